@@ -1,0 +1,7 @@
+"""citeqa: a citation-integrity and journal-QA linter."""
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("citeqa")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.0.0"

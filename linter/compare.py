@@ -1,0 +1,51 @@
+"""Tolerant comparison of names and titles: case, punctuation, diacritics, initials."""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, no HTML entities or tags, punctuation as spaces."""
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^\w\s]|_", " ", text.casefold())
+    return " ".join(text.split())
+
+
+def words(text: str) -> set[str]:
+    return set(fold(text).split())
+
+
+def similarity(a: str, b: str) -> float:
+    """Jaccard similarity of the two texts' words."""
+    wa, wb = words(a), words(b)
+    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+
+
+def name_key(name: str) -> tuple[str, str]:
+    """(surname, initials) of 'Join A', 'Amini Join', 'Join, Amini' or 'A. Join'."""
+    name = re.sub(r"\b(?:Dr|Prof|Mr|Ms|Mrs|Jr|Sr|II|III|PhD|MD)\b\.?", " ", name).strip(" ,.")
+    if "," in name:
+        surname, given = (part.strip() for part in name.split(",", 1))
+        return fold(surname), _initials(given)
+    tokens = name.split()
+    if not tokens:
+        return "", ""
+    if len(tokens) > 1 and re.fullmatch(r"[A-Z]{1,3}", tokens[-1]):  # Vancouver "Join A"
+        return fold(" ".join(tokens[:-1])), tokens[-1].lower()
+    return fold(tokens[-1]), _initials(" ".join(tokens[:-1]))
+
+
+def _initials(given: str) -> str:
+    return "".join(part[0] for part in re.split(r"[\s.\-]+", given) if part).lower()
+
+
+def same_person(a: str, b: str) -> bool:
+    """Same surname, and initials that do not contradict (one may be shorter)."""
+    (sa, ia), (sb, ib) = name_key(a), name_key(b)
+    if not sa or sa != sb:
+        return False
+    return not ia or not ib or ia.startswith(ib) or ib.startswith(ia)

@@ -1,0 +1,131 @@
+"""Configuration: defaults < pyproject.toml [tool.citeqa] or citeqa.toml < --config < flags.
+
+Selection follows flake8's decision engine: the longest matching selector wins;
+on a tie an explicit selector beats a default one, and ignore beats select.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from .model import Severity
+from .rules import Rule, all_rules
+
+FAIL_ON = ("error", "warning", "info", "never")
+KEYS = {"select", "ignore", "severity", "fail-on"}
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Selector:
+    text: str
+    explicit: bool
+
+    def specificity(self, rule: Rule) -> int:
+        """How closely this selector names the rule; -1 when it does not name it."""
+        wanted = self.text.upper()
+        if wanted == "ALL":
+            return 0
+        if wanted == rule.name.upper():
+            return len(rule.code) + 1
+        return len(wanted) if rule.code.startswith(wanted) else -1
+
+
+@dataclass(frozen=True)
+class Config:
+    select: tuple[Selector, ...] = (Selector("ALL", explicit=False),)
+    ignore: tuple[Selector, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    fail_on: str = "warning"
+    source: str | None = None  # the file it was read from
+
+    def enabled(self, rule: Rule) -> bool:
+        best_select = max(self.select, key=lambda s: (s.specificity(rule), s.explicit), default=None)
+        best_ignore = max(self.ignore, key=lambda s: (s.specificity(rule), s.explicit), default=None)
+        selected = best_select.specificity(rule) if best_select else -1
+        ignored = best_ignore.specificity(rule) if best_ignore else -1
+        if selected != ignored:
+            return selected > ignored
+        if selected < 0:
+            return False
+        return best_select.explicit and not best_ignore.explicit
+
+    def severity_of(self, rule: Rule) -> Severity:
+        matches = [(len(k), v) for k, v in self.severity.items() if rule.code.startswith(k) or k == rule.name.upper()]
+        return max(matches, key=lambda m: m[0])[1] if matches else rule.severity
+
+    def rules(self) -> list[Rule]:
+        return [r for r in all_rules() if self.enabled(r)]
+
+    def fails(self, severity: Severity) -> bool:
+        return self.fail_on != "never" and severity.rank >= Severity(self.fail_on).rank
+
+
+def find_file(start: Path) -> Path | None:
+    """The nearest citeqa.toml, or pyproject.toml with a [tool.citeqa] table, from start upwards."""
+    for folder in [start, *start.parents]:
+        own = folder / "citeqa.toml"
+        if own.is_file():
+            return own
+        project = folder / "pyproject.toml"
+        if project.is_file() and "citeqa" in _load(project).get("tool", {}):
+            return project
+    return None
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read configuration: {error}") from None
+
+
+def load(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    data = _load(path)
+    table = data.get("tool", {}).get("citeqa", {}) if path.name == "pyproject.toml" else data
+    return apply(Config(source=str(path)), table, str(path))
+
+
+def apply(config: Config, table: dict[str, Any], origin: str) -> Config:
+    """Config with the settings of table (a file's table, or the flags) laid over it."""
+    unknown = set(table) - KEYS
+    if unknown:
+        raise ConfigError(f"{origin}: unknown setting {', '.join(sorted(unknown))}")
+    changes: dict[str, Any] = {}
+    for key in ("select", "ignore"):
+        if table.get(key) is not None:
+            values = table[key]
+            values = [values] if isinstance(values, str) else list(values)
+            changes[key] = tuple(Selector(_known_selector(v, origin), explicit=True) for v in values)
+    if table.get("severity"):
+        severity = dict(config.severity)
+        for code, level in table["severity"].items():
+            if level not in {s.value for s in Severity}:
+                raise ConfigError(f"{origin}: severity of {code} must be error, warning or info, not {level!r}")
+            severity[_known_selector(code, origin).upper()] = Severity(level)
+        changes["severity"] = severity
+    if table.get("fail-on") is not None:
+        if table["fail-on"] not in FAIL_ON:
+            raise ConfigError(f"{origin}: fail-on must be one of {', '.join(FAIL_ON)}, not {table['fail-on']!r}")
+        changes["fail_on"] = table["fail-on"]
+    return replace(config, **changes)
+
+
+def _known_selector(text: str, origin: str) -> str:
+    text = str(text).strip()
+    probe = Selector(text, True)
+    if not any(probe.specificity(rule) >= 0 for rule in all_rules()):
+        raise ConfigError(f"{origin}: no rule is called or starts with {text!r}")
+    return text

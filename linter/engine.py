@@ -1,0 +1,54 @@
+"""read -> run rules -> findings, one file at a time; one bad file never stops the others."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Config
+from .model import Finding, Manuscript
+from .readers import ReadError, detect, read
+from .rules import Context
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    format: str
+    manuscript: Manuscript | None = None
+    findings: tuple[Finding, ...] = ()
+    error: str | None = None
+
+    @property
+    def status(self) -> str:
+        return "error" if self.error else "checked"
+
+
+def check_file(path: Path, config: Config, context: Context, input_format: str | None = None) -> FileResult:
+    kind = input_format or detect(path)
+    try:
+        manuscript = read(path, kind)
+    except ReadError as error:
+        return FileResult(str(path), kind, error=str(error))
+    return FileResult(str(path), kind, manuscript, tuple(run_rules(manuscript, config, context)))
+
+
+def run_rules(manuscript: Manuscript, config: Config, context: Context) -> list[Finding]:
+    findings = [
+        Finding(
+            rule=rule.code,
+            name=rule.name,
+            severity=config.severity_of(rule),
+            message=problem.message,
+            location=problem.location,
+            evidence=problem.evidence,
+            suggestion=problem.suggestion,
+        )
+        for rule in config.rules()
+        for problem in rule.check(manuscript, context)
+    ]
+    return sorted(findings, key=document_order)
+
+
+def document_order(finding: Finding) -> tuple:
+    line = finding.location.line
+    return (line is None, line or 0, finding.location.column or 0, finding.rule)

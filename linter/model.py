@@ -1,0 +1,185 @@
+"""The manuscript as citeqa understands it, and what the rules say about it.
+
+Readers build these, rules read them, reports render them. Everything is frozen:
+a rule can never change what another rule sees.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 1, "warning": 2, "error": 3}[self.value]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something is: a line (1-based) in the input, and a reference or field if any."""
+
+    line: int | None = None
+    column: int | None = None
+    reference: int | None = None
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """Page furniture (running header, citation line) removed from inside an entry."""
+
+    text: str
+    kind: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ReferenceFields:
+    """What a reference string says, field by field; None where it says nothing."""
+
+    authors: tuple[str, ...] = ()
+    et_al: bool = False
+    title: str | None = None
+    container: str | None = None
+    year: int | None = None
+    year_text: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    doi_text: str | None = None
+    urls: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reference:
+    position: int
+    raw: str
+    label: str | None
+    location: Location
+    fields: ReferenceFields
+    furniture: tuple[Furniture, ...] = ()
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One in-text citation group such as [3-5], expanded to its numbers."""
+
+    numbers: tuple[int, ...]
+    raw: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class TitleOccurrence:
+    text: str
+    source: str  # "title block", "citation line", "running header"
+    location: Location
+
+
+@dataclass(frozen=True)
+class HistoryDate:
+    kind: str  # received, editor assigned, reviewed, revised, accepted, published
+    raw: str
+    value: dt.date | None  # None when the text is not a real calendar date
+    location: Location
+
+
+@dataclass(frozen=True)
+class ManuscriptNumber:
+    kind: str  # "Manuscript", "PreQC", "QC"
+    raw: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class CitationLine:
+    """A 'Citation: Author A. Title. Journal. 2024,8(6):265' line."""
+
+    raw: str
+    authors: tuple[str, ...]
+    title: str | None
+    journal: str | None
+    year: int | None
+    volume: str | None
+    issue: str | None
+    pages: str | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class RunningHeader:
+    raw: str
+    journal: str | None
+    year: int | None
+    volume: str | None
+    issue: str | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    source: str  # "byline", "correspondence"
+    location: Location
+
+
+@dataclass(frozen=True)
+class Link:
+    """A URL in the reference section that belongs to no entry (a PDF's link block)."""
+
+    url: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Manuscript:
+    path: str
+    format: str
+    doi: str | None = None
+    doi_location: Location | None = None
+    titles: tuple[TitleOccurrence, ...] = ()
+    dates: tuple[HistoryDate, ...] = ()
+    manuscript_numbers: tuple[ManuscriptNumber, ...] = ()
+    citation_lines: tuple[CitationLine, ...] = ()
+    running_headers: tuple[RunningHeader, ...] = ()
+    authors: tuple[Person, ...] = ()
+    journal: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    citations: tuple[Citation, ...] = ()
+    references: tuple[Reference, ...] = ()
+    links: tuple[Link, ...] = ()
+
+    @property
+    def title(self) -> str | None:
+        return self.titles[0].text if self.titles else None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a rule saw; configuration decides how severe it is."""
+
+    message: str
+    location: Location = Location()
+    evidence: dict[str, Any] = field(default_factory=dict)
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    name: str
+    severity: Severity
+    message: str
+    location: Location
+    evidence: dict[str, Any]
+    suggestion: str | None

@@ -1,0 +1,117 @@
+"""Plain text, as extracted from a journal PDF, to a Manuscript."""
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..model import Citation, Location, Manuscript, TitleOccurrence
+from . import front_matter, layout, reference_list
+
+CITATION = re.compile(r"\[(\s*\d{1,3}(?:\s*[-–—,;]\s*\d{1,3})*\s*)\]")
+MAX_RANGE = 200  # [1-9999] is a typo, not a citation of thousands of works
+SECTION_HEADINGS = {"abstract", "introduction", "background", "methods", "results", "discussion", "conclusion"}
+
+
+def read(text: str, path: str, format: str = "text") -> Manuscript:
+    lines, blocks = layout.classify(text)
+    heading = reference_list.heading_index(lines)
+    body = lines if heading is None else lines[:heading]
+    references, links = reference_list.split(lines[heading + 1:]) if heading is not None else ([], [])
+
+    by_kind: dict[str, list[layout.Block]] = {}
+    for block in blocks:
+        by_kind.setdefault(block.kind, []).append(block)
+    headers = [h for h in map(front_matter.running_header, by_kind.get("running header", [])) if h]
+    journals = {h.journal for h in headers if h.journal}
+    citation_lines = [front_matter.citation_line(b, journals) for b in by_kind.get("citation line", [])]
+
+    metadata = [b for b in blocks if b.kind in ("history", "correspondence", "copyright")]
+    dates = [d for b in metadata for d in front_matter.history_dates(b)]
+    numbers = [n for b in metadata for n in front_matter.manuscript_numbers(b)]
+    article_doi = next(filter(None, map(front_matter.article_doi, metadata)), None)
+    if article_doi is None:
+        article_doi = next(filter(None, map(front_matter.article_doi, _paragraphs(body[:60]))), None)
+    people = [p for p in map(front_matter.correspondent, by_kind.get("correspondence", [])) if p]
+
+    first_citation = citation_lines[0] if citation_lines else None
+    first_header = headers[0] if headers else None
+    return Manuscript(
+        path=path,
+        format=format,
+        doi=article_doi[0] if article_doi else None,
+        doi_location=article_doi[1] if article_doi else None,
+        titles=tuple(_titles(body, citation_lines)),
+        dates=tuple(dates),
+        manuscript_numbers=tuple(numbers),
+        citation_lines=tuple(citation_lines),
+        running_headers=tuple(headers),
+        authors=tuple(people),
+        journal=(first_citation and first_citation.journal) or (first_header and first_header.journal),
+        volume=(first_citation and first_citation.volume) or (first_header and first_header.volume),
+        issue=(first_citation and first_citation.issue) or (first_header and first_header.issue),
+        pages=first_citation.pages if first_citation else None,
+        citations=tuple(_citations([line for line in body if line.kind is None])),
+        references=tuple(references),
+        links=tuple(links),
+    )
+
+
+def _paragraphs(lines: list[layout.Line]) -> list[layout.Block]:
+    blocks, current = [], []
+    for line in lines + [layout.Line(0, "", None)]:
+        if line.blank or line.kind is not None:
+            if current:
+                blocks.append(layout.Block("paragraph", tuple(current)))
+            current = []
+        else:
+            current.append(line)
+    return blocks
+
+
+def _titles(body: list[layout.Line], citation_lines) -> list[TitleOccurrence]:
+    """Title occurrences: the title block (when it looks like the cited title) and each citation line."""
+    found = [TitleOccurrence(c.title, "citation line", c.location) for c in citation_lines if c.title]
+    paragraphs = _paragraphs(body)
+    if paragraphs:
+        first = paragraphs[0]
+        text = " ".join(first.text.split())
+        is_heading = text.lower().strip(" .:") in SECTION_HEADINGS
+        if not is_heading and len(first.lines) <= 3 and len(text) < 300 and not text.endswith("."):
+            if not found or _similar(text, found[0].text):
+                found.insert(0, TitleOccurrence(text, "title block", Location(line=first.lines[0].number, column=1)))
+    return found
+
+
+def _similar(a: str, b: str) -> bool:
+    words_a, words_b = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    return bool(words_a and words_b) and len(words_a & words_b) / len(words_a | words_b) >= 0.6
+
+
+def _citations(lines: list[layout.Line]) -> list[Citation]:
+    """Numeric citations; brackets may wrap over a line break."""
+    text = "\n".join(line.text for line in lines)
+    starts = []
+    offset = 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line.text) + 1
+    found = []
+    for match in CITATION.finditer(text):
+        numbers = _expand(match.group(1))
+        if not numbers:
+            continue
+        index = bisect.bisect_right(starts, match.start()) - 1
+        location = Location(line=lines[index].number, column=match.start() - starts[index] + 1)
+        found.append(Citation(tuple(numbers), " ".join(match.group(0).split()), location))
+    return found
+
+
+def _expand(inner: str) -> list[int]:
+    numbers: list[int] = []
+    for part in re.split(r"[,;]", inner):
+        bounds = [int(n) for n in re.findall(r"\d+", part)]
+        if len(bounds) == 2 and 0 < bounds[1] - bounds[0] <= MAX_RANGE:
+            numbers.extend(range(bounds[0], bounds[1] + 1))
+        else:
+            numbers.extend(bounds)
+    return [n for n in numbers if n > 0]

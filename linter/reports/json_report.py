@@ -1,0 +1,60 @@
+"""The JSON report, valid against schemas/report.schema.json."""
+from __future__ import annotations
+
+import json
+from typing import Any, Sequence
+
+from .. import __version__
+from ..engine import FileResult
+from ..model import Finding
+
+SCHEMA_VERSION = "1.0"
+
+
+def render(results: Sequence[FileResult], color: bool = False) -> str:
+    return json.dumps(as_dict(results), indent=2, ensure_ascii=False) + "\n"
+
+
+def as_dict(results: Sequence[FileResult]) -> dict[str, Any]:
+    from . import summary
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "citeqa", "version": __version__},
+        "files": [_file(r) for r in results],
+        "summary": summary(results),
+    }
+
+
+def _file(result: FileResult) -> dict[str, Any]:
+    ms = result.manuscript
+    return {
+        "path": result.path,
+        "format": result.format,
+        "status": result.status,
+        "error": result.error,
+        "manuscript": None if ms is None else {
+            "doi": ms.doi,
+            "title": ms.title,
+            "references": len(ms.references),
+            "citations": len(ms.citations),
+        },
+        "findings": [finding(f) for f in result.findings],
+    }
+
+
+def finding(f: Finding) -> dict[str, Any]:
+    return {
+        "rule": f.rule,
+        "name": f.name,
+        "severity": f.severity.value,
+        "message": f.message,
+        "location": {
+            "line": f.location.line,
+            "column": f.location.column,
+            "reference": f.location.reference,
+            "field": f.location.field,
+        },
+        "evidence": f.evidence,
+        "suggestion": f.suggestion,
+    }

@@ -1,0 +1,43 @@
+"""The terminal report: grouped by file, in document order, a summary line at the end."""
+from __future__ import annotations
+
+from typing import Sequence
+
+import click
+
+from ..engine import FileResult
+
+COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def render(results: Sequence[FileResult], color: bool = False) -> str:
+    from . import summary
+
+    def style(text: str, **kwargs) -> str:
+        return click.style(text, **kwargs) if color else text
+
+    out: list[str] = []
+    for result in results:
+        if result.error:
+            out.append(f"{style(result.path, bold=True)}: {style('error', fg='red')}: {result.error}")
+            continue
+        refs = len(result.manuscript.references) if result.manuscript else 0
+        out.append(style(f"{result.path}", bold=True) + f" ({result.format}, {refs} references)")
+        for f in result.findings:
+            where = f"{f.location.line or '-'}:{f.location.column or 1}"
+            ref = f" ref {f.location.reference}" if f.location.reference else ""
+            severity = style(f"{f.severity.value:<7}", fg=COLOURS[f.severity.value])
+            out.append(f"  {where:>8}{ref:<7} {severity} {style(f.rule, bold=True)} {f.message} [{f.name}]")
+            if f.suggestion:
+                out.append(f"  {'':>15} {style('fix:', dim=True)} {f.suggestion}")
+        if not result.findings:
+            out.append("  no findings")
+    s = summary(results)
+    line = (
+        f"{s['files']} file{'s' if s['files'] != 1 else ''} checked"
+        + (f" ({s['failed_files']} could not be read)" if s["failed_files"] else "")
+        + f": {s['errors']} error{'s' if s['errors'] != 1 else ''}, "
+        f"{s['warnings']} warning{'s' if s['warnings'] != 1 else ''}, {s['info']} info"
+    )
+    out.append(style(line, bold=True))
+    return "\n".join(out) + "\n"

@@ -1,0 +1,66 @@
+"""The rule registry.
+
+A rule is a pure function of (Manuscript, Context) yielding Problems. It declares
+its code, name and default severity; configuration decides whether it runs and
+how severe its findings are. Its docstring is its user documentation, in the
+sections What it does / Why it matters / Example / Use instead.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import inspect
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+from ..model import Manuscript, Problem, Severity
+
+Check = Callable[[Manuscript, "Context"], Iterator[Problem]]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may know besides the manuscript."""
+
+    today: dt.date = field(default_factory=dt.date.today)
+    records: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    check: Check
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.check.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else ""
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, severity: Severity) -> Callable[[Check], Check]:
+    def register(check: Check) -> Check:
+        if code in REGISTRY:
+            raise ValueError(f"rule code {code} registered twice")
+        REGISTRY[code] = Rule(code, name, severity, check)
+        return check
+
+    return register
+
+
+def all_rules() -> list[Rule]:
+    for module in ("metadata", "references", "dois", "text_quality"):
+        importlib.import_module(f"{__name__}.{module}")
+    return sorted(REGISTRY.values(), key=lambda r: r.code)
+
+
+def find(code_or_name: str) -> Rule | None:
+    wanted = code_or_name.strip().upper()
+    return next((r for r in all_rules() if wanted in (r.code, r.name.upper())), None)

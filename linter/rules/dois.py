@@ -1,0 +1,81 @@
+"""Rules on the DOIs references give."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from .. import doi as dois
+from ..model import Manuscript, Problem, Severity
+from . import Context, rule
+from .references import at_reference
+
+
+@rule("DO01", "doi-syntax", Severity.ERROR)
+def doi_syntax(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
+    """A reference's DOI is malformed.
+
+    ## What it does
+    Checks each DOI a reference gives against Crossref's pattern
+    `^10.\\d{4,9}/[-._;()/:A-Z0-9]+$` and the old Wiley/SICI forms, after
+    trailing punctuation is set aside.
+
+    ## Why it matters
+    A malformed DOI resolves nowhere or, worse, to another work.
+
+    ## Example
+    `doi: 1016/j.vetpar.2012.08.010` (the `10.` prefix is lost)
+
+    ## Use instead
+    `doi: 10.1016/j.vetpar.2012.08.010`
+    """
+    for reference in ms.references:
+        found = reference.fields.doi
+        if found and not dois.is_valid(dois.normalise(found)):
+            fixed = _repair(found)
+            yield Problem(
+                f"reference {reference.position} has a malformed DOI '{found}'",
+                at_reference(reference, "doi"),
+                {"doi": found},
+                f"use '{fixed}'" if fixed else None,
+            )
+
+
+def _repair(found: str) -> str | None:
+    """A well-formed DOI the text most likely meant, or None."""
+    candidate = re.sub(r"\s+", "", dois.normalise(found))
+    if not candidate.startswith("10.") and re.match(r"^\d{4,9}/", candidate):
+        candidate = "10." + candidate
+    return candidate if dois.is_valid(candidate) else None
+
+
+@rule("DO02", "doi-url-mismatch", Severity.WARNING)
+def doi_url_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
+    """A reference's URL carries a different DOI than the reference gives.
+
+    ## What it does
+    Compares the DOI a reference states with the DOIs in its URLs
+    (doi.org links, publisher `/doi/` paths, `?id=10....` queries).
+
+    ## Why it matters
+    One of the two points to another work: usually the URL was copied from a
+    neighbouring entry.
+
+    ## Example
+    `doi: 10.1002/pbc.22047. https://doi.org/10.1002/pbc.22048`
+
+    ## Use instead
+    Keep the DOI of the work cited, in both places.
+    """
+    for reference in ms.references:
+        stated = reference.fields.doi
+        if not stated:
+            continue
+        for url in reference.fields.urls:
+            carried = dois.from_url(url)
+            if carried and dois.normalise(carried) != dois.normalise(stated):
+                yield Problem(
+                    f"reference {reference.position} gives DOI {stated} but its URL carries {carried}",
+                    at_reference(reference, "url"),
+                    {"doi": stated, "url": url, "url_doi": carried},
+                    "check which DOI belongs to the cited work and use it in both places",
+                )

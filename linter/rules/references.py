@@ -1,0 +1,299 @@
+"""Rules on the reference list and its in-text citations."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..compare import fold, name_key, similarity
+from ..model import Location, Manuscript, Problem, Reference, Severity
+from . import Context, rule
+
+
+def number_of(reference: Reference) -> int:
+    """The number readers cite it by: its label, or its position when the label was lost."""
+    return int(reference.label) if reference.label and reference.label.isdigit() else reference.position
+
+
+def at_reference(reference: Reference, field: str | None = None) -> Location:
+    return Location(reference.location.line, reference.location.column, reference.position, field)
+
+
+@rule("RF01", "reference-numbering", Severity.WARNING)
+def reference_numbering(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
+    """Reference labels are missing, duplicated or out of sequence.
+
+    ## What it does
+    In a numbered list, checks that every entry carries its number and that
+    the numbers run 1, 2, 3, ... Consecutive entries that lost their labels are
+    reported together.
+
+    ## Why it matters
+    Readers find a cited work by its number. Without it, "[7]" points nowhere;
+    PDF conversion often loses labels ("`. Janz TA, ...`") or glues them to the
+    text ("`10.Klapper W`").
+
+    ## Example
+    ```
+    1. Ott PA. Intralesional Cancer Immunotherapies. ...
+    . Janz TA, Neskey DM, Nguyen SA, et al. Is imaging ...
+    ```
+
+    ## Use instead
+    ```
+    1. Ott PA. Intralesional Cancer Immunotherapies. ...
+    2. Janz TA, Neskey DM, Nguyen SA, et al. Is imaging ...
+    ```
+    """
+    refs = ms.references
+    if not any(r.label for r in refs):
+        return  # an unnumbered (author-year) list
+    run: list[Reference] = []
+    for reference in list(refs) + [None]:
+        if reference is not None and reference.label is None:
+            run.append(reference)
+            continue
+        if run:
+            span = f"{run[0].position}" if len(run) == 1 else f"{run[0].position}-{run[-1].position}"
+            yield Problem(
+                f"reference{'s' if len(run) > 1 else ''} {span} {'have' if len(run) > 1 else 'has'} no number label",
+                at_reference(run[0], "label"),
+                {"positions": [r.position for r in run]},
+                f"number {'them' if len(run) > 1 else 'it'} {span}",
+            )
+            run = []
+    seen: dict[str, Reference] = {}
+    for reference in refs:
+        if reference.label is None:
+            continue
+        if reference.label in seen:
+            yield Problem(
+                f"label {reference.label} is used twice (references {seen[reference.label].position} and {reference.position})",
+                at_reference(reference, "label"),
+                {"label": reference.label, "positions": [seen[reference.label].position, reference.position]},
+                f"renumber it {reference.position}",
+            )
+        elif reference.label != str(reference.position):
+            yield Problem(
+                f"reference {reference.position} is labelled {reference.label}",
+                at_reference(reference, "label"),
+                {"label": reference.label, "expected": str(reference.position)},
+                f"label it {reference.position}",
+            )
+        seen.setdefault(reference.label, reference)
+
+
+@rule("RF02", "citation-without-reference", Severity.ERROR)
+def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
+    """An in-text citation names a number that no reference has.
+
+    ## What it does
+    Checks every number in every numeric citation (`[3]`, `[3-5]`, `[3, 4]`)
+    against the reference list.
+
+    ## Why it matters
+    The reader cannot find the cited work; usually a reference was deleted or
+    the list renumbered without the text.
+
+    ## Example
+    `... as shown before [11].` with a ten-entry reference list.
+
+    ## Use instead
+    Add the missing reference, or cite the right number.
+    """
+    if not ms.references:
+        return
+    numbers = {number_of(r) for r in ms.references}
+    for citation in ms.citations:
+        missing = [n for n in citation.numbers if n not in numbers]
+        if missing:
+            yield Problem(
+                f"citation {citation.raw} names {', '.join(map(str, missing))}, which the reference list does not have",
+                citation.location,
+                {"citation": citation.raw, "missing": missing, "references": len(ms.references)},
+            )
+
+
+@rule("RF03", "uncited-reference", Severity.WARNING)
+def uncited_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
+    """A reference is never cited in the text.
+
+    ## What it does
+    In a manuscript with numeric citations, reports each reference whose
+    number no citation names (ranges included).
+
+    ## Why it matters
+    Uncited references inflate citation counts and are a known sign of
+    citation manipulation; often they are leftovers of an earlier draft.
+
+    ## Example
+    A list of ten references where the text cites `[1]` to `[9]` only.
+
+    ## Use instead
+    Cite it where it supports the text, or remove it.
+    """
+    if not ms.citations:
+        return
+    cited = {n for c in ms.citations for n in c.numbers}
+    for reference in ms.references:
+        if number_of(reference) not in cited:
+            yield Problem(
+                f"reference {number_of(reference)} is never cited",
+                at_reference(reference),
+                {"number": number_of(reference)},
+                "cite it in the text or remove it",
+            )
+
+
+@rule("RF04", "duplicate-reference", Severity.WARNING)
+def duplicate_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
+    """Two entries of the reference list are the same work.
+
+    ## What it does
+    Compares entries by DOI, then by first author, year and title (tolerant
+    of case and punctuation).
+
+    ## Why it matters
+    A duplicate splits the citations of one work over two numbers and
+    inflates the reference count.
+
+    ## Example
+    ```
+    3. Ott PA. Intralesional cancer immunotherapies. Hematol Oncol Clin North Am. 2019;33(2):249-60.
+    7. Ott PA. Intralesional Cancer Immunotherapies. Hematol Oncol Clin N Am. 2019;33:249.
+    ```
+
+    ## Use instead
+    Keep one entry and cite its number everywhere.
+    """
+    seen: list[Reference] = []
+    for reference in ms.references:
+        twin = next((other for other in seen if _same_work(other, reference)), None)
+        if twin:
+            yield Problem(
+                f"reference {reference.position} repeats reference {twin.position}",
+                at_reference(reference),
+                {"duplicate_of": twin.position},
+                f"remove it and cite reference {number_of(twin)} instead",
+            )
+        else:
+            seen.append(reference)
+
+
+def _same_work(a: Reference, b: Reference) -> bool:
+    fa, fb = a.fields, b.fields
+    if fa.doi and fb.doi:
+        return fa.doi.lower() == fb.doi.lower()
+    if fold(a.raw) == fold(b.raw):
+        return True
+    if not (fa.title and fb.title and fa.authors and fb.authors) or fa.year != fb.year:
+        return False
+    return name_key(fa.authors[0])[0] == name_key(fb.authors[0])[0] and similarity(fa.title, fb.title) >= 0.9
+
+
+@rule("RF05", "citation-order", Severity.INFO)
+def citation_order(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
+    """References are not numbered in the order they are first cited.
+
+    ## What it does
+    In numeric (Vancouver) styles the first citation of reference n comes
+    after the first citation of n-1. Reports each reference first cited
+    after a higher number had been.
+
+    ## Why it matters
+    Vancouver and AMA number references by first citation; out-of-order
+    numbers mean the list or the text was rearranged and not renumbered.
+
+    ## Example
+    `... relapse [1]. ... toxicity [3]. ... survival [2].`
+
+    ## Use instead
+    `... relapse [1]. ... toxicity [2]. ... survival [3].` and renumber the list.
+    """
+    highest = 0
+    first_seen: set[int] = set()
+    for citation in ms.citations:
+        for number in citation.numbers:
+            if number in first_seen:
+                continue
+            first_seen.add(number)
+            if number < highest:
+                yield Problem(
+                    f"reference {number} is first cited after reference {highest}",
+                    citation.location,
+                    {"number": number, "after": highest, "citation": citation.raw},
+                    "number references in the order of their first citation",
+                )
+            highest = max(highest, number)
+
+
+@rule("RF06", "page-furniture", Severity.WARNING)
+def page_furniture(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
+    """Running header or footer text was found inside a reference.
+
+    ## What it does
+    Reports page furniture (running headers and footers, citation lines,
+    repeated lines, page numbers) that the PDF interleaved into an entry.
+    citeqa parses the entry without it; the finding shows what was removed.
+
+    ## Why it matters
+    Text copied from the PDF carries the furniture into reference managers
+    and citation indexes, where the reference no longer matches its work.
+
+    ## Example
+    ```
+    . Gurney JG, Severson RK, Davis S, et al. Incidence of
+    J Mol Oncol Res 2024 Volume 8 Issue 6
+    cancer in children in the United States. ...
+    ```
+
+    ## Use instead
+    `. Gurney JG, Severson RK, Davis S, et al. Incidence of cancer in children in the United States. ...`
+    """
+    for reference in ms.references:
+        if reference.furniture:
+            removed = [{"text": f.text, "kind": f.kind, "line": f.line} for f in reference.furniture]
+            yield Problem(
+                f"reference {reference.position} has page furniture inside it: "
+                + "; ".join(f"{f.kind} '{f.text}'" for f in reference.furniture),
+                at_reference(reference),
+                {"removed": removed, "rebuilt": reference.raw},
+                f"remove the {', '.join(sorted({f.kind for f in reference.furniture}))} from the entry",
+            )
+
+
+@rule("RF07", "incomplete-reference", Severity.WARNING)
+def incomplete_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
+    """A reference lacks its authors, title, year or source.
+
+    ## What it does
+    Reports entries in which citeqa finds no authors, no title, no year, or
+    no source (journal, book, publisher) and no DOI or URL to stand in for it.
+
+    ## Why it matters
+    An incomplete reference cannot be found or verified; it is also how
+    fabricated references often look.
+
+    ## Example
+    `5. Cancer incidence in children. 2019.`
+
+    ## Use instead
+    `5. Gurney JG, Severson RK, Davis S, et al. Incidence of cancer in children in the United States. Cancer. 1995;75(8):2186-95.`
+    """
+    for reference in ms.references:
+        f = reference.fields
+        missing = [
+            name
+            for name, present in (
+                ("authors", f.authors),
+                ("title", f.title),
+                ("year", f.year),
+                ("source", f.container or f.doi or f.urls),
+            )
+            if not present
+        ]
+        if missing:
+            yield Problem(
+                f"reference {reference.position} has no {', '.join(missing)}",
+                at_reference(reference, missing[0]),
+                {"missing": missing, "text": reference.raw},
+                "complete the entry",
+            )

@@ -1,0 +1,132 @@
+"""Rules on text damaged by encoding or OCR."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+import ftfy
+from ftfy.badness import is_bad
+
+from ..model import Location, Manuscript, Problem, Severity
+from . import Context, rule
+from .references import at_reference
+
+# A question mark glued between two word characters ("1?year") was a character
+# the encoder could not write; once one is seen, "Sex?," nearby is suspect too.
+GLUED_QUESTION = re.compile(r"(?<=\w)\?(?=\w)")
+LOOSE_QUESTION = re.compile(r"\w+\?(?=[\w,;])\w*")
+NUMERIC_FIELDS = ("year_text", "volume", "issue", "pages")
+# What numeric fields may hold: digits, a letter prefix (e5, S12), ranges, supplements.
+NUMERIC_SHAPE = re.compile(r"^(?:[A-Za-z]{0,2}\d+[A-Za-z]?(?:-[A-Za-z]{0,2}\d*[A-Za-z]?)?|[A-Za-z]?\d*\s*(?:Suppl|Pt|Spec)?\.?\s*\w*)$")
+OCR_LOOKALIKES = {"O": "0", "o": "0", "l": "1", "I": "1", "¢": "e", "©": "e", "€": "e", "§": "5", "$": "5"}
+
+
+def _texts(ms: Manuscript):
+    """(text, location) of everything worth scanning: references, titles, citation lines."""
+    for reference in ms.references:
+        text = reference.raw
+        for url in reference.fields.urls:
+            text = text.replace(url, " ")
+        yield text, at_reference(reference)
+    for title in ms.titles:
+        yield title.text, title.location
+
+
+@rule("TX01", "lossy-encoding", Severity.WARNING)
+def lossy_encoding(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
+    """Characters were lost to `?` or U+FFFD (the replacement character).
+
+    ## What it does
+    Finds question marks glued between letters or digits ("`1?year`") and the
+    replacement character `�`, the marks of text pushed through an encoding
+    that could not hold its dashes, quotes or accented letters.
+
+    ## Why it matters
+    The damaged words no longer match the cited work's title, so search and
+    citation matching fail, and the text looks careless in print.
+
+    ## Example
+    `Sex?, race?, and 1?year age?specific rates by histologic type.`
+
+    ## Use instead
+    `Sex-, race-, and 1-year age-specific rates by histologic type.`
+    """
+    for text, location in _texts(ms):
+        glued = GLUED_QUESTION.search(text)
+        replacement = "\ufffd" in text
+        if not (glued or replacement):
+            continue
+        damaged = LOOSE_QUESTION.findall(text) if glued else []
+        damaged += re.findall(r"\S*\ufffd\S*", text)
+        yield Problem(
+            f"characters lost to '?' or '\ufffd' in {', '.join(repr(w) for w in damaged[:6])}",
+            location,
+            {"damaged": damaged},
+            "restore the lost characters (often hyphens, dashes or quotes) from the source",
+        )
+
+
+@rule("TX02", "mojibake", Severity.WARNING)
+def mojibake(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
+    """Text was decoded with the wrong encoding (mojibake).
+
+    ## What it does
+    Uses ftfy's detector to find UTF-8 text that was read as Latin-1 or
+    Windows-1252 ("`Ã¼`" for "ü", "`â€™`" for "’") and suggests ftfy's repair.
+
+    ## Why it matters
+    Author names and titles no longer match their records; indexes file the
+    reference under a name that does not exist.
+
+    ## Example
+    `MÃ¼ller K, Non-Hodgkinâ€™s lymphoma in childhood.`
+
+    ## Use instead
+    `Müller K, Non-Hodgkin’s lymphoma in childhood.`
+    """
+    for text, location in _texts(ms):
+        if is_bad(text):
+            fixed = ftfy.fix_encoding(text)
+            yield Problem(
+                "text looks double-encoded (mojibake)",
+                location,
+                {"text": text, "repaired": fixed},
+                f"use '{fixed}'" if fixed != text else None,
+            )
+
+
+@rule("TX03", "ocr-artefact", Severity.WARNING)
+def ocr_artefact(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
+    """A numeric field holds symbols or letters that OCR confused with digits.
+
+    ## What it does
+    Checks year, volume, issue and pages of each reference for characters
+    that do not belong there (`¢`, `©`, `§`), and letters inside digit runs
+    (`O` for 0, `l` or `I` for 1).
+
+    ## Why it matters
+    A page or e-locator that OCR damaged sends the reader to the wrong page
+    and stops Crossref from matching the reference.
+
+    ## Example
+    `PLoS One. 2019;14(3):¢0213475.`
+
+    ## Use instead
+    `PLoS One. 2019;14(3):e0213475.`
+    """
+    for reference in ms.references:
+        for name in NUMERIC_FIELDS:
+            value = getattr(reference.fields, name)
+            if not value:
+                continue
+            bad = [c for c in value if not (c.isascii() and (c.isalnum() or c in "-– ."))]
+            bad += re.findall(r"(?<=\d)[OolI](?=\d)|^[OolI](?=\d{2})", value)
+            if bad or not NUMERIC_SHAPE.match(value):
+                fixed = "".join(OCR_LOOKALIKES.get(c, c) if c in bad else c for c in value)
+                field = "year" if name == "year_text" else name
+                yield Problem(
+                    f"reference {reference.position} {field} '{value}' has OCR debris: {''.join(dict.fromkeys(bad)) or 'unexpected shape'}",
+                    Location(reference.location.line, reference.location.column, reference.position, field),
+                    {"field": field, "value": value, "characters": list(dict.fromkeys(bad))},
+                    f"use '{fixed}'" if fixed != value and NUMERIC_SHAPE.match(fixed) else None,
+                )
