@@ -120,7 +120,7 @@ def ocr_artefact(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             if not value:
                 continue
             bad = [c for c in value if not (c.isascii() and (c.isalnum() or c in "-– ."))]
-            bad += re.findall(r"(?<=\d)[OolI](?=\d)|^[OolI](?=\d{2})", value)
+            bad += re.findall(r"(?<=\d)[OolI]|[OolI](?=\d)", value)
             if bad or not NUMERIC_SHAPE.match(value):
                 fixed = "".join(OCR_LOOKALIKES.get(c, c) if c in bad else c for c in value)
                 field = "year" if name == "year_text" else name

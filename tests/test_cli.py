@@ -1,0 +1,152 @@
+"""The command line as users meet it: exit codes, bad files in a batch, output files, configuration."""
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from linter.cli import main
+
+from conftest import ROOT, SEED
+
+CLEAN = """Targeted therapy works [1, 2].
+
+References
+
+1. Ott PA. Intralesional Cancer Immunotherapies. Hematol Oncol Clin North Am. 2019;33(2):249-260.
+2. Janz TA, Neskey DM, Nguyen SA, et al. Is imaging of the brain necessary? Am J Otolaryngol. 2018;39(5):631-635.
+"""
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_clean_manuscript_exits_0(tmp_path):
+    path = tmp_path / "clean.txt"
+    path.write_text(CLEAN, encoding="utf-8")
+    result = run("check", str(path))
+    assert result.exit_code == 0, result.output
+    assert "no findings" in result.stdout
+    assert "1 file checked: 0 errors, 0 warnings, 0 info" in result.stdout
+
+
+def test_fail_on_decides_the_exit_code():
+    assert run("check", str(SEED), "--offline").exit_code == 1
+    assert run("check", str(SEED), "--offline", "--fail-on", "error").exit_code == 0
+    assert run("check", str(SEED), "--offline", "--severity", "TX01=error", "--fail-on", "error").exit_code == 1
+
+
+def test_text_report_is_in_document_order():
+    lines = [l for l in run("check", str(SEED)).stdout.splitlines() if l.startswith("  ") and ":" in l[:12]]
+    numbers = [int(l.split(":")[0]) for l in lines if l.strip()[0].isdigit()]
+    assert numbers == sorted(numbers) and len(numbers) == 5
+
+
+def test_bare_file_argument_means_check():
+    assert run(str(SEED), "--fail-on", "never").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "name, content, problem",
+    [
+        ("empty.txt", b"  \n", "empty file"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("garbled.txt", random.Random(1).randbytes(4000).replace(b"\x00", b"\x80"), "not UTF-8"),
+        ("missing.txt", None, "no such file"),
+    ],
+    ids=["empty", "binary", "garbled", "missing"],
+)
+def test_bad_file_in_a_batch(tmp_path, report_schema, name, content, problem):
+    bad = tmp_path / name
+    if content is not None:
+        bad.write_bytes(content)
+    result = run("check", str(bad), str(SEED), "--format", "json")
+    assert result.exit_code == 2
+    errors = [l for l in result.stderr.splitlines() if l]
+    assert errors == [f"citeqa: error: {bad}: {errors[0].split(': ', 3)[-1]}"] and problem in errors[0]
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, report_schema)
+    first, second = report["files"]
+    assert first["status"] == "error" and problem in first["error"] and first["manuscript"] is None
+    assert second["status"] == "checked" and second["manuscript"]["references"] == 10 and second["findings"]
+    assert report["summary"]["failed_files"] == 1
+
+
+def test_latin1_file_is_decoded(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes(CLEAN.replace("Ott PA", "Müller PA").encode("latin-1"))
+    result = run("check", str(path), "--format", "json")
+    assert json.loads(result.stdout)["files"][0]["status"] == "checked"
+
+
+def test_output_file(tmp_path, report_schema):
+    out = tmp_path / "report.json"
+    result = run("check", str(SEED), "--format", "json", "--output", str(out))
+    assert result.stdout == ""
+    jsonschema.validate(json.loads(out.read_text(encoding="utf-8")), report_schema)
+
+
+def test_select_and_ignore_flags():
+    def rules(*args):
+        report = json.loads(run("check", str(SEED), "--format", "json", *args).stdout)
+        return {f["rule"] for f in report["files"][0]["findings"]}
+
+    assert rules() == {"MD02", "RF01", "RF06", "TX01", "TX03"}
+    assert rules("--select", "TX") == {"TX01", "TX03"}
+    assert rules("--ignore", "TX,RF06") == {"MD02", "RF01"}
+    assert rules("--select", "TX", "--ignore", "TX03") == {"TX01"}
+    assert rules("--select", "title-variant") == {"MD02"}
+
+
+def test_configuration_file_and_flags_over_it(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "paper"\n\n[tool.citeqa]\nignore = ["TX"]\nfail-on = "error"\n[tool.citeqa.severity]\nRF01 = "error"\n',
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    with runner.isolated_filesystem(temp_dir=tmp_path):  # a folder below the pyproject.toml
+        result = runner.invoke(main, ["check", str(SEED), "--format", "json"])
+        report = json.loads(result.stdout)
+        found = {f["rule"]: f["severity"] for f in report["files"][0]["findings"]}
+        assert found == {"MD02": "warning", "RF01": "error", "RF06": "warning"}
+        assert result.exit_code == 1  # RF01 is an error now, and fail-on is error
+        result = runner.invoke(main, ["check", str(SEED), "--format", "json", "--ignore", "RF01"])
+        found = {f["rule"] for f in json.loads(result.stdout)["files"][0]["findings"]}
+        assert found == {"MD02", "RF06", "TX01", "TX03"}  # the flag replaced the file's ignore list
+        assert result.exit_code == 0
+
+
+def test_citeqa_toml_and_bad_settings(tmp_path):
+    config = tmp_path / "citeqa.toml"
+    config.write_text('select = ["RF"]\n', encoding="utf-8")
+    result = run("check", str(SEED), "--config", str(config), "--format", "json")
+    assert {f["rule"] for f in json.loads(result.stdout)["files"][0]["findings"]} == {"RF01", "RF06"}
+    config.write_text('selekt = ["RF"]\n', encoding="utf-8")
+    result = run("check", str(SEED), "--config", str(config))
+    assert result.exit_code == 2 and "unknown setting selekt" in result.stderr and str(config) in result.stderr
+    result = run("check", str(SEED), "--select", "ZZ9")
+    assert result.exit_code == 2 and "no rule is called or starts with 'ZZ9'" in result.stderr
+
+
+def test_rules_and_explain():
+    listed = json.loads(run("rules", "--format", "json").stdout)
+    assert len(listed) == 19 and {r["code"][:2] for r in listed} == {"MD", "RF", "DO", "TX"}
+    doc = run("explain", "rf01").stdout
+    assert doc.startswith("RF01 reference-numbering") and "## Use instead" in doc
+    missing = run("explain", "XX99")
+    assert missing.exit_code == 2 and "citeqa rules" in missing.stderr
+
+
+def test_python_dash_m_and_console_script():
+    result = subprocess.run(
+        [sys.executable, "-m", "linter", "check", str(SEED), "--format", "json"],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["files"][0]["manuscript"]["references"] == 10

@@ -1,0 +1,52 @@
+"""Every rule's pass and fail cases in fixtures/rules/<CODE>.toml, run through the real reader."""
+from __future__ import annotations
+
+import datetime as dt
+
+
+import pytest
+
+from linter.config import Config, Selector, tomllib
+from linter.engine import run_rules
+from linter.readers import plaintext
+from linter.rules import Context, all_rules
+
+from conftest import FIXTURES
+
+CASES_DIR = FIXTURES / "rules"
+
+
+def _cases():
+    for rule in all_rules():
+        path = CASES_DIR / f"{rule.code}.toml"
+        data = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        today = dt.date.fromisoformat(data["today"]) if "today" in data else dt.date(2026, 1, 1)
+        for kind in ("fail", "pass"):
+            for i, case in enumerate(data.get(kind, []), 1):
+                yield pytest.param(rule, kind, case, today, id=f"{rule.code}-{kind}-{i}")
+
+
+@pytest.mark.parametrize("rule, kind, case, today", list(_cases()))
+def test_rule_case(rule, kind, case, today):
+    manuscript = plaintext.read(case["text"], f"{rule.code}-{kind}.txt")
+    config = Config(select=(Selector(rule.code, explicit=True),))
+    findings = run_rules(manuscript, config, Context(today=today))
+    assert all(f.rule == rule.code for f in findings)
+    if kind == "fail":
+        assert findings, f"{rule.code} should fire: {case['why']}"
+    else:
+        assert not findings, f"{rule.code} should stay quiet ({case['why']}): {[f.message for f in findings]}"
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.code)
+def test_every_rule_has_cases_and_docs(rule):
+    data = tomllib.loads((CASES_DIR / f"{rule.code}.toml").read_text(encoding="utf-8"))
+    assert data.get("fail"), f"{rule.code} has no fail case"
+    assert data.get("pass"), f"{rule.code} has no pass case"
+    for section in ("## What it does", "## Why it matters", "## Example", "## Use instead"):
+        assert section in rule.doc, f"{rule.code} doc lacks {section}"
+
+
+def test_no_case_file_without_a_rule():
+    codes = {r.code for r in all_rules()}
+    assert {p.stem for p in CASES_DIR.glob("*.toml")} <= codes
