@@ -50,3 +50,9 @@ def test_every_rule_has_cases_and_docs(rule):
 def test_no_case_file_without_a_rule():
     codes = {r.code for r in all_rules()}
     assert {p.stem for p in CASES_DIR.glob("*.toml")} <= codes
+
+
+def test_readme_lists_every_rule():
+    readme = (FIXTURES.parent / "README.md").read_text(encoding="utf-8")
+    for rule in all_rules():
+        assert f"| {rule.code} | {rule.name} | {rule.severity.value} |" in readme
