@@ -104,22 +104,22 @@ def test_select_and_ignore_flags():
     assert rules("--select", "title-variant") == {"MD02"}
 
 
-def test_configuration_file_and_flags_over_it(tmp_path):
+def test_configuration_file_and_flags_over_it(tmp_path, monkeypatch):
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "paper"\n\n[tool.citeqa]\nignore = ["TX"]\nfail-on = "error"\n[tool.citeqa.severity]\nRF01 = "error"\n',
         encoding="utf-8",
     )
-    runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path):  # a folder below the pyproject.toml
-        result = runner.invoke(main, ["check", str(SEED), "--format", "json"])
-        report = json.loads(result.stdout)
-        found = {f["rule"]: f["severity"] for f in report["files"][0]["findings"]}
-        assert found == {"MD02": "warning", "RF01": "error", "RF06": "warning"}
-        assert result.exit_code == 1  # RF01 is an error now, and fail-on is error
-        result = runner.invoke(main, ["check", str(SEED), "--format", "json", "--ignore", "RF01"])
-        found = {f["rule"] for f in json.loads(result.stdout)["files"][0]["findings"]}
-        assert found == {"MD02", "RF06", "TX01", "TX03"}  # the flag replaced the file's ignore list
-        assert result.exit_code == 0
+    below = tmp_path / "chapters"
+    below.mkdir()
+    monkeypatch.chdir(below)  # the file is found from a folder below it
+    result = run("check", str(SEED), "--format", "json")
+    found = {f["rule"]: f["severity"] for f in json.loads(result.stdout)["files"][0]["findings"]}
+    assert found == {"MD02": "warning", "RF01": "error", "RF06": "warning"}
+    assert result.exit_code == 1  # RF01 is an error now, and fail-on is error
+    result = run("check", str(SEED), "--format", "json", "--ignore", "RF01")
+    found = {f["rule"] for f in json.loads(result.stdout)["files"][0]["findings"]}
+    assert found == {"MD02", "RF06", "TX01", "TX03"}  # the flag replaced the file's ignore list
+    assert result.exit_code == 0
 
 
 def test_citeqa_toml_and_bad_settings(tmp_path):
