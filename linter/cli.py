@@ -9,11 +9,32 @@ import click
 
 from . import __version__
 from .config import ConfigError, apply, find_file, load
+from .crossref.cache import CacheError
+from .crossref.session import DEFAULT_CACHE, open_lookups
 from .engine import check_file
 from .reports import FORMATS
 from .rules import Context, all_rules, find
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_NOT_RUN = 0, 1, 2, 3
+
+
+def crossref_options(command):
+    """The options every command that may talk to Crossref takes; each has an environment variable."""
+    options = [
+        click.option("--offline/--online", default=False, envvar="CITEQA_OFFLINE", help="Use only the cache; make no network requests."),
+        click.option("--snapshot", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Check against this frozen JSONL snapshot of Crossref records, offline."),
+        click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path), envvar="CITEQA_CACHE", help=f"The cache file [default: {DEFAULT_CACHE}]."),
+        click.option("--no-cache", is_flag=True, help="Keep answers in memory for this run only."),
+        click.option("--mailto", envvar="CITEQA_MAILTO", help="Your e-mail address, for Crossref's faster polite pool."),
+        click.option("--crossref-url", envvar="CITEQA_CROSSREF_URL", default="https://api.crossref.org", show_default=True, help="Crossref REST API base URL."),
+        click.option("--doi-url", envvar="CITEQA_DOI_URL", default="https://doi.org", show_default=True, help="doi.org base URL (its handle API)."),
+        click.option("--batch-size", type=click.IntRange(1, 100), default=50, show_default=True, help="DOIs fetched per request."),
+        click.option("--timeout", type=click.FloatRange(0.1, 120), default=10.0, show_default=True, help="Seconds to wait for an answer."),
+        click.option("--retries", type=click.IntRange(0, 10), default=4, show_default=True, help="Retries after 429, 5xx, timeouts and dropped connections."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 class Group(click.Group):
@@ -41,8 +62,8 @@ def main() -> None:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that fails the run [default: warning].")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read settings from this TOML file.")
 @click.option("--input-format", type=click.Choice(["text"]), help="Read every file as this format.")
-@click.option("--offline", is_flag=True, help="Make no network requests.")
-def check(files, output_format, output, select, ignore, severities, fail_on, config_path, input_format, offline):
+@crossref_options
+def check(files, output_format, output, select, ignore, severities, fail_on, config_path, input_format, **network):
     """Check FILES and report what is inconsistent."""
     try:
         config = load(config_path or find_file(Path.cwd()))
@@ -53,10 +74,11 @@ def check(files, output_format, output, select, ignore, severities, fail_on, con
             "fail-on": fail_on,
         }
         config = apply(config, flags, "command line")
-    except ConfigError as error:
+        lookups = open_lookups(**network) if any(r.needs_crossref for r in config.rules()) else None
+    except (ConfigError, CacheError) as error:
         _fail(str(error))
     context = Context()
-    results = [check_file(path, config, context, input_format) for path in files]
+    results = [check_file(path, config, context, input_format, lookups) for path in files]
     for result in results:
         if result.error:
             click.echo(f"citeqa: error: {result.path}: {result.error}", err=True)
@@ -68,6 +90,8 @@ def check(files, output_format, output, select, ignore, severities, fail_on, con
 
     if any(r.error for r in results):
         sys.exit(EXIT_USAGE)
+    if any(r.crossref is not None and r.crossref.unavailable for r in results):
+        sys.exit(EXIT_NOT_RUN)
     failing = any(config.fails(f.severity) for r in results for f in r.findings)
     sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
@@ -93,6 +117,96 @@ def explain(rule):
         _fail(f"no rule is called {rule!r}; 'citeqa rules' lists them")
     click.echo(f"{found.code} {found.name} (default severity: {found.severity.value})\n")
     click.echo(found.doc)
+
+
+@main.command()
+@click.argument("what")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@crossref_options
+def lookup(what, output_format, **network):
+    """Show Crossref's record of a DOI, or its candidates for a reference string, with scores."""
+    from .crossref.inspect import describe
+
+    try:
+        lookups = open_lookups(**network)
+    except CacheError as error:
+        _fail(str(error))
+    result = describe(what, lookups)
+    if output_format == "json":
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        click.echo(result["text"])
+    sys.exit(EXIT_NOT_RUN if result["status"] == "unavailable" else EXIT_CLEAN if result["status"] == "found" else EXIT_FINDINGS)
+
+
+@main.group()
+def cache():
+    """Manage the Crossref cache: info, clear, export FILE, import FILE."""
+
+
+def _cache_path(path: Path | None) -> Path:
+    return path or DEFAULT_CACHE
+
+
+cache_option = click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path), envvar="CITEQA_CACHE",
+                            help=f"The cache file [default: {DEFAULT_CACHE}].")
+
+
+@cache.command("info")
+@cache_option
+def cache_info(cache_path):
+    """Where the cache is and what it holds."""
+    from .crossref.cache import Cache
+
+    info = _open_cache(Cache, cache_path).info()
+    for key, value in info.items():
+        click.echo(f"{key}: {value}")
+
+
+@cache.command("clear")
+@cache_option
+def cache_clear(cache_path):
+    """Forget every stored answer."""
+    from .crossref.cache import Cache
+
+    _open_cache(Cache, cache_path).clear()
+    click.echo(f"cleared {_cache_path(cache_path)}")
+
+
+@cache.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@cache_option
+def cache_export(file, cache_path):
+    """Write every stored answer to FILE as JSON lines (a snapshot for --snapshot)."""
+    from .crossref.cache import Cache
+
+    store = _open_cache(Cache, cache_path)
+    with file.open("w", encoding="utf-8") as out:
+        count = store.export(out)
+    click.echo(f"exported {count} entries to {file}")
+
+
+@cache.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@cache_option
+def cache_import(file, cache_path):
+    """Store the JSON lines of FILE (an export, or Crossref records) in the cache."""
+    from .crossref.cache import Cache
+
+    store = _open_cache(Cache, cache_path)
+    try:
+        with file.open(encoding="utf-8") as lines:
+            count = store.load(lines, str(file))
+    except CacheError as error:
+        _fail(str(error))
+    click.echo(f"imported {count} entries from {file}")
+
+
+def _open_cache(cls, path):
+    try:
+        return cls(_cache_path(path))
+    except CacheError as error:
+        _fail(str(error))
 
 
 def _split(value: str | None) -> list[str] | None:

@@ -30,16 +30,16 @@ def name_key(name: str) -> tuple[str, str]:
     name = re.sub(r"\b(?:Dr|Prof|Mr|Ms|Mrs|Jr|Sr|II|III|PhD|MD)\b\.?", " ", name).strip(" ,.")
     if "," in name:
         surname, given = (part.strip() for part in name.split(",", 1))
-        return fold(surname), _initials(given)
+        return fold(surname), initials(given)
     tokens = name.split()
     if not tokens:
         return "", ""
     if len(tokens) > 1 and re.fullmatch(r"[A-Z]{1,3}", tokens[-1]):  # Vancouver "Join A"
         return fold(" ".join(tokens[:-1])), tokens[-1].lower()
-    return fold(tokens[-1]), _initials(" ".join(tokens[:-1]))
+    return fold(tokens[-1]), initials(" ".join(tokens[:-1]))
 
 
-def _initials(given: str) -> str:
+def initials(given: str) -> str:
     return "".join(part[0] for part in re.split(r"[\s.\-]+", given) if part).lower()
 
 

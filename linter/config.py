@@ -60,9 +60,12 @@ class Config:
             return False
         return best_select.explicit and not best_ignore.explicit
 
-    def severity_of(self, rule: Rule) -> Severity:
+    def severity_of(self, rule: Rule, suggested: Severity | None = None) -> Severity:
+        """The configured severity, else what the rule suggests for this problem, else its default."""
         matches = [(len(k), v) for k, v in self.severity.items() if rule.code.startswith(k) or k == rule.name.upper()]
-        return max(matches, key=lambda m: m[0])[1] if matches else rule.severity
+        if matches:
+            return max(matches, key=lambda m: m[0])[1]
+        return suggested or rule.severity
 
     def rules(self) -> list[Rule]:
         return [r for r in all_rules() if self.enabled(r)]

@@ -172,6 +172,7 @@ class Problem:
     location: Location = Location()
     evidence: dict[str, Any] = field(default_factory=dict)
     suggestion: str | None = None
+    severity: Severity | None = None  # for rules whose problems differ in weight (CR07)
 
 
 @dataclass(frozen=True)

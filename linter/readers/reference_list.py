@@ -66,17 +66,15 @@ def split(lines: list[Line]) -> tuple[list[Reference], list[Link]]:
 
 
 def _reference(position: int, entry: _Entry) -> Reference:
-    raw = join_lines(line.text for line in entry.lines)
-    label, _ = reference_fields.strip_label(raw)
     first = entry.lines[0]
-    return Reference(
-        position=position,
-        raw=raw,
-        label=label,
-        location=Location(line=first.number, column=len(first.text) - len(first.text.lstrip()) + 1, reference=position),
-        fields=reference_fields.parse(raw),
-        furniture=tuple(Furniture(line.text.strip(), line.kind or "", line.number) for line in entry.furniture),
-    )
+    location = Location(line=first.number, column=len(first.text) - len(first.text.lstrip()) + 1, reference=position)
+    furniture = tuple(Furniture(line.text.strip(), line.kind or "", line.number) for line in entry.furniture)
+    return build_reference(position, join_lines(line.text for line in entry.lines), location, furniture)
+
+
+def build_reference(position: int, raw: str, location: Location, furniture: tuple[Furniture, ...] = ()) -> Reference:
+    label, _ = reference_fields.strip_label(raw)
+    return Reference(position, raw, label, location, reference_fields.parse(raw), furniture)
 
 
 def join_lines(lines) -> str:

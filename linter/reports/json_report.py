@@ -39,7 +39,29 @@ def _file(result: FileResult) -> dict[str, Any]:
             "references": len(ms.references),
             "citations": len(ms.citations),
         },
+        "crossref": None if result.error else crossref(result),
         "findings": [finding(f) for f in result.findings],
+    }
+
+
+def crossref(result: FileResult) -> dict[str, Any]:
+    """What Crossref verification did for a file, and what it could not check."""
+    answers = result.crossref
+    if answers is None:
+        refs = len(result.manuscript.references) if result.manuscript else 0
+        return {"status": "skipped", "mode": None, "requests": 0, "cache_hits": 0,
+                "not_checked": list(range(1, refs + 1)), "reason": result.crossref_skipped}
+    unchecked = answers.not_checked()
+    reasons = sorted({answers.references[p].reason for p in unchecked if answers.references[p].reason})
+    if answers.article is not None and not answers.article.settled and answers.article.reason:
+        reasons = sorted(set(reasons) | {answers.article.reason})
+    return {
+        "status": answers.status,
+        "mode": answers.mode,
+        "requests": answers.requests,
+        "cache_hits": answers.cache_hits,
+        "not_checked": unchecked,
+        "reason": "; ".join(reasons) or None,
     }
 
 

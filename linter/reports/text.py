@@ -6,6 +6,7 @@ from typing import Sequence
 import click
 
 from ..engine import FileResult
+from .json_report import crossref
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -32,6 +33,7 @@ def render(results: Sequence[FileResult], color: bool = False) -> str:
                 out.append(f"  {'':>15} {style('fix:', dim=True)} {f.suggestion}")
         if not result.findings:
             out.append("  no findings")
+        out.append("  " + style(crossref_line(result), dim=True))
     s = summary(results)
     line = (
         f"{s['files']} file{'s' if s['files'] != 1 else ''} checked"
@@ -41,3 +43,15 @@ def render(results: Sequence[FileResult], color: bool = False) -> str:
     )
     out.append(style(line, bold=True))
     return "\n".join(out) + "\n"
+
+
+def crossref_line(result: FileResult) -> str:
+    """One line on Crossref verification: done, or what was not checked and why."""
+    c = crossref(result)
+    if result.crossref is None:
+        return f"Crossref: not consulted ({c['reason']})"
+    cost = f"{c['requests']} request{'s' if c['requests'] != 1 else ''}, {c['cache_hits']} from the cache"
+    if c["status"] == "complete":
+        return f"Crossref ({c['mode']}): every reference checked ({cost})"
+    unchecked = ", ".join(map(str, c["not_checked"])) or "none"
+    return f"Crossref ({c['mode']}): {c['status']}; not checked: references {unchecked}; {c['reason'] or 'no answer'} ({cost})"

@@ -20,10 +20,10 @@ Check = Callable[[Manuscript, "Context"], Iterator[Problem]]
 
 @dataclass(frozen=True)
 class Context:
-    """What a rule may know besides the manuscript."""
+    """What a rule may know besides the manuscript: today, and Crossref's answers if looked up."""
 
     today: dt.date = field(default_factory=dt.date.today)
-    records: dict[str, Any] = field(default_factory=dict)
+    crossref: Any = None  # linter.crossref.answers.CrossrefAnswers
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class Rule:
     name: str
     severity: Severity
     check: Check
+    needs_crossref: bool = False
 
     @property
     def doc(self) -> str:
@@ -45,18 +46,18 @@ class Rule:
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, severity: Severity) -> Callable[[Check], Check]:
+def rule(code: str, name: str, severity: Severity, needs_crossref: bool = False) -> Callable[[Check], Check]:
     def register(check: Check) -> Check:
         if code in REGISTRY:
             raise ValueError(f"rule code {code} registered twice")
-        REGISTRY[code] = Rule(code, name, severity, check)
+        REGISTRY[code] = Rule(code, name, severity, check, needs_crossref)
         return check
 
     return register
 
 
 def all_rules() -> list[Rule]:
-    for module in ("metadata", "references", "dois", "text_quality"):
+    for module in ("metadata", "references", "dois", "text_quality", "verification"):
         importlib.import_module(f"{__name__}.{module}")
     return sorted(REGISTRY.values(), key=lambda r: r.code)
 

@@ -1,0 +1,115 @@
+"""A Crossref work record reduced to what citeqa compares. Pure: no network here."""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..compare import initials
+
+# Update types that matter to a reader of the citing work, worst first.
+UPDATE_TYPES = ("retraction", "withdrawal", "removal", "expression_of_concern", "correction", "erratum", "corrigendum")
+
+
+@dataclass(frozen=True)
+class Update:
+    type: str
+    doi: str | None
+    date: str | None
+    source: str | None
+
+
+@dataclass(frozen=True)
+class Work:
+    doi: str
+    type: str | None
+    title: str | None
+    subtitle: str | None
+    authors: tuple[tuple[str, str], ...]  # (family, given)
+    container: str | None
+    short_container: str | None
+    issn: tuple[str, ...]
+    years: tuple[int, ...]  # issued first, then print and online: any may be the year cited
+    date: tuple[int, ...]  # issued, as date parts
+    volume: str | None
+    issue: str | None
+    page: str | None
+    article_number: str | None
+    updates: tuple[Update, ...]
+
+    @property
+    def year(self) -> int | None:
+        return self.years[0] if self.years else None
+
+    @property
+    def first_author(self) -> str | None:
+        return self.authors[0][0] if self.authors else None
+
+    @property
+    def full_title(self) -> str | None:
+        if self.title and self.subtitle and self.subtitle.lower() not in self.title.lower():
+            return f"{self.title}: {self.subtitle}"
+        return self.title
+
+    def citation(self) -> str:
+        """The work as a Vancouver reference, for suggestions."""
+        names = [f"{family} {initials(given).upper()}".strip() for family, given in self.authors[:6]]
+        authors = ", ".join(names) + (", et al" if len(self.authors) > 6 else "")
+        numbers = f"{self.year or ''};{self.volume or ''}" + (f"({self.issue})" if self.issue else "")
+        pages = self.page or self.article_number
+        numbers += f":{pages}" if pages else ""
+        journal = self.short_container or self.container or ""
+        return f"{authors}. {self.full_title or ''}. {journal}. {numbers}. doi:{self.doi}".replace(" . ", " ")
+
+
+def _first(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if not value:
+        return None
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", str(value))).split())
+
+
+def _date_parts(record: dict, key: str) -> tuple[int, ...]:
+    parts = (record.get(key) or {}).get("date-parts") or [[]]
+    return tuple(int(p) for p in (parts[0] or []) if p is not None)
+
+
+def from_record(record: dict) -> Work:
+    years: list[int] = []
+    for key in ("issued", "published-print", "published-online", "published"):
+        parts = _date_parts(record, key)
+        if parts and parts[0] not in years:
+            years.append(parts[0])
+    updates = tuple(
+        Update(u.get("type", ""), u.get("DOI"), _update_date(u), u.get("source"))
+        for u in record.get("updated-by") or []
+        if u.get("type") in UPDATE_TYPES
+    )
+    return Work(
+        doi=str(record.get("DOI", "")).lower(),
+        type=record.get("type"),
+        title=_first(record.get("title")),
+        subtitle=_first(record.get("subtitle")),
+        authors=tuple(
+            (a.get("family") or a.get("name") or "", a.get("given") or "")
+            for a in record.get("author") or []
+            if a.get("family") or a.get("name")
+        ),
+        container=_first(record.get("container-title")),
+        short_container=_first(record.get("short-container-title")),
+        issn=tuple(record.get("ISSN") or ()),
+        years=tuple(years),
+        date=_date_parts(record, "issued"),
+        volume=_first(record.get("volume")),
+        issue=_first(record.get("issue")),
+        page=_first(record.get("page")),
+        article_number=_first(record.get("article-number")),
+        updates=updates,
+    )
+
+
+def _update_date(update: dict) -> str | None:
+    parts = (update.get("updated") or {}).get("date-parts") or [[]]
+    return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts[0])) or None

@@ -1,0 +1,37 @@
+"""Build a run's Lookups from the command line's network options."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_cache_path
+
+from .cache import Cache
+from .client import Settings
+from .lookups import Lookups, warn_without_mailto
+
+DEFAULT_CACHE = user_cache_path("citeqa") / "crossref.sqlite3"
+
+
+def open_lookups(
+    offline: bool = False,
+    snapshot: Path | None = None,
+    cache_path: Path | None = None,
+    no_cache: bool = False,
+    mailto: str | None = None,
+    crossref_url: str = "https://api.crossref.org",
+    doi_url: str = "https://doi.org",
+    batch_size: int = 50,
+    timeout: float = 10.0,
+    retries: int = 4,
+) -> Lookups:
+    settings = Settings(
+        crossref_url=crossref_url, doi_url=doi_url, mailto=mailto or None,
+        timeout=timeout, retries=retries, batch_size=batch_size,
+    )
+    if snapshot is not None:
+        return Lookups(settings, Cache.snapshot(snapshot), mode="snapshot")
+    store = Cache(None if no_cache else (cache_path or DEFAULT_CACHE))
+    if offline:
+        return Lookups(settings, store, mode="offline")
+    warn_without_mailto(settings)
+    return Lookups(settings, store, mode="online")

@@ -1,0 +1,224 @@
+"""A Crossref and doi.org stand-in on 127.0.0.1, serving recorded records.
+
+Implements what citeqa uses, with the real response shapes and rate-limit
+headers (from habanero-interactions.json):
+  GET /works/{doi}                        -> work, or 404 text/plain "Resource not found."
+  GET /works?filter=doi:A,doi:B&rows=N     -> work-list of the DOIs it knows
+  GET /works?query.bibliographic=...       -> work-list ranked by a word-overlap score
+  GET /api/handles/{doi}                   -> doi.org handle API: responseCode 1, or 404 with 100
+It enforces the pool's limits (answering 429 like Crossref), and can be told
+to fail: 429 with or without Retry-After, 500, 503, time out, drop the
+connection, or send broken JSON.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+import threading
+import time
+from collections import Counter, deque
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+POOLS = {"public": (5, 1, 1), "polite": (10, 3, 3)}  # single/s, list/s, concurrency
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+class StandIn:
+    def __init__(self, records: list[dict], other_agency: tuple[str, ...] = (), latency: float = 0.0, enforce_limits: bool = True):
+        self.records = {r["DOI"].lower(): r for r in records}
+        self.other_agency = {d.lower() for d in other_agency}  # DOIs doi.org knows but Crossref does not
+        self.latency = latency
+        self.enforce_limits = enforce_limits
+        self.faults: deque[tuple[str, str]] = deque()  # (fault, path prefix)
+        self.log: list[dict] = []
+        self.hang_seconds = 5.0
+        self._lock = threading.Lock()
+        self._in_flight = Counter()
+        self._recent: dict[tuple[str, str], deque] = {}
+        self._index()
+        handler = type("Handler", (_Handler,), {"standin": self})
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @classmethod
+    def from_jsonl(cls, path: Path, **kwargs) -> "StandIn":
+        return cls([json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()], **kwargs)
+
+    def _index(self) -> None:
+        self.documents = {}
+        for doi, r in self.records.items():
+            text = " ".join(
+                [" ".join(r.get("title") or []), " ".join(r.get("container-title") or []), " ".join(r.get("short-container-title") or [])]
+                + [a.get("family", "") for a in r.get("author") or []]
+                + [str(r.get(k, "")) for k in ("volume", "issue", "page")]
+                + [str(((r.get("issued") or {}).get("date-parts") or [[""]])[0][0])]
+            )
+            self.documents[doi] = Counter(words(text))
+        frequency = Counter(w for doc in self.documents.values() for w in doc)
+        self.idf = {w: math.log(1 + len(self.documents) / n) for w, n in frequency.items()}
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def __enter__(self) -> "StandIn":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def fail(self, fault: str, times: int = 1, path: str = "/") -> None:
+        """Answer the next `times` requests under `path` with a fault:
+        429, 429-retry-after, 500, 503, timeout, drop, broken-json."""
+        with self._lock:
+            self.faults.extend([(fault, path)] * times)
+
+    def requests(self, kind: str | None = None) -> list[dict]:
+        return [r for r in self.log if kind is None or r["kind"] == kind]
+
+    def reset(self) -> None:
+        with self._lock:
+            self.log.clear()
+            self.faults.clear()
+
+    # -- used by the handler --
+    def take_fault(self, path: str) -> str | None:
+        with self._lock:
+            for i, (fault, prefix) in enumerate(self.faults):
+                if path.startswith(prefix):
+                    del self.faults[i]
+                    return fault
+        return None
+
+    def admit(self, pool: str, kind: str) -> bool:
+        """Count the request against the pool's limits; False when it breaks them."""
+        single, listed, concurrency = POOLS[pool]
+        rate = single if kind in ("work", "handle") else listed
+        with self._lock:
+            self._in_flight[pool] += 1
+            if not self.enforce_limits or kind == "handle":
+                return True
+            now = time.monotonic()
+            window = self._recent.setdefault((pool, "single" if kind == "work" else "list"), deque())
+            while window and now - window[0] > 1.0:
+                window.popleft()
+            window.append(now)
+            # A little slack, as a real server allows for clock skew between client and server.
+            return self._in_flight[pool] <= concurrency and len(window) <= rate + 1
+
+    def release(self, pool: str) -> None:
+        with self._lock:
+            self._in_flight[pool] -= 1
+
+    def search(self, query: str, rows: int) -> list[dict]:
+        wanted = set(words(query))
+        scored = []
+        for doi, document in self.documents.items():
+            score = sum(self.idf[w] for w in wanted if w in document)
+            if score > 0:
+                scored.append((score, doi))
+        scored.sort(reverse=True)
+        return [dict(self.records[doi], score=round(score, 3)) for score, doi in scored[:rows]]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    standin: StandIn
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args) -> None:  # quiet
+        pass
+
+    def do_GET(self) -> None:
+        s = self.standin
+        parts = urlsplit(self.path)
+        path = unquote(parts.path)
+        query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+        agent = self.headers.get("User-Agent", "")
+        pool = "polite" if "mailto:" in agent else "public"
+        kind = "handle" if path.startswith("/api/handles/") else "work" if path.startswith("/works/") else (
+            "batch" if "filter" in query else "search" if "query.bibliographic" in query else "other"
+        )
+        with s._lock:
+            s.log.append({"kind": kind, "path": path, "query": query, "user_agent": agent, "time": time.monotonic()})
+        admitted = s.admit(pool, kind)
+        try:
+            if s.latency:
+                time.sleep(s.latency)
+            fault = s.take_fault(path)
+            if not admitted:
+                return self._send(429, b"", "text/plain", pool, {})
+            if fault:
+                return self._fault(fault, pool)
+            if kind == "handle":
+                return self._handle(path[len("/api/handles/"):])
+            if kind == "work":
+                record = s.records.get(path[len("/works/"):].lower())
+                if record is None:
+                    return self._send(404, b"Resource not found.", "text/plain", pool)
+                return self._json({"status": "ok", "message-type": "work", "message-version": "1.0.0", "message": record}, pool)
+            if kind == "batch":
+                wanted = [f[4:].lower() for f in query["filter"].split(",") if f.startswith("doi:")]
+                items = [s.records[d] for d in wanted if d in s.records][: int(query.get("rows", 20))]
+                return self._list(items, pool)
+            if kind == "search":
+                items = s.search(query["query.bibliographic"], int(query.get("rows", 20)))
+                if "select" in query:
+                    keep = set(query["select"].split(",")) | {"score"}
+                    items = [{k: v for k, v in item.items() if k in keep} for item in items]
+                return self._list(items, pool)
+            self._send(400, json.dumps({"status": "failed", "message-type": "validation-failure", "message": []}).encode(), "application/json", pool)
+        finally:
+            s.release(pool)
+
+    def _handle(self, doi: str) -> None:
+        s = self.standin
+        if doi.lower() in s.records or doi.lower() in s.other_agency:
+            body = {"responseCode": 1, "handle": doi, "values": [{"index": 1, "type": "URL", "data": {"format": "string", "value": f"https://example.org/{doi}"}}]}
+            return self._send(200, json.dumps(body).encode(), "application/json", None)
+        self._send(404, json.dumps({"responseCode": 100, "handle": doi}).encode(), "application/json", None)
+
+    def _list(self, items: list[dict], pool: str) -> None:
+        message = {"facets": {}, "total-results": len(items), "items": items, "items-per-page": len(items), "query": {"start-index": 0, "search-terms": None}}
+        self._json({"status": "ok", "message-type": "work-list", "message-version": "1.0.0", "message": message}, pool)
+
+    def _json(self, body: dict, pool: str) -> None:
+        self._send(200, json.dumps(body).encode(), "application/json", pool)
+
+    def _fault(self, fault: str, pool: str) -> None:
+        if fault == "timeout":
+            time.sleep(self.standin.hang_seconds)
+            return self._send(503, b"", "text/plain", pool)
+        if fault == "drop":
+            self.close_connection = True
+            self.connection.shutdown(2)
+            return None
+        if fault == "broken-json":
+            return self._send(200, b'{"status":"ok","message-type":"work-list","mess', "application/json", pool)
+        if fault == "429-retry-after":
+            return self._send(429, b"", "text/plain", pool, {"Retry-After": "1"})
+        self._send(int(fault), b"", "text/plain", pool, {})
+
+    def _send(self, status: int, body: bytes, content_type: str, pool: str | None, extra: dict | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        if pool and extra is None:
+            single, _, concurrency = POOLS[pool]
+            self.send_header("x-api-pool", pool)
+            self.send_header("x-rate-limit-limit", str(single))
+            self.send_header("x-rate-limit-interval", "1s")
+            self.send_header("x-concurrency-limit", str(concurrency))
+        for key, value in (extra or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(body)
