@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 
 from .compare import fold, name_key
 from .crossref.records import Work
-from .model import Reference, ReferenceFields
+from .model import Reference
 
 STOPWORDS = {"of", "the", "and", "for", "in", "on", "de", "la", "und", "der", "a", "an"}
 # A search candidate is suggested only at or above this similarity; tuned on
@@ -33,12 +33,17 @@ def title_similarity(mine: str | None, work: Work) -> float:
     return max(SequenceMatcher(None, a, fold(t)).ratio() for t in {work.title, work.full_title} if t)
 
 
-def same_first_author(fields: ReferenceFields, work: Work) -> bool | None:
+def same_first_author(reference: Reference, work: Work) -> bool | None:
+    """The record's first author leads the reference (by the parsed name, or, for names the
+    parser could not split, such as organisations, by the opening words)."""
+    fields = reference.fields
     if not fields.authors or not work.authors:
         return None
     surname = name_key(fields.authors[0])[0]
     family = fold(work.authors[0][0])
-    return bool(surname) and (surname == family or surname in family.split() or family in surname.split())
+    if surname and (surname == family or surname in family.split() or family in surname.split()):
+        return True
+    return bool(family) and f" {family} " in f" {fold(reference.raw[:120])} "
 
 
 def pages(text: str | None) -> tuple[str, str | None]:
@@ -84,9 +89,18 @@ def _same_number(mine: str | None, theirs: str | None) -> bool | None:
     return fold(mine).replace(" ", "").lstrip("0") == fold(theirs).replace(" ", "").lstrip("0")
 
 
+def printed_text(reference: Reference) -> str:
+    """The reference as printed, less its DOI and URLs (a DOI like 10.1001/jama... names no journal)."""
+    text = reference.raw
+    for noise in (reference.fields.doi_text, *reference.fields.urls):
+        if noise:
+            text = text.replace(noise, " ")
+    return text
+
+
 def _printed_in(reference: Reference, *texts: str | None) -> bool:
     """One of the texts stands whole in the reference, wherever the parser put its boundaries."""
-    raw = f" {fold(reference.raw)} "
+    raw = f" {fold(printed_text(reference))} "
     return any(text and fold(text) and f" {fold(text)} " in raw for text in texts)
 
 
@@ -116,7 +130,7 @@ def differences(reference: Reference, work: Work) -> dict[str, dict[str, str]]:
             differ("title", fields.title, work.full_title)
     if journal_matches(fields.container, work) is False and not _printed_in(reference, work.container, work.short_container):
         differ("journal", fields.container, work.short_container or work.container)
-    if same_first_author(fields, work) is False:
+    if same_first_author(reference, work) is False:
         differ("first author", fields.authors[0], " ".join(reversed(work.authors[0])).strip())
     return found
 
@@ -127,7 +141,7 @@ def is_other_work(reference: Reference, work: Work) -> bool:
     similarity = title_similarity(fields.title, work)
     if not fields.title or similarity >= WRONG_WORK_TITLE or _printed_in(reference, work.title):
         return False
-    author = same_first_author(fields, work)
+    author = same_first_author(reference, work)
     year = fields.year in work.years if fields.year and work.years else None
     return not (author and year)
 
@@ -142,12 +156,15 @@ class Candidate:
 def similarity(reference: Reference, work: Work) -> float:
     """How well a search candidate fits the reference, 0..1, over the fields both have."""
     fields = reference.fields
-    raw_words = set(fold(reference.raw).split())
+    raw_words = set(fold(printed_text(reference)).split())
     scores: list[tuple[float, float]] = []  # (weight, score)
     title_words = [w for w in fold(work.full_title or "").split() if w not in STOPWORDS]
-    if title_words:
+    if title_words and _has_title(reference):
         coverage = sum(1 for w in title_words if w in raw_words) / len(title_words)
         scores.append((3.0, max(coverage, title_similarity(fields.title, work))))
+    else:  # a short form ("Cho SI, et al. PLoS One 2019;14:e0213475"): the journal must match instead
+        journal = journal_matches(fields.container or fields.title, work) or _printed_in(reference, work.container, work.short_container)
+        scores.append((1.0, 1.0 if journal else 0.0))
     if work.authors:
         family = fold(work.authors[0][0]).split()
         scores.append((1.0, 1.0 if family and all(w in raw_words for w in family) else 0.0))
@@ -163,6 +180,12 @@ def similarity(reference: Reference, work: Work) -> float:
         scores.append((1.0, 1.0 if first_page in raw_words else 0.0))
     total = sum(w for w, _ in scores)
     return sum(w * s for w, s in scores) / total if total else 0.0
+
+
+def _has_title(reference: Reference) -> bool:
+    """Whether the reference prints a title at all: short forms give authors, journal and numbers only."""
+    fields = reference.fields
+    return bool(fields.title) and bool(fields.container) and len(fold(fields.title).split()) >= 3
 
 
 def rank(reference: Reference, works: list[tuple[Work, float | None]]) -> list[Candidate]:

@@ -24,3 +24,38 @@ def no_live_network(monkeypatch, tmp_path):
 @pytest.fixture(scope="session")
 def report_schema() -> dict:
     return json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
+
+
+CROSSREF_FIXTURES = FIXTURES / "crossref"
+OTHER_AGENCY = ("10.5281/zenodo.1234567",)  # a DataCite DOI: doi.org knows it, Crossref does not
+
+
+def served_records() -> list[dict]:
+    lines = []
+    for name in ("works.jsonl", "synthetic.jsonl"):
+        lines += (CROSSREF_FIXTURES / name).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def standin():
+    from crossref_standin import StandIn
+
+    with StandIn(served_records(), other_agency=OTHER_AGENCY) as server:
+        yield server
+
+
+def make_lookups(server, cache=None, **settings):
+    """Lookups against the stand-in, with quick backoff so that fault tests stay fast."""
+    from linter.crossref.cache import Cache
+    from linter.crossref.client import Settings
+    from linter.crossref.lookups import Lookups
+
+    options = {"crossref_url": server.url, "doi_url": server.url, "mailto": "tests@example.org", "timeout": 2.0, "backoff": 0.05}
+    options.update(settings)
+    return Lookups(Settings(**options), cache or Cache(None))
+
+
+@pytest.fixture(scope="session")
+def shared_lookups(standin):
+    return make_lookups(standin)

@@ -90,6 +90,8 @@ class StandIn:
         with self._lock:
             self.log.clear()
             self.faults.clear()
+            self._recent.clear()
+        time.sleep(1.0)  # let the last test's requests leave the rate window
 
     # -- used by the handler --
     def take_fault(self, path: str) -> str | None:
@@ -148,9 +150,9 @@ class _Handler(BaseHTTPRequestHandler):
         kind = "handle" if path.startswith("/api/handles/") else "work" if path.startswith("/works/") else (
             "batch" if "filter" in query else "search" if "query.bibliographic" in query else "other"
         )
-        with s._lock:
-            s.log.append({"kind": kind, "path": path, "query": query, "user_agent": agent, "time": time.monotonic()})
         admitted = s.admit(pool, kind)
+        with s._lock:
+            s.log.append({"kind": kind, "path": path, "query": query, "user_agent": agent, "time": time.monotonic(), "admitted": admitted})
         try:
             if s.latency:
                 time.sleep(s.latency)

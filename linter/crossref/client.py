@@ -142,6 +142,13 @@ def classify(error: Exception) -> Failure:
     return Failure(None, "malformed", f"{type(error).__name__}: {str(error)[:120]}")
 
 
+def _retry_after(value: str | None) -> float | None:
+    try:
+        return max(0.0, float(value)) if value is not None else None
+    except ValueError:
+        return None  # an HTTP date: fall back to our own backoff
+
+
 class CrossrefClient:
     def __init__(self, settings: Settings, sleep=time.sleep):
         self.settings = settings

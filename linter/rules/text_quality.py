@@ -121,11 +121,11 @@ def ocr_artefact(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
                 continue
             bad = [c for c in value if not (c.isascii() and (c.isalnum() or c in "-– ."))]
             bad += re.findall(r"(?<=\d)[OolI]|[OolI](?=\d)", value)
-            if bad or not NUMERIC_SHAPE.match(value):
+            if bad:
                 fixed = "".join(OCR_LOOKALIKES.get(c, c) if c in bad else c for c in value)
                 field = "year" if name == "year_text" else name
                 yield Problem(
-                    f"reference {reference.position} {field} '{value}' has OCR debris: {''.join(dict.fromkeys(bad)) or 'unexpected shape'}",
+                    f"reference {reference.position} {field} '{value}' has OCR debris: {''.join(dict.fromkeys(bad))}",
                     Location(reference.location.line, reference.location.column, reference.position, field),
                     {"field": field, "value": value, "characters": list(dict.fromkeys(bad))},
                     f"use '{fixed}'" if fixed != value and NUMERIC_SHAPE.match(fixed) else None,
