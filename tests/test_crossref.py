@@ -153,8 +153,9 @@ def test_two_processes_share_one_cache(tmp_path):
         "c = Cache(Path(sys.argv[1]))\n"
         "for i in range(200): c.put_works({f'10.1/{sys.argv[2]}.{i}': {'DOI': f'10.1/{sys.argv[2]}.{i}'}})\n"
     )
-    procs = [subprocess.Popen([sys.executable, "-c", script, str(cache), name], cwd=ROOT) for name in ("a", "b")]
-    assert [p.wait(timeout=60) for p in procs] == [0, 0]
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(cache), name], cwd=ROOT, stderr=subprocess.PIPE, text=True) for name in ("a", "b")]
+    outcomes = [(p.wait(timeout=60), p.stderr.read()) for p in procs]
+    assert [code for code, _ in outcomes] == [0, 0], outcomes
     assert Cache(cache).info()["records"] == 400
 
 

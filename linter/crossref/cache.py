@@ -37,15 +37,28 @@ class Cache:
         self.path, self.expires, self.clock = path, expires, clock
         self.hits = 0
         self._lock = threading.Lock()
-        try:
-            if path is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(path) if path else ":memory:", timeout=30, check_same_thread=False)
-            if path is not None:
-                self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.executescript(SCHEMA)
-        except (sqlite3.Error, OSError) as error:
-            raise CacheError(f"{path}: cannot open the cache: {error}") from None
+        for attempt in range(5):
+            try:
+                self.db = self._open(path)
+                break
+            except sqlite3.OperationalError as error:
+                # Two processes creating one file at once: setting WAL mode can be refused
+                # without waiting for the busy timeout. Try again shortly.
+                if "locked" not in str(error) or attempt == 4:
+                    raise CacheError(f"{path}: cannot open the cache: {error}") from None
+                time.sleep(0.2 * (attempt + 1))
+            except (sqlite3.Error, OSError) as error:
+                raise CacheError(f"{path}: cannot open the cache: {error}") from None
+
+    @staticmethod
+    def _open(path: Path | None) -> sqlite3.Connection:
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(str(path) if path else ":memory:", timeout=30, check_same_thread=False)
+        if path is not None:
+            db.execute("PRAGMA journal_mode=WAL")
+        db.executescript(SCHEMA)
+        return db
 
     @classmethod
     def snapshot(cls, path: Path) -> "Cache":
