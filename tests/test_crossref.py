@@ -95,8 +95,8 @@ def test_seed_against_a_snapshot_attaches_the_link_block_dois(report_schema):
     found = {f["location"]["reference"]: f["evidence"]["doi"] for f in report["files"][0]["findings"] if f["rule"] == "CR04"}
     assert found == {
         5: "10.1371/journal.pone.0213475",
-        6: "10.1002/1097-0142(19950415)75:8<2186::aid-cncr2820750825>3.0.co;2-f",
-        7: "10.1056/nejm199605093341906",
+        6: "10.1002/1097-0142(19950415)75:8<2186::AID-CNCR2820750825>3.0.CO;2-F",
+        7: "10.1056/NEJM199605093341906",
         9: "10.1002/pbc.22047",
     }
     mismatch = [f for f in report["files"][0]["findings"] if f["rule"] == "CR02"]

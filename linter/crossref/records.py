@@ -88,7 +88,7 @@ def from_record(record: dict) -> Work:
         if u.get("type") in UPDATE_TYPES
     )
     return Work(
-        doi=str(record.get("DOI", "")).lower(),
+        doi=str(record.get("DOI", "")),
         type=record.get("type"),
         title=_first(record.get("title")),
         subtitle=_first(record.get("subtitle")),

@@ -33,7 +33,7 @@ def _answered(ms: Manuscript, ctx: Context) -> Iterator[tuple[Reference, Referen
 
 def _suggested(answers: ReferenceAnswers, exclude: str | None = None) -> matching.Candidate | None:
     match = answers.search.match if answers.search else None
-    return match if match and match.work.doi != (exclude or "").lower() else None
+    return match if match and match.work.doi.lower() != (exclude or "").lower() else None
 
 
 @rule("CR01", "doi-not-registered", Severity.ERROR, needs_crossref=True)
@@ -166,11 +166,12 @@ def missing_doi(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         if reference.fields.doi and answers.doi_source == "reference":
             continue
         if answers.doi_source == "link block" and answers.work and answers.work.status == FOUND:
+            doi = answers.work.work.doi
             yield Problem(
-                f"reference {reference.position} has no DOI; the link block gives {answers.doi}",
+                f"reference {reference.position} has no DOI; the link block gives {doi}",
                 at_reference(reference, "doi"),
-                {"doi": answers.doi, "source": "link block", "work": answers.work.work.citation()},
-                f"add doi:{answers.doi}",
+                {"doi": doi, "source": "link block", "work": answers.work.work.citation()},
+                f"add doi:{doi}",
             )
         elif answers.doi_source is None and answers.search and answers.search.match:
             match = answers.search.match
