@@ -11,7 +11,6 @@ Requests within a step run concurrently up to the pool's limit.
 """
 from __future__ import annotations
 
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -33,13 +32,11 @@ class Lookups:
     settings: Settings
     cache: Cache
     mode: str = "online"
-    crossref: CrossrefClient | None = None
-    doi_org: DoiOrg | None = None
 
     def __post_init__(self):
-        if self.mode == "online":
-            self.crossref = self.crossref or CrossrefClient(self.settings)
-            self.doi_org = self.doi_org or DoiOrg(self.settings)
+        online = self.mode == "online"
+        self.crossref = CrossrefClient(self.settings) if online else None
+        self.doi_org = DoiOrg(self.settings) if online else None
 
     @property
     def requests(self) -> int:
@@ -177,11 +174,3 @@ def _attach(references, own: dict[int, str | None], links: list[str], works: dic
             attached[scored[0][1]] = doi
     return attached
 
-
-def warn_without_mailto(settings: Settings) -> None:
-    if not settings.mailto:
-        print(
-            "citeqa: no --mailto (or CITEQA_MAILTO): using Crossref's public pool, "
-            "which is slower; give an address to use the polite pool",
-            file=sys.stderr,
-        )

@@ -1,13 +1,14 @@
 """Build a run's Lookups from the command line's network options."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from platformdirs import user_cache_path
 
 from .cache import Cache
 from .client import Settings
-from .lookups import Lookups, warn_without_mailto
+from .lookups import Lookups
 
 DEFAULT_CACHE = user_cache_path("citeqa") / "crossref.sqlite3"
 
@@ -35,3 +36,12 @@ def open_lookups(
         return Lookups(settings, store, mode="offline")
     warn_without_mailto(settings)
     return Lookups(settings, store, mode="online")
+
+
+def warn_without_mailto(settings: Settings) -> None:
+    if not settings.mailto:
+        print(
+            "citeqa: no --mailto (or CITEQA_MAILTO): using Crossref's public pool, "
+            "which is slower; give an address to use the polite pool",
+            file=sys.stderr,
+        )

@@ -22,7 +22,7 @@ OCR_LOOKALIKES = {"O": "0", "o": "0", "l": "1", "I": "1", "¢": "e", "©": "e", 
 
 
 def _texts(ms: Manuscript):
-    """(text, location) of everything worth scanning: references, titles, citation lines."""
+    """(text, location) of everything worth scanning: references (less their URLs) and titles."""
     for reference in ms.references:
         text = reference.raw
         for url in reference.fields.urls:
