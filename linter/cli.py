@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, baseline
 from .config import ConfigError, apply, find_file, load
 from .crossref.cache import CacheError
 from .crossref.session import DEFAULT_CACHE, open_lookups
 from .engine import check_file
+from .readers import ReadError, read
 from .reports import FORMATS
 from .rules import Context, all_rules, find
 
@@ -52,48 +54,125 @@ def main() -> None:
     """Check a manuscript's metadata and references for inconsistencies."""
 
 
-@main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
-@click.option("--select", help="Comma-separated rule codes, prefixes or names to run (replaces the configured list).")
-@click.option("--ignore", help="Comma-separated rule codes, prefixes or names to skip (replaces the configured list).")
-@click.option("--severity", "severities", multiple=True, metavar="CODE=LEVEL", help="Override a rule's severity.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that fails the run [default: warning].")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read settings from this TOML file.")
-@click.option("--input-format", type=click.Choice(["text"]), help="Read every file as this format.")
-@crossref_options
-def check(files, output_format, output, select, ignore, severities, fail_on, config_path, input_format, **network):
-    """Check FILES and report what is inconsistent."""
+def checking_options(command):
+    """What decides which checks run, shared by check, baseline and fix."""
+    options = [
+        click.option("--select", help="Comma-separated rule codes, prefixes or names to run (replaces the configured list)."),
+        click.option("--ignore", help="Comma-separated rule codes, prefixes or names to skip (replaces the configured list)."),
+        click.option("--severity", "severities", multiple=True, metavar="CODE=LEVEL", help="Override a rule's severity."),
+        click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that fails the run [default: warning]."),
+        click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read settings from this TOML file."),
+        click.option("--input-format", type=click.Choice(["text"]), help="Read every file as this format."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return crossref_options(command)
+
+
+def run_checks(files, select, ignore, severities, fail_on, config_path, input_format, baseline=None, **network):
+    """Configuration, then every file checked in turn: (config, results). Errors in a file stay in its result."""
     try:
         config = load(config_path or find_file(Path.cwd()))
-        flags = {
-            "select": _split(select),
-            "ignore": _split(ignore),
-            "severity": dict(_pair(s) for s in severities),
-            "fail-on": fail_on,
-        }
+        flags = {"select": _split(select), "ignore": _split(ignore), "severity": dict(_pair(s) for s in severities), "fail-on": fail_on}
         config = apply(config, flags, "command line")
         lookups = open_lookups(**network) if any(r.needs_crossref for r in config.rules()) else None
     except (ConfigError, CacheError) as error:
         _fail(str(error))
     context = Context()
-    results = [check_file(path, config, context, input_format, lookups) for path in files]
+    show_progress = len(files) > 1 and sys.stderr.isatty()
+    with click.progressbar(files, label="checking", file=sys.stderr, item_show_func=lambda p: str(p) if p else "") if show_progress else _plain(files) as todo:
+        results = [check_file(path, config, context, input_format, lookups, baseline) for path in todo]
     for result in results:
         if result.error:
             click.echo(f"citeqa: error: {result.path}: {result.error}", err=True)
+    return config, results
 
+
+class _plain:
+    """The files, without a progress bar (not a terminal, or a single file)."""
+
+    def __init__(self, items):
+        self.items = items
+
+    def __enter__(self):
+        return self.items
+
+    def __exit__(self, *exc):
+        return False
+
+
+def exit_code(config, results) -> int:
+    if any(r.error for r in results):
+        return EXIT_USAGE
+    if any(r.crossref is not None and r.crossref.unavailable for r in results):
+        return EXIT_NOT_RUN
+    return EXIT_FINDINGS if any(config.fails(f.severity) for r in results for f in r.findings) else EXIT_CLEAN
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default=None,
+              help="Report format [default: text; github when GITHUB_ACTIONS=true].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@click.option("--baseline", "baseline_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Report only findings not in this baseline (made by 'citeqa baseline').")
+@checking_options
+def check(files, output_format, output, baseline_path, **options):
+    """Check FILES and report what is inconsistent."""
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    try:
+        accepted = baseline.load(baseline_path) if baseline_path else None
+    except baseline.BaselineError as error:
+        _fail(str(error))
+    config, results = run_checks(files, baseline=accepted, **options)
     if output:
         output.write_text(FORMATS[output_format](results, False), encoding="utf-8")
     else:
         click.echo(FORMATS[output_format](results, sys.stdout.isatty()), nl=False)
+    sys.exit(exit_code(config, results))
 
-    if any(r.error for r in results):
-        sys.exit(EXIT_USAGE)
-    if any(r.crossref is not None and r.crossref.unavailable for r in results):
+
+@main.command("baseline")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path(".citeqa-baseline.json"), show_default=True)
+@checking_options
+def make_baseline(files, output, **options):
+    """Record the current findings of FILES, so that --baseline reports only new ones."""
+    config, results = run_checks(files, **options)
+    count = baseline.write(results, output)
+    click.echo(f"wrote {count} findings to {output}")
+    code = exit_code(config, results)
+    sys.exit(code if code in (EXIT_USAGE, EXIT_NOT_RUN) else EXIT_CLEAN)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--to", "target", type=click.Choice(["bibtex", "csljson", "ris", "text"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the references to FILE.")
+@crossref_options
+@click.option("--input-format", type=click.Choice(["text"]), help="Read the file as this format.")
+def fix(file, target, output, input_format, **network):
+    """Write FILE's reference list with the corrections citeqa is sure of applied, each marked."""
+    from .fix import corrected_references
+    from .reference_formats import WRITERS
+
+    try:
+        manuscript = read(file, input_format)
+        lookups = open_lookups(**network)
+    except ReadError as error:
+        _fail(f"{file}: {error}")
+    except CacheError as error:
+        _fail(str(error))
+    answers = lookups.answer(manuscript)
+    text = WRITERS[target](corrected_references(manuscript, answers))
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    if answers.unavailable:
+        click.echo(f"citeqa: Crossref could not check references {', '.join(map(str, answers.not_checked()))}; they are left as written", err=True)
         sys.exit(EXIT_NOT_RUN)
-    failing = any(config.fails(f.severity) for r in results for f in r.findings)
-    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 
 @main.command("rules")

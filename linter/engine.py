@@ -5,6 +5,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .config import Config
+from .fingerprint import fingerprint
 from .model import Finding, Manuscript
 from .readers import ReadError, detect, read
 from .rules import Context
@@ -19,13 +20,15 @@ class FileResult:
     error: str | None = None
     crossref: object = None  # CrossrefAnswers, when Crossref rules ran
     crossref_skipped: str | None = None  # why Crossref was not consulted
+    rules: tuple[str, ...] = ()  # codes of the rules that ran
 
     @property
     def status(self) -> str:
         return "error" if self.error else "checked"
 
 
-def check_file(path: Path, config: Config, context: Context, input_format: str | None = None, lookups=None) -> FileResult:
+def check_file(path: Path, config: Config, context: Context, input_format: str | None = None, lookups=None, baseline=None) -> FileResult:
+    """Check one file. `baseline` (a Counter of fingerprints) hides findings already accepted."""
     kind = input_format or detect(path)
     try:
         manuscript = read(path, kind)
@@ -39,7 +42,27 @@ def check_file(path: Path, config: Config, context: Context, input_format: str |
     else:
         answers = lookups.answer(manuscript)
     findings = run_rules(manuscript, config, replace(context, crossref=answers))
-    return FileResult(str(path), kind, manuscript, tuple(findings), crossref=answers, crossref_skipped=skipped)
+    findings = [replace(f, fingerprint=fingerprint(str(path), manuscript, f)) for f in findings if not suppressed(manuscript, f)]
+    if baseline is not None:
+        findings = [f for f in findings if not _take(baseline, f.fingerprint)]
+    return FileResult(str(path), kind, manuscript, tuple(findings), crossref=answers, crossref_skipped=skipped,
+                      rules=tuple(r.code for r in config.rules()))
+
+
+def suppressed(manuscript: Manuscript, finding: Finding) -> bool:
+    return any(
+        any(finding.rule.startswith(code) or code == finding.name.upper() for code in s.codes)
+        and (s.line is None or s.line == finding.location.line)
+        for s in manuscript.suppressions
+    )
+
+
+def _take(baseline, key: str) -> bool:
+    """Consume one accepted occurrence of a fingerprint, if any is left."""
+    if baseline.get(key, 0) > 0:
+        baseline[key] -= 1
+        return True
+    return False
 
 
 def run_rules(manuscript: Manuscript, config: Config, context: Context) -> list[Finding]:

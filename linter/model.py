@@ -158,6 +158,7 @@ class Manuscript:
     citations: tuple[Citation, ...] = ()
     references: tuple[Reference, ...] = ()
     links: tuple[Link, ...] = ()
+    suppressions: tuple[Suppression, ...] = ()
 
     @property
     def title(self) -> str | None:
@@ -184,3 +185,12 @@ class Finding:
     location: Location
     evidence: dict[str, Any]
     suggestion: str | None
+    fingerprint: str = ""  # stable across runs and line shifts (linter/fingerprint.py)
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """An inline `citeqa: ignore CODES` comment: for the whole file (line None) or one line."""
+
+    codes: tuple[str, ...]
+    line: int | None

@@ -30,6 +30,7 @@ METADATA_BLOCKS = (
     ("copyright", re.compile(r"^\s*(?:Copyright\b|©)", re.IGNORECASE)),
 )
 FURNITURE_KINDS = {"running header", "repeated line", "page number", "citation line"}
+SUPPRESSION = re.compile(r"^\s*<!--\s*citeqa:\s*(?P<scope>ignore|ignore-next-line)\s+(?P<codes>[\w\s,-]+?)\s*-->\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,9 @@ def classify(text: str) -> tuple[list[Line], list[Block]]:
     for i, line in enumerate(raw):
         if kinds[i] or not line.strip():
             continue
-        if RUNNING_HEADER.match(line):
+        if SUPPRESSION.match(line):
+            kinds[i] = "suppression"
+        elif RUNNING_HEADER.match(line):
             kinds[i] = "running header"
         elif PAGE_NUMBER.match(line):
             kinds[i] = "page number"

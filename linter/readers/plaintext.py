@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..model import Citation, Location, Manuscript, TitleOccurrence
+from ..model import Citation, Location, Manuscript, Suppression, TitleOccurrence
 from . import front_matter, layout, reference_list
 
 CITATION = re.compile(r"\[(\s*\d{1,3}(?:\s*[-–—,;]\s*\d{1,3})*\s*)\]")
@@ -53,7 +53,23 @@ def read(text: str, path: str, format: str = "text") -> Manuscript:
         citations=tuple(_citations([line for line in body if line.kind is None])),
         references=tuple(references),
         links=tuple(links),
+        suppressions=tuple(_suppressions(lines)),
     )
+
+
+def _suppressions(lines: list[layout.Line]) -> list[Suppression]:
+    """`<!-- citeqa: ignore RF01, TX -->` for the file; `ignore-next-line` for the next text line."""
+    found = []
+    for i, line in enumerate(lines):
+        match = layout.SUPPRESSION.match(line.text) if line.kind == "suppression" else None
+        if not match:
+            continue
+        codes = tuple(c.upper() for c in re.split(r"[\s,]+", match.group("codes")) if c)
+        target = None
+        if match.group("scope").lower() == "ignore-next-line":
+            target = next((l.number for l in lines[i + 1:] if not l.blank and l.kind != "suppression"), None)
+        found.append(Suppression(codes, target))
+    return found
 
 
 def _paragraphs(lines: list[layout.Line]) -> list[layout.Block]:

@@ -5,10 +5,13 @@ from collections import Counter
 from typing import Callable, Sequence
 
 from ..engine import FileResult
-from . import json_report, text
+from . import github, gitlab, html, json_report, junit, sarif, text
 
 Render = Callable[[Sequence[FileResult], bool], str]
-FORMATS: dict[str, Render] = {"text": text.render, "json": json_report.render}
+FORMATS: dict[str, Render] = {
+    "text": text.render, "json": json_report.render, "sarif": sarif.render,
+    "github": github.render, "junit": junit.render, "gitlab": gitlab.render, "html": html.render,
+}
 
 
 def summary(results: Sequence[FileResult]) -> dict[str, int]:

@@ -79,4 +79,5 @@ def finding(f: Finding) -> dict[str, Any]:
         },
         "evidence": f.evidence,
         "suggestion": f.suggestion,
+        "fingerprint": f.fingerprint,
     }

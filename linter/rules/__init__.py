@@ -33,6 +33,7 @@ class Rule:
     severity: Severity
     check: Check
     needs_crossref: bool = False
+    precision: str = "high"  # SARIF's word for how rarely it is wrong: very-high, high, medium, low
 
     @property
     def doc(self) -> str:
@@ -42,15 +43,21 @@ class Rule:
     def summary(self) -> str:
         return self.doc.splitlines()[0] if self.doc else ""
 
+    def section(self, heading: str) -> str:
+        """One '## heading' section of the doc, as text."""
+        parts = self.doc.split("## ")
+        found = next((p for p in parts if p.startswith(heading)), "")
+        return found[len(heading):].strip()
+
 
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, severity: Severity, needs_crossref: bool = False) -> Callable[[Check], Check]:
+def rule(code: str, name: str, severity: Severity, needs_crossref: bool = False, precision: str = "high") -> Callable[[Check], Check]:
     def register(check: Check) -> Check:
         if code in REGISTRY:
             raise ValueError(f"rule code {code} registered twice")
-        REGISTRY[code] = Rule(code, name, severity, check, needs_crossref)
+        REGISTRY[code] = Rule(code, name, severity, check, needs_crossref, precision)
         return check
 
     return register

@@ -10,7 +10,7 @@ from . import Context, rule
 from .references import at_reference
 
 
-@rule("DO01", "doi-syntax", Severity.ERROR)
+@rule("DO01", "doi-syntax", Severity.ERROR, precision="very-high")
 def doi_syntax(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """A reference's DOI is malformed.
 

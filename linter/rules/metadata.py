@@ -14,7 +14,7 @@ DATE_ORDER = ("received", "editor assigned", "reviewed", "revised", "accepted", 
 NUMBER_SUFFIX = re.compile(r"\((?:PQ|R\d*|QC|Q)\)$", re.IGNORECASE)
 
 
-@rule("MD01", "article-doi-syntax", Severity.ERROR)
+@rule("MD01", "article-doi-syntax", Severity.ERROR, precision="very-high")
 def article_doi_syntax(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """The article's own DOI is malformed.
 
@@ -96,7 +96,7 @@ def _preferred_title(ms: Manuscript, forms: Counter) -> str:
     return next((text for text, _ in ranked if ":" in text), ranked[0][0])
 
 
-@rule("MD03", "date-order", Severity.ERROR)
+@rule("MD03", "date-order", Severity.ERROR, precision="very-high")
 def date_order(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """History dates are out of order.
 
@@ -168,7 +168,7 @@ def date_invalid(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             )
 
 
-@rule("MD05", "manuscript-number-mismatch", Severity.WARNING)
+@rule("MD05", "manuscript-number-mismatch", Severity.WARNING, precision="very-high")
 def manuscript_number_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """Manuscript, PreQC and QC numbers disagree.
 
@@ -259,7 +259,7 @@ def citation_line_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             )
 
 
-@rule("MD07", "author-mismatch", Severity.WARNING)
+@rule("MD07", "author-mismatch", Severity.WARNING, precision="medium")
 def author_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """Authors in the citation line disagree with the byline or correspondence line.
 

@@ -81,7 +81,7 @@ def reference_numbering(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         seen.setdefault(reference.label, reference)
 
 
-@rule("RF02", "citation-without-reference", Severity.ERROR)
+@rule("RF02", "citation-without-reference", Severity.ERROR, precision="very-high")
 def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """An in-text citation names a number that no reference has.
 
@@ -143,7 +143,7 @@ def uncited_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             )
 
 
-@rule("RF04", "duplicate-reference", Severity.WARNING)
+@rule("RF04", "duplicate-reference", Severity.WARNING, precision="medium")
 def duplicate_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """Two entries of the reference list are the same work.
 
@@ -189,7 +189,7 @@ def _same_work(a: Reference, b: Reference) -> bool:
     return name_key(fa.authors[0])[0] == name_key(fb.authors[0])[0] and similarity(fa.title, fb.title) >= 0.9
 
 
-@rule("RF05", "citation-order", Severity.INFO)
+@rule("RF05", "citation-order", Severity.INFO, precision="medium")
 def citation_order(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """References are not numbered in the order they are first cited.
 
@@ -260,7 +260,7 @@ def page_furniture(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             )
 
 
-@rule("RF07", "incomplete-reference", Severity.WARNING)
+@rule("RF07", "incomplete-reference", Severity.WARNING, precision="medium")
 def incomplete_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """A reference lacks its authors, title, year or source.
 

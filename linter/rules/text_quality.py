@@ -32,7 +32,7 @@ def _texts(ms: Manuscript):
         yield title.text, title.location
 
 
-@rule("TX01", "lossy-encoding", Severity.WARNING)
+@rule("TX01", "lossy-encoding", Severity.WARNING, precision="medium")
 def lossy_encoding(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """Characters were lost to `?` or U+FFFD (the replacement character).
 

@@ -36,7 +36,7 @@ def _suggested(answers: ReferenceAnswers, exclude: str | None = None) -> matchin
     return match if match and match.work.doi.lower() != (exclude or "").lower() else None
 
 
-@rule("CR01", "doi-not-registered", Severity.ERROR, needs_crossref=True)
+@rule("CR01", "doi-not-registered", Severity.ERROR, needs_crossref=True, precision="very-high")
 def doi_not_registered(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """The reference's DOI exists nowhere.
 
@@ -103,7 +103,7 @@ def reference_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         if differing:
             names = ", ".join(differing)
             yield Problem(
-                f"reference {reference.position} disagrees with the Crossref record of {answers.doi} on {names}",
+                f"reference {reference.position} disagrees with the Crossref record of {work.work.doi} on {names}",
                 at_reference(reference, next(iter(differing))),
                 {"doi": answers.doi, "doi_source": answers.doi_source, "fields": differing},
                 "use " + "; ".join(f"{field} {values['crossref']}" for field, values in differing.items()),
@@ -134,7 +134,7 @@ def doi_wrong_work(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         if work and work.status == FOUND and matching.is_other_work(reference, work.work):
             match = _suggested(answers, answers.doi)
             yield Problem(
-                f"reference {reference.position} DOI {answers.doi} belongs to another work: {work.work.citation()}",
+                f"reference {reference.position} DOI {work.work.doi} belongs to another work: {work.work.citation()}",
                 at_reference(reference, "doi"),
                 {"doi": answers.doi, "doi_source": answers.doi_source, "doi_work": work.work.citation(),
                  "title_similarity": round(matching.title_similarity(reference.fields.title, work.work), 2),
@@ -183,7 +183,7 @@ def missing_doi(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             )
 
 
-@rule("CR05", "unverified-reference", Severity.INFO, needs_crossref=True)
+@rule("CR05", "unverified-reference", Severity.INFO, needs_crossref=True, precision="medium")
 def unverified_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """A reference without a DOI could not be verified against Crossref.
 
@@ -268,7 +268,7 @@ def article_record_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         )
 
 
-@rule("CR07", "updated-reference", Severity.WARNING, needs_crossref=True)
+@rule("CR07", "updated-reference", Severity.WARNING, needs_crossref=True, precision="very-high")
 def updated_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """A cited work has been retracted, corrected or given an expression of concern.
 
@@ -296,7 +296,7 @@ def updated_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         for update in work.work.updates:
             kind = update.type.replace("_", " ")
             yield Problem(
-                f"reference {reference.position} ({answers.doi}) has a {kind}: {update.doi or 'no DOI'}"
+                f"reference {reference.position} ({work.work.doi}) has a {kind}: {update.doi or 'no DOI'}"
                 + (f", {update.date}" if update.date else ""),
                 at_reference(reference, "doi"),
                 {"doi": answers.doi, "update": update.type, "notice_doi": update.doi, "date": update.date, "source": update.source},

@@ -1,0 +1,33 @@
+"""GitHub Actions workflow commands: one annotation per finding, shown on the pull request."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..engine import FileResult
+
+LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(results: Sequence[FileResult], color: bool = False) -> str:
+    lines = []
+    for result in results:
+        if result.error:
+            lines.append(f"::error file={_property(result.path)},title={_property('citeqa: cannot read file')}::{_data(result.error)}")
+        for f in result.findings:
+            where = [f"file={_property(result.path)}"]
+            if f.location.line:
+                where.append(f"line={f.location.line}")
+                if f.location.column:
+                    where.append(f"col={f.location.column}")
+            where.append(f"title={_property(f'{f.rule} {f.name}')}")
+            message = f.message + (f"\nSuggestion: {f.suggestion}" if f.suggestion else "")
+            lines.append(f"::{LEVELS[f.severity.value]} {','.join(where)}::{_data(message)}")
+    return "".join(line + "\n" for line in lines)

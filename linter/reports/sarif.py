@@ -1,0 +1,72 @@
+"""SARIF 2.1.0 for GitHub code scanning and other SARIF viewers (schemas/sarif-schema-2.1.0.json)."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Sequence
+
+from .. import __version__
+from ..engine import FileResult
+from ..rules import Rule, all_rules
+
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+
+def uri(path: str) -> str:
+    p = Path(path)
+    return p.resolve().as_uri() if p.is_absolute() else p.as_posix()
+
+
+def descriptor(rule: Rule) -> dict:
+    docs = os.environ.get("CITEQA_DOCS_URL")  # e.g. the rules page of your citeqa copy; none is invented
+    described = {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.section("What it does") or rule.summary},
+        "help": {"text": rule.doc, "markdown": rule.doc},
+        "defaultConfiguration": {"level": LEVELS[rule.severity.value]},
+        "properties": {"precision": rule.precision, "tags": ["citations", "crossref" if rule.needs_crossref else "offline"]},
+    }
+    if docs:
+        described["helpUri"] = f"{docs}#{rule.code.lower()}"
+    return described
+
+
+def render(results: Sequence[FileResult], color: bool = False) -> str:
+    rules = all_rules()
+    index = {r.code: i for i, r in enumerate(rules)}
+    findings = []
+    for result in results:
+        for f in result.findings:
+            region = {"startLine": f.location.line}
+            if f.location.column:
+                region["startColumn"] = f.location.column
+            message = f.message + (f" Suggestion: {f.suggestion}." if f.suggestion else "")
+            item = {
+                "ruleId": f.rule,
+                "ruleIndex": index[f.rule],
+                "level": LEVELS[f.severity.value],
+                "message": {"text": message},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(result.path)}, **({"region": region} if f.location.line else {})}}],
+                "partialFingerprints": {"citeqa/v1": f.fingerprint},
+                "properties": {"reference": f.location.reference, "field": f.location.field, "evidence": f.evidence, "suggestion": f.suggestion},
+            }
+            findings.append(item)
+    notifications = [
+        {"level": "error", "message": {"text": f"{r.path}: {r.error}"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(r.path)}}}]}
+        for r in results if r.error
+    ]
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "citeqa", "version": __version__, "informationUri": "https://pypi.org/project/citeqa/", "rules": [descriptor(r) for r in rules]}},
+            "invocations": [{"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}],
+            "columnKind": "unicodeCodePoints",
+            "results": findings,
+        }],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
