@@ -150,3 +150,20 @@ def test_python_dash_m_and_console_script():
     )
     assert result.returncode == 1
     assert json.loads(result.stdout)["files"][0]["manuscript"]["references"] == 10
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path):
+    import os
+
+    second = tmp_path / "second.txt"
+    second.write_text(CLEAN, encoding="utf-8")
+    command = [sys.executable, "-m", "linter", "check", str(SEED), str(second), "--format", "json"]
+    parent, child = os.openpty()
+    with_tty = subprocess.run(command, stdout=subprocess.PIPE, stderr=child, cwd=ROOT)
+    os.close(child)
+    drawn = os.read(parent, 65536).decode("utf-8", "replace")
+    os.close(parent)
+    assert "checking" in drawn and "100%" in drawn
+    piped = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    assert piped.stderr == ""
+    assert json.loads(with_tty.stdout) == json.loads(piped.stdout)

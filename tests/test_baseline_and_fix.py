@@ -1,0 +1,107 @@
+"""Across revision rounds: baselines, inline suppression, and corrected reference lists."""
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from click.testing import CliRunner
+
+from linter.cli import main
+
+from conftest import ROOT, SEED, served_records
+from injected import build
+
+SNAPSHOT = str(ROOT / "fixtures/crossref/seed-links.jsonl")
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_baseline_hides_accepted_findings_and_shows_new_ones(tmp_path):
+    manuscript = tmp_path / "seed.txt"
+    manuscript.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    baseline = tmp_path / ".citeqa-baseline.json"
+    made = run("baseline", str(manuscript), "--snapshot", SNAPSHOT, "--output", str(baseline))
+    assert made.exit_code == 0 and "wrote 11 findings" in made.stdout
+
+    same = run("check", str(manuscript), "--snapshot", SNAPSHOT, "--baseline", str(baseline), "--format", "json")
+    assert same.exit_code == 0 and json.loads(same.stdout)["files"][0]["findings"] == []
+
+    text = manuscript.read_text(encoding="utf-8")
+    manuscript.write_text("New opening line.\n\n" + text.replace("Pediatr Blood Canc. 2009;", "Pediatr Blood Canc. 2010;"), encoding="utf-8")
+    changed = run("check", str(manuscript), "--snapshot", SNAPSHOT, "--baseline", str(baseline), "--format", "json")
+    (finding,) = json.loads(changed.stdout)["files"][0]["findings"]
+    assert finding["rule"] == "CR02" and finding["location"]["reference"] == 9
+    assert finding["evidence"]["fields"] == {"year": {"manuscript": "2010", "crossref": "2009"}}
+    assert changed.exit_code == 1
+
+
+def test_bad_baseline_is_a_usage_error(tmp_path):
+    bad = tmp_path / "b.json"
+    bad.write_text("[1, 2]", encoding="utf-8")
+    result = run("check", str(SEED), "--baseline", str(bad))
+    assert result.exit_code == 2 and f"{bad}: not a citeqa baseline" in result.stderr
+
+
+def test_inline_suppression_comments(tmp_path):
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    at = lines.index(". Gurney JG, Severson RK, Davis S, et al. Incidence of")
+    lines.insert(at, "<!-- citeqa: ignore-next-line RF06 -->")
+    lines.insert(0, "<!-- citeqa: ignore TX03, title-variant -->")
+    path = tmp_path / "suppressed.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = json.loads(run("check", str(path), "--format", "json").stdout)
+    assert {f["rule"] for f in report["files"][0]["findings"]} == {"RF01", "TX01"}
+    assert report["files"][0]["manuscript"]["references"] == 10
+
+
+@pytest.fixture
+def injected_file(standin, tmp_path):
+    standin.reset()
+    text, entries, _ = build(served_records(), seed=7)[0]
+    path = tmp_path / "injected.txt"
+    path.write_text(text, encoding="utf-8")
+    return path, entries
+
+
+def online(server):
+    return ["--online", "--crossref-url", server.url, "--doi-url", server.url, "--mailto", "t@example.org", "--no-cache"]
+
+
+def test_fix_gives_back_the_correct_values_for_every_reported_error(standin, injected_file):
+    path, entries = injected_file
+    report = json.loads(run("check", str(path), "--format", "json", *online(standin)).stdout)
+    fixed = json.loads(run("fix", str(path), "--to", "csljson", *online(standin)).stdout)
+    assert len(fixed) == len(entries)
+    checked = 0
+    for finding in report["files"][0]["findings"]:
+        if finding["rule"] not in ("CR01", "CR02", "CR03", "CR04") or not finding["suggestion"]:
+            continue
+        position = finding["location"]["reference"]
+        work, item = entries[position - 1].work, fixed[position - 1]
+        assert item["DOI"] == work.doi, (finding, item)
+        assert item["issued"] == {"date-parts": [[work.year]]}
+        assert item["volume"] == work.volume and item.get("page") == (work.page or work.article_number)
+        assert item["title"] == work.full_title and item["container-title"] == work.container
+        assert item["note"].startswith("citeqa: corrected from Crossref")
+        checked += 1
+    assert checked >= 8
+
+
+def test_fix_marks_what_it_could_not_verify_and_invents_nothing(standin, tmp_path):
+    standin.reset()
+    path = tmp_path / "unknown.txt"
+    path.write_text("Windmills [1].\n\nReferences\n\n1. Quixote D, Panza S. Windmills as adversaries in rural La Mancha. J Imag Quix. 2019;4(2):1-9.\n", encoding="utf-8")
+    (item,) = json.loads(run("fix", str(path), "--to", "csljson", *online(standin)).stdout)
+    assert item["note"] == "citeqa: not verified against Crossref; as written"
+    assert "DOI" not in item and item["title"] == "Windmills as adversaries in rural La Mancha"
+
+
+@pytest.mark.parametrize("target, marker, count", [("bibtex", "@article{", 25), ("ris", "ER  - ", 25), ("text", "   [citeqa: ", 25)])
+def test_fix_writes_every_format(standin, injected_file, target, marker, count):
+    path, entries = injected_file
+    out = run("fix", str(path), "--to", target, *online(standin)).stdout
+    assert out.count(marker) == len(entries) == count
+    assert "citeqa: corrected from Crossref" in out
