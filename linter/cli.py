@@ -13,7 +13,7 @@ from .config import ConfigError, apply, find_file, load
 from .crossref.cache import CacheError
 from .crossref.session import DEFAULT_CACHE, open_lookups
 from .engine import check_file
-from .readers import ReadError, read
+from .readers import READERS, ReadError, collect, read
 from .reports import FORMATS
 from .rules import Context, all_rules, find
 
@@ -62,7 +62,7 @@ def checking_options(command):
         click.option("--severity", "severities", multiple=True, metavar="CODE=LEVEL", help="Override a rule's severity."),
         click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that fails the run [default: warning]."),
         click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read settings from this TOML file."),
-        click.option("--input-format", type=click.Choice(["text"]), help="Read every file as this format."),
+        click.option("--input-format", type=click.Choice(sorted(READERS)), help="Read every file as this format instead of detecting it."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -79,6 +79,7 @@ def run_checks(files, select, ignore, severities, fail_on, config_path, input_fo
     except (ConfigError, CacheError) as error:
         _fail(str(error))
     context = Context()
+    files = collect(files)
     show_progress = len(files) > 1 and sys.stderr.isatty()
     with click.progressbar(files, label="checking", file=sys.stderr, item_show_func=lambda p: str(p) if p else "") if show_progress else _plain(files) as todo:
         results = [check_file(path, config, context, input_format, lookups, baseline) for path in todo]
@@ -110,7 +111,7 @@ def exit_code(config, results) -> int:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))  # folders are walked
 @click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default=None,
               help="Report format [default: text; github when GITHUB_ACTIONS=true].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
@@ -151,7 +152,7 @@ def make_baseline(files, output, **options):
 @click.option("--to", "target", type=click.Choice(["bibtex", "csljson", "ris", "text"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the references to FILE.")
 @crossref_options
-@click.option("--input-format", type=click.Choice(["text"]), help="Read the file as this format.")
+@click.option("--input-format", type=click.Choice(sorted(READERS)), help="Read the file as this format.")
 def fix(file, target, output, input_format, **network):
     """Write FILE's reference list with the corrections citeqa is sure of applied, each marked."""
     from .fix import corrected_references

@@ -14,6 +14,7 @@ PATTERNS = tuple(
         r"^10\.\d{4,9}/[-._;()/:A-Z0-9]+$",  # modern
         r"^10\.1002/\S+$",  # old Wiley, e.g. 10.1002/1097-0142(19950415)75:8<2186::AID-CNCR...>3.0.CO;2-F
         r"^10\.\d{4}/\d+-\d+X?(\d+)\d+<[\d\w]+:[\d\w]*>\d+\.\d+\.\w+;\d$",  # SICI
+        r"^10\.\d{4,9}/\d{4}-\d{3}[\dX]\(\d{4}\)\d{3}\[\d+:[A-Z0-9]+\]\d\.\d\.[A-Z]{2};\d$",  # SICI with brackets (ESA)
         r"^10\.1021/\w\w\d+$",  # old ACS
         r"^10\.1207/[\w\d]+&\d+_\d+$",  # old Erlbaum
     )

@@ -29,6 +29,7 @@ class Location:
     column: int | None = None
     reference: int | None = None
     field: str | None = None
+    page: int | None = None  # in a PDF: the page, with line counted within it
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Reference:
     location: Location
     fields: ReferenceFields
     furniture: tuple[Furniture, ...] = ()
+    key: str | None = None  # the citation key of a BibTeX, CSL-JSON, RIS or LaTeX entry; the id of a JATS ref
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,8 @@ class Citation:
     numbers: tuple[int, ...]
     raw: str
     location: Location
+    keys: tuple[str, ...] = ()  # cited by key (\cite{key}, JATS xref rid)
+    unresolved: tuple[str, ...] = ()  # keys that name no reference
 
 
 @dataclass(frozen=True)
@@ -86,10 +90,11 @@ class TitleOccurrence:
 
 @dataclass(frozen=True)
 class HistoryDate:
-    kind: str  # received, editor assigned, reviewed, revised, accepted, published
+    kind: str  # received, editor assigned, reviewed, revised, accepted, published, published (print)
     raw: str
     value: dt.date | None  # None when the text is not a real calendar date
     location: Location
+    declared: str | None = None  # JATS @iso-8601-date, beside the date's parts
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,16 @@ class Person:
     name: str
     source: str  # "byline", "correspondence"
     location: Location
+    orcid: str | None = None
+
+
+@dataclass(frozen=True)
+class Identifier:
+    """An identifier with a check digit: ISSN or ORCID."""
+
+    kind: str
+    value: str
+    location: Location
 
 
 @dataclass(frozen=True)
@@ -143,6 +158,7 @@ class Link:
 class Manuscript:
     path: str
     format: str
+    kind: str = "manuscript"  # or "reference list" (BibTeX, CSL-JSON, RIS): no article around it
     doi: str | None = None
     doi_location: Location | None = None
     titles: tuple[TitleOccurrence, ...] = ()
@@ -159,6 +175,7 @@ class Manuscript:
     references: tuple[Reference, ...] = ()
     links: tuple[Link, ...] = ()
     suppressions: tuple[Suppression, ...] = ()
+    identifiers: tuple[Identifier, ...] = ()
 
     @property
     def title(self) -> str | None:

@@ -136,7 +136,7 @@ def test_citeqa_toml_and_bad_settings(tmp_path):
 
 def test_rules_and_explain():
     listed = json.loads(run("rules", "--format", "json").stdout)
-    assert len(listed) == 26 and {r["code"][:2] for r in listed} == {"MD", "RF", "DO", "TX", "CR"}
+    assert len(listed) == 31 and {r["code"][:2] for r in listed} == {"MD", "RF", "DO", "TX", "CR", "JT"}
     doc = run("explain", "rf01").stdout
     assert doc.startswith("RF01 reference-numbering") and "## Use instead" in doc
     missing = run("explain", "XX99")

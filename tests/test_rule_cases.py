@@ -8,7 +8,7 @@ import pytest
 
 from linter.config import Config, Selector, tomllib
 from linter.engine import run_rules
-from linter.readers import plaintext
+from linter.readers import jats, plaintext
 from linter.rules import Context, all_rules
 
 from conftest import FIXTURES
@@ -28,7 +28,10 @@ def _cases():
 
 @pytest.mark.parametrize("rule, kind, case, today", list(_cases()))
 def test_rule_case(rule, kind, case, today, request):
-    manuscript = plaintext.read(case["text"], f"{rule.code}-{kind}.txt")
+    if case.get("format") == "jats":
+        manuscript = jats.read(case["text"].encode("utf-8"), f"{rule.code}-{kind}.xml")
+    else:
+        manuscript = plaintext.read(case["text"], f"{rule.code}-{kind}.txt")
     config = Config(select=(Selector(rule.code, explicit=True),))
     answers = None
     if rule.needs_crossref:  # against the Crossref stand-in, over real HTTP

@@ -1,32 +1,58 @@
-"""Input files to Manuscripts. No reader touches the network."""
+"""Input files to Manuscripts, every format to the same model. No reader touches the network."""
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from ..model import Manuscript
-from . import plaintext
-
-FORMATS = {"text": plaintext.read}
-EXTENSIONS = {".txt": "text", ".text": "text", ".md": "text"}
 
 
 class ReadError(Exception):
     """A file that cannot be read as a manuscript; the message names the problem."""
 
 
+EXTENSIONS = {
+    ".txt": "text", ".text": "text", ".md": "text",
+    ".xml": "jats", ".nxml": "jats", ".jats": "jats",
+}
+SUPPORTED = tuple(EXTENSIONS)
+
+
 def detect(path: Path) -> str:
-    return EXTENSIONS.get(path.suffix.lower(), "text")
+    """The format by extension, else by content: XML root, PDF magic, a zip with word/document.xml."""
+    by_name = EXTENSIONS.get(path.suffix.lower())
+    if by_name:
+        return by_name
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(2048)
+    except OSError:
+        return "text"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"<?xml") or stripped.startswith(b"<!DOCTYPE article") or stripped.startswith(b"<article"):
+        return "jats"
+    return "text"
+
+
+def collect(paths) -> list[Path]:
+    """The files to check: each path given, with folders walked for files of a supported kind."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
+        else:
+            found.append(path)
+    return found
 
 
 def read(path: Path, input_format: str | None = None) -> Manuscript:
     kind = input_format or detect(path)
-    if kind not in FORMATS:
+    if kind not in READERS:
         raise ReadError(f"unsupported input format {kind!r}")
-    return FORMATS[kind](decode(path), str(path), kind)
+    return READERS[kind](path)
 
 
-def decode(path: Path) -> str:
-    """The file's text: UTF-8 first, then whatever charset-normalizer can show it is."""
+def read_bytes(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -37,6 +63,12 @@ def decode(path: Path) -> str:
         raise ReadError(error.strerror or str(error)) from None
     if not data.strip():
         raise ReadError("empty file")
+    return data
+
+
+def decode(path: Path) -> str:
+    """The file's text: UTF-8 first, then whatever charset-normalizer can show it is."""
+    data = read_bytes(path)
     if b"\x00" in data[:8192]:
         raise ReadError("binary file, not text")
     try:
@@ -49,3 +81,18 @@ def decode(path: Path) -> str:
     if best is None:
         raise ReadError("not UTF-8, and no other text encoding fits")
     return str(best)
+
+
+def _text(path: Path) -> Manuscript:
+    from . import plaintext
+
+    return plaintext.read(decode(path), str(path))
+
+
+def _jats(path: Path) -> Manuscript:
+    from . import jats
+
+    return jats.read(read_bytes(path), str(path))
+
+
+READERS = {"text": _text, "jats": _jats}

@@ -74,7 +74,7 @@ def parse(text: str) -> ReferenceFields:
     )
 
 
-LEADING_YEAR = re.compile(rf"\s*(?:\(?{YEAR}[a-z]?\)?[.,:]?\s*)?")
+LEADING_YEAR = re.compile(rf"[\s.,;:]*(?:\(?(?:{YEAR}[a-z]?|in press|n\.d\.)\)?[.,:]?\s*)?", re.IGNORECASE)
 
 
 def _numeric_tail(core: str) -> tuple[str | None, str | None, str | None, str | None, list[int]]:

@@ -64,7 +64,7 @@ def rule(code: str, name: str, severity: Severity, needs_crossref: bool = False,
 
 
 def all_rules() -> list[Rule]:
-    for module in ("metadata", "references", "dois", "text_quality", "verification"):
+    for module in ("metadata", "references", "dois", "text_quality", "verification", "jats_checks"):
         importlib.import_module(f"{__name__}.{module}")
     return sorted(REGISTRY.values(), key=lambda r: r.code)
 

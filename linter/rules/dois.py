@@ -43,6 +43,7 @@ def doi_syntax(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
 def _repair(found: str) -> str | None:
     """A well-formed DOI the text most likely meant, or None."""
     candidate = re.sub(r"\s+", "", dois.normalise(found))
+    candidate = re.sub(r"[‐‑‒–—]", "-", candidate)  # typographic dashes set by a word processor
     if not candidate.startswith("10.") and re.match(r"^\d{4,9}/", candidate):
         candidate = "10." + candidate
     return candidate if dois.is_valid(candidate) else None

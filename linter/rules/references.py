@@ -195,8 +195,9 @@ def citation_order(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
 
     ## What it does
     In numeric (Vancouver) styles the first citation of reference n comes
-    after the first citation of n-1. Reports each reference first cited
-    after a higher number had been.
+    after the first citation of n-1. Reports the fewest references whose first
+    citations break that order (those outside the longest run in order), or
+    one finding when most of the list is in another order.
 
     ## Why it matters
     Vancouver and AMA number references by first citation; out-of-order
@@ -208,21 +209,51 @@ def citation_order(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     ## Use instead
     `... relapse [1]. ... toxicity [2]. ... survival [3].` and renumber the list.
     """
-    highest = 0
-    first_seen: set[int] = set()
+    firsts: list[tuple[int, object]] = []  # (number, citation) in order of first citation
+    seen: set[int] = set()
     for citation in ms.citations:
         for number in citation.numbers:
-            if number in first_seen:
-                continue
-            first_seen.add(number)
-            if number < highest:
-                yield Problem(
-                    f"reference {number} is first cited after reference {highest}",
-                    citation.location,
-                    {"number": number, "after": highest, "citation": citation.raw},
-                    "number references in the order of their first citation",
-                )
-            highest = max(highest, number)
+            if number not in seen:
+                seen.add(number)
+                firsts.append((number, citation))
+    in_order = _longest_increasing([n for n, _ in firsts])
+    misplaced = [(n, c) for i, (n, c) in enumerate(firsts) if i not in in_order]
+    if len(misplaced) > max(3, len(firsts) // 2):  # a list in another order altogether (alphabetical?)
+        yield Problem(
+            f"{len(misplaced)} of {len(firsts)} references are not numbered in the order of their first citation",
+            misplaced[0][1].location,
+            {"misplaced": [n for n, _ in misplaced]},
+            "number references in the order of their first citation, or use an author-year style",
+        )
+        return
+    for number, citation in misplaced:
+        yield Problem(
+            f"reference {number} is first cited out of order",
+            citation.location,
+            {"number": number, "citation": citation.raw},
+            "number references in the order of their first citation",
+        )
+
+
+def _longest_increasing(numbers: list[int]) -> set[int]:
+    """Indices of a longest increasing subsequence: the citations that are in order.
+    What is left is the fewest references to move (patience sorting)."""
+    import bisect
+
+    tails: list[int] = []  # index of the smallest tail of each length
+    previous = [-1] * len(numbers)
+    for i, number in enumerate(numbers):
+        k = bisect.bisect_left([numbers[t] for t in tails], number)
+        previous[i] = tails[k - 1] if k else -1
+        if k == len(tails):
+            tails.append(i)
+        else:
+            tails[k] = i
+    keep, i = set(), tails[-1] if tails else -1
+    while i >= 0:
+        keep.add(i)
+        i = previous[i]
+    return keep
 
 
 @rule("RF06", "page-furniture", Severity.WARNING)

@@ -19,6 +19,9 @@ NUMERIC_FIELDS = ("year_text", "volume", "issue", "pages")
 # What numeric fields may hold: digits, a letter prefix (e5, S12), ranges, supplements.
 NUMERIC_SHAPE = re.compile(r"^(?:[A-Za-z]{0,2}\d+[A-Za-z]?(?:-[A-Za-z]{0,2}\d*[A-Za-z]?)?|[A-Za-z]?\d*\s*(?:Suppl|Pt|Spec)?\.?\s*\w*)$")
 OCR_LOOKALIKES = {"O": "0", "o": "0", "l": "1", "I": "1", "¢": "e", "©": "e", "€": "e", "§": "5", "$": "5"}
+# Symbols OCR puts where a digit or letter was; plain punctuation in a field is a tagging
+# matter, not OCR's, and is left to other rules.
+OCR_SYMBOLS = set("¢©®§£¥€$°¤«»|¦‰™¬¨´`~^")
 
 
 def _texts(ms: Manuscript):
@@ -100,9 +103,10 @@ def ocr_artefact(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """A numeric field holds symbols or letters that OCR confused with digits.
 
     ## What it does
-    Checks year, volume, issue and pages of each reference for characters
-    that do not belong there (`¢`, `©`, `§`), and letters inside digit runs
-    (`O` for 0, `l` or `I` for 1).
+    Checks year, volume, issue and pages of each reference for the symbols
+    OCR puts where a digit or letter was (`¢`, `©`, `§`, `$`), and letters
+    after digits (`O` for 0, `l` or `I` for 1). A leading letter (`e0213475`,
+    `S12`) is an e-locator or supplement page, not debris.
 
     ## Why it matters
     A page or e-locator that OCR damaged sends the reader to the wrong page
@@ -119,8 +123,8 @@ def ocr_artefact(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             value = getattr(reference.fields, name)
             if not value:
                 continue
-            bad = [c for c in value if not (c.isascii() and (c.isalnum() or c in "-– ."))]
-            bad += re.findall(r"(?<=\d)[OolI]|[OolI](?=\d)", value)
+            bad = [c for c in value if c in OCR_SYMBOLS]
+            bad += re.findall(r"(?<=\d)[OolI]", value)  # a letter for a digit; a leading letter is an e-locator
             if bad:
                 fixed = "".join(OCR_LOOKALIKES.get(c, c) if c in bad else c for c in value)
                 field = "year" if name == "year_text" else name

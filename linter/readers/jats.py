@@ -1,0 +1,224 @@
+"""JATS XML (NLM/JATS 1.x, Archiving and Publishing) to a Manuscript.
+
+Parsed safely with lxml: no DTD loaded, no network, no entity resolved, no huge
+trees; a document that declares entities (the way to external-entity reads and
+billion-laughs expansion) is refused before it is parsed. Named character
+entities from the JATS DTD (&ndash;, &lsqb;) are turned into characters first,
+since the DTD is never loaded. Locations are XML line numbers.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html.entities
+import re
+
+from lxml import etree
+
+from .. import doi as dois
+from ..compare import initials
+from ..model import Citation, HistoryDate, Identifier, Location, Manuscript, Person, Reference, ReferenceFields, TitleOccurrence
+from . import ReadError, reference_fields
+
+XML_ENTITIES = {"lt", "gt", "amp", "quot", "apos"}
+NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]*);")
+HISTORY_KINDS = {"received": "received", "accepted": "accepted", "rev-recd": "revised", "rev-request": "reviewed"}
+PUB_KINDS = {"epub": "published", "pub": "published", "epub-ppub": "published", "ppub": "published (print)"}
+CITATION_TAGS = ("element-citation", "mixed-citation", "nlm-citation", "citation")
+RANGE_DASHES = {"-", "–", "—", "‒"}
+
+
+def parse(data: bytes) -> etree._Element:
+    if re.search(rb"<!ENTITY", data[:65536]) or re.search(rb"<!ENTITY", data):
+        raise ReadError("XML declares entities: refused (no external entities or entity expansion)")
+    data = NAMED_ENTITY.sub(_character, data)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        raise ReadError(f"not well-formed XML: {error.msg} (line {error.lineno})") from None
+    for element in root.iter():
+        if isinstance(element.tag, str) and "}" in element.tag:
+            element.tag = etree.QName(element).localname
+    return root
+
+
+def _character(match: re.Match) -> bytes:
+    name = match.group(1).decode("ascii")
+    if name in XML_ENTITIES:
+        return match.group(0)
+    character = html.entities.html5.get(name + ";")
+    return f"&#{ord(character[0])};".encode("ascii") if character and len(character) == 1 else match.group(0)
+
+
+def text(element) -> str:
+    return " ".join("".join(element.itertext()).split()) if element is not None else ""
+
+
+def _at(element) -> Location:
+    return Location(line=element.sourceline, column=None)
+
+
+def _first(root, path: str):
+    found = root.find(path)
+    return found
+
+
+def read(data: bytes, path: str) -> Manuscript:
+    root = parse(data)
+    if root.tag != "article":
+        raise ReadError(f"not a JATS article (root element <{root.tag}>)")
+    front = root.find("front")
+    meta = front.find("article-meta") if front is not None else None
+    journal = front.find("journal-meta") if front is not None else None
+    if meta is None:
+        raise ReadError("JATS article without <article-meta>")
+
+    doi_element = next((e for e in meta.findall("article-id") if e.get("pub-id-type") == "doi"), None)
+    titles = [TitleOccurrence(text(t), "title", _at(t)) for t in meta.findall("title-group/article-title")]
+    people, identifiers = _contributors(meta)
+    for issn in journal.findall("issn") if journal is not None else []:
+        identifiers.append(Identifier("ISSN", text(issn), _at(issn)))
+
+    references = [_reference(position, ref) for position, ref in enumerate(root.iter("ref"), 1)]
+    fpage, lpage, elocation = _page(meta.find("fpage")), _page(meta.find("lpage")), text(meta.find("elocation-id"))
+    journal_name = ""
+    if journal is not None:
+        journal_name = text(journal.find(".//abbrev-journal-title")) or text(journal.find(".//journal-title"))
+    return Manuscript(
+        path=path,
+        format="jats",
+        doi=text(doi_element) or None,
+        doi_location=_at(doi_element) if doi_element is not None else None,
+        titles=tuple(t for t in titles if t.text),
+        dates=tuple(_dates(meta)),
+        authors=tuple(people),
+        journal=journal_name or None,
+        volume=text(meta.find("volume")) or None,
+        issue=text(meta.find("issue")) or None,
+        pages=(f"{fpage}-{lpage}" if lpage else fpage) or elocation or None,
+        citations=tuple(_citations(root, references)),
+        references=tuple(references),
+        identifiers=tuple(identifiers),
+    )
+
+
+def _contributors(meta) -> tuple[list[Person], list[Identifier]]:
+    people, identifiers = [], []
+    for contrib in meta.iter("contrib"):
+        if contrib.get("contrib-type", "author") != "author":
+            continue
+        name = contrib.find("name")
+        label = f"{text(name.find('given-names'))} {text(name.find('surname'))}".strip() if name is not None else text(contrib.find("collab"))
+        orcid_element = next((c for c in contrib.iter("contrib-id") if c.get("contrib-id-type") == "orcid"), None)
+        orcid = re.sub(r"^https?://orcid\.org/", "", text(orcid_element)) if orcid_element is not None else None
+        if orcid:
+            identifiers.append(Identifier("ORCID", orcid, _at(orcid_element)))
+        if label:
+            people.append(Person(label, "byline", _at(contrib), orcid))
+    return people, identifiers
+
+
+def _dates(meta) -> list[HistoryDate]:
+    found = []
+    for element in meta.findall("history/date"):
+        kind = HISTORY_KINDS.get(element.get("date-type", ""))
+        if kind:
+            found.append(_date(kind, element))
+    for element in meta.findall("pub-date"):
+        kind = PUB_KINDS.get(element.get("pub-type") or element.get("date-type") or "")
+        if kind and element.find("day") is not None:  # year-only collection dates name an issue, not a day
+            found.append(_date(kind, element))
+    return found
+
+
+def _date(kind: str, element) -> HistoryDate:
+    parts = [text(element.find(tag)) for tag in ("year", "month", "day")]
+    raw = "-".join(p.zfill(2) if i else p for i, p in enumerate(parts) if p)
+    try:
+        value = dt.date(int(parts[0]), int(parts[1] or 1), int(parts[2] or 1))
+    except ValueError:
+        value = None
+    return HistoryDate(kind, raw, value, _at(element), element.get("iso-8601-date"))
+
+
+def _name(name) -> str:
+    surname = text(name.find("surname"))
+    given = text(name.find("given-names"))
+    return f"{surname} {initials(given).upper()}".strip()
+
+
+def _reference(position: int, ref) -> Reference:
+    citation = next((c for tag in CITATION_TAGS for c in ref.iter(tag)), None)
+    label = text(ref.find("label")).rstrip(".") or None
+    location = Location(line=(citation if citation is not None else ref).sourceline, column=None, reference=position)
+    if citation is None:
+        raw = text(ref)
+        return Reference(position, raw, label, location, reference_fields.parse(raw), key=ref.get("id"))
+    authors = tuple(
+        _name(n) if n.tag == "name" else text(n)
+        for group in citation.iter("person-group") if group.get("person-group-type", "author") == "author"
+        for n in group if n.tag in ("name", "collab", "string-name")
+    ) or tuple(_name(n) for n in citation.findall("name")) + tuple(text(c) for c in citation.findall("collab"))
+    kind = citation.get("publication-type") or citation.get("citation-type") or "journal"
+    title = text(citation.find("article-title")) or text(citation.find("chapter-title")) or None
+    source = text(citation.find("source")) or None
+    if title is None and kind != "journal":
+        title, source = source, text(citation.find("publisher-name")) or None
+    fpage, lpage = _page(citation.find("fpage")), _page(citation.find("lpage"))
+    pages = (f"{fpage}-{lpage}" if lpage else fpage) or text(citation.find("elocation-id")) or None
+    urls = tuple(link.get("{http://www.w3.org/1999/xlink}href") or link.get("href") or text(link) for link in citation.iter("ext-link", "uri"))
+    doi = next((text(p) for p in citation.iter("pub-id") if p.get("pub-id-type") == "doi"), None)
+    doi = doi or next(filter(None, map(dois.from_url, urls)), None) or dois.find(text(citation))[0]
+    year_text = re.sub(r"[^\d]", "", text(citation.find("year")))[:4] or None
+    raw = text(citation) if citation.tag == "mixed-citation" else _vancouver(authors, title, source, year_text, citation, pages, doi)
+    structured = any(citation.find(tag) is not None for tag in ("source", "article-title", "year"))
+    fields = ReferenceFields(
+        authors=authors, et_al=citation.find(".//etal") is not None, title=title, container=source,
+        year=int(year_text) if year_text else None, year_text=year_text,
+        volume=text(citation.find("volume")) or None, issue=text(citation.find("issue")) or None,
+        pages=pages, doi=doi, doi_text=doi, urls=tuple(u for u in urls if u),
+    ) if structured else reference_fields.parse(raw)
+    return Reference(position, raw, label, location, fields, key=ref.get("id"))
+
+
+def _page(element) -> str:
+    """The page number an <fpage>/<lpage> holds, without what some deposits append ("2097. doi:...")."""
+    match = re.match(r"\s*([A-Za-z]*\d+[A-Za-z]?)", text(element))
+    return match.group(1) if match else text(element)
+
+
+def _vancouver(authors, title, source, year, citation, pages, doi) -> str:
+    numbers = f"{year or ''};{text(citation.find('volume'))}"
+    issue = text(citation.find("issue"))
+    numbers += f"({issue})" if issue else ""
+    numbers += f":{pages}" if pages else ""
+    parts = [", ".join(authors), title, source, numbers]
+    return ". ".join(p for p in parts if p) + "." + (f" doi:{doi}" if doi else "")
+
+
+def _citations(root, references: list[Reference]) -> list[Citation]:
+    """Each <xref ref-type="bibr">, numbered as the reference list numbers it; "1–3" written as two xrefs is a range."""
+    from ..rules.references import number_of
+
+    by_key = {r.key: r for r in references if r.key}
+    found = []
+    for xref in root.iter("xref"):
+        if xref.get("ref-type") != "bibr" or _inside_ref_list(xref):
+            continue
+        keys = tuple((xref.get("rid") or "").split())
+        cited = [by_key[k] for k in keys if k in by_key]
+        numbers = [number_of(r) for r in cited]
+        spelled = re.fullmatch(r"\s*(\d+)\s*[-–—‒]\s*(\d+)\s*", text(xref))
+        if spelled and numbers and numbers[0] == int(spelled.group(1)) and 0 < int(spelled.group(2)) - numbers[0] <= 200:
+            numbers = list(range(numbers[0], int(spelled.group(2)) + 1))  # one xref for "18–20"
+        following = xref.getnext()
+        if (xref.tail or "").strip() in RANGE_DASHES and following is not None and following.tag == "xref" and cited:
+            end = by_key.get((following.get("rid") or "").split()[0] if following.get("rid") else "")
+            if end is not None and number_of(end) > numbers[-1]:
+                numbers += list(range(numbers[-1] + 1, number_of(end)))
+        found.append(Citation(tuple(numbers), text(xref), _at(xref), keys, tuple(k for k in keys if k not in by_key)))
+    return found
+
+
+def _inside_ref_list(element) -> bool:
+    return any(parent.tag == "ref-list" for parent in element.iterancestors())
