@@ -46,7 +46,7 @@ def check_file(path: Path, config: Config, context: Context, input_format: str |
     if baseline is not None:
         findings = [f for f in findings if not _take(baseline, f.fingerprint)]
     return FileResult(str(path), kind, manuscript, tuple(findings), crossref=answers, crossref_skipped=skipped,
-                      rules=tuple(r.code for r in config.rules()))
+                      rules=tuple(r.code for r in applicable(manuscript, config)))
 
 
 def suppressed(manuscript: Manuscript, finding: Finding) -> bool:
@@ -65,6 +65,11 @@ def _take(baseline, key: str) -> bool:
     return False
 
 
+def applicable(manuscript: Manuscript, config: Config) -> list:
+    """The selected rules that apply: a bare reference list has no article for the others to check."""
+    return [r for r in config.rules() if manuscript.kind == "manuscript" or not r.needs_manuscript]
+
+
 def run_rules(manuscript: Manuscript, config: Config, context: Context) -> list[Finding]:
     findings = [
         Finding(
@@ -76,7 +81,7 @@ def run_rules(manuscript: Manuscript, config: Config, context: Context) -> list[
             evidence=problem.evidence,
             suggestion=problem.suggestion,
         )
-        for rule in config.rules()
+        for rule in applicable(manuscript, config)
         for problem in rule.check(manuscript, context)
     ]
     return sorted(findings, key=document_order)

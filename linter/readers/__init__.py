@@ -1,7 +1,7 @@
 """Input files to Manuscripts, every format to the same model. No reader touches the network."""
 from __future__ import annotations
 
-import zipfile
+import re
 from pathlib import Path
 
 from ..model import Manuscript
@@ -14,6 +14,7 @@ class ReadError(Exception):
 EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "text",
     ".xml": "jats", ".nxml": "jats", ".jats": "jats",
+    ".bib": "bibtex", ".json": "csljson", ".ris": "ris", ".tex": "latex",
 }
 SUPPORTED = tuple(EXTENSIONS)
 
@@ -31,6 +32,14 @@ def detect(path: Path) -> str:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"<?xml") or stripped.startswith(b"<!DOCTYPE article") or stripped.startswith(b"<article"):
         return "jats"
+    if re.match(rb"@\w+\s*\{", stripped):
+        return "bibtex"
+    if stripped.startswith(b"TY  - "):
+        return "ris"
+    if stripped[:1] in (b"[", b"{"):
+        return "csljson"
+    if re.search(rb"\\(?:documentclass|begin\{document\})", head):
+        return "latex"
     return "text"
 
 
@@ -95,4 +104,19 @@ def _jats(path: Path) -> Manuscript:
     return jats.read(read_bytes(path), str(path))
 
 
-READERS = {"text": _text, "jats": _jats}
+def _reflist(kind: str):
+    def reader(path: Path) -> Manuscript:
+        from . import reflists
+
+        return getattr(reflists, kind)(decode(path), str(path))
+
+    return reader
+
+
+def _latex(path: Path) -> Manuscript:
+    from . import latex
+
+    return latex.read(decode(path), path)
+
+
+READERS = {"text": _text, "jats": _jats, "bibtex": _reflist("bibtex"), "csljson": _reflist("csljson"), "ris": _reflist("ris"), "latex": _latex}

@@ -34,6 +34,7 @@ class Rule:
     check: Check
     needs_crossref: bool = False
     precision: str = "high"  # SARIF's word for how rarely it is wrong: very-high, high, medium, low
+    needs_manuscript: bool = False  # skipped for bare reference lists (BibTeX, CSL-JSON, RIS)
 
     @property
     def doc(self) -> str:
@@ -53,11 +54,12 @@ class Rule:
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, severity: Severity, needs_crossref: bool = False, precision: str = "high") -> Callable[[Check], Check]:
+def rule(code: str, name: str, severity: Severity, needs_crossref: bool = False, precision: str = "high",
+         needs_manuscript: bool = False) -> Callable[[Check], Check]:
     def register(check: Check) -> Check:
         if code in REGISTRY:
             raise ValueError(f"rule code {code} registered twice")
-        REGISTRY[code] = Rule(code, name, severity, check, needs_crossref, precision)
+        REGISTRY[code] = Rule(code, name, severity, check, needs_crossref, precision, needs_manuscript)
         return check
 
     return register

@@ -12,7 +12,7 @@ from . import Context, rule
 HISTORY = ("received", "reviewed", "revised", "accepted")
 
 
-@rule("JT01", "history-after-print", Severity.ERROR, precision="very-high")
+@rule("JT01", "history-after-print", Severity.ERROR, precision="very-high", needs_manuscript=True)
 def history_after_print(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """A history date falls after the print publication date.
 
@@ -45,7 +45,7 @@ def history_after_print(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             )
 
 
-@rule("JT02", "date-parts-mismatch", Severity.WARNING, precision="very-high")
+@rule("JT02", "date-parts-mismatch", Severity.WARNING, precision="very-high", needs_manuscript=True)
 def date_parts_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """A date's `@iso-8601-date` disagrees with its day, month and year.
 
@@ -76,7 +76,7 @@ def date_parts_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             )
 
 
-@rule("JT03", "xref-without-ref", Severity.ERROR, precision="very-high")
+@rule("JT03", "xref-without-ref", Severity.ERROR, precision="very-high", needs_manuscript=True)
 def xref_without_ref(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """A bibliographic `<xref>` points at no `<ref>`.
 
@@ -103,7 +103,7 @@ def xref_without_ref(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             )
 
 
-@rule("JT04", "issn-check-digit", Severity.ERROR, precision="very-high")
+@rule("JT04", "issn-check-digit", Severity.ERROR, precision="very-high", needs_manuscript=True)
 def issn_check_digit(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """An ISSN's check digit is wrong.
 
@@ -125,7 +125,7 @@ def issn_check_digit(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             yield Problem(f"ISSN {identifier.value} is not valid (wrong format or check digit)", identifier.location, {"issn": identifier.value})
 
 
-@rule("JT05", "orcid-check-digit", Severity.ERROR, precision="very-high")
+@rule("JT05", "orcid-check-digit", Severity.ERROR, precision="very-high", needs_manuscript=True)
 def orcid_check_digit(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """An ORCID iD's check digit is wrong.
 

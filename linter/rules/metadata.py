@@ -14,7 +14,7 @@ DATE_ORDER = ("received", "editor assigned", "reviewed", "revised", "accepted", 
 NUMBER_SUFFIX = re.compile(r"\((?:PQ|R\d*|QC|Q)\)$", re.IGNORECASE)
 
 
-@rule("MD01", "article-doi-syntax", Severity.ERROR, precision="very-high")
+@rule("MD01", "article-doi-syntax", Severity.ERROR, precision="very-high", needs_manuscript=True)
 def article_doi_syntax(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """The article's own DOI is malformed.
 
@@ -43,7 +43,7 @@ def article_doi_syntax(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         )
 
 
-@rule("MD02", "title-variant", Severity.WARNING)
+@rule("MD02", "title-variant", Severity.WARNING, needs_manuscript=True)
 def title_variant(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """The article title is printed in different forms.
 
@@ -96,7 +96,7 @@ def _preferred_title(ms: Manuscript, forms: Counter) -> str:
     return next((text for text, _ in ranked if ":" in text), ranked[0][0])
 
 
-@rule("MD03", "date-order", Severity.ERROR, precision="very-high")
+@rule("MD03", "date-order", Severity.ERROR, precision="very-high", needs_manuscript=True)
 def date_order(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """History dates are out of order.
 
@@ -126,7 +126,7 @@ def date_order(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             latest = date
 
 
-@rule("MD04", "date-invalid", Severity.ERROR)
+@rule("MD04", "date-invalid", Severity.ERROR, needs_manuscript=True)
 def date_invalid(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """A date is impossible, in the future, or contradicts the volume year.
 
@@ -168,7 +168,7 @@ def date_invalid(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             )
 
 
-@rule("MD05", "manuscript-number-mismatch", Severity.WARNING, precision="very-high")
+@rule("MD05", "manuscript-number-mismatch", Severity.WARNING, precision="very-high", needs_manuscript=True)
 def manuscript_number_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """Manuscript, PreQC and QC numbers disagree.
 
@@ -209,7 +209,7 @@ def manuscript_number_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem
         )
 
 
-@rule("MD06", "citation-line-mismatch", Severity.WARNING)
+@rule("MD06", "citation-line-mismatch", Severity.WARNING, needs_manuscript=True)
 def citation_line_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """The article's citation line disagrees with the running header or its DOI.
 
@@ -259,7 +259,7 @@ def citation_line_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             )
 
 
-@rule("MD07", "author-mismatch", Severity.WARNING, precision="medium")
+@rule("MD07", "author-mismatch", Severity.WARNING, precision="medium", needs_manuscript=True)
 def author_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """Authors in the citation line disagree with the byline or correspondence line.
 

@@ -17,7 +17,7 @@ def at_reference(reference: Reference, field: str | None = None) -> Location:
     return Location(reference.location.line, reference.location.column, reference.position, field)
 
 
-@rule("RF01", "reference-numbering", Severity.WARNING)
+@rule("RF01", "reference-numbering", Severity.WARNING, needs_manuscript=True)
 def reference_numbering(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """Reference labels are missing, duplicated or out of sequence.
 
@@ -81,7 +81,7 @@ def reference_numbering(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         seen.setdefault(reference.label, reference)
 
 
-@rule("RF02", "citation-without-reference", Severity.ERROR, precision="very-high")
+@rule("RF02", "citation-without-reference", Severity.ERROR, precision="very-high", needs_manuscript=True)
 def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """An in-text citation names a number that no reference has.
 
@@ -103,6 +103,13 @@ def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem
         return
     numbers = {number_of(r) for r in ms.references}
     for citation in ms.citations:
+        if citation.unresolved and ms.format != "jats":  # \cite{key} with no entry; JATS has JT03
+            yield Problem(
+                f"citation {citation.raw} names {', '.join(citation.unresolved)}, which the bibliography does not have",
+                citation.location,
+                {"citation": citation.raw, "missing": list(citation.unresolved)},
+            )
+            continue
         missing = [n for n in citation.numbers if n not in numbers]
         if missing:
             yield Problem(
@@ -112,7 +119,7 @@ def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem
             )
 
 
-@rule("RF03", "uncited-reference", Severity.WARNING)
+@rule("RF03", "uncited-reference", Severity.WARNING, needs_manuscript=True)
 def uncited_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """A reference is never cited in the text.
 
@@ -189,7 +196,7 @@ def _same_work(a: Reference, b: Reference) -> bool:
     return name_key(fa.authors[0])[0] == name_key(fb.authors[0])[0] and similarity(fa.title, fb.title) >= 0.9
 
 
-@rule("RF05", "citation-order", Severity.INFO, precision="medium")
+@rule("RF05", "citation-order", Severity.INFO, precision="medium", needs_manuscript=True)
 def citation_order(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """References are not numbered in the order they are first cited.
 
@@ -256,7 +263,7 @@ def _longest_increasing(numbers: list[int]) -> set[int]:
     return keep
 
 
-@rule("RF06", "page-furniture", Severity.WARNING)
+@rule("RF06", "page-furniture", Severity.WARNING, needs_manuscript=True)
 def page_furniture(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """Running header or footer text was found inside a reference.
 

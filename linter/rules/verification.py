@@ -216,7 +216,7 @@ def unverified_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             )
 
 
-@rule("CR06", "article-record-mismatch", Severity.WARNING, needs_crossref=True)
+@rule("CR06", "article-record-mismatch", Severity.WARNING, needs_crossref=True, needs_manuscript=True)
 def article_record_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """The manuscript's own metadata disagrees with the Crossref record of its DOI.
 

@@ -1,0 +1,94 @@
+"""BibTeX (bibtexparser), CSL-JSON and RIS (rispy) reference lists."""
+from __future__ import annotations
+
+import json
+import re
+
+from ..model import Manuscript
+from . import ReadError
+from .entries import Entry, clean_pages, manuscript, split_name
+
+
+def _latex(text: str | None) -> str | None:
+    """BibTeX values without their protective braces and common escapes."""
+    if not text:
+        return None
+    text = re.sub(r"\\[a-zA-Z]+\s*\{([^{}]*)\}", r"\1", text)  # \emph{x} -> x
+    text = text.replace("\\&", "&").replace("\\%", "%").replace("\\_", "_").replace("--", "–")
+    return " ".join(text.replace("{", "").replace("}", "").split()) or None
+
+
+def bibtex(text: str, path: str) -> Manuscript:
+    import logging
+
+    import bibtexparser
+
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # its warnings would break our one-line errors
+    library = bibtexparser.parse_string(text)
+    if library.failed_blocks:
+        block = library.failed_blocks[0]
+        reason = next((line for line in str(getattr(block, "error", "")).splitlines() if line.strip()), "cannot parse")
+        raise ReadError(f"malformed BibTeX in the entry at line {block.start_line + 1}: {reason.strip()}")
+    entries = []
+    for item in library.entries:
+        value = lambda name: item.fields_dict[name].value if name in item.fields_dict else None  # noqa: E731
+        authors = [split_name(n) for n in re.split(r"\s+and\s+", value("author") or "") if n.strip()]
+        entries.append(Entry(
+            key=item.key, line=item.start_line + 1,
+            authors=[(_latex(f) or f, _latex(g) or "") for f, g in authors],
+            title=_latex(value("title")), container=_latex(value("journal") or value("booktitle") or value("publisher")),
+            year=value("year"), volume=value("volume"), issue=value("number") or value("issue"),
+            pages=clean_pages(_latex(value("pages"))), doi=value("doi"), urls=[u for u in [value("url")] if u],
+        ))
+    return manuscript(path, "bibtex", entries)
+
+
+def csljson(text: str, path: str) -> Manuscript:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ReadError(f"not valid JSON: {error.msg} (line {error.lineno})") from None
+    items = data.get("items") if isinstance(data, dict) else data
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise ReadError("not CSL-JSON: expected a list of items")
+    entries = []
+    for item in items:
+        parts = ((item.get("issued") or {}).get("date-parts") or [[None]])[0] or [None]
+        authors = [(a.get("family") or a.get("literal") or "", a.get("given", "") if a.get("family") else "") for a in item.get("author") or []]
+        entries.append(Entry(
+            key=str(item.get("id")) if item.get("id") is not None else None, line=None, authors=authors,
+            title=item.get("title"), container=item.get("container-title") or item.get("container-title-short") or item.get("publisher"),
+            year=str(parts[0]) if parts[0] else None, volume=_str(item.get("volume")), issue=_str(item.get("issue")),
+            pages=clean_pages(_str(item.get("page"))), doi=item.get("DOI"), urls=[u for u in [item.get("URL")] if u],
+        ))
+    return manuscript(path, "csljson", entries)
+
+
+def _str(value) -> str | None:
+    return str(value) if value not in (None, "") else None
+
+
+def ris(text: str, path: str) -> Manuscript:
+    import rispy
+
+    starts = [i + 1 for i, line in enumerate(text.splitlines()) if re.match(r"^TY  - ", line)]
+    ends = len(re.findall(r"(?m)^ER  -", text))
+    if not starts or ends != len(starts):
+        raise ReadError(f"malformed RIS: {len(starts)} records begin (TY) but {ends} end (ER)")
+    try:
+        records = rispy.loads(text)
+    except Exception as error:  # rispy raises assorted errors on broken input
+        raise ReadError(f"malformed RIS: {error}") from None
+    entries = []
+    for line, record in zip(starts, records):
+        first, last = record.get("start_page"), record.get("end_page")
+        entries.append(Entry(
+            key=record.get("id"), line=line,
+            authors=[split_name(n) for n in record.get("authors") or record.get("first_authors") or []],
+            title=record.get("title") or record.get("primary_title"),
+            container=record.get("journal_name") or record.get("secondary_title") or record.get("alternate_title1") or record.get("alternate_title3"),
+            year=(record.get("year") or record.get("publication_year") or "").split("/")[0] or None,
+            volume=record.get("volume"), issue=record.get("number") or record.get("issue"),
+            pages=clean_pages(f"{first}-{last}" if first and last else first), doi=record.get("doi"), urls=list(record.get("urls") or []),
+        ))
+    return manuscript(path, "ris", entries)
