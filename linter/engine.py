@@ -88,5 +88,6 @@ def run_rules(manuscript: Manuscript, config: Config, context: Context) -> list[
 
 
 def document_order(finding: Finding) -> tuple:
-    line = finding.location.line
-    return (line is None, line or 0, finding.location.column or 0, finding.rule)
+    where = finding.location
+    line = where.paragraph or where.line
+    return (line is None, where.page or 0, line or 0, where.column or 0, finding.rule)

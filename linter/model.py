@@ -30,6 +30,7 @@ class Location:
     reference: int | None = None
     field: str | None = None
     page: int | None = None  # in a PDF: the page, with line counted within it
+    paragraph: int | None = None  # in a Word document, instead of a line
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 from ..model import Manuscript
@@ -15,6 +16,7 @@ EXTENSIONS = {
     ".txt": "text", ".text": "text", ".md": "text",
     ".xml": "jats", ".nxml": "jats", ".jats": "jats",
     ".bib": "bibtex", ".json": "csljson", ".ris": "ris", ".tex": "latex",
+    ".docx": "docx", ".pdf": "pdf",
 }
 SUPPORTED = tuple(EXTENSIONS)
 
@@ -29,6 +31,15 @@ def detect(path: Path) -> str:
             head = handle.read(2048)
     except OSError:
         return "text"
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as archive:
+                if "word/document.xml" in archive.namelist():
+                    return "docx"
+        except zipfile.BadZipFile:
+            pass
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"<?xml") or stripped.startswith(b"<!DOCTYPE article") or stripped.startswith(b"<article"):
         return "jats"
@@ -119,4 +130,17 @@ def _latex(path: Path) -> Manuscript:
     return latex.read(decode(path), path)
 
 
-READERS = {"text": _text, "jats": _jats, "bibtex": _reflist("bibtex"), "csljson": _reflist("csljson"), "ris": _reflist("ris"), "latex": _latex}
+def _docx(path: Path) -> Manuscript:
+    from . import word
+
+    read_bytes(path)  # a missing or empty file is said the same way for every format
+    return word.read(path)
+
+
+def _pdf(path: Path) -> Manuscript:
+    from . import pdf
+
+    return pdf.read(path)
+
+
+READERS = {"pdf": _pdf, "docx": _docx, "text": _text, "jats": _jats, "bibtex": _reflist("bibtex"), "csljson": _reflist("csljson"), "ris": _reflist("ris"), "latex": _latex}

@@ -13,6 +13,7 @@ SECTION_HEADINGS = {"abstract", "introduction", "background", "methods", "result
 
 
 def read(text: str, path: str, format: str = "text") -> Manuscript:
+    """`format` names what the text came from: text, docx or pdf."""
     lines, blocks = layout.classify(text)
     heading = reference_list.heading_index(lines)
     body = lines if heading is None else lines[:heading]

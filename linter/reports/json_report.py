@@ -76,6 +76,8 @@ def finding(f: Finding) -> dict[str, Any]:
             "column": f.location.column,
             "reference": f.location.reference,
             "field": f.location.field,
+            **({"page": f.location.page} if f.location.page else {}),
+            **({"paragraph": f.location.paragraph} if f.location.paragraph else {}),
         },
         "evidence": f.evidence,
         "suggestion": f.suggestion,

@@ -25,7 +25,7 @@ def render(results: Sequence[FileResult], color: bool = False) -> str:
         refs = len(result.manuscript.references) if result.manuscript else 0
         out.append(style(f"{result.path}", bold=True) + f" ({result.format}, {refs} references)")
         for f in result.findings:
-            where = f"{f.location.line or '-'}:{f.location.column or 1}"
+            where = where_is(f.location)
             ref = f" ref {f.location.reference}" if f.location.reference else ""
             severity = style(f"{f.severity.value:<7}", fg=COLOURS[f.severity.value])
             out.append(f"  {where:>8}{ref:<7} {severity} {style(f.rule, bold=True)} {f.message} [{f.name}]")
@@ -55,3 +55,11 @@ def crossref_line(result: FileResult) -> str:
         return f"Crossref ({c['mode']}): every reference checked ({cost})"
     unchecked = ", ".join(map(str, c["not_checked"])) or "none"
     return f"Crossref ({c['mode']}): {c['status']}; not checked: references {unchecked}; {c['reason'] or 'no answer'} ({cost})"
+
+
+def where_is(location) -> str:
+    """line:column; p2:14 on page 2 of a PDF; ¶12 in a Word document."""
+    if location.paragraph:
+        return f"¶{location.paragraph}"
+    page = f"p{location.page}:" if location.page else ""
+    return f"{page}{location.line or '-'}:{location.column or 1}"

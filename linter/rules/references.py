@@ -1,6 +1,7 @@
 """Rules on the reference list and its in-text citations."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterator
 
 from ..compare import fold, name_key, similarity
@@ -14,7 +15,7 @@ def number_of(reference: Reference) -> int:
 
 
 def at_reference(reference: Reference, field: str | None = None) -> Location:
-    return Location(reference.location.line, reference.location.column, reference.position, field)
+    return replace(reference.location, reference=reference.position, field=field)
 
 
 @rule("RF01", "reference-numbering", Severity.WARNING, needs_manuscript=True)

@@ -7,7 +7,7 @@ from typing import Iterator
 import ftfy
 from ftfy.badness import is_bad
 
-from ..model import Location, Manuscript, Problem, Severity
+from ..model import Manuscript, Problem, Severity
 from . import Context, rule
 from .references import at_reference
 
@@ -130,7 +130,7 @@ def ocr_artefact(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
                 field = "year" if name == "year_text" else name
                 yield Problem(
                     f"reference {reference.position} {field} '{value}' has OCR debris: {''.join(dict.fromkeys(bad))}",
-                    Location(reference.location.line, reference.location.column, reference.position, field),
+                    at_reference(reference, field),
                     {"field": field, "value": value, "characters": list(dict.fromkeys(bad))},
                     f"use '{fixed}'" if fixed != value and NUMERIC_SHAPE.match(fixed) else None,
                 )
