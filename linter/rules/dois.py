@@ -22,6 +22,9 @@ def doi_syntax(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     ## Why it matters
     A malformed DOI resolves nowhere or, worse, to another work.
 
+    A DOI damaged only by typography (an en dash for a hyphen, a space) is a
+    warning with the repaired DOI; one that cannot be repaired is an error.
+
     ## Example
     `doi: 1016/j.vetpar.2012.08.010` (the `10.` prefix is lost)
 
@@ -32,12 +35,20 @@ def doi_syntax(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         found = reference.fields.doi
         if found and not dois.is_valid(dois.normalise(found)):
             fixed = _repair(found)
+            typographic = fixed is not None and _typographic(found, fixed)
             yield Problem(
-                f"reference {reference.position} has a malformed DOI '{found}'",
+                f"reference {reference.position} has a malformed DOI '{found}'"
+                + (" (typographic dashes or spaces)" if typographic else ""),
                 at_reference(reference, "doi"),
-                {"doi": found},
+                {"doi": found, "repaired": fixed},
                 f"use '{fixed}'" if fixed else None,
+                # A word processor's dash leaves the DOI plain to read and repair; a broken one is lost.
+                Severity.WARNING if typographic else None,
             )
+
+
+def _typographic(found: str, fixed: str) -> bool:
+    return re.sub(r"[\s‐‑‒–—-]", "", dois.normalise(found)) == re.sub(r"-", "", fixed)
 
 
 def _repair(found: str) -> str | None:

@@ -1,10 +1,12 @@
 """Rules on the reference list and its in-text citations."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from difflib import SequenceMatcher
 from typing import Iterator
 
-from ..compare import fold, name_key, similarity
+from ..compare import fold, name_key
 from ..model import Location, Manuscript, Problem, Reference, Severity
 from . import Context, rule
 
@@ -194,7 +196,13 @@ def _same_work(a: Reference, b: Reference) -> bool:
         return True
     if not (fa.title and fb.title and fa.authors and fb.authors) or fa.year != fb.year:
         return False
-    return name_key(fa.authors[0])[0] == name_key(fb.authors[0])[0] and similarity(fa.title, fb.title) >= 0.9
+    if name_key(fa.authors[0])[0] != name_key(fb.authors[0])[0]:
+        return False
+    first_page = lambda f: re.split(r"[-–]", f.pages)[0].strip() if f.pages else None  # noqa: E731
+    if first_page(fa) and first_page(fb) and first_page(fa) != first_page(fb):
+        return False  # "Female ..." and "Male ..." in the same volume are two works
+    # Nearly the same title: "Comment on 'X'" is another work than "X", a changed initial is not.
+    return SequenceMatcher(None, fold(fa.title), fold(fb.title)).ratio() >= 0.97
 
 
 @rule("RF05", "citation-order", Severity.INFO, precision="medium", needs_manuscript=True)
