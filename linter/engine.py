@@ -52,7 +52,11 @@ def check_file(path: Path, config: Config, context: Context, input_format: str |
 def suppressed(manuscript: Manuscript, finding: Finding) -> bool:
     return any(
         any(finding.rule.startswith(code) or code == finding.name.upper() for code in s.codes)
-        and (s.line is None or s.line == finding.location.line)
+        and (
+            (s.line is None and s.reference is None)
+            or (s.line is not None and s.line == finding.location.line)
+            or (s.reference is not None and s.reference == finding.location.reference)
+        )
         for s in manuscript.suppressions
     )
 

@@ -208,7 +208,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class Suppression:
-    """An inline `citeqa: ignore CODES` comment: for the whole file (line None) or one line."""
+    """An inline `citeqa: ignore CODES` comment: for the whole file, one line, or one reference."""
 
     codes: tuple[str, ...]
     line: int | None
+    reference: int | None = None

@@ -104,3 +104,23 @@ def test_read_error_names_the_line_of_broken_xml(tmp_path):
     bad.write_bytes(b"<?xml version='1.0'?>\n<article>\n<front></article>\n")
     with pytest.raises(ReadError, match=r"line \d+"):
         read(bad)
+
+
+def test_inline_suppression_by_comment_or_processing_instruction(tmp_path):
+    source = (FIXTURES / "plos" / "journal.pone.0081648.xml").read_text(encoding="utf-8")
+    baseline = {(f.rule, f.location.reference) for f in run_rules(read(FIXTURES / "plos" / "journal.pone.0081648.xml"), Config(), Context())}
+    assert ("DO01", 187) in baseline and ("RF04", 61) in baseline
+    refs = [m.start() for m in re.finditer(r"<ref id=", source)]
+    at = source.index(">", refs[186]) + 1  # inside reference 187
+    edited = source[:at] + "<!-- citeqa: ignore DO01 -->" + source[at:]
+    edited = edited.replace("<back>", "<back><?citeqa ignore RF04?>", 1)
+    path = tmp_path / "suppressed.xml"
+    path.write_text(edited, encoding="utf-8")
+    found = {(f.rule, f.location.reference) for f in run_rules(read(path), Config(), Context())}
+    from linter.engine import suppressed
+
+    manuscript = read(path)
+    kept = {(f.rule, f.location.reference) for f in run_rules(manuscript, Config(), Context()) if not suppressed(manuscript, f)}
+    assert ("DO01", 187) not in kept and ("DO01", 235) in kept  # only that reference
+    assert not {rule for rule, _ in kept} & {"RF04"}  # the whole file
+    assert found == baseline

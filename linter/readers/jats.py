@@ -16,7 +16,9 @@ from lxml import etree
 
 from .. import doi as dois
 from ..compare import initials
-from ..model import Citation, HistoryDate, Identifier, Location, Manuscript, Person, Reference, ReferenceFields, TitleOccurrence
+from ..model import (
+    Citation, HistoryDate, Identifier, Location, Manuscript, Person, Reference, ReferenceFields, Suppression, TitleOccurrence,
+)
 from . import ReadError, reference_fields
 
 XML_ENTITIES = {"lt", "gt", "amp", "quot", "apos"}
@@ -99,7 +101,35 @@ def read(data: bytes, path: str) -> Manuscript:
         citations=tuple(_citations(root, references)),
         references=tuple(references),
         identifiers=tuple(identifiers),
+        suppressions=tuple(_suppressions(root)),
     )
+
+
+SUPPRESSION = re.compile(r"^\s*(?:citeqa:?\s*)?ignore\s+([\w\s,-]+?)\s*$", re.IGNORECASE)
+
+
+def _suppressions(root) -> list[Suppression]:
+    """`<!-- citeqa: ignore RF07 -->` or `<?citeqa ignore RF07?>`: inside a <ref>, for that
+    reference; anywhere else, for the file."""
+    found = []
+    tree = root.getroottree()
+    positions = {tree.getpath(ref): i for i, ref in enumerate(root.iter("ref"), 1)}
+    for node in root.iter(etree.Comment, etree.ProcessingInstruction):
+        if isinstance(node, etree._ProcessingInstruction):
+            if node.target != "citeqa":
+                continue
+            text = node.text or ""
+        else:
+            text = node.text or ""
+            if not text.strip().lower().startswith("citeqa"):
+                continue
+        match = SUPPRESSION.match(text.strip())
+        if not match:
+            continue
+        codes = tuple(c.upper() for c in re.split(r"[\s,]+", match.group(1)) if c)
+        ref = next((a for a in node.iterancestors() if a.tag == "ref"), None)
+        found.append(Suppression(codes, None, positions.get(tree.getpath(ref)) if ref is not None else None))
+    return found
 
 
 def _contributors(meta) -> tuple[list[Person], list[Identifier]]:

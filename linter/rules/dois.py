@@ -17,13 +17,12 @@ def doi_syntax(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     ## What it does
     Checks each DOI a reference gives against Crossref's pattern
     `^10.\\d{4,9}/[-._;()/:A-Z0-9]+$` and the old Wiley/SICI forms, after
-    trailing punctuation is set aside.
+    trailing punctuation is set aside. A DOI damaged only by typography (an
+    en dash for a hyphen, a space) is a warning with the repaired DOI; one
+    that cannot be repaired is an error.
 
     ## Why it matters
     A malformed DOI resolves nowhere or, worse, to another work.
-
-    A DOI damaged only by typography (an en dash for a hyphen, a space) is a
-    warning with the repaired DOI; one that cannot be repaired is an error.
 
     ## Example
     `doi: 1016/j.vetpar.2012.08.010` (the `10.` prefix is lost)
