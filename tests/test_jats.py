@@ -40,7 +40,8 @@ def test_plos_article(path):
     assert "published" in kinds and all(d.value for d in manuscript.dates)
     if tree.find(".//history") is not None:
         assert {"received", "accepted"} <= kinds
-    assert manuscript.titles and manuscript.authors
+    assert manuscript.titles[0].source == "title" and manuscript.authors
+    assert any(t.source == "alt-title" for t in manuscript.titles) == (tree.find(".//alt-title") is not None)
     errors = {(path.name, f.rule, f.location.reference) for f in run_rules(manuscript, Config(), Context()) if f.severity.value == "error"}
     assert errors == {e for e in KNOWN_ERRORS if e[0] == path.name}
 

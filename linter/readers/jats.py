@@ -77,6 +77,7 @@ def read(data: bytes, path: str) -> Manuscript:
 
     doi_element = next((e for e in meta.findall("article-id") if e.get("pub-id-type") == "doi"), None)
     titles = [TitleOccurrence(text(t), "title", _at(t)) for t in meta.findall("title-group/article-title")]
+    titles += [TitleOccurrence(text(t), "alt-title", _at(t)) for t in meta.findall("title-group/alt-title")]
     people, identifiers = _contributors(meta)
     for issn in journal.findall("issn") if journal is not None else []:
         identifiers.append(Identifier("ISSN", text(issn), _at(issn)))

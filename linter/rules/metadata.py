@@ -63,7 +63,8 @@ def title_variant(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     ## Use instead
     One form everywhere: `Advancing oncology: Targeted therapy ...`.
     """
-    forms = Counter(" ".join(t.text.split()) for t in ms.titles)
+    titles = [t for t in ms.titles if t.source != "alt-title"]  # JATS alt-titles are short by design
+    forms = Counter(" ".join(t.text.split()) for t in titles)
     if len(forms) < 2:
         return
     texts = list(forms)
@@ -72,13 +73,13 @@ def title_variant(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     else:
         kind = "wording"
     preferred = _preferred_title(ms, forms)
-    odd = next(t for t in ms.titles if " ".join(t.text.split()) != preferred)
+    odd = next(t for t in titles if " ".join(t.text.split()) != preferred)
     yield Problem(
         f"the article title appears in {len(forms)} forms that differ in {kind}",
         odd.location,
         {
             "difference": kind,
-            "variants": [{"text": t.text, "source": t.source, "line": t.location.line} for t in ms.titles],
+            "variants": [{"text": t.text, "source": t.source, "line": t.location.line} for t in titles],
         },
         f"use one form everywhere, e.g. '{preferred}'",
     )
