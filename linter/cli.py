@@ -98,7 +98,7 @@ class _plain:
     def __enter__(self):
         return self.items
 
-    def __exit__(self, *exc):
+    def __exit__(self, *_):
         return False
 
 

@@ -191,11 +191,3 @@ def _has_title(reference: Reference) -> bool:
 def rank(reference: Reference, works: list[tuple[Work, float | None]]) -> list[Candidate]:
     ranked = [Candidate(work, round(similarity(reference, work), 3), relevance) for work, relevance in works]
     return sorted(ranked, key=lambda c: c.similarity, reverse=True)
-
-
-def best_match(reference: Reference, works: list[tuple[Work, float | None]]) -> Candidate | None:
-    """The candidate confidently the cited work, or None."""
-    ranked = rank(reference, works)
-    if ranked and ranked[0].similarity >= MATCH_THRESHOLD:
-        return ranked[0]
-    return None

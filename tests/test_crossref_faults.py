@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from linter.cli import main
 from linter.crossref.answers import FOUND, UNAVAILABLE
-from linter.crossref.client import Settings, Unavailable
+from linter.crossref.client import Unavailable
 from linter.readers import plaintext
 
 from conftest import make_lookups, served_records

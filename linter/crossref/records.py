@@ -43,10 +43,6 @@ class Work:
         return self.years[0] if self.years else None
 
     @property
-    def first_author(self) -> str | None:
-        return self.authors[0][0] if self.authors else None
-
-    @property
     def full_title(self) -> str | None:
         if self.title and self.subtitle and self.subtitle.lower() not in self.title.lower():
             return f"{self.title}: {self.subtitle}"

@@ -60,11 +60,6 @@ def _at(element) -> Location:
     return Location(line=element.sourceline, column=None)
 
 
-def _first(root, path: str):
-    found = root.find(path)
-    return found
-
-
 def read(data: bytes, path: str) -> Manuscript:
     root = parse(data)
     if root.tag != "article":
