@@ -53,8 +53,10 @@ def crossref_line(result: FileResult) -> str:
     cost = f"{c['requests']} request{'s' if c['requests'] != 1 else ''}, {c['cache_hits']} from the cache"
     if c["status"] == "complete":
         return f"Crossref ({c['mode']}): every reference checked ({cost})"
-    unchecked = ", ".join(map(str, c["not_checked"])) or "none"
-    return f"Crossref ({c['mode']}): {c['status']}; not checked: references {unchecked}; {c['reason'] or 'no answer'} ({cost})"
+    unchecked = [f"references {', '.join(map(str, c['not_checked']))}"] if c["not_checked"] else []
+    if not result.crossref.article_checked:
+        unchecked.append("the article's own DOI")
+    return f"Crossref ({c['mode']}): {c['status']}; not checked: {' and '.join(unchecked)}; {c['reason'] or 'no answer'} ({cost})"
 
 
 def where_is(location) -> str:

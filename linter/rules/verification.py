@@ -244,10 +244,12 @@ def article_record_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         best = max(ms.titles, key=lambda t: matching.title_similarity(t.text, work))
         if matching.title_similarity(best.text, work) < matching.TITLE_MISMATCH:
             differing["title"] = {"manuscript": best.text, "crossref": work.full_title}
-    cited = [name_key(a)[0] for c in ms.citation_lines[:1] for a in c.authors]
+    # The authors as the citation line gives them, else the byline (JATS contributors).
+    names = list(ms.citation_lines[0].authors) if ms.citation_lines else [p.name for p in ms.authors if p.source == "byline"]
+    cited = [name_key(a)[0] for a in names]
     deposited = [fold(family) for family, _ in work.authors]
     if cited and deposited and cited != deposited:
-        differing["authors"] = {"manuscript": ", ".join(ms.citation_lines[0].authors), "crossref": ", ".join(f for f, _ in work.authors)}
+        differing["authors"] = {"manuscript": ", ".join(names), "crossref": ", ".join(f for f, _ in work.authors)}
     published = next((d.value for d in ms.dates if d.kind == "published" and d.value), None)
     if published and work.years and published.year not in work.years:
         differing["year"] = {"manuscript": str(published.year), "crossref": str(work.year)}
