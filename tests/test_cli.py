@@ -167,3 +167,10 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     piped = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     assert piped.stderr == ""
     assert json.loads(with_tty.stdout) == json.loads(piped.stdout)
+
+
+def test_rule_docs_page_is_current():
+    """docs/rules.md is what `citeqa rules --format markdown` prints: regenerate it after changing a rule."""
+    page = run("rules", "--format", "markdown").stdout
+    assert page == (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert page.count('<a id="') == 31

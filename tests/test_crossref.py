@@ -187,3 +187,12 @@ def test_endpoints_and_mailto_from_the_environment(fresh, tmp_path, monkeypatch)
     result = CliRunner().invoke(main, ["check", str(path), str(path), "--no-cache"])
     assert "no --mailto" not in result.stderr
     assert all("mailto:editor@example.org" in r["user_agent"] and "citeqa/" in r["user_agent"] for r in fresh.requests())
+
+
+def test_lookup_progress_is_reported(fresh):
+    text, _ = cost_manuscript()
+    seen = []
+    lookups = make_lookups(fresh)
+    lookups.progress = lambda what, done, total: seen.append((what, done, total))
+    lookups.answer(plaintext.read(text, "m.txt"))
+    assert seen[-1] == ("Crossref searches", 10, 10) and [d for _, d, _ in seen] == list(range(1, 11))

@@ -110,3 +110,14 @@ def test_unreadable_file_in_machine_formats(tmp_path):
     assert notes[0]["level"] == "error" and "no such file" in notes[0]["message"]["text"]
     junit = ElementTree.fromstring(CliRunner().invoke(main, ["check", missing, "--format", "junit"]).stdout)
     assert junit.find(".//error").get("message") == "no such file"
+
+
+def test_sarif_help_links_into_the_rule_docs(monkeypatch):
+    monkeypatch.setenv("CITEQA_DOCS_URL", "https://example.org/citeqa/docs/rules.md")
+    log = json.loads(render("sarif"))
+    schema = json.loads((ROOT / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(log)
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    assert rules[0]["helpUri"] == "https://example.org/citeqa/docs/rules.md#cr01"
+    anchors = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert all(f'<a id="{r["helpUri"].split("#")[1]}"></a>' in anchors for r in rules)

@@ -11,6 +11,7 @@ Requests within a step run concurrently up to the pool's limit.
 """
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -32,6 +33,7 @@ class Lookups:
     settings: Settings
     cache: Cache
     mode: str = "online"
+    progress: object = None  # called as progress(what, done, total) while lookups run (a terminal's status line)
 
     def __post_init__(self):
         online = self.mode == "online"
@@ -110,7 +112,7 @@ class Lookups:
             reason = None if registered is not None else f"{self.mode}: doi.org not asked"
             return WorkAnswer(NOT_FOUND, registered=registered, reason=reason)
 
-        return dict(zip(unknown, self._concurrently(ask, unknown)))
+        return dict(zip(unknown, self._concurrently(ask, unknown, "doi.org checks")))
 
     def searches(self, references: dict[int, Reference]) -> dict[int, SearchAnswer]:
         def ask(reference: Reference) -> SearchAnswer:
@@ -130,14 +132,25 @@ class Lookups:
             return SearchAnswer(FOUND, ranked, match)
 
         wanted = list(references.values())
-        return dict(zip(references, self._concurrently(ask, wanted)))
+        return dict(zip(references, self._concurrently(ask, wanted, "Crossref searches")))
 
-    def _concurrently(self, work, items: list) -> list:
+    def _concurrently(self, work, items: list, what: str = "lookups") -> list:
+        done = [0]
+        lock = threading.Lock()
+
+        def counted(item):
+            answer = work(item)
+            if self.progress:
+                with lock:
+                    done[0] += 1
+                    self.progress(what, done[0], len(items))
+            return answer
+
         pool = self.crossref.pool.concurrency if self.crossref else 1
         if len(items) <= 1 or pool <= 1:
-            return [work(item) for item in items]
+            return [counted(item) for item in items]
         with ThreadPoolExecutor(max_workers=pool) as executor:
-            return list(executor.map(work, items))
+            return list(executor.map(counted, items))
 
 
 def search_query(reference: Reference) -> str:
