@@ -32,9 +32,8 @@ def from_the_project_root(monkeypatch):
     monkeypatch.chdir(ROOT)  # paths in reports are as given: relative, the same in every clone
 
 
-@pytest.fixture(scope="module")
-def seed_findings():
-    os.chdir(ROOT)
+@pytest.fixture
+def seed_findings(from_the_project_root):
     return json.loads(render("json"))["files"][0]["findings"]
 
 
