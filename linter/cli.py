@@ -11,6 +11,7 @@ import click
 from . import __version__, baseline
 from .config import ConfigError, apply, find_file, load
 from .crossref.cache import CacheError
+from .crossref.client import DEFAULT_CROSSREF_URL, DEFAULT_DOI_URL
 from .crossref.session import DEFAULT_CACHE, open_lookups
 from .engine import check_file
 from .readers import READERS, ReadError, collect, read
@@ -28,8 +29,8 @@ def crossref_options(command):
         click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path), envvar="CITEQA_CACHE", help=f"The cache file [default: {DEFAULT_CACHE}]."),
         click.option("--no-cache", is_flag=True, help="Keep answers in memory for this run only."),
         click.option("--mailto", envvar="CITEQA_MAILTO", help="Your e-mail address, for Crossref's faster polite pool."),
-        click.option("--crossref-url", envvar="CITEQA_CROSSREF_URL", default="https://api.crossref.org", show_default=True, help="Crossref REST API base URL."),
-        click.option("--doi-url", envvar="CITEQA_DOI_URL", default="https://doi.org", show_default=True, help="doi.org base URL (its handle API)."),
+        click.option("--crossref-url", envvar="CITEQA_CROSSREF_URL", default=DEFAULT_CROSSREF_URL, show_default=True, help="Crossref REST API base URL."),
+        click.option("--doi-url", envvar="CITEQA_DOI_URL", default=DEFAULT_DOI_URL, show_default=True, help="doi.org base URL (its handle API)."),
         click.option("--batch-size", type=click.IntRange(1, 100), default=50, show_default=True, help="DOIs fetched per request."),
         click.option("--timeout", type=click.FloatRange(0.1, 120), default=10.0, show_default=True, help="Seconds to wait for an answer."),
         click.option("--retries", type=click.IntRange(0, 10), default=4, show_default=True, help="Retries after 429, 5xx, timeouts and dropped connections."),

@@ -34,19 +34,20 @@ def check_file(path: Path, config: Config, context: Context, input_format: str |
         manuscript = read(path, kind)
     except ReadError as error:
         return FileResult(str(path), kind, error=str(error))
+    rules = applicable(manuscript, config)
     answers, skipped = None, None
-    if not any(r.needs_crossref for r in config.rules()):
+    if not any(r.needs_crossref for r in rules):
         skipped = "no Crossref rule selected"
     elif lookups is None:
         skipped = "Crossref lookups are off"
     else:
         answers = lookups.answer(manuscript)
-    findings = run_rules(manuscript, config, replace(context, crossref=answers))
+    findings = run_rules(manuscript, config, replace(context, crossref=answers), rules)
     findings = [replace(f, fingerprint=fingerprint(str(path), manuscript, f)) for f in findings if not suppressed(manuscript, f)]
     if baseline is not None:
         findings = [f for f in findings if not _take(baseline, f.fingerprint)]
     return FileResult(str(path), kind, manuscript, tuple(findings), crossref=answers, crossref_skipped=skipped,
-                      rules=tuple(r.code for r in applicable(manuscript, config)))
+                      rules=tuple(r.code for r in rules))
 
 
 def suppressed(manuscript: Manuscript, finding: Finding) -> bool:
@@ -74,7 +75,8 @@ def applicable(manuscript: Manuscript, config: Config) -> list:
     return [r for r in config.rules() if manuscript.kind == "manuscript" or not r.needs_manuscript]
 
 
-def run_rules(manuscript: Manuscript, config: Config, context: Context) -> list[Finding]:
+def run_rules(manuscript: Manuscript, config: Config, context: Context, rules=None) -> list[Finding]:
+    """Findings in document order; `rules`, when the caller has them, saves selecting them again."""
     findings = [
         Finding(
             rule=rule.code,
@@ -85,7 +87,7 @@ def run_rules(manuscript: Manuscript, config: Config, context: Context) -> list[
             evidence=problem.evidence,
             suggestion=problem.suggestion,
         )
-        for rule in applicable(manuscript, config)
+        for rule in (rules if rules is not None else applicable(manuscript, config))
         for problem in rule.check(manuscript, context)
     ]
     return sorted(findings, key=document_order)

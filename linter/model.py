@@ -70,6 +70,11 @@ class Reference:
     furniture: tuple[Furniture, ...] = ()
     key: str | None = None  # the citation key of a BibTeX, CSL-JSON, RIS or LaTeX entry; the id of a JATS ref
 
+    @property
+    def number(self) -> int:
+        """The number readers cite it by: its label, or its position when the label was lost."""
+        return int(self.label) if self.label and self.label.isdigit() else self.position
+
 
 @dataclass(frozen=True)
 class Citation:

@@ -7,7 +7,7 @@ from pathlib import Path
 from platformdirs import user_cache_path
 
 from .cache import Cache
-from .client import Settings
+from .client import DEFAULT_CROSSREF_URL, DEFAULT_DOI_URL, Settings
 from .lookups import Lookups
 
 DEFAULT_CACHE = user_cache_path("citeqa") / "crossref.sqlite3"
@@ -19,8 +19,8 @@ def open_lookups(
     cache_path: Path | None = None,
     no_cache: bool = False,
     mailto: str | None = None,
-    crossref_url: str = "https://api.crossref.org",
-    doi_url: str = "https://doi.org",
+    crossref_url: str = DEFAULT_CROSSREF_URL,
+    doi_url: str = DEFAULT_DOI_URL,
     batch_size: int = 50,
     timeout: float = 10.0,
     retries: int = 4,

@@ -72,6 +72,20 @@ def read(path: Path, input_format: str | None = None) -> Manuscript:
     return READERS[kind](path)
 
 
+def ensure_file(path: Path) -> None:
+    """Say a missing, unreadable or empty file the same way for every format, without reading it."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise ReadError("no such file") from None
+    except OSError as error:
+        raise ReadError(error.strerror or str(error)) from None
+    if path.is_dir():
+        raise ReadError("is a directory")
+    if size == 0:
+        raise ReadError("empty file")
+
+
 def read_bytes(path: Path) -> bytes:
     try:
         data = path.read_bytes()
@@ -133,7 +147,7 @@ def _latex(path: Path) -> Manuscript:
 def _docx(path: Path) -> Manuscript:
     from . import word
 
-    read_bytes(path)  # a missing or empty file is said the same way for every format
+    ensure_file(path)
     return word.read(path)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Manuscript
-from . import ReadError, plaintext, read_bytes
+from . import ReadError, ensure_file, plaintext
 from .relocate import relocate
 
 
@@ -20,7 +20,7 @@ def read(path: Path) -> Manuscript:
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-    read_bytes(path)
+    ensure_file(path)
     try:
         text = extract_text(str(path), laparams=LAParams())
     except (PDFPasswordIncorrect, PDFEncryptionError):

@@ -39,7 +39,7 @@ def read(path: Path) -> Manuscript:
     # dates, the DOI), and after the reference list they would be read as entries of it.
     paragraphs = _notes(document)
     for paragraph in document.paragraphs:
-        label = _label(paragraph, document, levels, counters)
+        label = _label(paragraph, levels, counters)
         paragraphs.append(f"{label} {paragraph.text}" if label else paragraph.text)
 
     # One paragraph is one block of lines, blocks apart by a blank line; remember where each starts.
@@ -88,7 +88,7 @@ def _numbering(paragraph):
     return None
 
 
-def _label(paragraph, document, levels, counters) -> str | None:
+def _label(paragraph, levels, counters) -> str | None:
     numbering = _numbering(paragraph)
     if numbering is None or numbering[0] == "0" or numbering not in levels:
         return None

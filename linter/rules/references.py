@@ -11,11 +11,6 @@ from ..model import Location, Manuscript, Problem, Reference, Severity
 from . import Context, rule
 
 
-def number_of(reference: Reference) -> int:
-    """The number readers cite it by: its label, or its position when the label was lost."""
-    return int(reference.label) if reference.label and reference.label.isdigit() else reference.position
-
-
 def at_reference(reference: Reference, field: str | None = None) -> Location:
     return replace(reference.location, reference=reference.position, field=field)
 
@@ -104,7 +99,7 @@ def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem
     """
     if not ms.references:
         return
-    numbers = {number_of(r) for r in ms.references}
+    numbers = {r.number for r in ms.references}
     for citation in ms.citations:
         if citation.unresolved and ms.format != "jats":  # \cite{key} with no entry; JATS has JT03
             yield Problem(
@@ -144,11 +139,11 @@ def uncited_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         return
     cited = {n for c in ms.citations for n in c.numbers}
     for reference in ms.references:
-        if number_of(reference) not in cited:
+        if reference.number not in cited:
             yield Problem(
-                f"reference {number_of(reference)} is never cited",
+                f"reference {reference.number} is never cited",
                 at_reference(reference),
-                {"number": number_of(reference)},
+                {"number": reference.number},
                 "cite it in the text or remove it",
             )
 
@@ -182,7 +177,7 @@ def duplicate_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
                 f"reference {reference.position} repeats reference {twin.position}",
                 at_reference(reference),
                 {"duplicate_of": twin.position},
-                f"remove it and cite reference {number_of(twin)} instead",
+                f"remove it and cite reference {twin.number} instead",
             )
         else:
             seen.append(reference)
