@@ -7,15 +7,28 @@ read too, before the body. Locations are paragraph numbers (notes first).
 """
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Manuscript
 from . import ReadError, plaintext
+from .layout import REFERENCES_HEADING
 from .relocate import relocate
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+SKIPPED = {f"{W}del", f"{W}txbxContent", f"{MC}Fallback"}  # text boxes are paragraphs of their own
+BIBLIOGRAPHY_FIELD = re.compile(r"\bBIBLIOGRAPHY\b|ZOTERO_BIBL|CSL_BIBLIOGRAPHY|Mendeley Bibliography|EN\.REFLIST", re.IGNORECASE)
+# Paragraphs that end a reference list typed as text: a back-matter heading (alone, or run in
+# before a colon or full stop) or a table or figure caption.
+BACK_MATTER = re.compile(
+    r"^\s*(?:[A-Z]\.?\s+|\d+\.?\s+)?(?:(?:appendix|appendices|annex|supplementary|supporting information|"
+    r"acknowledge?ments?|funding|financial support|author contributions?|conflicts? of interest|competing interests?|"
+    r"declarations|data availability|ethics|abbreviations)\b[^.:\n]{0,60}(?:[.:]|$)|(?:table|figure|fig\.)\s+[A-Z]?\d+\b)",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -37,24 +50,141 @@ def read(path: Path) -> Manuscript:
     counters: dict[tuple[str, int], int] = {}
     # Footnotes and endnotes first: in a Word manuscript they carry front matter (correspondence,
     # dates, the DOI), and after the reference list they would be read as entries of it.
-    paragraphs = _notes(document)
-    for paragraph in document.paragraphs:
+    paragraphs = [_Paragraph(text) for text in _notes(document)]
+    for element, in_bibliography in _body(document.element.body):
+        from docx.text.paragraph import Paragraph
+
+        paragraph = Paragraph(element, document)
         label = _label(paragraph, levels, counters)
-        paragraphs.append(f"{label} {paragraph.text}" if label else paragraph.text)
+        text = _text(element)
+        paragraphs.append(_Paragraph(f"{label} {text}" if label else text, _is_heading(paragraph), in_bibliography))
+    order = _reading_order(paragraphs)
 
     # One paragraph is one block of lines, blocks apart by a blank line; remember where each starts.
-    lines, first_line = [], []
-    for paragraph in paragraphs:
+    lines, first_line, numbers = [], [], []
+    for index in order:
         first_line.append(len(lines) + 1)
-        lines += paragraph.split("\n") + [""]
+        numbers.append(index + 1 if index >= 0 else -index)
+        lines += (paragraphs[index].text if index >= 0 else "References").split("\n") + [""]
     manuscript = plaintext.read("\n".join(lines), str(path), "docx")
 
     def paragraph_of(line: int) -> int:
         import bisect
 
-        return bisect.bisect_right(first_line, line)
+        return numbers[bisect.bisect_right(first_line, line) - 1]
 
     return relocate(manuscript, lambda loc: {"line": None, "paragraph": paragraph_of(loc.line)} if loc.line else {})
+
+
+@dataclass
+class _Paragraph:
+    text: str
+    heading: bool = False  # styled as a heading (Heading n, Title, an outline level)
+    in_bibliography: bool = False  # inside a bibliography field or content control
+
+
+def _reading_order(paragraphs: list[_Paragraph]) -> list[int]:
+    """Paragraph indices in the order the text reader should see them.
+
+    The reference list runs from its heading (or the bibliography field, given a heading
+    when it has none: the index -n stands for a heading before paragraph n) to its end: the
+    end of the bibliography field, else the next heading or back-matter paragraph. What
+    follows the list (appendices, acknowledgements, funding, tables) is moved before it, so
+    that it is read as the body it is, never as references.
+    """
+    indices = list(range(len(paragraphs)))
+    marked = [i for i, p in enumerate(paragraphs) if p.in_bibliography]
+    headings = [i for i, p in enumerate(paragraphs) if _is_references_heading(p.text)]
+    if marked:
+        start, end = marked[0], marked[-1] + 1
+        before = next((i for i in range(start - 1, -1, -1) if paragraphs[i].text.strip()), None)
+        if _is_references_heading(paragraphs[start].text):
+            heading = [start]
+        elif before is not None and _is_references_heading(paragraphs[before].text):
+            heading, start = [before], before
+        else:
+            heading = [-(start + 1)]  # a heading of our own, located at the field's first paragraph
+        body = [i for i in indices if i < start or i >= end]
+        return body + heading + [i for i in range(start, end) if i not in heading]
+    if not headings:
+        return indices
+    start = headings[-1]
+    end = next((i for i in range(start + 1, len(paragraphs)) if _ends_list(paragraphs[i])), len(paragraphs))
+    return indices[:start] + indices[end:] + indices[start:end]
+
+
+def _is_references_heading(text: str) -> bool:
+    return bool(REFERENCES_HEADING.match(text))
+
+
+def _ends_list(paragraph: _Paragraph) -> bool:
+    """A heading, or a back-matter paragraph (appendix, acknowledgements, funding, a table caption)."""
+    text = paragraph.text.strip()
+    return bool(text) and not _is_references_heading(text) and (paragraph.heading or bool(BACK_MATTER.match(text)))
+
+
+def _is_heading(paragraph) -> bool:
+    style = paragraph.style
+    name = (style.name or "") if style is not None else ""
+    outline = paragraph._p.find(f"{W}pPr/{W}outlineLvl")
+    return name.startswith(("Heading", "Title")) or outline is not None
+
+
+def _body(body):
+    """(w:p, inside a bibliography) in document order, through content controls; tables left out.
+
+    A bibliography is a BIBLIOGRAPHY, Zotero, Mendeley or EndNote field, or a content control of
+    Word's "Bibliographies" gallery; a field may open in one paragraph and close in another.
+    """
+    fields: list[list] = []  # open fields: [instruction, in its result]
+
+    def walk(element, in_gallery):
+        for child in element:
+            tag = child.tag
+            if tag == f"{W}p":
+                in_bibliography = in_gallery or any(BIBLIOGRAPHY_FIELD.search(f[0]) for f in fields)
+                for node in child.iter(f"{W}fldChar", f"{W}instrText", f"{W}fldSimple"):
+                    if node.tag == f"{W}fldSimple":
+                        in_bibliography = in_bibliography or bool(BIBLIOGRAPHY_FIELD.search(node.get(f"{W}instr") or ""))
+                    elif node.tag == f"{W}instrText":
+                        if fields:
+                            fields[-1][0] += node.text or ""
+                    elif node.get(f"{W}fldCharType") == "begin":
+                        fields.append(["", False])
+                    elif node.get(f"{W}fldCharType") == "end" and fields:
+                        fields.pop()
+                    in_bibliography = in_bibliography or any(BIBLIOGRAPHY_FIELD.search(f[0]) for f in fields)
+                yield child, in_bibliography
+            elif tag == f"{W}sdt":
+                gallery = child.find(f"{W}sdtPr/{W}docPartObj/{W}docPartGallery")
+                bibliography = gallery is not None and (gallery.get(f"{W}val") or "").lower() == "bibliographies"
+                content = child.find(f"{W}sdtContent")
+                if content is not None:
+                    yield from walk(content, in_gallery or bibliography)
+            elif tag == f"{W}customXml":
+                yield from walk(child, in_gallery)
+
+    yield from walk(body, False)
+
+
+def _text(paragraph) -> str:
+    """What Word prints for a paragraph: runs anywhere inside it (fields' results, content controls,
+    hyperlinks, insertions), not field instructions, deleted text, or the fallback copy of a drawing."""
+    out = []
+    for node in paragraph.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen", f"{W}ptab"):
+        if any(a.tag in SKIPPED for a in node.iterancestors()):
+            continue
+        if node.tag == f"{W}t":
+            out.append(node.text or "")
+        elif node.tag == f"{W}noBreakHyphen":
+            out.append("-")
+        elif node.tag == f"{W}br":
+            out.append("\n" if node.get(f"{W}type") in (None, "textWrapping") else "")
+        elif node.tag == f"{W}cr":
+            out.append("\n")
+        else:
+            out.append("\t")
+    return "".join(out)
 
 
 def _levels(document) -> dict[tuple[str, int], _Level]:

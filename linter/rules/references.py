@@ -223,6 +223,8 @@ def citation_order(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     firsts: list[tuple[int, object]] = []  # (number, citation) in order of first citation
     seen: set[int] = set()
     for citation in ms.citations:
+        if citation.author_year:
+            continue  # ordered by name and year, not by first citation
         for number in citation.numbers:
             if number not in seen:
                 seen.add(number)

@@ -1,0 +1,124 @@
+"""In-text citations: numeric and author-year, what is not a citation, and RF02/RF03 on them."""
+from __future__ import annotations
+
+import pytest
+
+from linter.model import Location
+from linter.readers import citations, plaintext
+from linter.readers.layout import Line
+from linter.readers.reference_list import build_reference
+from linter.rules import Context, find
+
+NUMBERED = [f"{n}. Author{n} A. Title {n}. J Test. 2019;{n}:1-9." for n in range(1, 13)]
+AUTHOR_YEAR = [
+    "Lee, H. (2019a). First study. Journal A, 1, 1-9.",
+    "Lee, H. (2019b). Second study. Journal A, 2, 1-9.",
+    "Müller, T., & Schmidt, R. (2018). Thing. Journal B, 3, 4-5.",
+    "R Core Team. (2023). R: A language and environment for statistical computing. Vienna.",
+    "Smith, J., & Doe, K. (2020). A title. Journal C, 1, 2-3.",
+    "van der Berg, A. (2019). Another title. Journal D, 2, 3-4.",
+    "World Health Organization. (2021). Global report. Geneva: WHO.",
+]
+
+
+def refs(texts):
+    return [build_reference(i, text, Location(line=100 + i)) for i, text in enumerate(texts, 1)]
+
+
+def cite(text, references):
+    lines = [Line(i, line, None) for i, line in enumerate(text.split("\n"), 1)]
+    return citations.find(lines, refs(references))
+
+
+def numbers(found):
+    return [c.numbers for c in found]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("as shown [3] and [3-5, 8] and [1,2]", [(3,), (3, 4, 5, 8), (1, 2)]),
+    ("ranges [2–4]; lists [6; 7] over a line [9,\n10]", [(2, 3, 4), (6, 7), (9, 10)]),
+    ("cited [11] but the list stops at 12, [13] names none", [(11,), (13,)]),
+])
+def test_bracketed_numbers(text, expected):
+    assert numbers(cite(text, NUMBERED)) == expected
+
+
+def test_code_maths_and_years_are_not_citations():
+    text = "state[764] and a[12] and x[i] and f(x)[2] and the interval [0, 1] and Darwin [1859] but [4]"
+    assert numbers(cite(text, NUMBERED)) == [(4,)]
+
+
+def test_labels_above_999_when_the_list_is_that_long():
+    long_list = [f"{n}. Author A. Title. J Test. 2019;1:1." for n in range(1, 1201)]
+    assert numbers(cite("cited [1001-1003]", long_list)) == [(1001, 1002, 1003)]
+
+
+def test_parentheses_where_the_text_cites_that_way():
+    text = ("Mortality fell (3) and rose again (5, 7–9) in older patients (n = 16),\n"
+            "as in Figure (2) and Equation (4); see (2019) and (40).\n(1) First item of a list.")
+    assert numbers(cite(text, NUMBERED)) == [(3,), (5, 7, 8, 9)]
+
+
+def test_parentheses_are_not_citations_where_brackets_are_the_style():
+    text = "Shown [1] and [2] and [3], with the model (1) fitted to (2)."
+    assert numbers(cite(text, NUMBERED)) == [(1,), (2,), (3,)]
+
+
+def test_author_year_forms_are_matched_to_their_entries():
+    text = ("As shown (Smith et al., 2020; Lee 2019a) and by van der Berg (2019), also Smith and Doe (2020).\n"
+            "See (Müller & Schmidt, 2018, p. 4) and (World Health Organization, 2021) in March (2020).\n"
+            "Lee (2019b) and (Lee, 2019a, b); we used R (R Core Team, 2023).")
+    found = cite(text, AUTHOR_YEAR)
+    by_raw = {c.raw: (c.keys, c.numbers, c.unresolved) for c in found}
+    assert by_raw["(Smith et al., 2020; Lee 2019a)"] == (("Smith 2020", "Lee 2019a"), (5, 1), ())
+    assert by_raw["van der Berg (2019)"] == (("van der Berg 2019",), (6,), ())
+    assert by_raw["Smith and Doe (2020)"] == (("Smith 2020",), (5,), ())
+    assert by_raw["(Müller & Schmidt, 2018, p. 4)"] == (("Müller 2018",), (3,), ())
+    assert by_raw["(World Health Organization, 2021)"][1] == (7,)
+    assert by_raw["Lee (2019b)"][1] == (2,) and by_raw["(Lee, 2019a, b)"][1] == (1, 2)
+    assert by_raw["(R Core Team, 2023)"][1] == (4,)
+    assert not any("March" in c.raw for c in found)
+    assert all(c.author_year for c in found)
+
+
+def test_author_year_citation_lines_and_columns():
+    (first, second) = cite("Intro text.\nLater, Smith and Doe (2020) and (Lee, 2019a).", AUTHOR_YEAR)
+    assert (first.location.line, first.location.column) == (2, 8)
+    assert (second.location.line, second.location.column) == (2, 33)
+
+
+def manuscript(body: str, references: list[str], heading: str = "References"):
+    return plaintext.read(body + f"\n\n{heading}\n\n" + "\n\n".join(references) + "\n", "test.txt")
+
+
+def problems(code, ms):
+    return list(find(code).check(ms, Context()))
+
+
+def test_rf02_and_rf03_in_an_author_year_document():
+    body = ("Growth was fast (Smith et al., 2020; Lee 2019a, b), as van der Berg (2019) and\n"
+            "Müller and Schmidt (2018) found; R was used (R Core Team, 2023). Jones et al. (2017) disagree,\n"
+            "and Smith (2021) too.")
+    ms = manuscript(body, AUTHOR_YEAR)
+    assert len(ms.references) == 7
+    missing = sorted(p.evidence["missing"][0] for p in problems("RF02", ms))
+    assert missing == ["Jones 2017", "Smith 2021"]
+    assert [p.evidence["number"] for p in problems("RF03", ms)] == [7]  # the WHO report is never cited
+    assert problems("RF05", ms) == []  # an alphabetical list has no citation order
+
+
+def test_author_year_names_with_accents_particles_and_ampersands():
+    references = ["García-López, M., & Ó Briain, D. (2015). Uno. Revista, 1, 1.",
+                  "de la Cruz, J. (2016). Dos. Revista, 2, 2.",
+                  "O'Neil, P. (2017). Tres. Revista, 3, 3."]
+    body = "Known (García-López & Ó Briain, 2015; de la Cruz, 2016) and O'Neil (2017)."
+    ms = manuscript(body, references)
+    assert [c.numbers for c in ms.citations] == [(1, 2), (3,)]
+    assert not problems("RF02", ms) and not problems("RF03", ms)
+
+
+def test_numeric_citations_in_a_numbered_document_through_the_reader():
+    body = "Shown [1], [2-3] and [13] but not a[4] or state[764]."
+    ms = manuscript(body, NUMBERED[:3])
+    assert [p.evidence["missing"] for p in problems("RF02", ms)] == [[13]]
+    assert not problems("RF03", ms)
