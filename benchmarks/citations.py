@@ -64,25 +64,29 @@ def measure(name: str, rules) -> dict:
     problems = {r.code: list(r.check(manuscript, Context())) for r in rules}
     seconds = time.perf_counter() - started
     numbered = "; numbered" in NOTES.get(name, "")
+    strays: list[str] = []
     if numbered:
         wanted = set(range(1, len(gold) + 1))
         cited = {n for c in manuscript.citations for n in c.numbers}
         covered, stray = len(wanted & cited), len(cited - wanted)
     else:
         keys = [gold_keys(g) for g in gold]
-        names = [pair for c in manuscript.citations for pair in cited_names(c)]
-        matched = {i for i, key in enumerate(keys) if key and any(_same(key, n) for n in names)}
-        covered, stray = len(matched), sum(1 for n in names if not any(k and _same(k, n) for k in keys))
+        names = [(pair, c.raw) for c in manuscript.citations for pair in cited_names(c)]
+        matched = {i for i, key in enumerate(keys) if key and any(_same(key, n) for n, _ in names)}
+        strays = [raw for n, raw in names if not any(k and _same(k, n) for k in keys)]
+        covered, stray = len(matched), len(strays)
     return {
         "name": name, "style": "numbered" if numbered else "author-year", "gold": len(gold),
         "found": len(manuscript.references), "citations": len(manuscript.citations),
         "covered": covered, "stray": stray, "RF02": len(problems["RF02"]), "RF03": len(problems["RF03"]),
-        "seconds": seconds, "samples": [p.message for p in problems["RF02"][:3] + problems["RF03"][:2]],
+        "seconds": seconds, "samples": [p.message for p in problems["RF02"][:3] + problems["RF03"][:2]] + [f"stray: {raw}" for raw in strays[:5]],
     }
 
 
 def _same(gold: tuple[str, str], cited: tuple[str, str]) -> bool:
-    return gold[1] == cited[1] and (gold[0].startswith(cited[0]) or cited[0].startswith(gold[0]) or cited[0].endswith(gold[0]))
+    """Same year, and one family name begins or ends the other ("De Freitas" cited as "Freitas")."""
+    a, b = gold[0], cited[0]
+    return gold[1] == cited[1] and bool(a and b) and (a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a))
 
 
 def main(names: list[str]) -> None:

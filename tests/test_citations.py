@@ -55,8 +55,8 @@ def test_labels_above_999_when_the_list_is_that_long():
 
 def test_parentheses_where_the_text_cites_that_way():
     text = ("Mortality fell (3) and rose again (5, 7–9) in older patients (n = 16),\n"
-            "as in Figure (2) and Equation (4); see (2019) and (40).\n(1) First item of a list.")
-    assert numbers(cite(text, NUMBERED)) == [(3,), (5, 7, 8, 9)]
+            "as in Figure (2) and Equation (4); see (2019) and (40), as wrapped\n(6). Then:\n(1) First item of a list.\n(11)")
+    assert numbers(cite(text, NUMBERED)) == [(3,), (5, 7, 8, 9), (6,)]
 
 
 def test_parentheses_are_not_citations_where_brackets_are_the_style():

@@ -43,13 +43,15 @@ ONE_NAME = rf"{NAME}"
 NAME_PHRASE = rf"{NAME}(?:\s+{NAME}){{0,4}}"
 JOIN = r"(?:\s*,\s*|\s*,?\s+(?:and|&|e|y|und|et)\s+|\s+&\s+)"
 ET_AL = r"(?:\s*,?\s+(?:et\.?\s*al(?:\.|ii)?|and\s+(?:colleagues|others|co-?workers)))"
-YEAR = r"(?:(?:1[6-9]\d\d|20\d\d)[a-z]?(?![\w+]|\.\d)|n\.\s?d\.|in\s+press|forthcoming)"
+YEAR = r"(?:(?:1[6-9]\d\d|20\d\d)[a-z]?(?![\w+]|\.\d|\s*[×x]\s*\d)|n\.\s?d\.|in\s+press|forthcoming)"
 YEARS = rf"(?:{YEAR})(?:\s*,\s*(?:{YEAR}|[a-z](?![\w.])))*"
 LOCATOR = r"(?:\s*[,:]\s*(?:p|pp|chap|ch|sec|fig|table)\.?\s*[\w–-]+)?"
 PARENTHETICAL_WORK = re.compile(rf"(?P<authors>{NAME_PHRASE}(?:{JOIN}{NAME_PHRASE})*){ET_AL}?\s*,?\s+(?P<years>{YEARS}){LOCATOR}")
 NARRATIVE = re.compile(
     rf"(?P<authors>{ONE_NAME}(?:{JOIN}{ONE_NAME})*){ET_AL}?(?:['’]s)?\s*\(\s*(?P<years>{YEARS}){LOCATOR}\s*\)"
 )
+HYPHENATED = re.compile(r"(\w)-\s*\n\s*([a-z])")  # "Pushpanga-\ndan"
+BINOMIAL = re.compile(r"\b[A-Z][a-z]*\.?\s+(?:\([A-Z][a-z]+\)\s+)?[a-z]{3,}(?:\s+[a-z]{3,})?\s*$")  # genus, species
 PARENTHESES = re.compile(r"\(([^()]{4,500})\)")
 YEAR_ONLY = re.compile(rf"^\s*(?P<years>{YEARS}){LOCATOR}\s*$")
 ONE_YEAR = re.compile(rf"{YEAR}")
@@ -62,7 +64,7 @@ NOT_NAMES = {
     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "spring", "summer", "autumn", "fall", "winter", "year", "years", "fig", "figure", "table", "section", "chapter",
     "appendix", "version", "release", "edition", "vol", "volume", "issue", "no", "census", "survey", "report", "data",
-    "de", "la", "le", "el", "en", "em", "do", "da", "del", "los", "las", "um", "una", "et", "al",
+    "ii", "iii", "iv", "de", "la", "le", "el", "en", "em", "do", "da", "del", "los", "las", "um", "una", "et", "al",
 }
 
 
@@ -71,7 +73,8 @@ class _Work:
     """A reference's author part and year, as an author-year citation names it."""
 
     number: int
-    authors: str  # folded, no spaces: "vanderbergj2019" -> "vanderbergj"
+    text: str  # the author part as printed
+    authors: str  # folded, no spaces: "van der Berg, J. (" -> "vanderbergj"
     words: frozenset[str]
     year: str | None
     suffix: str | None
@@ -105,7 +108,7 @@ def numeric(text: str, references: Sequence[Reference], at) -> list[Citation]:
     parens = [
         (m, n) for m in PARENTHESISED.finditer(text)
         if known and not _glued(text, m.start()) and not NOT_CITING.search(text[max(0, m.start() - 20):m.start()])
-        and not _line_start(text, m.start()) and (n := _expand(m.group(1), limit)) and set(n) <= known
+        and not _list_item(text, m.start(), m.end()) and (n := _expand(m.group(1), limit)) and set(n) <= known
     ]
     chosen = parens if len(parens) > len([1 for _, n in brackets if set(n) <= known]) else brackets
     return [Citation(tuple(numbers), " ".join(m.group(0).split()), at(m.start())) for m, numbers in chosen]
@@ -117,9 +120,11 @@ def _glued(text: str, start: int) -> bool:
     return before.isalnum() or before in "_)]"
 
 
-def _line_start(text: str, start: int) -> bool:
-    """'(1) First, ...' at the start of a line is a list item."""
-    return not text[text.rfind("\n", 0, start) + 1:start].strip()
+def _list_item(text: str, start: int, end: int) -> bool:
+    """'(1) First, ...' opening a line is a list item, and '(32)' alone a table cell; '(3). Various' is a
+    citation wrapped to the line's start."""
+    opens_line = not text[text.rfind("\n", 0, start) + 1:start].strip()
+    return opens_line and not re.match(r"[ \t]*[.,;:]", text[end:end + 3])
 
 
 def _expand(inner: str, limit: int) -> list[int]:
@@ -137,11 +142,14 @@ def _expand(inner: str, limit: int) -> list[int]:
 
 def author_year(text: str, references: Sequence[Reference], at) -> list[Citation]:
     """Parenthetical groups and narrative citations, each work resolved to its entries."""
-    works = [_work(r) for r in references]
+    works = _works(references)
     found: list[tuple[int, str, list[tuple[str, str]]]] = []  # (offset, raw, [(names, year)])
     taken: list[tuple[int, int]] = []
     for group in PARENTHESES.finditer(text):
-        cited = _parenthetical(group.group(1))
+        cited = _parenthetical(HYPHENATED.sub(r"\1\2", group.group(1)), works)
+        if BINOMIAL.search(text, max(0, group.start() - 60), group.start()):
+            # "Rhinella marina (Linnaeus, 1758)": a species' authority, unless the list has the work
+            cited = [(names, year) for names, year in cited if _resolve(names, year, works)]
         if cited:
             found.append((group.start(), group.group(0), cited))
             taken.append(group.span())
@@ -149,7 +157,7 @@ def author_year(text: str, references: Sequence[Reference], at) -> list[Citation
         if any(a <= match.end() - 1 < b for a, b in taken):
             continue  # "(see Smith (2020))" is already part of a group
         years = _years(match.group("years"))
-        offset, names = _narrative_author(match.group("authors"), years, works)
+        offset, names = _first_author(match.group("authors"), years, works, narrative=True)
         if names:
             start = match.start("authors") + offset
             found.append((start, text[start:match.end()], [(names, y) for y in years]))
@@ -168,38 +176,42 @@ def author_year(text: str, references: Sequence[Reference], at) -> list[Citation
     return citations
 
 
-def _parenthetical(inner: str) -> list[tuple[str, str]]:
+def _parenthetical(inner: str, works: list[_Work]) -> list[tuple[str, str]]:
     """'Smith et al., 2020; Lee 2019a, b' -> [('Smith', '2020'), ('Lee', '2019a'), ('Lee', '2019b')]."""
     cited: list[tuple[str, str]] = []
     last = None
     for part in re.split(r";", inner):
-        works = list(PARENTHETICAL_WORK.finditer(part))
-        if not works:
+        matches = list(PARENTHETICAL_WORK.finditer(part))
+        if not matches:
             only = YEAR_ONLY.match(part)
             if only and last:
                 cited += [(last, y) for y in _years(only.group("years"))]
             continue
-        for work in works:
-            names = _names(work.group("authors"), narrative=False)
+        for match in matches:
+            years = _years(match.group("years"))
+            _, names = _first_author(match.group("authors"), years, works, narrative=False)
             if names:
-                cited += [(names, y) for y in _years(work.group("years"))]
+                cited += [(names, y) for y in years]
                 last = names
     return cited
 
 
-def _narrative_author(authors: str, years: list[str], works: list[_Work]) -> tuple[int, str | None]:
-    """Where the author list of 'Later, Smith and Doe (2020)' begins, and its first name.
+def _first_author(authors: str, years: list[str], works: list[_Work], narrative: bool) -> tuple[int, str | None]:
+    """Where the author list of 'Later, Smith and Doe (2020)' or '(MADS, Audet & Dennis, 2006)' begins, and its first name.
 
-    A capitalised word and a comma may open the sentence before the names: the first
-    comma-separated start whose name matches an entry of that year wins, else the last one.
+    A capitalised word or an acronym and a comma may stand before the names: the first
+    comma-separated start whose name matches an entry of that year wins; else the last one
+    in prose (the sentence's first word), the first one in parentheses.
     """
     starts = [0] + [m.end() for m in re.finditer(r",\s*", authors)]
-    choices = [(start, _names(authors[start:], narrative=True)) for start in starts]
+    choices = [(start, _names(authors[start:], narrative)) for start in starts]
     choices = [(start, names) for start, names in choices if names]
     for start, names in choices:
         if any(_resolve(names, year, works) for year in years):
             return start, names
-    return choices[-1] if choices else (0, None)
+    if not choices:
+        return 0, None
+    return choices[-1] if narrative else choices[0]
 
 
 def _names(authors: str, narrative: bool) -> str | None:
@@ -233,17 +245,24 @@ def _plain(text: str) -> str:
     return fold(text).replace(" ", "")
 
 
-def _work(reference: Reference) -> _Work:
-    raw = reference.raw
-    if reference.label:
-        raw = re.sub(r"^\s*\[?\s*\d+\s*[\].)]?\s*", "", raw)
-    year = REFERENCE_YEAR.search(raw)
-    if year:
-        authors = raw[:year.start()]
-        value = year.group(1).replace(" ", "")
-        return _Work(reference.number, _plain(authors), frozenset(fold(authors).split()), value[:4] if value[:4].isdigit() else _plain(value), year.group(2))
-    fallback = str(reference.fields.year) if reference.fields.year else None
-    return _Work(reference.number, _plain(raw[:80]), frozenset(fold(raw[:80]).split()), fallback, None)
+def _works(references: Sequence[Reference]) -> list[_Work]:
+    """Each entry's author part and year; '———.' (the same authors again) takes the previous entry's."""
+    works: list[_Work] = []
+    for reference in references:
+        raw = reference.raw
+        if reference.label:
+            raw = re.sub(r"^\s*\[?\s*\d+\s*[\].)]?\s*", "", raw)
+        year = REFERENCE_YEAR.search(raw)
+        authors = raw[:year.start()] if year else raw[:80]
+        if works and re.match(r"\s*[—–_-]{2,}", authors):
+            authors = works[-1].text
+        if year:
+            value = year.group(1).replace(" ", "")
+            key, suffix = (value[:4], year.group(2)) if value[:4].isdigit() else (_plain(value), None)
+        else:
+            key, suffix = (str(reference.fields.year) if reference.fields.year else None), None
+        works.append(_Work(reference.number, authors, _plain(authors), frozenset(fold(authors).split()), key, suffix))
+    return works
 
 
 def _resolve(names: str, year: str, works: list[_Work]) -> list[int]:

@@ -123,14 +123,17 @@ def uncited_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
 
     ## What it does
     In a manuscript with numeric citations, reports each reference whose
-    number no citation names (ranges included).
+    number no citation names (ranges included). With author-year citations,
+    each entry that no citation names by its first author and year; an entry
+    without a year cannot be named that way and is left to RF07.
 
     ## Why it matters
     Uncited references inflate citation counts and are a known sign of
     citation manipulation; often they are leftovers of an earlier draft.
 
     ## Example
-    A list of ten references where the text cites `[1]` to `[9]` only.
+    A list of ten references where the text cites `[1]` to `[9]` only; or an
+    entry "Lee, H. (2019)." that no "(Lee, 2019)" or "Lee (2019)" names.
 
     ## Use instead
     Cite it where it supports the text, or remove it.
@@ -138,7 +141,10 @@ def uncited_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     if not ms.citations:
         return
     cited = {n for c in ms.citations for n in c.numbers}
+    author_year = any(c.author_year for c in ms.citations)
     for reference in ms.references:
+        if author_year and reference.fields.year is None:
+            continue
         if reference.number not in cited:
             yield Problem(
                 f"reference {reference.number} is never cited",
