@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..model import Citation, Location, Manuscript, Suppression, TitleOccurrence
+from ..model import Citation, Location, Manuscript, ReferenceSearch, Suppression, TitleOccurrence
 from . import front_matter, layout, reference_list
 
 CITATION = re.compile(r"\[(\s*\d{1,3}(?:\s*[-–—,;]\s*\d{1,3})*\s*)\]")
@@ -12,9 +12,9 @@ MAX_RANGE = 200  # [1-9999] is a typo, not a citation of thousands of works
 SECTION_HEADINGS = {"abstract", "introduction", "background", "methods", "results", "discussion", "conclusion"}
 
 
-def read(text: str, path: str, format: str = "text") -> Manuscript:
-    """`format` names what the text came from: text, docx or pdf."""
-    lines, blocks = layout.classify(text)
+def read(text: str, path: str, format: str = "text", repeats: bool = True) -> Manuscript:
+    """`format` names what the text came from: text, docx or pdf; `repeats=False` when its furniture is gone."""
+    lines, blocks = layout.classify(text, repeats)
     heading = reference_list.heading_index(lines)
     body = lines if heading is None else lines[:heading]
     references, links = reference_list.split(lines[heading + 1:]) if heading is not None else ([], [])
@@ -55,7 +55,14 @@ def read(text: str, path: str, format: str = "text") -> Manuscript:
         references=tuple(references),
         links=tuple(links),
         suppressions=tuple(_suppressions(lines)),
+        reference_search=_search(lines, heading, references),
     )
+
+
+def _search(lines: list[layout.Line], heading: int | None, references) -> ReferenceSearch:
+    headings = tuple(line.text.strip() for line in lines if line.kind is None and layout.is_references_heading(line.text))
+    where = Location(line=lines[heading].number, column=1) if heading is not None else Location()
+    return ReferenceSearch(bool(references), lines[heading].text.strip() if heading is not None else None, headings, location=where)
 
 
 def _suppressions(lines: list[layout.Line]) -> list[Suppression]:
