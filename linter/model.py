@@ -162,6 +162,19 @@ class Link:
 
 
 @dataclass(frozen=True)
+class ReferenceSearch:
+    """How a reader looked for the reference list in a document's text, for RF08 to tell."""
+
+    found: bool
+    heading: str | None = None  # the heading of the list chosen
+    headings: tuple[str, ...] = ()  # every line read as a references heading
+    others: tuple[str, ...] = ()  # other lists seen and not chosen (a supplementary list)
+    by_shape: bool = False  # found without a heading, by its numbered entries
+    problem: str | None = None  # why nothing could be read: "no text layer"
+    location: Location = Location()
+
+
+@dataclass(frozen=True)
 class Manuscript:
     path: str
     format: str
@@ -183,6 +196,7 @@ class Manuscript:
     links: tuple[Link, ...] = ()
     suppressions: tuple[Suppression, ...] = ()
     identifiers: tuple[Identifier, ...] = ()
+    reference_search: ReferenceSearch | None = None  # set by the readers of running text (text, PDF)
 
     @property
     def title(self) -> str | None:

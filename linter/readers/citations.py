@@ -104,11 +104,11 @@ def numeric(text: str, references: Sequence[Reference], at) -> list[Citation]:
     """Bracketed groups; parenthesised ones where the text cites that way and the numbers are the list's."""
     known = {r.number for r in references}
     limit = max(999, 2 * max(known, default=0))
-    brackets = [(m, n) for m in BRACKETED.finditer(text) if not _glued(text, m.start()) and (n := _expand(m.group(1), limit))]
+    brackets = [(m, n) for m in BRACKETED.finditer(text) if not _glued(text, m.start()) and (n := expand(m.group(1), limit))]
     parens = [
         (m, n) for m in PARENTHESISED.finditer(text)
         if known and not _glued(text, m.start()) and not NOT_CITING.search(text[max(0, m.start() - 20):m.start()])
-        and not _list_item(text, m.start(), m.end()) and (n := _expand(m.group(1), limit)) and set(n) <= known
+        and not _list_item(text, m.start(), m.end()) and (n := expand(m.group(1), limit)) and set(n) <= known
     ]
     chosen = parens if len(parens) > len([1 for _, n in brackets if set(n) <= known]) else brackets
     return [Citation(tuple(numbers), " ".join(m.group(0).split()), at(m.start())) for m, numbers in chosen]
@@ -127,7 +127,8 @@ def _list_item(text: str, start: int, end: int) -> bool:
     return opens_line and not re.match(r"[ \t]*[.,;:]", text[end:end + 3])
 
 
-def _expand(inner: str, limit: int) -> list[int]:
+def expand(inner: str, limit: int = 999) -> list[int]:
+    """'3-5, 8' -> [3, 4, 5, 8]; nothing when a number is 0 or above `limit`."""
     numbers: list[int] = []
     for part in re.split(r"[,;]", inner):
         bounds = [int(n) for n in re.findall(r"\d+", part)]

@@ -3,15 +3,15 @@ from __future__ import annotations
 
 import re
 
-from ..model import Location, Manuscript, Suppression, TitleOccurrence
+from ..model import Location, Manuscript, ReferenceSearch, Suppression, TitleOccurrence
 from . import citations, front_matter, layout, reference_list
 
 SECTION_HEADINGS = {"abstract", "introduction", "background", "methods", "results", "discussion", "conclusion"}
 
 
-def read(text: str, path: str, format: str = "text") -> Manuscript:
-    """`format` names what the text came from: text, docx or pdf."""
-    lines, blocks = layout.classify(text)
+def read(text: str, path: str, format: str = "text", repeats: bool = True) -> Manuscript:
+    """`format` names what the text came from: text, docx or pdf; `repeats=False` when its furniture is gone."""
+    lines, blocks = layout.classify(text, repeats)
     heading = reference_list.heading_index(lines)
     body = lines if heading is None else lines[:heading]
     references, links = reference_list.split(lines[heading + 1:]) if heading is not None else ([], [])
@@ -52,7 +52,14 @@ def read(text: str, path: str, format: str = "text") -> Manuscript:
         references=tuple(references),
         links=tuple(links),
         suppressions=tuple(_suppressions(lines)),
+        reference_search=_search(lines, heading, references),
     )
+
+
+def _search(lines: list[layout.Line], heading: int | None, references) -> ReferenceSearch:
+    headings = tuple(line.text.strip() for line in lines if line.kind is None and layout.is_references_heading(line.text))
+    where = Location(line=lines[heading].number, column=1) if heading is not None else Location()
+    return ReferenceSearch(bool(references), lines[heading].text.strip() if heading is not None else None, headings, location=where)
 
 
 def _suppressions(lines: list[layout.Line]) -> list[Suppression]:
