@@ -13,22 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Manuscript
-from . import ReadError, plaintext
-from .layout import REFERENCES_HEADING
+from . import ReadError, layout, plaintext
 from .relocate import relocate
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 SKIPPED = {f"{W}del", f"{W}txbxContent", f"{MC}Fallback"}  # text boxes are paragraphs of their own
 BIBLIOGRAPHY_FIELD = re.compile(r"\bBIBLIOGRAPHY\b|ZOTERO_BIBL|CSL_BIBLIOGRAPHY|Mendeley Bibliography|EN\.REFLIST", re.IGNORECASE)
-# Paragraphs that end a reference list typed as text: a back-matter heading (alone, or run in
-# before a colon or full stop) or a table or figure caption.
-BACK_MATTER = re.compile(
-    r"^\s*(?:[A-Z]\.?\s+|\d+\.?\s+)?(?:(?:appendix|appendices|annex|supplementary|supporting information|"
-    r"acknowledge?ments?|funding|financial support|author contributions?|conflicts? of interest|competing interests?|"
-    r"declarations|data availability|ethics|abbreviations)\b[^.:\n]{0,60}(?:[.:]|$)|(?:table|figure|fig\.)\s+[A-Z]?\d+\b)",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -114,13 +105,13 @@ def _reading_order(paragraphs: list[_Paragraph]) -> list[int]:
 
 
 def _is_references_heading(text: str) -> bool:
-    return bool(REFERENCES_HEADING.match(text))
+    return layout.is_references_heading(text)
 
 
 def _ends_list(paragraph: _Paragraph) -> bool:
     """A heading, or a back-matter paragraph (appendix, acknowledgements, funding, a table caption)."""
     text = paragraph.text.strip()
-    return bool(text) and not _is_references_heading(text) and (paragraph.heading or bool(BACK_MATTER.match(text)))
+    return bool(text) and not _is_references_heading(text) and (paragraph.heading or layout.is_back_matter_heading(text))
 
 
 def _is_heading(paragraph) -> bool:
