@@ -55,3 +55,20 @@ def test_a_typed_list_ends_at_the_appendix():
     checked = check("appendix.docx")
     assert not checked["findings"]
     assert [r["location"]["paragraph"] for r in checked["references"]] == list(range(11, 19))
+
+
+def test_a_heading_in_another_language_and_back_matter_in_it(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Como se ha descrito (Ott, 2019) y (Janz et al., 2018).")
+    document.add_paragraph("REFERENCIAS")
+    document.add_paragraph("Ott, P. A. (2019). Intralesional cancer immunotherapies. Hematol Oncol Clin North Am, 33(2), 249-260.")
+    document.add_paragraph("Janz, T. A., & Neskey, D. M. (2018). Is imaging of the brain necessary? Am J Otolaryngol, 39(5), 631-635.")
+    document.add_paragraph("Agradecimientos")
+    document.add_paragraph("Agradecemos a los revisores (Ott, 2019).")
+    path = tmp_path / "es.docx"
+    document.save(str(path))
+    manuscript = read(path)
+    assert [r.raw[:4] for r in manuscript.references] == ["Ott,", "Janz"]
+    assert [c.numbers for c in manuscript.citations] == [(1,), (2,), (1,)]

@@ -18,7 +18,7 @@ from .relocate import relocate
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-SKIPPED = {f"{W}del", f"{W}txbxContent", f"{MC}Fallback"}  # text boxes are paragraphs of their own
+SKIPPED = {f"{W}del", f"{W}moveFrom", f"{W}txbxContent", f"{MC}Fallback"}  # deleted and moved-away text; text boxes float outside the text, like tables; a drawing's fallback copy
 BIBLIOGRAPHY_FIELD = re.compile(r"\bBIBLIOGRAPHY\b|ZOTERO_BIBL|CSL_BIBLIOGRAPHY|Mendeley Bibliography|EN\.REFLIST", re.IGNORECASE)
 
 
