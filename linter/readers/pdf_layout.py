@@ -23,8 +23,9 @@ class Run:
     x0: float
     x1: float
     base: float  # baseline, PDF points from the page's bottom
-    size: float  # height of the loose character box: the font size, near enough
+    size: float  # the font size in points (PDFium's size times the text matrix's scale)
     weight: int = 400
+    last_x0: float = 0.0  # where the last character began: a ligature's second letter shares its box
 
     @property
     def centre(self) -> float:
@@ -88,17 +89,21 @@ def _runs(textpage) -> list[Run]:
     text = textpage.get_text_range(0, n)
     if len(text) != n:  # characters outside the BMP: ask one by one
         text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 32) for i in range(n))
-    rect = raw.FS_RECTF()
+    rect, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     runs: list[Run] = []
     current: Run | None = None
     for i, char in enumerate(text):
+        if char in "\x02\ufffe" and current is not None:  # PDFium's mark of a hyphen that breaks a word at the line's end
+            current.text += SOFT_HYPHEN
+            continue
         if char in "\r\n\x02\ufffe" or raw.FPDFText_IsGenerated(textpage, i) and char != " ":
             current = None if char in "\r\n" else current
             continue
         raw.FPDFText_GetLooseCharBox(textpage, i, rect)
         raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
-        size = rect.top - rect.bottom
+        raw.FPDFText_GetMatrix(textpage, i, matrix)
+        size = raw.FPDFText_GetFontSize(textpage, i) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
         x0, x1, base = rect.left, rect.right, oy.value
         if char == " " or char == "\xa0":
             if current is not None and not current.text.endswith(" "):
@@ -111,9 +116,10 @@ def _runs(textpage) -> list[Run]:
                 current.text += " "
             current.text += char
             current.x1 = max(current.x1, x1)
+            current.last_x0 = x0
             current.size = max(current.size, size)
         else:
-            current = Run(char, x0, x1, base, size)
+            current = Run(char, x0, x1, base, size, last_x0=x0)
             if not runs or runs[-1] is not current:
                 current.weight = raw.FPDFText_GetFontWeight(textpage, i)
             runs.append(current)
@@ -123,7 +129,8 @@ def _runs(textpage) -> list[Run]:
 
 
 def _continues(run: Run, x0: float, base: float, size: float) -> bool:
-    return abs(base - run.base) < 0.25 * min(size, run.size) and -0.5 * size < x0 - run.x1 < 0.8 * max(size, run.size) and abs(size - run.size) < 0.3 * run.size
+    after = x0 - run.x1 > -0.5 * size or x0 >= run.last_x0 - 0.1
+    return abs(base - run.base) < 0.25 * min(size, run.size) and after and x0 - run.x1 < 0.8 * max(size, run.size) and abs(size - run.size) < 0.3 * run.size
 
 
 def _gutters(runs: list[Run], width: float) -> list[float]:
@@ -158,6 +165,7 @@ def _gutters(runs: list[Run], width: float) -> list[float]:
 
 
 def _lines(page: int, width: float, runs: list[Run]) -> list[PdfLine]:
+    runs = _without_line_numbers(runs)
     gutters = _gutters(runs, width)
 
     def column(run: Run) -> int:
@@ -170,10 +178,38 @@ def _lines(page: int, width: float, runs: list[Run]) -> list[PdfLine]:
     by_column: dict[int, list[Run]] = {}
     for run in runs:
         by_column.setdefault(column(run), []).append(run)
+    for col in sorted(c for c in by_column if c >= 0):
+        members = by_column[col]
+        labels = sum(1 for r in members if _LABEL_ONLY.match(r.text))
+        if col + 1 in by_column and len(members) >= 3 and labels >= 0.8 * len(members):
+            by_column[col + 1] += by_column.pop(col)  # reference numbers set apart from their entries
     lines: list[PdfLine] = []
     for col, members in by_column.items():
         lines += _join(page, col, members, normal)
     return _reading_order(lines)
+
+
+def _without_line_numbers(runs: list[Run]) -> list[Run]:
+    """A draft's watermark letters, and its margin line numbers: bare numbers aligned one above the
+    other, counting up line by line, in smaller type (or forty lines' worth of them)."""
+    if not runs:
+        return runs
+    normal = statistics.median(r.size for r in runs)
+    runs = [r for r in runs if not (r.size > 4 * normal and len(r.text) <= 3)]
+    aligned: dict[int, list[Run]] = {}
+    for r in runs:
+        if r.text.isdigit() and len(r.text) <= 4:
+            aligned.setdefault(round(r.x1 / 4), []).append(r)
+    drop: set[int] = set()
+    for group in aligned.values():
+        if len(group) < 5:
+            continue
+        values = [int(r.text) for r in sorted(group, key=lambda r: -r.base)]
+        steps = [b - a for a, b in zip(values, values[1:])]
+        counting = sum(1 for step in steps if step == 1) >= 0.8 * len(steps)
+        if counting and (max(r.size for r in group) <= 0.8 * normal or len(group) >= 40):
+            drop.update(id(r) for r in group)
+    return [r for r in runs if id(r) not in drop] if drop else runs
 
 
 def _join(page: int, col: int, runs: list[Run], normal: float) -> list[PdfLine]:
@@ -256,7 +292,9 @@ def _reading_order(lines: list[PdfLine]) -> list[PdfLine]:
     return ordered
 
 
+SOFT_HYPHEN = "\u00ad"
 _DIGITS = re.compile(r"\d+")
+_LABEL_ONLY = re.compile(r"^\[?\d{1,4}[.\])]?$")
 _PAGE_NUMBER = re.compile(r"^[|•·\-–\s]*(?:page\s+|p\.\s*)?\d{1,4}(?:\s*(?:of|/|de|von)\s*\d{1,4})?[|•·\-–\s]*$", re.IGNORECASE)
 
 

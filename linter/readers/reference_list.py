@@ -84,6 +84,7 @@ def build_reference(position: int, raw: str, location: Location, furniture: tupl
     return Reference(position, raw, label, location, reference_fields.parse(raw), furniture)
 
 
+SOFT_HYPHEN = "\u00ad"
 DOI_OR_URL_END = re.compile(r"(?:\b10\.\d{4,9}/|https?://|www\.|doi\.org/)\S*$", re.IGNORECASE)
 LINK_CONTINUES = re.compile(r"^[\w\-./()%#?=&:;~+<>\[\]]+(?=[\s,;]|$)")
 
@@ -102,7 +103,9 @@ def join_lines(lines) -> str:
             continue
         link = DOI_OR_URL_END.search(text) if text else None
         nxt = LINK_CONTINUES.match(line)
-        if link and nxt and _continues_link(link.group(), nxt.group()):
+        if text.endswith(SOFT_HYPHEN):  # a PDF's own mark of a word broken at the line's end
+            text = text[:-1] + ("-" if link else "") + line
+        elif link and nxt and _continues_link(link.group(), nxt.group()):
             text += line
         elif text.endswith(("-", "–", "/")) and (line[:1].islower() or line[:1].isdigit()):
             text += line

@@ -347,3 +347,57 @@ def incomplete_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
                 {"missing": missing, "text": reference.raw},
                 "complete the entry",
             )
+
+
+@rule("RF08", "no-reference-list", Severity.WARNING, needs_manuscript=True)
+def no_reference_list(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
+    """No reference list could be found, or the one found is far shorter than the citations imply.
+
+    ## What it does
+    Reports a manuscript in which citeqa found no reference entry at all, naming the
+    headings it considered (or why the text could not be read, as for a scanned PDF
+    without a text layer). Also reports a numbered list far shorter than its citations
+    need: fewer than half the entries of the highest number cited, five at least missing.
+
+    ## Why it matters
+    A checker that finds nothing to check must not look like one that found nothing
+    wrong. A heading citeqa does not know, a list laid out as an image, or a list cut
+    short by a layout it misread all leave references unchecked.
+
+    ## Example
+    A PDF whose reference section is headed "Literaturverzeichnis" in an image, or a
+    text citing `[1]` to `[40]` whose list citeqa read as 12 entries.
+
+    ## Use instead
+    Give the list a heading of its own ("References") as text, one entry per paragraph;
+    for a scanned PDF, run OCR first. Check the references citeqa did read with
+    `citeqa fix FILE --to text`.
+    """
+    search = ms.reference_search
+    cited = max((n for c in ms.citations for n in c.numbers), default=0)
+    evidence = {
+        "headings": list(search.headings) if search else [],
+        "other_lists": list(search.others) if search else [],
+        "found_by_shape": bool(search and search.by_shape),
+        "highest_citation": cited or None,
+        "citations": len(ms.citations),
+    }
+    if not ms.references:
+        if search and search.problem:
+            why = search.problem
+        elif search and search.headings:
+            why = f"no entries under the heading{'s' if len(search.headings) > 1 else ''} " + ", ".join(f"'{h}'" for h in search.headings)
+        else:
+            why = "no references heading, and no numbered list"
+        cites = f"; the text has {len(ms.citations)} citation{'s' if len(ms.citations) != 1 else ''}" if ms.citations else ""
+        yield Problem(f"no reference list found: {why}{cites}", search.location if search else Location(), evidence,
+                      "give the list a heading such as 'References' and one entry per paragraph, or check this file's references by hand")
+        return
+    numbered = [r for r in ms.references if r.label and r.label.isdigit()]
+    if numbered and cited and len(ms.references) < cited / 2 and cited - len(ms.references) >= 5:
+        yield Problem(
+            f"the reference list found has {len(ms.references)} entries, but citations name numbers up to {cited}",
+            search.location if search else at_reference(ms.references[0]),
+            {**evidence, "references": len(ms.references)},
+            "check that the whole list was read: a heading, column or page break may have cut it short",
+        )
