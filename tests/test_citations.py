@@ -122,3 +122,12 @@ def test_numeric_citations_in_a_numbered_document_through_the_reader():
     ms = manuscript(body, NUMBERED[:3])
     assert [p.evidence["missing"] for p in problems("RF02", ms)] == [[13]]
     assert not problems("RF03", ms)
+
+
+def test_a_list_read_short_draws_one_warning_not_a_flood():
+    body = " ".join(f"Work {n} (Author{n}, 20{n:02d})." for n in range(1, 13)) + " And (Smith et al., 2020)."
+    ms = manuscript(body, ["Smith, J., & Doe, K. (2020). A title. Journal C, 1, 2-3.",
+                           "Lee, H. (2019). First study. Journal A, 1, 1-9."])
+    (problem,) = problems("RF02", ms)
+    assert problem.severity.value == "warning" and "12 of the 13 works cited match no entry" in problem.message
+    assert len(problem.evidence["missing"]) == 12

@@ -85,7 +85,10 @@ def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem
 
     ## What it does
     Checks every number in every numeric citation (`[3]`, `[3-5]`, `[3, 4]`)
-    against the reference list.
+    against the reference list, and every work of an author-year citation
+    (`(Smith et al., 2020)`) against the entries' first authors and years.
+    When most of the cited works (five at least) match no entry, the list was
+    more likely read short than cited wrongly: one warning says so instead.
 
     ## Why it matters
     The reader cannot find the cited work; usually a reference was deleted or
@@ -100,6 +103,19 @@ def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem
     if not ms.references:
         return
     numbers = {r.number for r in ms.references}
+    cited = {w for c in ms.citations for w in (c.keys if c.author_year else c.numbers)}
+    unmatched = {w for c in ms.citations for w in (c.unresolved if c.author_year else [n for n in c.numbers if n not in numbers])}
+    if len(unmatched) >= 5 and len(unmatched) > len(cited) / 2:
+        first = next(c for c in ms.citations if c.unresolved or set(c.numbers) - numbers)
+        yield Problem(
+            f"{len(unmatched)} of the {len(cited)} works cited match no entry of the {len(ms.references)} references read: "
+            "the list may have been read short or in pieces",
+            first.location,
+            {"missing": sorted(map(str, unmatched)), "cited": len(cited), "references": len(ms.references)},
+            "check the reference list citeqa read (citeqa fix FILE --to text) against the document",
+            severity=Severity.WARNING,
+        )
+        return
     for citation in ms.citations:
         if citation.unresolved and ms.format != "jats":  # \cite{key} with no entry; JATS has JT03
             yield Problem(
