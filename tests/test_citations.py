@@ -131,3 +131,8 @@ def test_a_list_read_short_draws_one_warning_not_a_flood():
     (problem,) = problems("RF02", ms)
     assert problem.severity.value == "warning" and "12 of the 13 works cited match no entry" in problem.message
     assert len(problem.evidence["missing"]) == 12
+
+
+def test_secondary_citations_possessives_and_soft_hyphens():
+    found = cite("as in (Walker 1858, in Smith et al. 2020), Lee’s (2019a) and (Mül\u00ad ler & Schmidt, 2018)", AUTHOR_YEAR)
+    assert [(c.keys, c.numbers) for c in found] == [(("Smith 2020",), (5,)), (("Lee 2019a",), (1,)), (("Müller 2018",), (3,))]

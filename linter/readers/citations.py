@@ -50,7 +50,8 @@ PARENTHETICAL_WORK = re.compile(rf"(?P<authors>{NAME_PHRASE}(?:{JOIN}{NAME_PHRAS
 NARRATIVE = re.compile(
     rf"(?P<authors>{ONE_NAME}(?:{JOIN}{ONE_NAME})*){ET_AL}?(?:['’]s)?\s*\(\s*(?P<years>{YEARS}){LOCATOR}\s*\)"
 )
-HYPHENATED = re.compile(r"(\w)-\s*\n\s*([a-z])")  # "Pushpanga-\ndan"
+HYPHENATED = re.compile(r"(\w)(?:-\s*\n|\u00ad)\s*([a-z])")  # "Pushpanga-\ndan", a soft hyphen
+SECONDARY = re.compile(r",?\s+(?:in|apud|cited in|citado por|citado en)\s+(?=[A-Z])")  # "Walker 1858, in James 1970"
 BINOMIAL = re.compile(r"\b[A-Z][a-z]*\.?\s+(?:\([A-Z][a-z]+\)\s+)?[a-z]{3,}(?:\s+[a-z]{3,})?\s*$")  # genus, species
 PARENTHESES = re.compile(r"\(([^()]{4,500})\)")
 YEAR_ONLY = re.compile(rf"^\s*(?P<years>{YEARS}){LOCATOR}\s*$")
@@ -182,6 +183,7 @@ def _parenthetical(inner: str, works: list[_Work]) -> list[tuple[str, str]]:
     cited: list[tuple[str, str]] = []
     last = None
     for part in re.split(r";", inner):
+        part = SECONDARY.split(part)[-1]  # the work cited is the one that cites the other
         matches = list(PARENTHETICAL_WORK.finditer(part))
         if not matches:
             only = YEAR_ONLY.match(part)
@@ -217,7 +219,7 @@ def _first_author(authors: str, years: list[str], works: list[_Work], narrative:
 
 def _names(authors: str, narrative: bool) -> str | None:
     """The first author's family name as cited, or None when it is no name ('In', 'March')."""
-    first = re.split(JOIN, authors.strip())[0].strip()
+    first = re.sub(r"['’]s$", "", re.split(JOIN, authors.strip())[0].strip())  # "Nei’s (1973)"
     words = first.split()
     while words and words[0].lower().strip(".") in NOT_NAMES and not re.fullmatch(PARTICLE, words[0]):
         words = words[1:]  # "In Smith" -> "Smith"
