@@ -136,3 +136,11 @@ def test_a_list_read_short_draws_one_warning_not_a_flood():
 def test_secondary_citations_possessives_and_soft_hyphens():
     found = cite("as in (Walker 1858, in Smith et al. 2020), Lee’s (2019a) and (Mül\u00ad ler & Schmidt, 2018)", AUTHOR_YEAR)
     assert [(c.keys, c.numbers) for c in found] == [(("Smith 2020",), (5,)), (("Lee 2019a",), (1,)), (("Müller 2018",), (3,))]
+
+
+def test_the_style_follows_what_names_the_entries():
+    lost_labels = [". " + text.split(". ", 1)[1] for text in NUMBERED[:4]]  # labels lost in extraction
+    assert numbers(cite("Shown [1], [2-4] by Author1 (2019).", lost_labels)) == [(1,), (2, 3, 4)]
+    stray_label = AUTHOR_YEAR[:5] + ["12. Further reading, an entry that opens with a number (2001)."]
+    found = cite("Known (Smith et al., 2020; Lee 2019a) and [1].", stray_label)
+    assert [c.keys for c in found] == [("Smith 2020", "Lee 2019a")]

@@ -1,11 +1,12 @@
 """In-text citations of a manuscript's body, resolved against its reference list.
 
-Two families, chosen by the reference list:
-- numeric, for a numbered list (or none): "[3]", "[3-5, 8]", and "(16)", "(3, 5–7)" where
+Two families, chosen by the reference list (numbered when half its entries or more carry
+a label; else the family whose citations name more of its entries):
+- numeric: "[3]", "[3-5, 8]", and "(16)", "(3, 5–7)" where
   parentheses are how the text cites (more of them than of brackets) and every number is
   one of the list's; a group glued to a word ("state[764]", "a[12]", "f(2)") is code or
   maths, and a bracketed year ("[2019]") is not a label;
-- author-year, for an unnumbered list: "(Smith et al., 2020; Lee 2019a)", "Smith and Doe
+- author-year: "(Smith et al., 2020; Lee 2019a)", "Smith and Doe
   (2020)", "(van der Berg & Müller, 2019, p. 4)", each work matched to the entry whose
   author part begins with (or names) the cited family name and whose year is the cited one.
   The citation carries the works as keys ("Smith 2020") and the matched entries' numbers,
@@ -93,11 +94,12 @@ def find(lines: Sequence[Line], references: Sequence[Reference]) -> list[Citatio
         row = bisect.bisect_right(starts, index) - 1
         return Location(line=lines[row].number, column=index - starts[row] + 1)
 
-    numbered = any(r.label for r in references)
-    if references and not numbered:
-        found = author_year(text, references, at)
-        if found:
-            return found
+    numbered = 2 * sum(1 for r in references if r.label) >= len(references) > 0  # a stray number opens an entry or two
+    if references and not numbered:  # author-year, unless numbers name more of the entries (labels lost)
+        by_name, by_number = author_year(text, references, at), numeric(text, references, at)
+        known = {r.number for r in references}
+        covered = lambda found: len({n for c in found for n in c.numbers} & known)  # noqa: E731
+        return by_name if by_name and covered(by_name) >= covered(by_number) else by_number
     return numeric(text, references, at) or ([] if numbered else author_year(text, references, at))
 
 
