@@ -38,6 +38,7 @@ def numbers(found):
     ("as shown [3] and [3-5, 8] and [1,2]", [(3,), (3, 4, 5, 8), (1, 2)]),
     ("ranges [2–4]; lists [6; 7] over a line [9,\n10]", [(2, 3, 4), (6, 7), (9, 10)]),
     ("cited [11] but the list stops at 12, [13] names none", [(11,), (13,)]),
+    ("IEEE ranges [2]–[4] and [1], [6]", [(2, 3, 4), (1,), (6,)]),
 ])
 def test_bracketed_numbers(text, expected):
     assert numbers(cite(text, NUMBERED)) == expected

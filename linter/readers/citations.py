@@ -26,7 +26,7 @@ from .layout import Line
 
 MAX_RANGE = 200  # [1-9999] is a typo, not a citation of thousands of works
 NUMBERS = r"\d+(?:\s*[-–—,;]\s*\d+)*"
-BRACKETED = re.compile(rf"\[\s*({NUMBERS})\s*\]")
+BRACKETED = re.compile(rf"\[\s*({NUMBERS})\s*\](?:\s*[-–—]\s*\[\s*(\d+)\s*\])?")  # IEEE's "[1]–[3]" is a range
 PARENTHESISED = re.compile(rf"\(\s*({NUMBERS})\s*\)")
 # Words before "(3)" that make it an equation, figure part, step or list item, not a citation.
 NOT_CITING = re.compile(
@@ -107,7 +107,8 @@ def numeric(text: str, references: Sequence[Reference], at) -> list[Citation]:
     """Bracketed groups; parenthesised ones where the text cites that way and the numbers are the list's."""
     known = {r.number for r in references}
     limit = max(999, 2 * max(known, default=0))
-    brackets = [(m, n) for m in BRACKETED.finditer(text) if not _glued(text, m.start()) and (n := expand(m.group(1), limit))]
+    brackets = [(m, n) for m in BRACKETED.finditer(text)
+                if not _glued(text, m.start()) and (n := expand(m.group(1) + (f"-{m.group(2)}" if m.group(2) else ""), limit))]
     parens = [
         (m, n) for m in PARENTHESISED.finditer(text)
         if known and not _glued(text, m.start()) and not NOT_CITING.search(text[max(0, m.start() - 20):m.start()])
