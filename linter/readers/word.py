@@ -1,9 +1,14 @@
-"""Word (.docx) through python-docx, then the plain-text logic.
+"""Word (.docx) through python-docx and its XML, then the plain-text logic.
 
-Word keeps automatic list numbers out of the text: they are computed here from
-the numbering definitions (a paragraph's own numPr, or its style's), so that a
-numbered reference list does not look unnumbered. Footnotes and endnotes are
-read too, before the body. Locations are paragraph numbers (notes first).
+A paragraph's text is what Word prints: runs inside content controls, hyperlinks,
+insertions and fields (a field's result, never its instruction, so a Zotero or
+EndNote citation reads as printed). A bibliography field or Word's bibliography
+content control is the reference list, with or without a heading; a typed list
+ends at the next heading or back matter. Word keeps automatic list numbers out of
+the text: they are computed here from the numbering definitions (a paragraph's own
+numPr, or its style's), so that a numbered reference list does not look unnumbered.
+Footnotes and endnotes are read too, before the body. Locations are paragraph
+numbers (notes first).
 """
 from __future__ import annotations
 
@@ -32,6 +37,7 @@ class _Level:
 def read(path: Path) -> Manuscript:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from docx.text.paragraph import Paragraph
 
     try:
         document = docx.Document(str(path))
@@ -43,8 +49,6 @@ def read(path: Path) -> Manuscript:
     # dates, the DOI), and after the reference list they would be read as entries of it.
     paragraphs = [_Paragraph(text) for text in _notes(document)]
     for element, in_bibliography in _body(document.element.body):
-        from docx.text.paragraph import Paragraph
-
         paragraph = Paragraph(element, document)
         label = _label(paragraph, levels, counters)
         text = _text(element)
@@ -127,24 +131,24 @@ def _body(body):
     A bibliography is a BIBLIOGRAPHY, Zotero, Mendeley or EndNote field, or a content control of
     Word's "Bibliographies" gallery; a field may open in one paragraph and close in another.
     """
-    fields: list[list] = []  # open fields: [instruction, in its result]
+    fields: list[str] = []  # the instructions of the fields open here, innermost last
 
     def walk(element, in_gallery):
         for child in element:
             tag = child.tag
             if tag == f"{W}p":
-                in_bibliography = in_gallery or any(BIBLIOGRAPHY_FIELD.search(f[0]) for f in fields)
+                in_bibliography = in_gallery or any(BIBLIOGRAPHY_FIELD.search(f) for f in fields)
                 for node in child.iter(f"{W}fldChar", f"{W}instrText", f"{W}fldSimple"):
                     if node.tag == f"{W}fldSimple":
                         in_bibliography = in_bibliography or bool(BIBLIOGRAPHY_FIELD.search(node.get(f"{W}instr") or ""))
                     elif node.tag == f"{W}instrText":
                         if fields:
-                            fields[-1][0] += node.text or ""
+                            fields[-1] += node.text or ""
                     elif node.get(f"{W}fldCharType") == "begin":
-                        fields.append(["", False])
+                        fields.append("")
                     elif node.get(f"{W}fldCharType") == "end" and fields:
                         fields.pop()
-                    in_bibliography = in_bibliography or any(BIBLIOGRAPHY_FIELD.search(f[0]) for f in fields)
+                    in_bibliography = in_bibliography or any(BIBLIOGRAPHY_FIELD.search(f) for f in fields)
                 yield child, in_bibliography
             elif tag == f"{W}sdt":
                 gallery = child.find(f"{W}sdtPr/{W}docPartObj/{W}docPartGallery")
