@@ -113,8 +113,8 @@ def test_author_year_names_with_accents_particles_and_ampersands():
                   "de la Cruz, J. (2016). Dos. Revista, 2, 2.",
                   "O'Neil, P. (2017). Tres. Revista, 3, 3."]
     body = "Known (García-López & Ó Briain, 2015; de la Cruz, 2016) and O'Neil (2017)."
-    ms = manuscript(body, references)
-    assert [c.numbers for c in ms.citations] == [(1, 2), (3,)]
+    ms = manuscript(body + " Also (Hobaek et al. 2002).", references + ["Hobæk, A.; Andersen, M.M. 2002. Factors. Limnol, 1: 2."])
+    assert [c.numbers for c in ms.citations] == [(1, 2), (3,), (4,)]
     assert not problems("RF02", ms) and not problems("RF03", ms)
 
 

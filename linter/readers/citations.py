@@ -246,9 +246,18 @@ def _years(years: str) -> list[str]:
     return found
 
 
+# Letters that Unicode does not decompose, spelt as authors write them without the letter: "Hobæk" is "Hobaek".
+LETTERS = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "Oe", "ß": "ss", "ł": "l", "Ł": "L",
+                         "đ": "d", "Đ": "D", "ı": "i", "þ": "th", "Þ": "Th"})
+
+
+def _fold(text: str) -> str:
+    return fold(text.translate(LETTERS))
+
+
 def _plain(text: str) -> str:
     """Folded with the spaces taken out: 'van der Berg, J.' -> 'vanderbergj'."""
-    return fold(text).replace(" ", "")
+    return _fold(text).replace(" ", "")
 
 
 def _works(references: Sequence[Reference]) -> list[_Work]:
@@ -267,7 +276,7 @@ def _works(references: Sequence[Reference]) -> list[_Work]:
             key, suffix = (value[:4], year.group(2)) if value[:4].isdigit() else (_plain(value), None)
         else:
             key, suffix = (str(reference.fields.year) if reference.fields.year else None), None
-        works.append(_Work(reference.number, authors, _plain(authors), frozenset(fold(authors).split()), key, suffix))
+        works.append(_Work(reference.number, authors, _plain(authors), frozenset(_fold(authors).split()), key, suffix))
     return works
 
 
