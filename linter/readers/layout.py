@@ -82,7 +82,8 @@ def is_references_heading(text: str) -> bool:
 def glued_references_heading(text: str) -> int | None:
     """Length of a references heading glued to the list's first entry ('REFERENCES1. Smith'), if any."""
     stripped = text.lstrip()
-    if is_references_heading(stripped):
+    start = heading_key(stripped[:40])
+    if not any(start.startswith(key) for key in _REFERENCE_KEYS) or is_references_heading(stripped):
         return None
     match = re.match(r"(?:\d+\.?\s*)?([^\W\d_](?:[^\W\d_]| (?=[^\W\d_]))*)", stripped)
     if not match:

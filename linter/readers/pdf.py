@@ -95,10 +95,10 @@ def _text_lines(lines: list[pdf_layout.PdfLine]) -> tuple[list[str], list[pdf_la
 def _find_section(lines, geo) -> tuple[pdf_references.Section | None, ReferenceSearch]:
     headings = pdf_references.candidates(lines, geo)
     sections = [pdf_references.section_after(lines, geo, i, i + 1) for i in headings]
-    sections = [s for s in sections if s.entries]
+    sections = [s for s in sections if s.score]
     named = tuple(lines[i].text.strip() for i in headings)
     if sections:
-        best = max(sections, key=lambda s: (s.entries, -s.heading))
+        best = max(sections, key=lambda s: (s.score, -s.heading))
         others = tuple(f"{lines[s.heading].text.strip()} ({s.entries} entries)" for s in sections if s is not best)
         where = Location(line=lines[best.heading].number, column=1)
         return best, ReferenceSearch(True, lines[best.heading].text.strip(), named, others, location=where)
