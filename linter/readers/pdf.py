@@ -41,7 +41,10 @@ def read(path: Path) -> Manuscript:
         body = [i for i in body if i not in inside and not (section.heading is not None and section.heading < i < section.end)]
     citations = plaintext._citations([lines[i] for i in body])
     if references and any(r.label for r in references) and len(citations) < 3:
-        citations += _superscript_citations(lines, geo, body)
+        raised = _superscript_citations(lines, geo, body)
+        numbers = {n for c in raised for n in c.numbers}
+        if len(numbers & {r.number for r in references}) >= 0.5 * len(references):
+            citations += raised  # the article cites by superscript; a few raised numbers are affiliations or powers
     manuscript = dataclasses.replace(
         manuscript, references=tuple(references), links=tuple(links), citations=tuple(citations), reference_search=search,
     )
@@ -79,7 +82,7 @@ def _text_lines(lines: list[pdf_layout.PdfLine]) -> tuple[list[str], list[pdf_la
             texts.append("")
             geo.append(None)
         cut = layout.glued_references_heading(line.text)
-        if cut is not None and (line.bold or line.text[:cut].strip().isupper()):
+        if cut is not None and (line.bold or line.text[:cut].strip().isupper()) and pdf_references.starts_entry(line.text[cut:]):
             texts.append(line.text[:cut].strip())
             geo.append(line)
             rest = dataclasses.replace(line, text=line.text[cut:].strip(), x0=line.x0, bold=False)

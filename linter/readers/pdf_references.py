@@ -55,7 +55,7 @@ def candidates(lines: list[Line], geo: list[PdfLine | None]) -> list[int]:
 
 def _glued(line: Line, where: PdfLine) -> bool:
     cut = glued_references_heading(line.text)
-    return cut is not None and (where.bold or line.text[:cut].strip().isupper())
+    return cut is not None and (where.bold or line.text[:cut].strip().isupper()) and starts_entry(line.text[cut:])
 
 
 def section_after(lines: list[Line], geo: list[PdfLine | None], heading: int | None, start: int) -> Section:
@@ -139,6 +139,11 @@ def entry_starts(lines: list[Line], geo: list[PdfLine | None]) -> set[int]:
     return _unnumbered(content)
 
 
+def starts_entry(text: str) -> bool:
+    """Whether text begins like a reference: a label, or an author's name."""
+    return bool(LABEL.match(text) or AUTHOR_START.match(text))
+
+
 def _label(text: str) -> int | None:
     match = LABEL.match(text)
     if not match:
@@ -194,10 +199,10 @@ def _unnumbered(content: list[tuple[Line, PdfLine]]) -> set[int]:
         return starts
     gaps = [g.gap / g.size for _, g in content if g.gap > 0 and g.size]
     pitch = statistics.median(gaps) if gaps else 0
-    wide = [x for x in gaps if x > 1.3 * pitch]
+    wide = [x for x in gaps if x > 1.2 * pitch]
     previous: Line | None = None
     for line, g in content:
-        gap_start = pitch and len(wide) >= 0.1 * len(content) and g.size and g.gap / g.size > 1.3 * pitch
+        gap_start = pitch and len(wide) >= 0.1 * len(content) and g.size and g.gap / g.size > 1.2 * pitch
         author_start = AUTHOR_START.match(line.text) and (previous is None or SENTENCE_END.search(previous.text))
         if previous is None or gap_start or (not wide and author_start):
             starts.add(line.number)
