@@ -107,7 +107,11 @@ def is_back_matter_heading(text: str) -> bool:
     if len(stripped) <= 60 and heading_key(stripped) in _BACK_MATTER_KEYS:
         return True
     head = re.split(r"[:.]\s", stripped, maxsplit=1)[0]
-    return bool(len(head) <= 60 and heading_key(head) in _BACK_MATTER_KEYS and len(stripped) > len(head)) or bool(_FLOAT.match(stripped))
+    if len(head) <= 60 and len(stripped) > len(head):  # a run-in heading: "Conflict of Interest Statement: The authors..."
+        key = heading_key(head)
+        if key in _BACK_MATTER_KEYS or any(key.startswith(k) for k in _BACK_MATTER_KEYS if len(k) >= 7):
+            return True
+    return bool(_FLOAT.match(stripped))
 
 
 REFERENCES_HEADING = re.compile(

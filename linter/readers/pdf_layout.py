@@ -120,7 +120,7 @@ def _runs(textpage) -> list[Run]:
         if size <= 0.5 or size > 200:
             continue
         if current is not None and _continues(current, x0, base, size):
-            if x0 - current.x1 > 0.45 * size and not current.text.endswith(" "):
+            if x0 - current.x1 > 0.15 * size and not current.text.endswith(" "):
                 current.text += " "
             current.text += char
             current.x1 = max(current.x1, x1)

@@ -26,7 +26,12 @@ AUTHOR_START = re.compile(
     r"|[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’\-]{2,},|(?:van|von|de|da|du|del|di|la|le)\s+[A-Z])"
 )
 SENTENCE_END = re.compile(r"(?:[.)\]]|\b10\.\d{4,9}/\S+|https?://\S+)\s*$")
-END_OF_ARTICLE = re.compile(r"^\s*(?:Recebido|Recibido|Received|Aprovado|Aprobado|Accepted|Submitted)\s+(?:em|el|on)?\s*:?\s*\d", re.IGNORECASE)
+END_OF_ARTICLE = re.compile(
+    r"^\s*(?:(?:Recebido|Recibido|Received|Aprovado|Aprobado|Accepted|Submitted)\s+(?:em|el|on)?\s*:?\s*\d"
+    r"|This (?:is an open[- ]access article|article is (?:an open[- ]access article|distributed|licensed))"
+    r"|Publisher[’']s Note\b)",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -186,15 +191,17 @@ def _unnumbered(content: list[tuple[Line, PdfLine]]) -> set[int]:
         by_place.setdefault((g.page, g.column), []).append(g.x0)
     for place, xs in by_place.items():
         xs.sort()
-        edges[place] = next((x for x, y in zip(xs, xs[1:]) if y - x < 1.5), xs[0])
+        edges[place] = xs[1] if len(xs) > 2 and xs[1] - xs[0] > 40 else xs[0]  # a stray line far left aside
     offsets = [g.x0 - edges[(g.page, g.column)] for _, g in content]
-    flush = sum(1 for o in offsets if o < 1.5)
-    indented = sum(1 for o in offsets if 3 <= o <= 40)
+    inward = [o for o in offsets if 3 <= o <= 40]
+    half = statistics.median(inward) / 2 if inward else 1.5  # half the hanging indent: nearer the edge is flush
+    flush = sum(1 for o in offsets if o < half)
+    indented = len(inward)
     starts: set[int] = set()
     if flush >= 0.15 * len(content) and indented >= 0.2 * len(content) and flush <= 0.8 * len(content):
         for (line, g), offset in zip(content, offsets):
             small_column = len(by_place[(g.page, g.column)]) < 4 and max(by_place[(g.page, g.column)]) - min(by_place[(g.page, g.column)]) < 3
-            if offset < 1.5 and (not small_column or AUTHOR_START.match(line.text)):
+            if offset < half and (not small_column or AUTHOR_START.match(line.text)):
                 starts.add(line.number)
         return starts
     gaps = [g.gap / g.size for _, g in content if g.gap > 0 and g.size]
