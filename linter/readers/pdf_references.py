@@ -179,7 +179,7 @@ def _numbered(content: list[tuple[Line, PdfLine]]) -> set[int] | None:
             starts.add(line.number)
             lost += 1
             expected += 1
-    if hits + lost >= 3 and hits >= 0.6 * len(starts) - lost:
+    if (hits + lost >= 3 or hits == len(starts) >= 2) and hits >= 0.6 * len(starts) - lost:
         return starts
     return None
 
