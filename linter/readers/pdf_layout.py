@@ -325,6 +325,9 @@ def _mark_furniture(lines: list[PdfLine], heights: dict[int, float]) -> None:
             continue
         shape = _shape(line.text)
         others = {p for p, base in places[(where, shape)] if p != line.page and abs(base - line.base) < 25}
+        if len(shape) >= 5 and len(others) + 1 < max(2, 0.25 * pages):  # a foot the gutter cut in two: part of the others'
+            others |= {p for (w, other), found in places.items() if w == where and shape in other
+                       for p, base in found if p != line.page and abs(base - line.base) < 3}
         if shape and len(others) >= 1 and (pages <= 3 or len(others) + 1 >= max(2, 0.25 * pages)) and len(line.text) < 250:
             line.furniture = f"running {where}"
         elif _PAGE_NUMBER.match(line.text.strip()):
