@@ -10,7 +10,7 @@ citeqa found are aligned one-to-one with the gold ones:
 - words: accent-folded, lower-cased runs of letters and digits of 3 or more characters;
 - a found entry and a gold reference are a candidate pair when the entry holds at least 60% of
   the gold reference's key words (its title's words when the gold has a title field, else all
-  its words) and at least 60% of the entry's words occur in the gold reference (text, fields,
+  its words but its DOI, PMID and URLs, which the source adds and the print often lacks) and at least 60% of the entry's words occur in the gold reference (text, fields,
   DOI), or when both carry the same DOI; the pair's score is the sum of the two shares;
 - pairs are taken greedily by descending score, each entry and each gold reference at most once.
 
@@ -69,7 +69,8 @@ def gold_words(ref: dict) -> tuple[set[str], set[str]]:
         [ref.get("text", ""), fields.get("title") or "", " ".join(fields.get("authors") or []),
          fields.get("container") or "", ref.get("doi") or "", ref.get("year") or ""]
     )
-    key = words(fields["title"]) if fields.get("title") and len(words(fields["title"])) >= 2 else words(ref.get("text", ""))
+    printed = re.sub(r"(?:doi|pmid|pmcid):\s*\S+|https?://\S+", " ", ref.get("text", ""), flags=re.IGNORECASE)
+    key = words(fields["title"]) if fields.get("title") and len(words(fields["title"])) >= 2 else words(printed)
     return key, words(everything)
 
 

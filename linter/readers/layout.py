@@ -82,7 +82,8 @@ def is_references_heading(text: str) -> bool:
 def glued_references_heading(text: str) -> int | None:
     """Length of a references heading glued to the list's first entry ('REFERENCES1. Smith'), if any."""
     stripped = text.lstrip()
-    if is_references_heading(stripped):
+    start = heading_key(stripped[:40])
+    if not any(start.startswith(key) for key in _REFERENCE_KEYS) or is_references_heading(stripped):
         return None
     match = re.match(r"(?:\d+\.?\s*)?([^\W\d_](?:[^\W\d_]| (?=[^\W\d_]))*)", stripped)
     if not match:
@@ -106,7 +107,11 @@ def is_back_matter_heading(text: str) -> bool:
     if len(stripped) <= 60 and heading_key(stripped) in _BACK_MATTER_KEYS:
         return True
     head = re.split(r"[:.]\s", stripped, maxsplit=1)[0]
-    return bool(len(head) <= 60 and heading_key(head) in _BACK_MATTER_KEYS and len(stripped) > len(head)) or bool(_FLOAT.match(stripped))
+    if len(head) <= 60 and len(stripped) > len(head):  # a run-in heading: "Conflict of Interest Statement: The authors..."
+        key = heading_key(head)
+        if key in _BACK_MATTER_KEYS or any(key.startswith(k) for k in _BACK_MATTER_KEYS if len(k) >= 7):
+            return True
+    return bool(_FLOAT.match(stripped))
 
 
 REFERENCES_HEADING = re.compile(

@@ -43,7 +43,10 @@ def read(path: Path) -> Manuscript:
         body = [i for i in body if i not in inside and not (section.heading is not None and section.heading < i < section.end)]
     citations = find_citations([lines[i] for i in body], references)
     if references and any(r.label for r in references) and len(citations) < 3:
-        citations += _superscript_citations(lines, geo, body)
+        raised = _superscript_citations(lines, geo, body)
+        numbers = {n for c in raised for n in c.numbers}
+        if len(numbers & {r.number for r in references}) >= 0.5 * len(references):
+            citations += raised  # the article cites by superscript; a few raised numbers are affiliations or powers
     manuscript = dataclasses.replace(
         manuscript, references=tuple(references), links=tuple(links), citations=tuple(citations), reference_search=search,
     )
@@ -81,7 +84,7 @@ def _text_lines(lines: list[pdf_layout.PdfLine]) -> tuple[list[str], list[pdf_la
             texts.append("")
             geo.append(None)
         cut = layout.glued_references_heading(line.text)
-        if cut is not None and (line.bold or line.text[:cut].strip().isupper()):
+        if cut is not None and (line.bold or line.text[:cut].strip().isupper()) and pdf_references.starts_entry(line.text[cut:]):
             texts.append(line.text[:cut].strip())
             geo.append(line)
             rest = dataclasses.replace(line, text=line.text[cut:].strip(), x0=line.x0, bold=False)
@@ -97,10 +100,10 @@ def _text_lines(lines: list[pdf_layout.PdfLine]) -> tuple[list[str], list[pdf_la
 def _find_section(lines, geo) -> tuple[pdf_references.Section | None, ReferenceSearch]:
     headings = pdf_references.candidates(lines, geo)
     sections = [pdf_references.section_after(lines, geo, i, i + 1) for i in headings]
-    sections = [s for s in sections if s.entries]
+    sections = [s for s in sections if s.score]
     named = tuple(lines[i].text.strip() for i in headings)
     if sections:
-        best = max(sections, key=lambda s: (s.entries, -s.heading))
+        best = max(sections, key=lambda s: (s.score, -s.heading))
         others = tuple(f"{lines[s.heading].text.strip()} ({s.entries} entries)" for s in sections if s is not best)
         where = Location(line=lines[best.heading].number, column=1)
         return best, ReferenceSearch(True, lines[best.heading].text.strip(), named, others, location=where)

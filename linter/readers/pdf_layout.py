@@ -26,6 +26,7 @@ class Run:
     size: float  # the font size in points (PDFium's size times the text matrix's scale)
     weight: int = 400
     last_x0: float = 0.0  # where the last character began: a ligature's second letter shares its box
+    sizes: dict = field(default_factory=dict)  # font size -> characters of that size
 
     @property
     def centre(self) -> float:
@@ -93,38 +94,45 @@ def _runs(textpage) -> list[Run]:
     ox, oy = ctypes.c_double(), ctypes.c_double()
     runs: list[Run] = []
     current: Run | None = None
+    box_height, size, rotated = -1.0, 0.0, False
     for i, char in enumerate(text):
         if char in "\x02\ufffe" and current is not None:  # PDFium's mark of a hyphen that breaks a word at the line's end
             current.text += SOFT_HYPHEN
             continue
-        if char in "\r\n\x02\ufffe" or raw.FPDFText_IsGenerated(textpage, i) and char != " ":
+        if char in "\r\n\x02\ufffe":
             current = None if char in "\r\n" else current
             continue
-        raw.FPDFText_GetLooseCharBox(textpage, i, rect)
-        raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
-        raw.FPDFText_GetMatrix(textpage, i, matrix)
-        size = raw.FPDFText_GetFontSize(textpage, i) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
-        x0, x1, base = rect.left, rect.right, oy.value
         if char == " " or char == "\xa0":
             if current is not None and not current.text.endswith(" "):
                 current.text += " "
             continue
+        raw.FPDFText_GetLooseCharBox(textpage, i, rect)
+        raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
+        if rect.top - rect.bottom != box_height:  # the font changed: ask its size (same font, same box height)
+            box_height = rect.top - rect.bottom
+            raw.FPDFText_GetMatrix(textpage, i, matrix)
+            size = raw.FPDFText_GetFontSize(textpage, i) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+            rotated = abs(matrix.b) > 0.01 * size or abs(matrix.c) > 0.01 * size
+        if rotated:  # a stamp up the margin ("Downloaded from ..."), not the page's text
+            current = None
+            continue
+        x0, x1, base = rect.left, rect.right, oy.value
         if size <= 0.5 or size > 200:
             continue
         if current is not None and _continues(current, x0, base, size):
-            if x0 - current.x1 > 0.45 * size and not current.text.endswith(" "):
+            if x0 - current.x1 > 0.15 * size and not current.text.endswith(" "):
                 current.text += " "
             current.text += char
             current.x1 = max(current.x1, x1)
             current.last_x0 = x0
-            current.size = max(current.size, size)
+            current.sizes[size] = current.sizes.get(size, 0) + 1
         else:
-            current = Run(char, x0, x1, base, size, last_x0=x0)
-            if not runs or runs[-1] is not current:
-                current.weight = raw.FPDFText_GetFontWeight(textpage, i)
+            current = Run(char, x0, x1, base, size, raw.FPDFText_GetFontWeight(textpage, i), last_x0=x0)
+            current.sizes[size] = 1
             runs.append(current)
     for run in runs:
         run.text = run.text.strip()
+        run.size = max(run.sizes, key=run.sizes.get) if run.sizes else run.size  # most of its characters' size
     return [r for r in runs if r.text]
 
 
@@ -225,15 +233,15 @@ def _join(page: int, col: int, runs: list[Run], normal: float) -> list[PdfLine]:
         else:
             groups.append([run])
     # superscripts: a smaller run raised above a line of bigger type, beside its text
-    plain = [g for g in groups if not _is_super_group(g, groups)]
-    lines = []
-    for group in groups:
-        if group not in plain:
-            host = _host(group, plain)
-            if host is not None:
-                host.extend(Run(r.text, r.x0, r.x1, r.base, r.size, -1) for r in group)  # weight -1 marks a superscript
-                continue
+    small = [g for g in groups if all(len(r.text) <= 12 for r in g) and max(r.size for r in g) < 0.9 * normal]
+    plain = [g for g in groups if not any(g is s for s in small)]
+    for group in small:
+        host = _host(group, plain)
+        if host is not None:
+            host.extend(Run(r.text, r.x0, r.x1, r.base, r.size, -1) for r in group)  # weight -1 marks a superscript
+        else:
             plain.append(group)
+    lines = []
     for group in plain:
         body = [r for r in group if r.weight != -1]
         if not body:
@@ -253,16 +261,14 @@ def _join(page: int, col: int, runs: list[Run], normal: float) -> list[PdfLine]:
     return lines
 
 
-def _is_super_group(group: list[Run], groups: list[list[Run]]) -> bool:
-    return all(len(r.text) <= 12 for r in group) and bool(_host(group, [g for g in groups if g is not group]))
-
-
 def _host(group: list[Run], candidates: list[list[Run]]) -> list[Run] | None:
     """The line a superscript group sits on: bigger type, baseline a little below, overlapping it."""
     small = max(r.size for r in group)
     x0, x1 = min(r.x0 for r in group), max(r.x1 for r in group)
     base = min(r.base for r in group)
     for other in candidates:
+        if not -2 * small < base - other[0].base < 3 * small:
+            continue
         size = max(r.size for r in other if r.weight != -1) if any(r.weight != -1 for r in other) else 0
         if not size or small > 0.9 * size:
             continue
@@ -319,6 +325,9 @@ def _mark_furniture(lines: list[PdfLine], heights: dict[int, float]) -> None:
             continue
         shape = _shape(line.text)
         others = {p for p, base in places[(where, shape)] if p != line.page and abs(base - line.base) < 25}
+        if len(shape) >= 5 and len(others) + 1 < max(2, 0.25 * pages):  # a foot the gutter cut in two: part of the others'
+            others |= {p for (w, other), found in places.items() if w == where and shape in other
+                       for p, base in found if p != line.page and abs(base - line.base) < 3}
         if shape and len(others) >= 1 and (pages <= 3 or len(others) + 1 >= max(2, 0.25 * pages)) and len(line.text) < 250:
             line.furniture = f"running {where}"
         elif _PAGE_NUMBER.match(line.text.strip()):

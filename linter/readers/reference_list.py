@@ -85,7 +85,7 @@ def build_reference(position: int, raw: str, location: Location, furniture: tupl
 
 
 SOFT_HYPHEN = "\u00ad"
-DOI_OR_URL_END = re.compile(r"(?:\b10\.\d{4,9}/|https?://|www\.|doi\.org/)\S*$", re.IGNORECASE)
+DOI_OR_URL_END = re.compile(r"(?:\b10\.\d{4,9}/|https?://|www\.|doi\.org/|\bdoi:?\s*10\.?$)\S*$", re.IGNORECASE)
 LINK_CONTINUES = re.compile(r"^[\w\-./()%#?=&:;~+<>\[\]]+(?=[\s,;]|$)")
 
 
@@ -117,7 +117,9 @@ def join_lines(lines) -> str:
 def _continues_link(head: str, tail: str) -> bool:
     """Whether the next line's first token goes on with a DOI or URL cut at the line's end."""
     if head.endswith((".", "/", "-", "_", "=", "&", "?", "#", ":")):
-        return not re.match(r"^(?:[A-Z][a-z]+|https?:|doi:|Available|Accessed|Retrieved|PMID|PMCID)", tail)
+        if re.match(r"^(?:https?:|doi:|Available|Accessed|Retrieved|PMID|PMCID)", tail, re.IGNORECASE):
+            return False
+        return bool(re.search(r"\d", tail) or tail[:1].islower() or not re.match(r"^[A-Z][a-z]+$", tail.rstrip(".,;")))
     if head.lower().startswith(("http", "www", "doi.org")):
         return bool(re.match(r"^[\w\-./%#?=&~+]*[/.\-_?=&%][\w\-./%#?=&~+]*$", tail)) and not re.match(r"^[A-Z][a-z]+[.,]", tail)
     return bool(re.match(r"^[\w\-./()]*\d[\w\-./()]*$|^[a-z0-9\-./()]+$", tail)) and not re.match(r"^\d{4}[.;]?$", tail)
