@@ -102,8 +102,9 @@ def test_rf02_and_rf03_in_an_author_year_document():
             "and Smith (2021) too.")
     ms = manuscript(body, AUTHOR_YEAR)
     assert len(ms.references) == 7
-    missing = sorted(p.evidence["missing"][0] for p in problems("RF02", ms))
-    assert missing == ["Jones 2017", "Smith 2021"]
+    found = {p.evidence["missing"][0]: p.suggestion for p in problems("RF02", ms)}
+    assert found == {"Jones 2017": None,
+                     "Smith 2021": "the list has Smith 2020 (reference 5): correct the year, or add the work cited"}
     assert [p.evidence["number"] for p in problems("RF03", ms)] == [7]  # the WHO report is never cited
     assert problems("RF05", ms) == []  # an alphabetical list has no citation order
 

@@ -120,10 +120,12 @@ def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem
         return
     for citation in ms.citations:
         if citation.unresolved and ms.format != "jats":  # \cite{key} with no entry; JATS has JT03
+            nearest = [_same_author(key, ms.references) for key in citation.unresolved] if citation.author_year else []
             yield Problem(
                 f"citation {citation.raw} names {', '.join(citation.unresolved)}, which the bibliography does not have",
                 citation.location,
                 {"citation": citation.raw, "missing": list(citation.unresolved)},
+                "; ".join(f"the list has {', '.join(found)}: correct the year, or add the work cited" for found in nearest if found) or None,
             )
             continue
         missing = [n for n in citation.numbers if n not in numbers]
@@ -133,6 +135,17 @@ def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem
                 citation.location,
                 {"citation": citation.raw, "missing": missing, "references": len(ms.references)},
             )
+
+
+def _same_author(key: str, references) -> list[str]:
+    """Entries by the author of an unmatched 'Smith 2019', as 'Smith 2020' (reference 4), for the suggestion."""
+    name = fold(key.rsplit(" ", 1)[0]).replace(" ", "")
+    found = []
+    for reference in references:
+        text = re.sub(r"^\s*\[?\d+[\].)]?\s*", "", reference.raw)
+        if name and fold(text).replace(" ", "").startswith(name) and reference.fields.year:
+            found.append(f"{key.rsplit(' ', 1)[0]} {reference.fields.year} (reference {reference.number})")
+    return found
 
 
 @rule("RF03", "uncited-reference", Severity.WARNING, needs_manuscript=True)
