@@ -78,7 +78,7 @@ class _Work:
     text: str  # the author part as printed
     authors: str  # folded, no spaces: "van der Berg, J. (" -> "vanderbergj"
     words: frozenset[str]
-    year: str | None
+    years: frozenset[str]  # the first year printed, and the year the field parser read
     suffix: str | None
 
 
@@ -271,12 +271,13 @@ def _works(references: Sequence[Reference]) -> list[_Work]:
         authors = raw[:year.start()] if year else raw[:80]
         if works and re.match(r"\s*[—–_-]{2,}", authors):
             authors = works[-1].text
+        years, suffix = set(), None
         if year:
             value = year.group(1).replace(" ", "")
-            key, suffix = (value[:4], year.group(2)) if value[:4].isdigit() else (_plain(value), None)
-        else:
-            key, suffix = (str(reference.fields.year) if reference.fields.year else None), None
-        works.append(_Work(reference.number, authors, _plain(authors), frozenset(_fold(authors).split()), key, suffix))
+            years, suffix = ({value[:4]}, year.group(2)) if value[:4].isdigit() else ({_plain(value)}, None)
+        if reference.fields.year:  # "Loefer JK: Life history ... 1979-1984. Fish Bull. 2003": the parser knows better
+            years.add(str(reference.fields.year))
+        works.append(_Work(reference.number, authors, _plain(authors), frozenset(_fold(authors).split()), frozenset(years), suffix))
     return works
 
 
@@ -285,7 +286,7 @@ def _resolve(names: str, year: str, works: list[_Work]) -> list[int]:
     base, suffix = (year[:4], year[4:] or None) if year[:4].isdigit() else (_plain(year), None)
     words = names.split()
     tries = [_plain(" ".join(words[i:])) for i in range(len(words))]  # "In Smith" -> "insmith", "smith"
-    same_year = [w for w in works if w.year == base]
+    same_year = [w for w in works if base in w.years]
     candidates = [w for w in same_year if any(t and w.authors.startswith(t) for t in tries)]
     if not candidates:  # "Berg, J. van der" cited as "van der Berg"; a second author cited first
         last = _plain(words[-1]) if words else ""
