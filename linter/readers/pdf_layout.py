@@ -81,7 +81,14 @@ def read(path: str) -> Document:
     return Document(lines, len(pages), count)
 
 
-def _runs(textpage) -> list[Run]:
+ACCENTS = {  # spacing accents some typesetters (TeX) draw over a letter, as PDFium reports them
+    "¨": "\u0308", "´": "\u0301", "`": "\u0300", "ˆ": "\u0302", "˜": "\u0303", "¸": "\u0327", "ˇ": "\u030c",
+    "˘": "\u0306", "˙": "\u0307", "˚": "\u030a", "˛": "\u0328", "˝": "\u030b", "¯": "\u0304",
+}
+
+
+def _chars(textpage) -> list[list]:
+    """[kind, text, x0, x1, baseline, size, index] per character; kind 'char', 'space', 'break' or 'hyphen'."""
     import pypdfium2.raw as raw
 
     n = textpage.count_chars()
@@ -92,19 +99,17 @@ def _runs(textpage) -> list[Run]:
         text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 32) for i in range(n))
     rect, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    runs: list[Run] = []
-    current: Run | None = None
+    chars: list[list] = []
     box_height, size, rotated = -1.0, 0.0, False
     for i, char in enumerate(text):
-        if char in "\x02\ufffe" and current is not None:  # PDFium's mark of a hyphen that breaks a word at the line's end
-            current.text += SOFT_HYPHEN
+        if char in "\x02\ufffe":  # PDFium's mark of a hyphen that breaks a word at the line's end
+            chars.append(["hyphen", SOFT_HYPHEN, 0, 0, 0, 0, i])
             continue
-        if char in "\r\n\x02\ufffe":
-            current = None if char in "\r\n" else current
+        if char in "\r\n":
+            chars.append(["break", "", 0, 0, 0, 0, i])
             continue
         if char == " " or char == "\xa0":
-            if current is not None and not current.text.endswith(" "):
-                current.text += " "
+            chars.append(["space", " ", 0, 0, 0, 0, i])
             continue
         raw.FPDFText_GetLooseCharBox(textpage, i, rect)
         raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
@@ -114,10 +119,57 @@ def _runs(textpage) -> list[Run]:
             size = raw.FPDFText_GetFontSize(textpage, i) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
             rotated = abs(matrix.b) > 0.01 * size or abs(matrix.c) > 0.01 * size
         if rotated:  # a stamp up the margin ("Downloaded from ..."), not the page's text
+            chars.append(["break", "", 0, 0, 0, 0, i])
+            continue
+        if 0.5 < size <= 200:
+            chars.append(["char", char, rect.left, rect.right, oy.value, size, i])
+    _compose_accents(chars)
+    return chars
+
+
+def _compose_accents(chars: list[list]) -> None:
+    """Put a spacing accent drawn over (or under) a nearby letter onto it: 'Gol ¨ oncs ¨ er' -> 'Gölöncsér'."""
+    import unicodedata
+
+    for i, item in enumerate(chars):
+        if item[0] != "char" or item[1] not in ACCENTS:
+            continue
+        middle = (item[2] + item[3]) / 2
+        near = [
+            j for j in range(max(0, i - 12), min(len(chars), i + 13))
+            if j != i and chars[j][0] == "char" and chars[j][1].isalpha() and abs(chars[j][4] - item[4]) < chars[j][5]
+        ]
+        if not near:
+            continue
+        j = min(near, key=lambda j: abs((chars[j][2] + chars[j][3]) / 2 - middle))
+        letter = chars[j]
+        if abs((letter[2] + letter[3]) / 2 - middle) > 0.7 * letter[5]:  # italic slants the accent off centre
+            continue
+        letter[1] = unicodedata.normalize("NFC", letter[1] + ACCENTS[item[1]])
+        item[0] = "drop"
+        for k in (i - 1, i + 1):  # the spaces PDFium set around the stray accent
+            if 0 <= k < len(chars) and chars[k][0] == "space":
+                chars[k][0] = "drop"
+
+
+def _runs(textpage) -> list[Run]:
+    import pypdfium2.raw as raw
+
+    runs: list[Run] = []
+    current: Run | None = None
+    for kind, char, x0, x1, base, size, index in _chars(textpage):
+        if kind == "drop":
+            continue
+        if kind == "hyphen":
+            if current is not None:
+                current.text += SOFT_HYPHEN
+            continue
+        if kind == "break":
             current = None
             continue
-        x0, x1, base = rect.left, rect.right, oy.value
-        if size <= 0.5 or size > 200:
+        if kind == "space":
+            if current is not None and not current.text.endswith(" "):
+                current.text += " "
             continue
         if current is not None and _continues(current, x0, base, size):
             if x0 - current.x1 > 0.15 * size and not current.text.endswith(" "):
@@ -127,7 +179,7 @@ def _runs(textpage) -> list[Run]:
             current.last_x0 = x0
             current.sizes[size] = current.sizes.get(size, 0) + 1
         else:
-            current = Run(char, x0, x1, base, size, raw.FPDFText_GetFontWeight(textpage, i), last_x0=x0)
+            current = Run(char, x0, x1, base, size, raw.FPDFText_GetFontWeight(textpage, index), last_x0=x0)
             current.sizes[size] = 1
             runs.append(current)
     for run in runs:

@@ -14,7 +14,7 @@ def read(text: str, path: str, format: str = "text", repeats: bool = True) -> Ma
     lines, blocks = layout.classify(text, repeats)
     heading = reference_list.heading_index(lines)
     body = lines if heading is None else lines[:heading]
-    references, links = reference_list.split(lines[heading + 1:]) if heading is not None else ([], [])
+    references, links = reference_list.split(reference_list.section(lines, heading)) if heading is not None else ([], [])
 
     by_kind: dict[str, list[layout.Block]] = {}
     for block in blocks:

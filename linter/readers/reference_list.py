@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..model import Furniture, Link, Location, Reference
 from . import reference_fields
-from .layout import FURNITURE_KINDS, URL_ONLY, Line, is_references_heading
+from .layout import FURNITURE_KINDS, URL_ONLY, Line, is_back_matter_heading, is_references_heading
 
 ENTRY_START = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\d{1,4}\s*[.)]\s*(?=[^\W\d_]|[\[(“\"])|\.\s+(?=\S))")
 
@@ -23,11 +23,26 @@ class _Entry:
 
 
 def heading_index(lines: list[Line]) -> int | None:
-    """Index of the last references heading: earlier ones are often in a table of contents."""
-    found = None
-    for i, line in enumerate(lines):
-        if line.kind is None and is_references_heading(line.text):
-            found = i
+    """Index of the references heading whose section holds the most entries (the last on a tie:
+    earlier ones are often in a table of contents; a later, shorter one is a supplementary list)."""
+    headings = [i for i, line in enumerate(lines) if line.kind is None and is_references_heading(line.text)]
+    if len(headings) <= 1:
+        return headings[0] if headings else None
+    def entries(i: int) -> int:
+        return sum(1 for line in section(lines, i) if line.kind is None and ENTRY_START.match(line.text))
+    return max(headings, key=lambda i: (entries(i), i))
+
+
+def section(lines: list[Line], heading: int) -> list[Line]:
+    """The lines after the heading, up to the next references heading or a back-matter heading on a line of its own."""
+    found = []
+    for i in range(heading + 1, len(lines)):
+        line = lines[i]
+        text = line.text.strip()
+        after_blank = i == 0 or lines[i - 1].blank
+        if line.kind is None and after_blank and len(text) <= 60 and (is_references_heading(text) or is_back_matter_heading(text)) and not ENTRY_START.match(text):
+            break
+        found.append(line)
     return found
 
 
