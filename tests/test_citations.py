@@ -136,8 +136,11 @@ def test_a_list_read_short_draws_one_warning_not_a_flood():
 
 
 def test_secondary_citations_possessives_and_soft_hyphens():
-    found = cite("as in (Walker 1858, in Smith et al. 2020), Lee’s (2019a) and (Mül\u00ad ler & Schmidt, 2018)", AUTHOR_YEAR)
-    assert [(c.keys, c.numbers) for c in found] == [(("Smith 2020",), (5,)), (("Lee 2019a",), (1,)), (("Müller 2018",), (3,))]
+    found = cite("as in (Walker 1858, in Smith et al. 2020), Lee’s (2019a) and (Mül\u00ad ler & Schmidt, 2018);\n"
+                 "Mül\u00ad\nler and Schmidt (2018)", AUTHOR_YEAR)
+    assert [(c.keys, c.numbers) for c in found] == [(("Smith 2020",), (5,)), (("Lee 2019a",), (1,)), (("Müller 2018",), (3,)),
+                                                    (("Müller 2018",), (3,))]
+    assert found[-1].raw == "Müller and Schmidt (2018)"
 
 
 def test_the_style_follows_what_names_the_entries():

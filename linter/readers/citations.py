@@ -38,7 +38,7 @@ NOT_CITING = re.compile(
 _UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 UPPER = f"[{re.escape(_UPPER)}]"
 PARTICLE = r"(?:[vV]an|[vV]on|[dD]e[rn]?|[dD]el|[dD]ella|[dD]i|[dD]a|[dD]os|[dD]as|[dD]u|[lL]a|[lL]e|[tT]e[rn]|[dD]'|[oO]'|[aA]l-|[eE]l-|[bB]in|[iI]bn|St\.?)"
-NAME = rf"(?:{PARTICLE}\s*)*{UPPER}[\w'’\-]*"
+NAME = rf"(?:{PARTICLE}\s*)*{UPPER}(?:[\w'’\-]|\u00ad\s*)*"  # a soft hyphen may break a name over a line
 # A cited family name, or an organisation or multi-word name inside parentheses.
 ONE_NAME = rf"{NAME}"
 NAME_PHRASE = rf"{NAME}(?:\s+{NAME}){{0,4}}"
@@ -176,7 +176,8 @@ def author_year(text: str, references: Sequence[Reference], at) -> list[Citation
             numbers += [n for n in matched if n not in numbers]
             if not matched:
                 unresolved.append(key)
-        citations.append(Citation(tuple(numbers), " ".join(raw.split()), at(start), tuple(keys), tuple(unresolved),
+        raw = " ".join(re.sub(r"\u00ad\s*", "", raw).split())
+        citations.append(Citation(tuple(numbers), raw, at(start), tuple(keys), tuple(unresolved),
                                   author_year=True))
     return citations
 
@@ -228,7 +229,7 @@ def _names(authors: str, narrative: bool) -> str | None:
         words = words[1:]  # "In Smith" -> "Smith"
     if not words or (len(words) == 1 and words[0].lower().strip(".'’") in NOT_NAMES):
         return None
-    name = " ".join(words)
+    name = " ".join(words).replace("\u00ad", "")
     if narrative and len(name.replace(" ", "")) < 2:
         return None
     return name
