@@ -223,13 +223,13 @@ def _first_author(authors: str, years: list[str], works: list[_Work], narrative:
 
 def _names(authors: str, narrative: bool) -> str | None:
     """The first author's family name as cited, or None when it is no name ('In', 'March')."""
-    first = re.sub(r"['’]s$", "", re.split(JOIN, authors.strip())[0].strip())  # "Nei’s (1973)"
+    first = re.sub(r"['’]s$", "", re.split(JOIN, re.sub(r"\u00ad\s*", "", authors).strip())[0].strip())  # "Nei’s (1973)"
     words = first.split()
     while words and words[0].lower().strip(".") in NOT_NAMES and not re.fullmatch(PARTICLE, words[0]):
         words = words[1:]  # "In Smith" -> "Smith"
     if not words or (len(words) == 1 and words[0].lower().strip(".'’") in NOT_NAMES):
         return None
-    name = " ".join(words).replace("\u00ad", "")
+    name = " ".join(words)
     if narrative and len(name.replace(" ", "")) < 2:
         return None
     return name
