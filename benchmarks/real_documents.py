@@ -15,8 +15,9 @@ citeqa found are aligned one-to-one with the gold ones:
 - pairs are taken greedily by descending score, each entry and each gold reference at most once.
 
 Precision = matched / found, recall = matched / gold, F1 their harmonic mean. A *merge* is a
-found entry that holds 60% of the key words of two or more gold references; a *split* is a gold
-reference two or more found entries draw 80% of their words from. DOI accuracy counts matched
+found entry that holds 60% of the key words of two or more gold references and half as many words
+again as the longest of them (two similar titles are not a merge); a *split* is a gold
+reference two or more found entries draw 80% of their words from, each holding at most 70% of its words. DOI accuracy counts matched
 pairs whose gold DOI is printed in the PDF: right when the entry's parsed DOI is the gold one;
 year accuracy the same for years. A *silent pass* is a document whose gold list is not empty,
 where citeqa found no reference and no finding says so.
@@ -81,19 +82,20 @@ def align(found, gold: list[dict]) -> dict:
     merges = 0
     fragments: Counter = Counter()
     for i, entry in enumerate(fw):
-        covering = 0
+        covering = []
         for j, (key, allw) in enumerate(gw):
             if not key or not entry:
                 continue
             share = len(key & entry) / len(key)
             purity = len(entry & allw) / len(entry)
-            covering += share >= KEY_SHARE
-            if purity >= FRAGMENT and len(entry) >= 3:
+            if share >= KEY_SHARE:
+                covering.append(len(allw))
+            if purity >= FRAGMENT and 3 <= len(entry) <= 0.7 * len(allw):  # a piece of it
                 fragments[j] += 1
             same_doi = found[i].fields.doi and norm_doi(found[i].fields.doi) == norm_doi(gold[j].get("doi"))
             if (share >= KEY_SHARE and purity >= PURITY) or same_doi:
                 candidates.append((share + purity + (1 if same_doi else 0), i, j))
-        merges += covering >= 2
+        merges += len(covering) >= 2 and len(entry) > 1.5 * max(covering)  # two works' words, not two similar titles
     pairs, used_f, used_g = [], set(), set()
     for _, i, j in sorted(candidates, reverse=True):
         if i not in used_f and j not in used_g:

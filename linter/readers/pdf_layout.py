@@ -100,7 +100,7 @@ def _chars(textpage) -> list[list]:
     rect, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     chars: list[list] = []
-    box_height, size, rotated = -1.0, 0.0, False
+    box_height, size, rotated, descent = -1.0, 0.0, False, 0.0
     for i, char in enumerate(text):
         if char in "\x02\ufffe":  # PDFium's mark of a hyphen that breaks a word at the line's end
             chars.append(["hyphen", SOFT_HYPHEN, 0, 0, 0, 0, i])
@@ -112,9 +112,10 @@ def _chars(textpage) -> list[list]:
             chars.append(["space", " ", 0, 0, 0, 0, i])
             continue
         raw.FPDFText_GetLooseCharBox(textpage, i, rect)
-        raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
-        if rect.top - rect.bottom != box_height:  # the font changed: ask its size (same font, same box height)
+        if rect.top - rect.bottom != box_height:  # the font changed: ask its size and descent (same font, same box)
             box_height = rect.top - rect.bottom
+            raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
+            descent = oy.value - rect.bottom
             raw.FPDFText_GetMatrix(textpage, i, matrix)
             size = raw.FPDFText_GetFontSize(textpage, i) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
             rotated = abs(matrix.b) > 0.01 * size or abs(matrix.c) > 0.01 * size
@@ -122,7 +123,7 @@ def _chars(textpage) -> list[list]:
             chars.append(["break", "", 0, 0, 0, 0, i])
             continue
         if 0.5 < size <= 200:
-            chars.append(["char", char, rect.left, rect.right, oy.value, size, i])
+            chars.append(["char", char, rect.left, rect.right, rect.bottom + descent, size, i])
     _compose_accents(chars)
     return chars
 
