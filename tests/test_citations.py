@@ -149,3 +149,8 @@ def test_the_style_follows_what_names_the_entries():
     stray_label = AUTHOR_YEAR[:5] + ["12. Further reading, an entry that opens with a number (2001)."]
     found = cite("Known (Smith et al., 2020; Lee 2019a) and [1].", stray_label)
     assert [c.keys for c in found] == [("Smith 2020", "Lee 2019a")]
+
+
+def test_a_species_authority_is_not_a_citation_but_a_sentence_is():
+    found = cite("Rhinella marina (Linnaeus, 1758) was common. The results (Jones, 2017) and (Lee, 2019a).", AUTHOR_YEAR)
+    assert [(c.keys, c.unresolved) for c in found] == [(("Jones 2017",), ("Jones 2017",)), (("Lee 2019a",), ())]

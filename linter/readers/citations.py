@@ -53,7 +53,7 @@ NARRATIVE = re.compile(
 )
 HYPHENATED = re.compile(r"(\w)(?:-\s*\n|\u00ad)\s*([a-z])")  # "Pushpanga-\ndan", a soft hyphen
 SECONDARY = re.compile(r",?\s+(?:in|apud|cited in|citado por|citado en)\s+(?=[A-Z])")  # "Walker 1858, in James 1970"
-BINOMIAL = re.compile(r"\b[A-Z][a-z]*\.?\s+(?:\([A-Z][a-z]+\)\s+)?[a-z]{3,}(?:\s+[a-z]{3,})?\s*$")  # genus, species
+BINOMIAL = re.compile(r"\b(?P<genus>[A-Z][a-z]*)\.?\s+(?:\([A-Z][a-z]+\)\s+)?[a-z]{3,}(?:\s+[a-z]{3,})?\s*$")  # genus, species
 PARENTHESES = re.compile(r"\(([^()]{4,500})\)")
 YEAR_ONLY = re.compile(rf"^\s*(?P<years>{YEARS}){LOCATOR}\s*$")
 ONE_YEAR = re.compile(rf"{YEAR}")
@@ -152,7 +152,8 @@ def author_year(text: str, references: Sequence[Reference], at) -> list[Citation
     taken: list[tuple[int, int]] = []
     for group in PARENTHESES.finditer(text):
         cited = _parenthetical(HYPHENATED.sub(r"\1\2", group.group(1)), works)
-        if BINOMIAL.search(text, max(0, group.start() - 60), group.start()):
+        binomial = BINOMIAL.search(text, max(0, group.start() - 60), group.start())
+        if binomial and binomial.group("genus").lower() not in NOT_NAMES and len(cited) == 1 and "et al" not in group.group(1):
             # "Rhinella marina (Linnaeus, 1758)": a species' authority, unless the list has the work
             cited = [(names, year) for names, year in cited if _resolve(names, year, works)]
         if cited:
