@@ -39,6 +39,7 @@ def numbers(found):
     ("ranges [2–4]; lists [6; 7] over a line [9,\n10]", [(2, 3, 4), (6, 7), (9, 10)]),
     ("cited [11] but the list stops at 12, [13] names none", [(11,), (13,)]),
     ("IEEE ranges [2]–[4] and [1], [6]", [(2, 3, 4), (1,), (6,)]),
+    ("as in ref. 7 and refs. 8-9 [1], not reference 40", [(7,), (8, 9), (1,)]),
 ])
 def test_bracketed_numbers(text, expected):
     assert numbers(cite(text, NUMBERED)) == expected

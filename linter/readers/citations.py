@@ -2,7 +2,7 @@
 
 Two families, chosen by the reference list (numbered when half its entries or more carry
 a label; else the family whose citations name more of its entries):
-- numeric: "[3]", "[3-5, 8]", and "(16)", "(3, 5–7)" where
+- numeric: "[3]", "[3-5, 8]", "ref. 12", and "(16)", "(3, 5–7)" where
   parentheses are how the text cites (more of them than of brackets) and every number is
   one of the list's; a group glued to a word ("state[764]", "a[12]", "f(2)") is code or
   maths, and a bracketed year ("[2019]") is not a label;
@@ -28,6 +28,7 @@ MAX_RANGE = 200  # [1-9999] is a typo, not a citation of thousands of works
 NUMBERS = r"\d+(?:\s*[-–—,;]\s*\d+)*"
 BRACKETED = re.compile(rf"\[\s*({NUMBERS})\s*\](?:\s*[-–—]\s*\[\s*(\d+)\s*\])?")  # IEEE's "[1]–[3]" is a range
 PARENTHESISED = re.compile(rf"\(\s*({NUMBERS})\s*\)")
+NAMED = re.compile(rf"\b(?:[Rr]efs?\.|[Rr]eferences?)[ \t]*\n?[ \t]*({NUMBERS})\b(?!\.\s+[A-Z])")  # "see ref. 12", not "References\n1. Ott"
 # Words before "(3)" that make it an equation, figure part, step or list item, not a citation.
 NOT_CITING = re.compile(
     r"(?:eqs?|equations?|fig|figs|figures?|tables?|steps?|sections?|chapters?|formulas?|models?|hypothes[ie]s|stages?|"
@@ -115,6 +116,8 @@ def numeric(text: str, references: Sequence[Reference], at) -> list[Citation]:
         and not _list_item(text, m.start(), m.end()) and (n := expand(m.group(1), limit)) and set(n) <= known
     ]
     chosen = parens if len(parens) > len([1 for _, n in brackets if set(n) <= known]) else brackets
+    named = [(m, n) for m in NAMED.finditer(text) if (n := expand(m.group(1), limit)) and set(n) <= known]
+    chosen = sorted(chosen + named, key=lambda found: found[0].start())
     return [Citation(tuple(numbers), " ".join(m.group(0).split()), at(m.start())) for m, numbers in chosen]
 
 
