@@ -13,8 +13,8 @@ from conftest import FIXTURES
 DOCUMENTS = FIXTURES / "documents"
 
 
-def check(name):
-    result = CliRunner().invoke(main, ["check", str(DOCUMENTS / name), "--format", "json", "--ignore", "CR"])
+def check(name, ignore="CR"):
+    result = CliRunner().invoke(main, ["check", str(DOCUMENTS / name), "--format", "json", "--ignore", ignore])
     (checked,) = json.loads(result.stdout)["files"]
     assert checked["status"] == "checked", checked
     return checked
@@ -72,3 +72,43 @@ def test_a_heading_in_another_language_and_back_matter_in_it(tmp_path):
     manuscript = read(path)
     assert [r.raw[:4] for r in manuscript.references] == ["Ott,", "Janz"]
     assert [c.numbers for c in manuscript.citations] == [(1,), (2,), (1,)]
+
+
+def test_tables_are_read_by_row_and_end_a_typed_list(tmp_path):
+    import docx
+
+    references = ["Ott PA. Intralesional cancer immunotherapies. Hematol Oncol Clin North Am. 2019;33(2):249-260.",
+                  "Janz TA, Neskey DM. Is imaging of the brain necessary? Am J Otolaryngol. 2018;39(5):631-635.",
+                  "Barker CA, Salama AK. New NCCN guidelines for uveal melanoma. J Natl Compr Canc Netw. 2018;16(5S):646-650."]
+    document = docx.Document()
+    document.add_paragraph("Intralesional therapy works [1] and imaging helps [2].")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Guidelines", "as reviewed [3]"
+    document.add_paragraph("References")
+    for number, reference in enumerate(references, 1):
+        document.add_paragraph(f"{number}. {reference}")
+    after = document.add_table(rows=2, cols=2)
+    after.cell(0, 0).text, after.cell(1, 0).text = "4. Dose", "5. Response"
+    path = tmp_path / "tables.docx"
+    document.save(str(path))
+    manuscript = read(path)
+    assert [r.label for r in manuscript.references] == ["1", "2", "3"]
+    assert [c.numbers for c in manuscript.citations] == [(1,), (2,), (3,)]
+
+    # Word's IEEE bibliography: a table inside the "Bibliographies" content control, "[n]" | entry.
+    ieee = docx.Document()
+    ieee.add_paragraph("Intralesional therapy works [1] and imaging helps [2, 3].")
+    rows = ieee.add_table(rows=3, cols=2)
+    for number, reference in enumerate(references):
+        rows.cell(number, 0).text, rows.cell(number, 1).text = f"[{number + 1}]", reference
+    from docx.oxml import parse_xml
+
+    control = parse_xml('<w:sdt xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:sdtPr>'
+                        '<w:docPartObj><w:docPartGallery w:val="Bibliographies"/></w:docPartObj></w:sdtPr><w:sdtContent/></w:sdt>')
+    rows._tbl.addprevious(control)
+    control[1].append(rows._tbl)
+    ieee_path = tmp_path / "ieee.docx"
+    ieee.save(str(ieee_path))
+    manuscript = read(ieee_path)
+    assert [(r.label, r.raw[:12]) for r in manuscript.references] == [("1", "[1] Ott PA. "), ("2", "[2] Janz TA,"), ("3", "[3] Barker C")]
+    assert not check(ieee_path, ignore="CR,RF07")["findings"]

@@ -23,7 +23,7 @@ from .relocate import relocate
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-SKIPPED = {f"{W}del", f"{W}moveFrom", f"{W}txbxContent", f"{MC}Fallback"}  # deleted and moved-away text; text boxes float outside the text, like tables; a drawing's fallback copy
+SKIPPED = {f"{W}del", f"{W}moveFrom", f"{W}txbxContent", f"{MC}Fallback"}  # deleted and moved-away text; text boxes float outside the text; a drawing's fallback copy
 BIBLIOGRAPHY_FIELD = re.compile(r"\bBIBLIOGRAPHY\b|ZOTERO_BIBL|CSL_BIBLIOGRAPHY|Mendeley Bibliography|EN\.REFLIST", re.IGNORECASE)
 
 
@@ -49,6 +49,10 @@ def read(path: Path) -> Manuscript:
     # dates, the DOI), and after the reference list they would be read as entries of it.
     paragraphs = [_Paragraph(text) for text in _notes(document)]
     for element, in_bibliography in _body(document.element.body):
+        if element.tag == f"{W}tr":
+            cells = (_text(cell) for cell in element.iter(f"{W}tc") if next(cell.iterancestors(f"{W}tr")) is element)
+            paragraphs.append(_Paragraph(" ".join(c.strip() for c in cells if c.strip()), False, in_bibliography, True))
+            continue
         paragraph = Paragraph(element, document)
         label = _label(paragraph, levels, counters)
         text = _text(element)
@@ -76,6 +80,7 @@ class _Paragraph:
     text: str
     heading: bool = False  # styled as a heading (Heading n, Title, an outline level)
     in_bibliography: bool = False  # inside a bibliography field or content control
+    in_table: bool = False  # a table row, its cells joined
 
 
 def _reading_order(paragraphs: list[_Paragraph]) -> list[int]:
@@ -83,7 +88,8 @@ def _reading_order(paragraphs: list[_Paragraph]) -> list[int]:
 
     The reference list runs from its heading (or the bibliography field, given a heading
     when it has none: the index -n stands for a heading before paragraph n) to its end: the
-    end of the bibliography field, else the next heading or back-matter paragraph. What
+    end of the bibliography field, else the next heading, back-matter paragraph or table
+    (a list laid out as a table runs on). What
     follows the list (appendices, acknowledgements, funding, tables) is moved before it, so
     that it is read as the body it is, never as references.
     """
@@ -104,7 +110,8 @@ def _reading_order(paragraphs: list[_Paragraph]) -> list[int]:
     if not headings:
         return indices
     start = headings[-1]
-    end = next((i for i in range(start + 1, len(paragraphs)) if _ends_list(paragraphs[i])), len(paragraphs))
+    end = next((i for i in range(start + 1, len(paragraphs)) if _ends_list(paragraphs[i])
+                or (paragraphs[i].in_table and not paragraphs[i - 1].in_table and i - 1 > start)), len(paragraphs))
     return indices[:start] + indices[end:] + indices[start:end]
 
 
@@ -126,10 +133,11 @@ def _is_heading(paragraph) -> bool:
 
 
 def _body(body):
-    """(w:p, inside a bibliography) in document order, through content controls; tables left out.
+    """(w:p or w:tr, inside a bibliography) in document order, through content controls.
 
     A bibliography is a BIBLIOGRAPHY, Zotero, Mendeley or EndNote field, or a content control of
-    Word's "Bibliographies" gallery; a field may open in one paragraph and close in another.
+    Word's "Bibliographies" gallery; a field may open in one paragraph and close in another. A
+    table comes row by row (Word prints an IEEE bibliography as a table: "[1]" | entry).
     """
     fields: list[str] = []  # the instructions of the fields open here, innermost last
 
@@ -158,6 +166,10 @@ def _body(body):
                     yield from walk(content, in_gallery or bibliography)
             elif tag == f"{W}customXml":
                 yield from walk(child, in_gallery)
+            elif tag == f"{W}tbl":
+                for row in child.iter(f"{W}tr"):
+                    if next(row.iterancestors(f"{W}tbl")) is child:
+                        yield row, in_gallery or any(BIBLIOGRAPHY_FIELD.search(f) for f in fields)
 
     yield from walk(body, False)
 
