@@ -14,8 +14,16 @@ import dataclasses
 import re
 from pathlib import Path
 
-from ..model import Citation, Location, Manuscript, ReferenceSearch
-from . import ReadError, ensure_file, layout, pdf_layout, pdf_references, plaintext, reference_list
+from ..model import Citation, Link, Location, Manuscript, Reference, ReferenceSearch
+from . import (
+    ReadError,
+    ensure_file,
+    layout,
+    pdf_layout,
+    pdf_references,
+    plaintext,
+    reference_list,
+)
 from .relocate import relocate
 
 SUPERSCRIPT_CITATION = re.compile(r"^\d{1,3}(?:\s*[-–,]\s*\d{1,3})*$")
@@ -32,7 +40,8 @@ def read(path: Path) -> Manuscript:
     lines, _ = layout.classify(text, repeats=False)
 
     section, search = _find_section(lines, geo)
-    references, links = [], []
+    references: list[Reference] = []
+    links: list[Link] = []
     body = [i for i, line in enumerate(lines) if line.kind is None]
     if section is not None:
         chosen = [lines[i] for i in section.indices]
@@ -101,7 +110,7 @@ def _find_section(lines, geo) -> tuple[pdf_references.Section | None, ReferenceS
     sections = [s for s in sections if s.score]
     named = tuple(lines[i].text.strip() for i in headings)
     if sections:
-        best = max(sections, key=lambda s: (s.score, -s.heading))
+        best = max(sections, key=lambda s: (s.score, -(s.heading or 0)))
         others = tuple(f"{lines[s.heading].text.strip()} ({s.entries} entries)" for s in sections if s is not best)
         where = Location(line=lines[best.heading].number, column=1)
         return best, ReferenceSearch(True, lines[best.heading].text.strip(), named, others, location=where)

@@ -413,8 +413,9 @@ def no_reference_list(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         else:
             why = "no references heading, and no numbered list"
         cites = f"; the text has {len(ms.citations)} citation{'s' if len(ms.citations) != 1 else ''}" if ms.citations else ""
-        yield Problem(f"no reference list found: {why}{cites}", search.location if search else Location(), evidence,
-                      "give the list a heading such as 'References' and one entry per paragraph, or check this file's references by hand")
+        fix = ("give the PDF a text layer (OCR) and check it again" if search and search.problem else
+               "give the list a heading such as 'References' and one entry per paragraph, or check this file's references by hand")
+        yield Problem(f"no reference list found: {why}{cites}", search.location if search else Location(), evidence, fix)
         return
     numbered = [r for r in ms.references if r.label and r.label.isdigit()]
     if numbered and cited and len(ms.references) < cited / 2 and cited - len(ms.references) >= 5:
