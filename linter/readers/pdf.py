@@ -26,6 +26,7 @@ from . import (
 )
 from .relocate import relocate
 
+MAX_CANDIDATES = 20  # headings weighed: each costs a pass over the rest of the document
 SUPERSCRIPT_CITATION = re.compile(r"^\d{1,3}(?:\s*[-–,]\s*\d{1,3})*$")
 
 
@@ -105,13 +106,16 @@ def _text_lines(lines: list[pdf_layout.PdfLine]) -> tuple[list[str], list[pdf_la
 
 
 def _find_section(lines, geo) -> tuple[pdf_references.Section | None, ReferenceSearch]:
-    headings = pdf_references.candidates(lines, geo)
+    headings = pdf_references.candidates(lines, geo)[-MAX_CANDIDATES:]
     sections = [pdf_references.section_after(lines, geo, i, i + 1) for i in headings]
     sections = [s for s in sections if s.score]
     named = tuple(lines[i].text.strip() for i in headings)
     if sections:
         best = max(sections, key=lambda s: (s.score, -(s.heading or 0)))
-        others = tuple(f"{lines[s.heading].text.strip()} ({s.entries} entries)" for s in sections if s is not best)
+        others = tuple(
+            f"'{lines[s.heading].text.strip()}' on page {geo[s.heading].page}, {s.entries} entries"
+            for s in sections if s is not best and s.score >= 3 and s.heading is not None and geo[s.heading] is not None
+        )
         where = Location(line=lines[best.heading].number, column=1)
         return best, ReferenceSearch(True, lines[best.heading].text.strip(), named, others, location=where)
     shaped = pdf_references.by_shape(lines, geo)

@@ -226,9 +226,8 @@ def _unnumbered(content: list[tuple[Line, PdfLine]]) -> set[int]:
 def by_shape(lines: list[Line], geo: list[PdfLine | None]) -> Section | None:
     """With no heading: the last run of lines labelled 1, 2, 3 ... (five at least) that reads as a list."""
     best = None
-    for i, line in enumerate(lines):
-        if geo[i] is None or line.kind is not None or _label(line.text) != 1:
-            continue
+    ones = [i for i, line in enumerate(lines) if geo[i] is not None and line.kind is None and _label(line.text) == 1]
+    for i in ones[-20:]:  # each costs a pass over the rest of the document
         section = section_after(lines, geo, None, i)
         if section.score >= 5 and section.score >= 0.6 * section.entries and (best is None or section.score >= best.score):
             best = section
