@@ -161,12 +161,12 @@ def test_a_list_in_the_pdf_is_read_from_a_minimal_pdf(tmp_path):
 
 def test_of_two_lists_the_longer_is_checked_and_the_other_named(tmp_path):
     path = tmp_path / "two-lists.pdf"
-    main = [f"{n}. Author{n} A. A study of things number {n}. J Things. 20{10 + n};{n}:1-9." for n in range(1, 6)]
-    supplement = [f"{n}. Other{n} B. Supplementary work {n}. Suppl J. 2001;{n}:2-3." for n in range(1, 4)]
-    path.write_bytes(_pdf([["Things are studied [1-5].", "", "References", "", *main],
+    main = [f"{n}. Author{n} A. A study of things number {n}. J Things. 20{10 + n};{n}:1-9." for n in range(1, 8)]
+    supplement = [f"{n}. Other{n} B. Supplementary work {n}. Suppl J. 2001;{n}:2-3." for n in range(1, 6)]
+    path.write_bytes(_pdf([["Things are studied [1-7].", "", "References", "", *main],
                            ["Supplementary references", "", *supplement]]))
     manuscript = read(path)
-    assert [r.raw.split(".")[1].strip() for r in manuscript.references] == [f"Author{n} A" for n in range(1, 6)]
+    assert [r.raw.split(".")[1].strip() for r in manuscript.references] == [f"Author{n} A" for n in range(1, 8)]
     findings = [f for f in check_file(path, Config(), Context(), "pdf").findings if f.rule == "RF08"]
     assert [f.severity.value for f in findings] == ["info"]
-    assert "'Supplementary references' on page 2, 3 entries" in findings[0].message
+    assert "'Supplementary references' on page 2, 5 entries" in findings[0].message

@@ -114,7 +114,7 @@ def _find_section(lines, geo) -> tuple[pdf_references.Section | None, ReferenceS
         best = max(sections, key=lambda s: (s.score, -(s.heading or 0)))
         others = tuple(
             f"'{lines[s.heading].text.strip()}' on page {geo[s.heading].page}, {s.entries} entries"
-            for s in sections if s is not best and s.score >= 3 and s.heading is not None and geo[s.heading] is not None
+            for s in sections if s is not best and s.score >= 5 and s.heading is not None and geo[s.heading] is not None
         )
         where = Location(line=lines[best.heading].number, column=1)
         return best, ReferenceSearch(True, lines[best.heading].text.strip(), named, others, location=where)
