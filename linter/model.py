@@ -78,13 +78,14 @@ class Reference:
 
 @dataclass(frozen=True)
 class Citation:
-    """One in-text citation group such as [3-5], expanded to its numbers."""
+    """One in-text citation group such as [3-5] or (Smith 2020; Lee 2019a), expanded to the numbers it names."""
 
     numbers: tuple[int, ...]
     raw: str
     location: Location
-    keys: tuple[str, ...] = ()  # cited by key (\cite{key}, JATS xref rid)
+    keys: tuple[str, ...] = ()  # cited by key (\cite{key}, JATS xref rid) or by author and year ("Smith 2020")
     unresolved: tuple[str, ...] = ()  # keys that name no reference
+    author_year: bool = False  # numbers are the matched entries', not printed labels: no citation order to check
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ from . import (
     plaintext,
     reference_list,
 )
+from .citations import expand
+from .citations import find as find_citations
 from .relocate import relocate
 
 MAX_CANDIDATES = 20  # headings weighed: each costs a pass over the rest of the document
@@ -49,7 +51,7 @@ def read(path: Path) -> Manuscript:
         references, links = reference_list.split(chosen, section.starts)
         inside = set(section.indices) | ({section.heading} if section.heading is not None else set())
         body = [i for i in body if i not in inside and not (section.heading is not None and section.heading < i < section.end)]
-    citations = plaintext._citations([lines[i] for i in body])
+    citations = find_citations([lines[i] for i in body], references)
     if references and any(r.label for r in references) and len(citations) < 3:
         raised = _superscript_citations(lines, geo, body)
         numbers = {n for c in raised for n in c.numbers}
@@ -133,7 +135,7 @@ def _superscript_citations(lines, geo, body: list[int]) -> list[Citation]:
             continue
         for offset, raw in where.supers:
             if SUPERSCRIPT_CITATION.match(raw):
-                numbers = plaintext._expand(raw.replace(" ", ""))
+                numbers = expand(raw.replace(" ", ""))
                 if numbers:
                     found.append(Citation(tuple(numbers), raw, Location(line=lines[i].number, column=offset + 1)))
     return found

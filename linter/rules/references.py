@@ -87,7 +87,10 @@ def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem
 
     ## What it does
     Checks every number in every numeric citation (`[3]`, `[3-5]`, `[3, 4]`)
-    against the reference list.
+    against the reference list, and every work of an author-year citation
+    (`(Smith et al., 2020)`) against the entries' first authors and years.
+    When most of the cited works (five at least) match no entry, the list was
+    more likely read short than cited wrongly: one warning says so instead.
 
     ## Why it matters
     The reader cannot find the cited work; usually a reference was deleted or
@@ -102,12 +105,27 @@ def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem
     if not ms.references:
         return
     numbers = {r.number for r in ms.references}
+    cited = {w for c in ms.citations for w in (c.keys if c.author_year else c.numbers)}
+    unmatched = {w for c in ms.citations for w in (c.unresolved if c.author_year else [n for n in c.numbers if n not in numbers])}
+    if len(unmatched) >= 5 and len(unmatched) > len(cited) / 2:
+        first = next(c for c in ms.citations if c.unresolved or set(c.numbers) - numbers)
+        yield Problem(
+            f"{len(unmatched)} of the {len(cited)} works cited match no entry of the {len(ms.references)} references read: "
+            "the list may have been read short or in pieces",
+            first.location,
+            {"missing": sorted(map(str, unmatched)), "cited": len(cited), "references": len(ms.references)},
+            "check the reference list citeqa read (citeqa fix FILE --to text) against the document",
+            severity=Severity.WARNING,
+        )
+        return
     for citation in ms.citations:
         if citation.unresolved and ms.format != "jats":  # \cite{key} with no entry; JATS has JT03
+            nearest = [_same_author(key, ms.references) for key in citation.unresolved] if citation.author_year else []
             yield Problem(
                 f"citation {citation.raw} names {', '.join(citation.unresolved)}, which the bibliography does not have",
                 citation.location,
                 {"citation": citation.raw, "missing": list(citation.unresolved)},
+                "; ".join(f"the list has {', '.join(found)}: correct the year, or add the work cited" for found in nearest if found) or None,
             )
             continue
         missing = [n for n in citation.numbers if n not in numbers]
@@ -119,20 +137,34 @@ def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem
             )
 
 
+def _same_author(key: str, references) -> list[str]:
+    """Entries by the author of an unmatched 'Smith 2019', as 'Smith 2020' (reference 4), for the suggestion."""
+    name = fold(key.rsplit(" ", 1)[0]).replace(" ", "")
+    found = []
+    for reference in references:
+        text = re.sub(r"^\s*\[?\d+[\].)]?\s*", "", reference.raw)
+        if name and fold(text).replace(" ", "").startswith(name) and reference.fields.year:
+            found.append(f"{key.rsplit(' ', 1)[0]} {reference.fields.year} (reference {reference.number})")
+    return found
+
+
 @rule("RF03", "uncited-reference", Severity.WARNING, needs_manuscript=True)
 def uncited_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """A reference is never cited in the text.
 
     ## What it does
     In a manuscript with numeric citations, reports each reference whose
-    number no citation names (ranges included).
+    number no citation names (ranges included). With author-year citations,
+    each entry that no citation names by its first author and year; an entry
+    without a year cannot be named that way and is left to RF07.
 
     ## Why it matters
     Uncited references inflate citation counts and are a known sign of
     citation manipulation; often they are leftovers of an earlier draft.
 
     ## Example
-    A list of ten references where the text cites `[1]` to `[9]` only.
+    A list of ten references where the text cites `[1]` to `[9]` only; or an
+    entry "Lee, H. (2019)." that no "(Lee, 2019)" or "Lee (2019)" names.
 
     ## Use instead
     Cite it where it supports the text, or remove it.
@@ -140,7 +172,10 @@ def uncited_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     if not ms.citations:
         return
     cited = {n for c in ms.citations for n in c.numbers}
+    author_year = any(c.author_year for c in ms.citations)
     for reference in ms.references:
+        if author_year and reference.fields.year is None:
+            continue
         if reference.number not in cited:
             yield Problem(
                 f"reference {reference.number} is never cited",
@@ -254,6 +289,8 @@ def citation_order(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     firsts: list[tuple[int, object]] = []  # (number, citation) in order of first citation
     seen: set[int] = set()
     for citation in ms.citations:
+        if citation.author_year:
+            continue  # ordered by name and year, not by first citation
         for number in citation.numbers:
             if number not in seen:
                 seen.add(number)
