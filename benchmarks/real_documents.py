@@ -41,9 +41,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from linter.config import Config  # noqa: E402
-from linter.engine import check_file  # noqa: E402
-from linter.rules import Context  # noqa: E402
+from linter.config import Config
+from linter.engine import check_file
+from linter.rules import Context
 
 DEFAULT = ROOT.parent / "shared" / "corpus" / "pdf-real"
 KEY_SHARE = 0.6

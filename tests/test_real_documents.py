@@ -9,13 +9,12 @@ import json
 import zlib
 
 import pytest
+from conftest import FIXTURES
 
 from linter.config import Config
 from linter.engine import check_file
 from linter.readers import layout, read
 from linter.rules import Context
-
-from conftest import FIXTURES
 
 REAL = FIXTURES / "pdf-real"
 
@@ -158,3 +157,16 @@ def test_a_list_in_the_pdf_is_read_from_a_minimal_pdf(tmp_path):
     manuscript = read(path)
     assert [r.label for r in manuscript.references] == ["1", "2"]
     assert "RF08" not in rules_of(path)
+
+
+def test_of_two_lists_the_longer_is_checked_and_the_other_named(tmp_path):
+    path = tmp_path / "two-lists.pdf"
+    main = [f"{n}. Author{n} A. A study of things number {n}. J Things. 20{10 + n};{n}:1-9." for n in range(1, 8)]
+    supplement = [f"{n}. Other{n} B. Supplementary work {n}. Suppl J. 2001;{n}:2-3." for n in range(1, 6)]
+    path.write_bytes(_pdf([["Things are studied [1-7].", "", "References", "", *main],
+                           ["Supplementary references", "", *supplement]]))
+    manuscript = read(path)
+    assert [r.raw.split(".")[1].strip() for r in manuscript.references] == [f"Author{n} A" for n in range(1, 8)]
+    findings = [f for f in check_file(path, Config(), Context(), "pdf").findings if f.rule == "RF08"]
+    assert [f.severity.value for f in findings] == ["info"]
+    assert "'Supplementary references' on page 2, 5 entries" in findings[0].message

@@ -24,6 +24,7 @@ REFERENCES_NAMES = (
     # English
     "references", "reference", "reference list", "references cited", "literature cited", "literature",
     "bibliography", "works cited", "cited literature", "sources", "references and notes", "notes and references",
+    "supplementary references", "additional references", "further reading",
     # Portuguese, Spanish, Catalan, Galician
     "referências", "referências bibliográficas", "referencias", "referencias bibliográficas", "bibliografia",
     "bibliografía", "literatura citada", "literatura", "obras citadas", "referèncias", "referències",

@@ -14,12 +14,21 @@ import dataclasses
 import re
 from pathlib import Path
 
-from ..model import Citation, Location, Manuscript, ReferenceSearch
-from . import ReadError, ensure_file, layout, pdf_layout, pdf_references, plaintext, reference_list
+from ..model import Citation, Link, Location, Manuscript, Reference, ReferenceSearch
+from . import (
+    ReadError,
+    ensure_file,
+    layout,
+    pdf_layout,
+    pdf_references,
+    plaintext,
+    reference_list,
+)
 from .citations import expand
 from .citations import find as find_citations
 from .relocate import relocate
 
+MAX_CANDIDATES = 20  # headings weighed: each costs a pass over the rest of the document
 SUPERSCRIPT_CITATION = re.compile(r"^\d{1,3}(?:\s*[-–,]\s*\d{1,3})*$")
 
 
@@ -34,7 +43,8 @@ def read(path: Path) -> Manuscript:
     lines, _ = layout.classify(text, repeats=False)
 
     section, search = _find_section(lines, geo)
-    references, links = [], []
+    references: list[Reference] = []
+    links: list[Link] = []
     body = [i for i, line in enumerate(lines) if line.kind is None]
     if section is not None:
         chosen = [lines[i] for i in section.indices]
@@ -98,13 +108,16 @@ def _text_lines(lines: list[pdf_layout.PdfLine]) -> tuple[list[str], list[pdf_la
 
 
 def _find_section(lines, geo) -> tuple[pdf_references.Section | None, ReferenceSearch]:
-    headings = pdf_references.candidates(lines, geo)
+    headings = pdf_references.candidates(lines, geo)[-MAX_CANDIDATES:]
     sections = [pdf_references.section_after(lines, geo, i, i + 1) for i in headings]
     sections = [s for s in sections if s.score]
     named = tuple(lines[i].text.strip() for i in headings)
     if sections:
-        best = max(sections, key=lambda s: (s.score, -s.heading))
-        others = tuple(f"{lines[s.heading].text.strip()} ({s.entries} entries)" for s in sections if s is not best)
+        best = max(sections, key=lambda s: (s.score, -(s.heading or 0)))
+        others = tuple(
+            f"'{lines[s.heading].text.strip()}' on page {geo[s.heading].page}, {s.entries} entries"
+            for s in sections if s is not best and s.score >= 5 and s.heading is not None and geo[s.heading] is not None
+        )
         where = Location(line=lines[best.heading].number, column=1)
         return best, ReferenceSearch(True, lines[best.heading].text.strip(), named, others, location=where)
     shaped = pdf_references.by_shape(lines, geo)

@@ -12,6 +12,7 @@ it is dropped here, by its place, never by its words alone.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ class Run:
     size: float  # the font size in points (PDFium's size times the text matrix's scale)
     weight: int = 400
     last_x0: float = 0.0  # where the last character began: a ligature's second letter shares its box
-    sizes: dict = field(default_factory=dict)  # font size -> characters of that size
+    sizes: dict[float, int] = field(default_factory=dict)  # font size -> characters of that size
 
     @property
     def centre(self) -> float:
@@ -89,7 +90,7 @@ ACCENTS = {  # spacing accents some typesetters (TeX) draw over a letter, as PDF
 
 def _chars(textpage) -> list[list]:
     """[kind, text, x0, x1, baseline, size, index] per character; kind 'char', 'space', 'break' or 'hyphen'."""
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     n = textpage.count_chars()
     if n <= 0:
@@ -154,7 +155,7 @@ def _compose_accents(chars: list[list]) -> None:
 
 
 def _runs(textpage) -> list[Run]:
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     runs: list[Run] = []
     current: Run | None = None
@@ -185,7 +186,7 @@ def _runs(textpage) -> list[Run]:
             runs.append(current)
     for run in runs:
         run.text = run.text.strip()
-        run.size = max(run.sizes, key=run.sizes.get) if run.sizes else run.size  # most of its characters' size
+        run.size = max(run.sizes, key=lambda k: run.sizes[k]) if run.sizes else run.size  # most of its characters' size
     return [r for r in runs if r.text]
 
 
@@ -266,7 +267,7 @@ def _without_line_numbers(runs: list[Run]) -> list[Run]:
         if len(group) < 5:
             continue
         values = [int(r.text) for r in sorted(group, key=lambda r: -r.base)]
-        steps = [b - a for a, b in zip(values, values[1:])]
+        steps = [b - a for a, b in itertools.pairwise(values)]
         counting = sum(1 for step in steps if step == 1) >= 0.8 * len(steps)
         if counting and (max(r.size for r in group) <= 0.8 * normal or len(group) >= 40):
             drop.update(id(r) for r in group)
@@ -363,7 +364,7 @@ def _mark_furniture(lines: list[PdfLine], heights: dict[int, float]) -> None:
     for line in lines:
         by_page.setdefault(line.page, []).append(line)
     edges: list[tuple[PdfLine, str]] = []
-    for page, members in by_page.items():
+    for members in by_page.values():
         ranked = sorted(members, key=lambda l: -l.base)
         for line in ranked[:4]:
             edges.append((line, "head"))
@@ -386,7 +387,7 @@ def _mark_furniture(lines: list[PdfLine], heights: dict[int, float]) -> None:
         elif _PAGE_NUMBER.match(line.text.strip()):
             line.furniture = "page number"
     # line numbers in the margin (drafts): a column of bare numbers left or right of all the text
-    for page, members in by_page.items():
+    for members in by_page.values():
         text = [l for l in members if not _DIGITS.fullmatch(l.text.strip())]
         if not text:
             continue

@@ -16,7 +16,12 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from .layout import Line, glued_references_heading, is_back_matter_heading, is_references_heading
+from .layout import (
+    Line,
+    glued_references_heading,
+    is_back_matter_heading,
+    is_references_heading,
+)
 from .pdf_layout import PdfLine
 
 LABEL = re.compile(r"^\s*(?:\[\s*(\d{1,4})\s*\]|(\d{1,4})\s*[.)](?=\s*\S|\s*$)|(\d{1,4})\s+(?=[^\W\d_]))")
@@ -51,9 +56,10 @@ def candidates(lines: list[Line], geo: list[PdfLine | None]) -> list[int]:
     """Indices of the lines that are a references heading, alone or glued to the first entry."""
     found = []
     for i, line in enumerate(lines):
-        if line.kind is not None or geo[i] is None:
+        where = geo[i]
+        if line.kind is not None or where is None:
             continue
-        if is_references_heading(line.text) or _glued(line, geo[i]):
+        if is_references_heading(line.text) or _glued(line, where):
             found.append(i)
     return found
 
@@ -171,7 +177,7 @@ def _numbered(content: list[tuple[Line, PdfLine]]) -> set[int] | None:
         if n is not None and style_ok and not in_step and expected < n <= expected + 10:
             ahead = [m for _, m in labels[k + 1:k + 40] if m is not None]
             in_step = n + 1 in ahead and n + 2 in ahead  # a label or two lost: the sequence goes on from n
-        if in_step and style_ok:
+        if in_step and style_ok and n is not None:
             starts.add(line.number)
             hits += n == expected
             expected = n + 1
@@ -220,11 +226,9 @@ def _unnumbered(content: list[tuple[Line, PdfLine]]) -> set[int]:
 def by_shape(lines: list[Line], geo: list[PdfLine | None]) -> Section | None:
     """With no heading: the last run of lines labelled 1, 2, 3 ... (five at least) that reads as a list."""
     best = None
-    for i, line in enumerate(lines):
-        if geo[i] is None or line.kind is not None or _label(line.text) != 1:
-            continue
+    ones = [i for i, line in enumerate(lines) if geo[i] is not None and line.kind is None and _label(line.text) == 1]
+    for i in ones[-20:]:  # each costs a pass over the rest of the document
         section = section_after(lines, geo, None, i)
-        if section.score >= 5 and section.score >= 0.6 * section.entries:
-            if best is None or section.score >= best.score:
-                best = section
+        if section.score >= 5 and section.score >= 0.6 * section.entries and (best is None or section.score >= best.score):
+            best = section
     return best

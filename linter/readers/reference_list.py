@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 
 from ..model import Furniture, Link, Location, Reference
 from . import reference_fields
-from .layout import FURNITURE_KINDS, URL_ONLY, Line, is_back_matter_heading, is_references_heading
+from .layout import (
+    FURNITURE_KINDS,
+    URL_ONLY,
+    Line,
+    is_back_matter_heading,
+    is_references_heading,
+)
 
 ENTRY_START = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\d{1,4}\s*[.)]\s*(?=[^\W\d_]|[\[(“\"])|\.\s+(?=\S))")
 
@@ -120,9 +126,7 @@ def join_lines(lines) -> str:
         nxt = LINK_CONTINUES.match(line)
         if text.endswith(SOFT_HYPHEN):  # a PDF's own mark of a word broken at the line's end
             text = text[:-1] + ("-" if link else "") + line
-        elif link and nxt and _continues_link(link.group(), nxt.group()):
-            text += line
-        elif text.endswith(("-", "–", "/")) and (line[:1].islower() or line[:1].isdigit()):
+        elif link and nxt and _continues_link(link.group(), nxt.group()) or text.endswith(("-", "–", "/")) and (line[:1].islower() or line[:1].isdigit()):
             text += line
         else:
             text = f"{text} {line}" if text else line

@@ -418,6 +418,8 @@ def no_reference_list(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     headings it considered (or why the text could not be read, as for a scanned PDF
     without a text layer). Also reports a numbered list far shorter than its citations
     need: fewer than half the entries of the highest number cited, five at least missing.
+    When a PDF has several lists (a supplementary one), the one with the most entries is
+    checked and the others are named, as information.
 
     ## Why it matters
     A checker that finds nothing to check must not look like one that found nothing
@@ -450,9 +452,15 @@ def no_reference_list(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         else:
             why = "no references heading, and no numbered list"
         cites = f"; the text has {len(ms.citations)} citation{'s' if len(ms.citations) != 1 else ''}" if ms.citations else ""
-        yield Problem(f"no reference list found: {why}{cites}", search.location if search else Location(), evidence,
-                      "give the list a heading such as 'References' and one entry per paragraph, or check this file's references by hand")
+        fix = ("give the PDF a text layer (OCR) and check it again" if search and search.problem else
+               "give the list a heading such as 'References' and one entry per paragraph, or check this file's references by hand")
+        yield Problem(f"no reference list found: {why}{cites}", search.location if search else Location(), evidence, fix)
         return
+    if search and search.others:
+        yield Problem(
+            f"another reference list was seen and not checked: {'; '.join(search.others)} (the one under '{search.heading}' was)",
+            search.location, evidence, "check the other list by hand, or as a file of its own", severity=Severity.INFO,
+        )
     numbered = [r for r in ms.references if r.label and r.label.isdigit()]
     if numbered and cited and len(ms.references) < cited / 2 and cited - len(ms.references) >= 5:
         yield Problem(
