@@ -155,3 +155,9 @@ def test_the_style_follows_what_names_the_entries():
 def test_a_species_authority_is_not_a_citation_but_a_sentence_is():
     found = cite("Rhinella marina (Linnaeus, 1758) was common. The results (Jones, 2017) and (Lee, 2019a).", AUTHOR_YEAR)
     assert [(c.keys, c.unresolved) for c in found] == [(("Jones 2017",), ("Jones 2017",)), (("Lee 2019a",), ())]
+
+
+def test_a_name_one_letter_off_still_names_its_entry():
+    found = cite("(Rodríguez and Duellman 1994) and (Rodrigues 1994) and (Lee 1994)",
+                 ["Rodíguez, L.O.; Duellman, W.E. 1994. Guide to the frogs. Lawrence: KU.", "Lee, H. 1995. A title. J, 1: 2."])
+    assert [(c.numbers, c.unresolved) for c in found] == [((1,), ()), ((), ("Rodrigues 1994",)), ((), ("Lee 1994",))]

@@ -20,6 +20,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from ..compare import fold
 from ..model import Citation, Location, Reference
 from .layout import Line
@@ -296,6 +298,9 @@ def _resolve(names: str, year: str, works: list[_Work]) -> list[int]:
     if not candidates:  # "Berg, J. van der" cited as "van der Berg"; a second author cited first
         last = _plain(words[-1]) if words else ""
         candidates = [w for w in same_year if last and (last in w.words or w.authors.startswith(last))]
+    if not candidates and len(tries[0]) >= 6:  # one letter lost or changed: "Rodíguez" printed for Rodríguez
+        n = len(tries[0])
+        candidates = [w for w in same_year if min(Levenshtein.distance(tries[0], w.authors[:k]) for k in (n - 1, n, n + 1)) <= 1]
     if suffix and len(candidates) > 1:
         marked = [w for w in candidates if w.suffix == suffix]
         index = ord(suffix) - ord("a")
