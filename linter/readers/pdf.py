@@ -52,7 +52,7 @@ def read(path: Path) -> Manuscript:
         inside = set(section.indices) | ({section.heading} if section.heading is not None else set())
         body = [i for i in body if i not in inside and not (section.heading is not None and section.heading < i < section.end)]
     citations = find_citations([lines[i] for i in body], references)
-    if references and any(r.label for r in references) and len(citations) < 3:
+    if references and any(r.label for r in references):
         raised = _superscript_citations(lines, geo, body)
         numbers = {n for c in raised for n in c.numbers}
         if len(numbers & {r.number for r in references}) >= 0.5 * len(references):
