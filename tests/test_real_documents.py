@@ -190,14 +190,22 @@ def test_lines_joined_with_dois_and_hyphenation_whole(lines, joined):
 def test_text_with_two_lists_reads_the_longer_and_stops_at_back_matter():
     from linter.readers import plaintext
 
-    text = "\n".join([
-        "Things are studied [1-3].", "", "References", "",
-        "1. Ott PA. Intralesional Cancer Immunotherapies. Hematol Oncol Clin North Am. 2019;33(2):249-260.",
-        "2. Janz TA, Neskey DM. Is imaging of the brain necessary? Am J Otolaryngol. 2018;39(5):631-635.",
-        "3. Barker CA, Salama AK. New NCCN Guidelines for Uveal Melanoma. J Natl Compr Canc Netw. 2018;16(5S):646-650.",
-        "", "Acknowledgements", "", "1. We thank the reviewers.", "",
-        "Supplementary references", "", "1. Other B. A supplementary work. Suppl J. 2001;1:2-3.",
-    ])
+    text = """Things are studied [1-3].
+
+References
+
+1. Ott PA. Intralesional Cancer Immunotherapies. Hematol Oncol Clin North Am. 2019;33(2):249-260.
+2. Janz TA, Neskey DM. Is imaging of the brain necessary? Am J Otolaryngol. 2018;39(5):631-635.
+3. Barker CA, Salama AK. New NCCN Guidelines for Uveal Melanoma. J Natl Compr Canc Netw. 2018;16(5S):646-650.
+
+Acknowledgements
+
+1. We thank the reviewers.
+
+Supplementary references
+
+1. Other B. A supplementary work. Suppl J. 2001;1:2-3.
+"""
     manuscript = plaintext.read(text, "two-lists.txt")
     assert [r.label for r in manuscript.references] == ["1", "2", "3"]
     assert manuscript.references[-1].raw.endswith("2018;16(5S):646-650.")
