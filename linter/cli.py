@@ -13,7 +13,7 @@ from .config import ConfigError, apply, find_file, load
 from .crossref.cache import CacheError
 from .crossref.client import DEFAULT_CROSSREF_URL, DEFAULT_DOI_URL
 from .crossref.session import DEFAULT_CACHE, open_lookups
-from .engine import check_file
+from .engine import check_files
 from .readers import READERS, ReadError, collect, read
 from .reports import FORMATS
 from .rules import Context, all_rules, find
@@ -34,6 +34,8 @@ def crossref_options(command):
         click.option("--batch-size", type=click.IntRange(1, 100), default=50, show_default=True, help="DOIs fetched per request."),
         click.option("--timeout", type=click.FloatRange(0.1, 120), default=10.0, show_default=True, help="Seconds to wait for an answer."),
         click.option("--retries", type=click.IntRange(0, 10), default=4, show_default=True, help="Retries after 429, 5xx, timeouts and dropped connections."),
+        click.option("--crossref-budget", type=click.FloatRange(1, 3600), default=60.0, show_default=True, envvar="CITEQA_CROSSREF_BUDGET",
+                     help="Seconds a run may spend on failed Crossref and doi.org requests and the waits before retries; then the rest is reported not checked."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -85,7 +87,7 @@ def run_checks(files, select, ignore, severities, fail_on, config_path, input_fo
     files = collect(files)
     show_progress = len(files) > 1 and sys.stderr.isatty()
     with click.progressbar(files, label="checking", file=sys.stderr, item_show_func=lambda p: str(p) if p else "") if show_progress else _plain(files) as todo:
-        results = [check_file(path, config, context, input_format, lookups, baseline) for path in todo]
+        results = list(check_files(todo, config, context, input_format, lookups, baseline))
     for result in results:
         if result.error:
             click.echo(f"citeqa: error: {result.path}: {result.error}", err=True)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import islice
 from pathlib import Path
 
 from .config import Config
@@ -27,13 +28,35 @@ class FileResult:
         return "error" if self.error else "checked"
 
 
-def check_file(path: Path, config: Config, context: Context, input_format: str | None = None, lookups=None, baseline=None) -> FileResult:
-    """Check one file. `baseline` (a Counter of fingerprints) hides findings already accepted."""
+def check_files(paths, config: Config, context: Context, input_format: str | None = None, lookups=None, baseline=None,
+                window: int = 500):
+    """Check files in order, yielding each result. The files of a window are read first and
+    their Crossref lookups planned together (one batch of DOIs serves many files)."""
+    paths = iter(paths)
+    while chunk := list(islice(paths, window)):
+        read_files = [read_file(path, input_format) for path in chunk]
+        if lookups is not None:
+            lookups.prefetch([m for _, m, _ in read_files if m is not None and any(r.needs_crossref for r in applicable(m, config))])
+        for path, done in zip(chunk, read_files):
+            yield check_file(path, config, context, input_format, lookups, baseline, done)
+
+
+def read_file(path: Path, input_format: str | None = None) -> tuple[str, Manuscript | None, str | None]:
+    """(format, manuscript, None), or (format, None, the reading error)."""
     kind = input_format or detect(path)
     try:
-        manuscript = read(path, kind)
+        return kind, read(path, kind), None
     except ReadError as error:
-        return FileResult(str(path), kind, error=str(error))
+        return kind, None, str(error)
+
+
+def check_file(path: Path, config: Config, context: Context, input_format: str | None = None, lookups=None, baseline=None,
+               done_reading: tuple | None = None) -> FileResult:
+    """Check one file (`done_reading`: read_file's answer, when the caller has it).
+    `baseline` (a Counter of fingerprints) hides findings already accepted."""
+    kind, manuscript, error = done_reading or read_file(path, input_format)
+    if error is not None:
+        return FileResult(str(path), kind, error=error)
     rules = applicable(manuscript, config)
     answers, skipped = None, None
     if not any(r.needs_crossref for r in rules):

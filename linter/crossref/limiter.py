@@ -1,8 +1,12 @@
 """Client-side rate and concurrency limits, so that a normal run never provokes a 429.
 
 Crossref publishes its limits per pool in response headers (x-rate-limit-limit,
-x-concurrency-limit); list and search requests are limited separately and lower
-than single-record requests. A 429 halves the rate for the rest of the run.
+x-rate-limit-interval, x-concurrency-limit); list and search requests are limited
+separately and lower than single-record requests. Requests are spaced a little more
+than 1/rate apart, measured from the moment each is sent, so that the server,
+whose clock starts when a request arrives, never sees more than the rate in any
+second. A 429 doubles the spacing; each answer after it halves it again, down to
+the normal rate.
 """
 from __future__ import annotations
 
@@ -10,6 +14,10 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+
+MARGIN = 0.05  # of the interval, for the difference between sending and arrival
+MARGIN_SECONDS = 0.01
+SLOWEST = 10.0  # seconds between requests, at most, however many 429s came
 
 
 @dataclass(frozen=True)
@@ -28,41 +36,96 @@ DOI_ORG = Pool("doi.org", single_per_second=5, list_per_second=5, concurrency=2)
 
 
 class RateLimiter:
-    """Spaces requests at least 1/rate seconds apart; thread-safe."""
+    """Spaces requests at least `interval` (plus a margin) apart; thread-safe."""
 
     def __init__(self, per_second: float, clock=time.monotonic, sleep=time.sleep):
-        self.interval = 1.0 / per_second
+        self.base = self.interval = 1.0 / per_second
         self._next = 0.0
         self._lock = threading.Lock()
         self._clock, self._sleep = clock, sleep
 
+    @property
+    def spacing(self) -> float:
+        return self.interval * (1 + MARGIN) + MARGIN_SECONDS
+
     def wait(self) -> None:
+        """Block until this request may go; reserve its place."""
         with self._lock:
             now = self._clock()
             start = max(now, self._next)
-            self._next = start + self.interval
+            self._next = start + self.spacing
         if start > now:
             self._sleep(start - now)
 
+    def sent(self) -> None:
+        """The request leaves now: the next one waits a full spacing from here, however late this one is."""
+        with self._lock:
+            self._next = max(self._next, self._clock() + self.spacing)
+
     def slow_down(self) -> None:
         with self._lock:
-            self.interval = min(self.interval * 2, 10.0)
+            self.interval = min(self.interval * 2, SLOWEST)
+
+    def recover(self) -> None:
+        if self.interval > self.base:
+            with self._lock:
+                self.interval = max(self.base, self.interval / 2)
+
+    def at_most(self, per_second: float) -> None:
+        """The server announced a lower rate than assumed."""
+        with self._lock:
+            if 1.0 / per_second > self.base:
+                self.interval = max(self.interval, 1.0 / per_second)
+                self.base = 1.0 / per_second
 
 
 class Limiter:
     """One pool's limits: a rate per request kind and a shared concurrency cap."""
 
-    def __init__(self, pool: Pool):
+    def __init__(self, pool: Pool, clock=time.monotonic, sleep=time.sleep):
         self.pool = pool
-        self.rates = {"single": RateLimiter(pool.single_per_second), "list": RateLimiter(pool.list_per_second)}
-        self._slots = threading.BoundedSemaphore(pool.concurrency)
+        self.concurrency = pool.concurrency
+        self.rates = {
+            "single": RateLimiter(pool.single_per_second, clock, sleep),
+            "list": RateLimiter(pool.list_per_second, clock, sleep),
+        }
+        self._busy = 0
+        self._free = threading.Condition()
 
     @contextmanager
     def slot(self, kind: str):
-        with self._slots:
+        with self._free:
+            while self._busy >= self.concurrency:
+                self._free.wait()
+            self._busy += 1
+        try:
             self.rates[kind].wait()
-            yield
+            yield self.rates[kind]
+        finally:
+            with self._free:
+                self._busy -= 1
+                self._free.notify()
 
     def slow_down(self) -> None:
         for rate in self.rates.values():
             rate.slow_down()
+
+    def recover(self) -> None:
+        for rate in self.rates.values():
+            rate.recover()
+
+    def observe(self, headers) -> None:
+        """Adopt the limits a response announces when they are lower than the pool's."""
+        try:
+            limit = float(headers.get("x-rate-limit-limit") or 0)
+            interval = float(str(headers.get("x-rate-limit-interval") or "1s").rstrip("s") or 1)
+            concurrency = int(headers.get("x-concurrency-limit") or 0)
+        except ValueError:
+            return
+        if limit > 0 and interval > 0:
+            per_second = limit / interval
+            self.rates["single"].at_most(per_second)
+            self.rates["list"].at_most(per_second)  # list requests are limited lower still, never higher
+        if 0 < concurrency < self.concurrency:
+            with self._free:
+                self.concurrency = concurrency
