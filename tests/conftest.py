@@ -41,7 +41,7 @@ def served_records() -> list[dict]:
 def standin():
     from crossref_standin import StandIn
 
-    with StandIn(served_records(), other_agency=OTHER_AGENCY) as server:
+    with StandIn(served_records(), other_agency=OTHER_AGENCY, slack=0) as server:  # Crossref's limits, strictly
         yield server
 
 

@@ -37,7 +37,8 @@ class StandIn:
         self.latency = latency
         self.enforce_limits = enforce_limits
         self.slack = slack  # requests over the rate tolerated in any one-second window (0: strict)
-        self.faults: deque[tuple[str, str]] = deque()  # (fault, path prefix)
+        self.faults: deque[tuple[str, str, str | None, str | None]] = deque()  # (fault, path prefix, kind, text in the URL)
+        self.redirect_to = "http://127.0.0.1:9"  # where the "redirect" fault sends the client
         self.log: list[dict] = []
         self.hang_seconds = 5.0
         self._lock = threading.Lock()
@@ -79,27 +80,31 @@ class StandIn:
         self.server.shutdown()
         self.server.server_close()
 
-    def fail(self, fault: str, times: int = 1, path: str = "/") -> None:
-        """Answer the next `times` requests under `path` with a fault:
-        429, 429-retry-after, 500, 503, timeout, drop, broken-json."""
+    def fail(self, fault: str, times: int = 1, path: str = "/", kind: str | None = None, match: str | None = None) -> None:
+        """Answer the next `times` requests under `path` (of a `kind`: work, batch, search,
+        handle; whose decoded URL contains `match`) with a fault: 429, 429-retry-after,
+        500, 503, timeout, drop, broken-json, bare-404 (an HTML 404, not the API's),
+        empty-200, partial-batch (a batch answer without its first record), redirect
+        (302 to `redirect_to`, same path)."""
         with self._lock:
-            self.faults.extend([(fault, path)] * times)
+            self.faults.extend([(fault, path, kind, match and match.lower())] * times)
 
     def requests(self, kind: str | None = None) -> list[dict]:
         return [r for r in self.log if kind is None or r["kind"] == kind]
 
-    def reset(self) -> None:
+    def reset(self, pause: bool = True) -> None:
         with self._lock:
             self.log.clear()
             self.faults.clear()
             self._recent.clear()
-        time.sleep(1.0)  # let the last test's requests leave the rate window
+        if pause and self.enforce_limits:
+            time.sleep(1.0)  # let the last test's requests leave the rate window
 
     # -- used by the handler --
-    def take_fault(self, path: str) -> str | None:
+    def take_fault(self, path: str, kind: str, target: str) -> str | None:
         with self._lock:
-            for i, (fault, prefix) in enumerate(self.faults):
-                if path.startswith(prefix):
+            for i, (fault, prefix, wanted, match) in enumerate(self.faults):
+                if path.startswith(prefix) and wanted in (None, kind) and (match is None or match in target.lower()):
                     del self.faults[i]
                     return fault
         return None
@@ -157,14 +162,17 @@ class _Handler(BaseHTTPRequestHandler):
         admitted = s.admit(pool, kind)
         self._counted = None if kind == "handle" else pool
         with s._lock:
-            s.log.append({"kind": kind, "path": path, "query": query, "user_agent": agent, "time": time.monotonic(), "admitted": admitted})
+            s.log.append({"kind": kind, "path": path, "raw": self.path, "query": query, "user_agent": agent, "time": time.monotonic(), "admitted": admitted})
         try:
             if s.latency:
                 time.sleep(s.latency)
-            fault = s.take_fault(path)
+            fault = s.take_fault(path, kind, unquote(self.path))
             if not admitted:
                 return self._send(429, b"", "text/plain", pool, {})
-            if fault:
+            if fault == "partial-batch" and kind == "batch":
+                wanted = [f[4:].lower() for f in query["filter"].split(",") if f.startswith("doi:")]
+                return self._list([s.records[d] for d in wanted if d in s.records][1:], pool)
+            if fault and fault != "partial-batch":
                 return self._fault(fault, pool)
             if kind == "handle":
                 return self._handle(path[len("/api/handles/"):])
@@ -218,6 +226,12 @@ class _Handler(BaseHTTPRequestHandler):
             return None
         if fault == "broken-json":
             return self._send(200, b'{"status":"ok","message-type":"work-list","mess', "application/json", pool)
+        if fault == "bare-404":
+            return self._send(404, b"<html><body>404 Not Found</body></html>", "text/html", pool)
+        if fault == "empty-200":
+            return self._send(200, b"", "application/json", pool)
+        if fault == "redirect":
+            return self._send(302, b"", "text/plain", pool, {"Location": self.standin.redirect_to + self.path})
         if fault == "429-retry-after":
             return self._send(429, b"", "text/plain", pool, {"Retry-After": "1"})
         self._send(int(fault), b"", "text/plain", pool, {})

@@ -181,12 +181,12 @@ class Retrying:
                 try:
                     result = request(min(self.settings.timeout, max(self.budget.left, 0.1)))
                 except NotFound:
-                    self.limiter.recover()
+                    self.limiter.recover(kind)
                     raise
                 except Fault as fault:
                     failure = fault
                 else:
-                    self.limiter.recover()
+                    self.limiter.recover(kind)
                     return result
             self.budget.spend(self.clock() - started)
             allowed = self.CONNECTION_RETRIES if failure.fault == "unreachable" else self.settings.retries
@@ -195,7 +195,7 @@ class Retrying:
                     self.down = f"unreachable ({failure.reason})"
                 raise Unavailable(failure.reason)
             if failure.status == 429:
-                self.limiter.slow_down()
+                self.limiter.slow_down(kind)
             delay = failure.retry_after
             if delay is None:
                 delay = self.settings.backoff * 2**attempt * (0.5 + random.random())  # jitter

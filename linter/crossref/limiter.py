@@ -5,8 +5,8 @@ x-rate-limit-interval, x-concurrency-limit); list and search requests are limite
 separately and lower than single-record requests. Requests are spaced a little more
 than 1/rate apart, measured from the moment each is sent, so that the server,
 whose clock starts when a request arrives, never sees more than the rate in any
-second. A 429 doubles the spacing; each answer after it halves it again, down to
-the normal rate.
+second. A 429 doubles the spacing of its kind of request (up to eight times the
+normal spacing); each answer after it halves it again, down to the normal rate.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 MARGIN = 0.05  # of the interval, for the difference between sending and arrival
 MARGIN_SECONDS = 0.01
-SLOWEST = 10.0  # seconds between requests, at most, however many 429s came
+SLOWEST = 8  # times the normal spacing, at most, however many 429s came
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class RateLimiter:
 
     def slow_down(self) -> None:
         with self._lock:
-            self.interval = min(self.interval * 2, SLOWEST)
+            self.interval = min(self.interval * 2, self.base * SLOWEST)
 
     def recover(self) -> None:
         if self.interval > self.base:
@@ -106,13 +106,11 @@ class Limiter:
                 self._busy -= 1
                 self._free.notify()
 
-    def slow_down(self) -> None:
-        for rate in self.rates.values():
-            rate.slow_down()
+    def slow_down(self, kind: str) -> None:
+        self.rates[kind].slow_down()
 
-    def recover(self) -> None:
-        for rate in self.rates.values():
-            rate.recover()
+    def recover(self, kind: str) -> None:
+        self.rates[kind].recover()
 
     def observe(self, headers) -> None:
         """Adopt the limits a response announces when they are lower than the pool's."""
