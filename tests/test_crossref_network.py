@@ -7,7 +7,6 @@ import json
 import math
 import random
 import sqlite3
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -373,7 +372,7 @@ def test_200_manuscripts_sharing_150_works_send_one_plan_of_requests(server):
 
 
 def test_the_command_line_plans_its_files_together(server, tmp_path):
-    texts, dois, searches = shared_manuscripts(6, 30, 12, seed=3)
+    texts, _, searches = shared_manuscripts(6, 30, 12, seed=3)
     paths = []
     for n, text in enumerate(texts):
         path = tmp_path / f"m{n}.txt"

@@ -19,14 +19,15 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin, urlsplit
-
-import requests
-from urllib3.exceptions import NewConnectionError
 
 from .. import __version__
 from .limiter import POLITE, PUBLIC, Limiter
 from .records import valid_record
+
+if TYPE_CHECKING:
+    import requests
 
 DEFAULT_CROSSREF_URL = "https://api.crossref.org"
 DEFAULT_DOI_URL = "https://doi.org"
@@ -99,15 +100,30 @@ def _seconds(value: str | None) -> float | None:
 
 
 class Http:
-    """The run's one HTTP session (keep-alive), shared by Crossref and doi.org."""
+    """The run's one HTTP session (keep-alive), shared by Crossref and doi.org. Made, and
+    requests imported, at the first request: a run answered from the cache needs neither."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self.session = requests.Session()
-        self.session.headers["User-Agent"] = f"citeqa/{__version__}" + (f" (mailto:{settings.mailto})" if settings.mailto else "")
+        self._session = None
+        self._lock = threading.Lock()
 
-    def get(self, url: str, params: dict | None = None, timeout: float | None = None) -> requests.Response:
+    @property
+    def session(self):
+        with self._lock:
+            if self._session is None:
+                import requests
+
+                self._session = requests.Session()
+                agent = f"citeqa/{__version__}" + (f" (mailto:{self.settings.mailto})" if self.settings.mailto else "")
+                self._session.headers["User-Agent"] = agent
+            return self._session
+
+    def get(self, url: str, params: dict | None = None, timeout: float | None = None) -> "requests.Response":
         """GET without following redirects, except to the same host over HTTPS. Faults raise Fault."""
+        import requests
+        from urllib3.exceptions import NewConnectionError
+
         for _ in range(REDIRECTS + 1):
             try:
                 response = self.session.get(url, params=params, timeout=timeout or self.settings.timeout, allow_redirects=False)
@@ -207,7 +223,7 @@ class Retrying:
             attempt += 1
 
 
-def _json(response: requests.Response) -> dict:
+def _json(response: "requests.Response") -> dict:
     try:
         body = response.json()
     except ValueError:
@@ -217,7 +233,7 @@ def _json(response: requests.Response) -> dict:
     return body
 
 
-def _status(response: requests.Response) -> Fault:
+def _status(response: "requests.Response") -> Fault:
     return Fault(f"HTTP {response.status_code}", status=response.status_code, retry_after=_seconds(response.headers.get("retry-after")))
 
 
@@ -234,7 +250,7 @@ class CrossrefClient:
     def requests(self) -> int:
         return self.run.requests
 
-    def _get(self, path: str, params: dict | None, timeout: float) -> requests.Response:
+    def _get(self, path: str, params: dict | None, timeout: float) -> "requests.Response":
         response = self.http.get(self.base + path, params, timeout)
         self.limiter.observe(response.headers)
         return response
@@ -265,7 +281,7 @@ class CrossrefClient:
             batch = batchable[start:start + self.settings.batch_size]
             params = {"filter": ",".join(f"doi:{d}" for d in batch), "rows": len(batch)}
             try:
-                items = self.run("list", lambda timeout: self._list(params, timeout), owner)
+                items = self.run("list", lambda timeout, params=params: self._list(params, timeout), owner)
             except Unavailable as error:
                 failed.update(dict.fromkeys(batch, str(error)))
                 continue
