@@ -99,13 +99,14 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run(server: StandIn, pool: str, files: list[Path], cache: Path, extra: list[str] = ()) -> tuple[float, dict]:
+def run(server: StandIn, pool: str, files: list[Path], cache: Path, transient_429s: int = 0) -> tuple[float, dict]:
     command = [sys.executable, "-m", "linter", "check", *map(str, files), "--format", "json", "--cache", str(cache),
-               "--online", "--crossref-url", server.url, "--doi-url", server.url, *extra]
+               "--online", "--crossref-url", server.url, "--doi-url", server.url]
     if pool == "polite":
         command += ["--mailto", "bench@example.org"]
     env = {k: v for k, v in os.environ.items() if not k.startswith("CITEQA_")}
     server.reset()
+    server.fail("429", times=transient_429s)
     started, cpu = time.perf_counter(), _children_cpu()
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
     wall = time.perf_counter() - started
@@ -116,7 +117,7 @@ def run(server: StandIn, pool: str, files: list[Path], cache: Path, extra: list[
 
 
 def measure(name: str, server: StandIn, pool: str, texts: list[str], folder: Path, latency: float,
-            warm: bool, dois: set[str], searches: set[str]) -> dict:
+            warm: bool, dois: set[str], searches: set[str], transient_429s: int = 0) -> dict:
     files = []
     for n, text in enumerate(texts):
         path = folder / f"{name}-{n:03d}.txt"
@@ -125,10 +126,10 @@ def measure(name: str, server: StandIn, pool: str, texts: list[str], folder: Pat
     cache = folder / f"{name}.sqlite3"
     if warm:
         run(server, pool, files, cache)  # fill the cache, then time the run from it
-    wall, report = run(server, pool, files, cache)
+    wall, report = run(server, pool, files, cache, transient_429s)
     log = server.requests()
     kinds = Counter(r["kind"] for r in log)
-    refused = sum(1 for r in log if not r["admitted"])
+    refused = sum(1 for r in log if not r["admitted"])  # over the limits: the injected 429s are not counted
     statuses = Counter(f["crossref"]["status"] for f in report["files"])
     unchecked = sum(len(f["crossref"]["not_checked"]) for f in report["files"])
     lists, least = floor(pool, len(dois), len(searches), 0, latency) if not warm else (0, 0.0)
@@ -145,11 +146,11 @@ def scenarios(library: Library) -> dict:
     """name -> (pool, texts, warm, DOIs to verify, references to search for)."""
     plans = {}
 
-    def plan(pool, articles, cited, warm=False):
+    def plan(pool, articles, cited, warm=False, transient_429s=0):
         texts = [manuscript(a, entries) for a, entries in zip(articles, cited)]
         dois = {d.lower() for d in articles} | {d.lower() for entries in cited for _, d in entries if d}
         searches = {t for entries in cited for t, d in entries if not d}
-        return pool, texts, warm, dois, searches
+        return pool, texts, warm, dois, searches, transient_429s
 
     for size in (30, 100, 300):
         (_, article), = library.take(1, doi_share=1.0)
@@ -163,6 +164,8 @@ def scenarios(library: Library) -> dict:
         articles = [d for _, d in library.take(count, doi_share=1.0)]
         rng = random.Random(count)
         plans[f"{count}-manuscripts-polite"] = plan("polite", articles, [rng.sample(pool_entries, cited) for _ in articles])
+        if count == 10:  # the same run, with the first eight requests answered 429 (a passing overload)
+            plans["10-manuscripts-8x429"] = plan("polite", articles, [rng.sample(pool_entries, cited) for _ in articles], transient_429s=8)
     return plans
 
 
@@ -176,10 +179,10 @@ def main() -> None:
     plans = scenarios(Library(recs))
     results = []
     with StandIn(recs, latency=args.latency, slack=0) as server, tempfile.TemporaryDirectory() as tmp:
-        for name, (pool, texts, warm, dois, searches) in plans.items():
+        for name, (pool, texts, warm, dois, searches, transient_429s) in plans.items():
             if args.only and name not in args.only:
                 continue
-            result = measure(name, server, pool, texts, Path(tmp), args.latency, warm, dois, searches)
+            result = measure(name, server, pool, texts, Path(tmp), args.latency, warm, dois, searches, transient_429s)
             results.append(result)
             r = result
             print(f"{name:24} {r['requests']['batch']:4} batch {r['requests']['search']:4} search "

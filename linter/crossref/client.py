@@ -10,7 +10,7 @@ path segment, or sent as a query value. Redirects are not followed, except to
 the same host over HTTPS. An answer counts only when it has the shape Crossref
 gives it; anything else is a failure, never "not found". Failures are retried
 with exponential backoff and jitter, honouring Retry-After, within a run-wide
-time budget; after that a lookup is Unavailable.
+time budget for failures; after that a lookup is Unavailable.
 """
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ class Settings:
     max_wait: float = 60.0  # the longest single wait, Retry-After included
     batch_size: int = 50
     search_rows: int = 5
-    budget: float = 60.0  # seconds a run may spend on failed requests and waits between retries
+    budget: float = 60.0  # seconds a run may spend failing (from a failure to the next answer, summed)
 
 
 class Fault(Exception):
@@ -147,15 +147,32 @@ class Http:
 
 
 class Budget:
-    """Seconds a run may spend failing: on requests that failed and on waits before retries."""
+    """How long a run may go on trying while things fail: the wall time from a failure to
+    the next answer, summed over the run. Once spent, no request is sent (the rest is
+    reported not checked); time spent getting answers does not count."""
 
-    def __init__(self, seconds: float):
-        self.total = self.left = seconds
+    def __init__(self, seconds: float, clock=time.monotonic):
+        self.total, self.clock = seconds, clock
+        self.used = 0.0
+        self._since: float | None = None  # start of the current run of failures
         self._lock = threading.Lock()
 
-    def spend(self, seconds: float) -> None:
+    def failed(self) -> None:
         with self._lock:
-            self.left -= seconds
+            if self._since is None:
+                self._since = self.clock()
+
+    def answered(self) -> None:
+        with self._lock:
+            if self._since is not None:
+                self.used += self.clock() - self._since
+                self._since = None
+
+    @property
+    def left(self) -> float:
+        with self._lock:
+            failing = self.clock() - self._since if self._since is not None else 0.0
+            return self.total - self.used - failing
 
     @property
     def spent(self) -> bool:
@@ -172,9 +189,9 @@ class Retrying:
 
     CONNECTION_RETRIES = 2
 
-    def __init__(self, settings: Settings, limiter: Limiter, budget: Budget, sleep=time.sleep, clock=time.monotonic):
+    def __init__(self, settings: Settings, limiter: Limiter, budget: Budget, sleep=time.sleep):
         self.settings, self.limiter, self.budget = settings, limiter, budget
-        self.sleep, self.clock = sleep, clock
+        self.sleep = sleep
         self.requests = 0
         self.retries = 0
         self.by_owner: Counter = Counter()
@@ -186,25 +203,26 @@ class Retrying:
         while True:
             if self.down:
                 raise Unavailable(self.down)
-            if self.budget.spent:
-                raise Unavailable(f"time budget spent ({self.budget.total:g} s of failures and retries)")
             with self.limiter.slot(kind) as rate:
+                if self.budget.spent:
+                    raise Unavailable(f"time budget spent (--crossref-budget: {self.budget.total:g} s of failures)")
                 with self._count:
                     self.requests += 1
                     self.by_owner[owner] += 1
                 rate.sent()
-                started = self.clock()
                 try:
                     result = request(min(self.settings.timeout, max(self.budget.left, 0.1)))
                 except NotFound:
                     self.limiter.recover(kind)
+                    self.budget.answered()
                     raise
                 except Fault as fault:
                     failure = fault
                 else:
                     self.limiter.recover(kind)
+                    self.budget.answered()
                     return result
-            self.budget.spend(self.clock() - started)
+            self.budget.failed()
             allowed = self.CONNECTION_RETRIES if failure.fault == "unreachable" else self.settings.retries
             if not failure.retryable or attempt >= min(allowed, self.settings.retries):
                 if failure.fault == "unreachable":
@@ -218,7 +236,6 @@ class Retrying:
             delay = min(delay, self.settings.max_wait, max(self.budget.left, 0.0))
             with self._count:
                 self.retries += 1
-            self.budget.spend(delay)
             self.sleep(delay)
             attempt += 1
 
