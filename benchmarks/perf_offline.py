@@ -100,7 +100,7 @@ def main() -> None:
     sizes = [int(s) for s in options.sizes.split(",") if s]
     file_counts = [int(s) for s in options.files.split(",") if s]
     has_jobs, has_jsonl = supports("--jobs"), supports("jsonl")
-    jobs = lambda n: ["--jobs", str(n)] if has_jobs else []  # noqa: E731
+    jobs = lambda n: ["--jobs", str(n)] if has_jobs else []
     offline = ["--offline", "--no-cache"]
     scenarios = []
 

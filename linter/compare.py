@@ -6,7 +6,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-
 TAG = re.compile(r"<[^>]+>")
 PUNCTUATION = re.compile(r"[^\w\s]|_")
 

@@ -18,44 +18,14 @@ from habanero import Crossref, RequestError
 
 from .. import __version__
 from .limiter import POLITE, PUBLIC, Limiter
+from .settings import DEFAULT_CROSSREF_URL, DEFAULT_DOI_URL, HTTPStatus, NotFound, Settings, Unavailable  # noqa: F401 (re-exported)
 
-DEFAULT_CROSSREF_URL = "https://api.crossref.org"
-DEFAULT_DOI_URL = "https://doi.org"
 SEARCH_FIELDS = [
     "DOI", "title", "subtitle", "author", "container-title", "short-container-title", "ISSN",
     "issued", "published-print", "published-online", "volume", "issue", "page", "article-number",
     "type", "score",
 ]
 RETRYABLE = {408, 425, 429, 500, 502, 503, 504}
-
-
-class Unavailable(Exception):
-    """Crossref or doi.org could not answer, even after retries."""
-
-
-class NotFound(Exception):
-    """The server answered that there is no such thing (HTTP 404)."""
-
-
-class HTTPStatus(Exception):
-    """An unwanted HTTP status from a client other than habanero's."""
-
-    def __init__(self, status: int, retry_after: str | None = None):
-        super().__init__(f"HTTP {status}")
-        self.status, self.retry_after = status, retry_after
-
-
-@dataclass(frozen=True)
-class Settings:
-    crossref_url: str = DEFAULT_CROSSREF_URL
-    doi_url: str = DEFAULT_DOI_URL
-    mailto: str | None = None
-    timeout: float = 10.0
-    retries: int = 4
-    backoff: float = 1.0  # seconds before the first retry; doubles each time
-    max_wait: float = 60.0  # the longest single wait, Retry-After included
-    batch_size: int = 50
-    search_rows: int = 5
 
 
 @dataclass(frozen=True)

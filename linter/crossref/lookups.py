@@ -21,9 +21,8 @@ from ..model import Manuscript, Reference
 from ..readers.reference_fields import strip_label
 from .answers import FOUND, NOT_FOUND, NOT_LOOKED_UP, UNAVAILABLE, CrossrefAnswers, ReferenceAnswers, SearchAnswer, WorkAnswer
 from .cache import Cache
-from .client import CrossrefClient, Settings, Unavailable
-from .doi_org import DoiOrg
 from .records import from_record
+from .settings import Settings, Unavailable
 
 
 @dataclass
@@ -36,9 +35,13 @@ class Lookups:
     progress: object = None  # called as progress(what, done, total) while lookups run (a terminal's status line)
 
     def __post_init__(self):
-        online = self.mode == "online"
-        self.crossref = CrossrefClient(self.settings) if online else None
-        self.doi_org = DoiOrg(self.settings) if online else None
+        self.crossref = self.doi_org = None
+        if self.mode == "online":  # the HTTP stack is imported only by runs that use it
+            from .client import CrossrefClient
+            from .doi_org import DoiOrg
+
+            self.crossref = CrossrefClient(self.settings)
+            self.doi_org = DoiOrg(self.settings)
 
     @property
     def requests(self) -> int:

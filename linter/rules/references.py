@@ -197,7 +197,7 @@ class _Entry:
     so comparing within blocks finds the same duplicates as comparing every pair, in linear time.
     """
 
-    __slots__ = ("order", "reference", "doi", "raw", "title", "surname", "year", "first_page", "keys")
+    __slots__ = ("doi", "first_page", "keys", "order", "raw", "reference", "surname", "title", "year")
 
     def __init__(self, order: int, reference: Reference):
         f = reference.fields
