@@ -147,13 +147,13 @@ class Workers:
 
 
 def _pool(jobs: int, setup: tuple):
+    """Workers forked on Linux (they inherit what is imported, and start at once); elsewhere the
+    platform's safe default, spawn. Created before any lookup runs, so no thread is forked."""
     import multiprocessing
+    import sys
     from concurrent.futures import ProcessPoolExecutor
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
-    if "forkserver" in methods:
-        context.set_forkserver_preload(["linter.engine", "linter.rules"])
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     return ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=setup)
 
 
