@@ -6,8 +6,6 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import Iterator
 
-from rapidfuzz.distance import Indel
-
 from ..compare import fold, name_key
 from ..model import Location, Manuscript, Problem, Reference, Severity
 from . import Context, rule
@@ -226,6 +224,8 @@ def _same_work(a: _Entry, b: _Entry) -> bool:
         return False  # "Female ..." and "Male ..." in the same volume are two works
     # Nearly the same title: "Comment on 'X'" is another work than "X", a changed initial is not.
     # Indel similarity (longest common subsequence) bounds SequenceMatcher's ratio from above: a cheap no.
+    from rapidfuzz.distance import Indel  # imported by the runs that get this far
+
     if Indel.normalized_similarity(a.title, b.title) < 0.97:
         return False
     return SequenceMatcher(None, a.title, b.title).ratio() >= 0.97
