@@ -31,13 +31,14 @@ RECORDS = next(p for p in (ROOT.parent / "shared" / "crossref" / "works.jsonl", 
 
 def timed(args: list[str], cwd: Path = ROOT) -> dict:
     """Run `python -m linter ARGS`: wall and CPU seconds (its workers included), the peak RSS (MB) of
-    its largest process, and the CPU seconds of each process (sampled from /proc: `per_process`)."""
+    its largest process, and the CPU seconds of each process (both sampled from /proc)."""
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         process = subprocess.Popen([sys.executable, "-m", "linter", *args], cwd=cwd, stdout=out, stderr=err,
                                    env={**os.environ, "PYTHONPATH": str(ROOT)})
         seen: dict[int, float] = {}
-        watcher = threading.Thread(target=_watch, args=(process.pid, seen), daemon=True)
+        peaks: dict[int, float] = {}
+        watcher = threading.Thread(target=_watch, args=(process.pid, seen, peaks), daemon=True)
         watcher.start()
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
@@ -47,7 +48,7 @@ def timed(args: list[str], cwd: Path = ROOT) -> dict:
         return {
             "wall": wall,
             "cpu": usage.ru_utime + usage.ru_stime,
-            "peak_mb": usage.ru_maxrss / 1024,
+            "peak_mb": max(peaks.values(), default=0.0),
             "code": os.waitstatus_to_exitcode(status),
             "out": out.read(),
             "err": err.read().decode(errors="replace"),
@@ -55,20 +56,22 @@ def timed(args: list[str], cwd: Path = ROOT) -> dict:
         }
 
 
-def _watch(pid: int, seen: dict[int, float]) -> None:
-    """CPU seconds of a process and its children, sampled until it ends (Linux /proc; else nothing)."""
+def _watch(pid: int, seen: dict[int, float], peaks: dict[int, float]) -> None:
+    """CPU seconds and peak RSS (MB, VmHWM) of a process and its children, sampled from /proc until
+    it ends (Linux only). The kernel's rusage would count the benchmark's own memory, forked into
+    the child before it ran citeqa."""
     tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
     while Path(f"/proc/{pid}").exists():
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
                 fields = stat.read_text().rsplit(")", 1)[1].split()
-            except (OSError, IndexError):
-                continue
-            child = int(stat.parent.name)
-            if child == pid or int(fields[1]) == pid:  # fields[1] is the parent's id
-                state = fields[0]
-                if state != "Z":
+                child = int(stat.parent.name)
+                if (child == pid or int(fields[1]) == pid) and fields[0] != "Z":  # fields[1]: the parent's id
                     seen[child] = (int(fields[11]) + int(fields[12])) / tick
+                    status = (stat.parent / "status").read_text()
+                    peaks[child] = int(status.split("VmHWM:", 1)[1].split()[0]) / 1024
+            except (OSError, IndexError, ValueError):
+                continue
         time.sleep(0.05)
 
 

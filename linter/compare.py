@@ -21,7 +21,7 @@ class _WithoutMarks(dict):
 WITHOUT_MARKS = _WithoutMarks()
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 13)  # a long reference list; more would grow memory on big batches
 def fold(text: str) -> str:
     """Lower case, no diacritics, no HTML entities or tags, punctuation as spaces.
 

@@ -135,15 +135,18 @@ class Workers:
 
         if self.pool is None:
             self.pool = _pool(self.jobs, self.setup)
-        futures = [(path, self.pool.submit(_prepare_in_worker, path)) for path in paths]
-        for path, future in futures:
+        size = max(1, min(8, len(paths) // (4 * self.jobs)))  # a few files a task: less to-and-fro, still balanced
+        chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+        futures = [(chunk, self.pool.submit(_prepare_in_worker, chunk)) for chunk in chunks]
+        for chunk, future in futures:
             try:
-                yield future.result()
+                yield from future.result()
             except BrokenExecutor:
                 if self.pool is not None:
                     self.pool.shutdown(wait=False, cancel_futures=True)
                     self.pool = None  # the next window gets fresh workers
-                yield Prepared(str(path), self.setup[2] or detect(path), error="a worker process stopped while checking files")
+                for path in chunk:
+                    yield Prepared(str(path), self.setup[2] or detect(path), error="a worker process stopped while checking files")
 
 
 def _pool(jobs: int, setup: tuple):
@@ -165,9 +168,8 @@ def _start_worker(config: Config, context: Context, input_format: str | None) ->
     _SETUP = (config, context, input_format)
 
 
-def _prepare_in_worker(path: Path) -> Prepared:
-    config, context, input_format = _SETUP
-    return prepare(path, config, context, input_format)
+def _prepare_in_worker(paths: list[Path]) -> list[Prepared]:
+    return [prepare(path, *_SETUP) for path in paths]
 
 
 def suppressed(manuscript: Manuscript, finding: Finding) -> bool:

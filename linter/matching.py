@@ -33,7 +33,7 @@ def title_similarity(mine: str | None, work: Work) -> float:
     return max(_title_ratio(mine, t) for t in {work.title, work.full_title} if t)
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 12)
 def _title_ratio(mine: str, theirs: str) -> float:
     """Memoised: a reference's title meets the same candidate in ranking, matching and the rules."""
     return SequenceMatcher(None, fold(mine), fold(theirs)).ratio()
