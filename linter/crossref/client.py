@@ -18,19 +18,17 @@ import random
 import threading
 import time
 from collections import Counter
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin, urlsplit
 
 from .. import __version__
 from .limiter import POLITE, PUBLIC, Limiter
 from .records import valid_record
+from .settings import DEFAULT_CROSSREF_URL, DEFAULT_DOI_URL, NotFound, Settings, Unavailable  # noqa: F401 (re-exported)
 
 if TYPE_CHECKING:
     import requests
 
-DEFAULT_CROSSREF_URL = "https://api.crossref.org"
-DEFAULT_DOI_URL = "https://doi.org"
 SEARCH_FIELDS = [
     "DOI", "title", "subtitle", "author", "container-title", "short-container-title", "ISSN",
     "issued", "published-print", "published-online", "volume", "issue", "page", "article-number",
@@ -40,30 +38,8 @@ RETRYABLE = {408, 425, 429, 500, 502, 503, 504}
 REDIRECTS = 3
 
 
-class Unavailable(Exception):
-    """Crossref or doi.org could not answer, even after retries."""
-
-
-class NotFound(Exception):
-    """The server answered, in its own words, that there is no such thing."""
-
-
 class UnsafeDOI(ValueError):
     """A DOI that cannot be sent as one path segment (control characters, dot segments)."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    crossref_url: str = DEFAULT_CROSSREF_URL
-    doi_url: str = DEFAULT_DOI_URL
-    mailto: str | None = None
-    timeout: float = 10.0
-    retries: int = 4
-    backoff: float = 1.0  # seconds before the first retry; doubles each time
-    max_wait: float = 60.0  # the longest single wait, Retry-After included
-    batch_size: int = 50
-    search_rows: int = 5
-    budget: float = 60.0  # seconds a run may spend failing (from a failure to the next answer, summed)
 
 
 class Fault(Exception):

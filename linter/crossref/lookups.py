@@ -25,9 +25,10 @@ from ..model import Manuscript, Reference
 from ..readers.reference_fields import strip_label
 from .answers import FOUND, NOT_FOUND, NOT_LOOKED_UP, UNAVAILABLE, CrossrefAnswers, ReferenceAnswers, SearchAnswer, WorkAnswer
 from .cache import Cache
-from .client import Budget, CrossrefClient, Http, Settings, Unavailable, UnsafeDOI, encode_doi
+from .client import Budget, CrossrefClient, Http, UnsafeDOI, encode_doi
 from .doi_org import DoiOrg
 from .records import Work, from_record
+from .settings import Settings, Unavailable
 
 
 @dataclass

@@ -7,8 +7,8 @@ from pathlib import Path
 from platformdirs import user_cache_path
 
 from .cache import Cache
-from .client import DEFAULT_CROSSREF_URL, DEFAULT_DOI_URL, Settings
 from .lookups import Lookups
+from .settings import DEFAULT_CROSSREF_URL, DEFAULT_DOI_URL, Settings
 
 DEFAULT_CACHE = user_cache_path("citeqa") / "crossref.sqlite3"
 

@@ -4,9 +4,6 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-import ftfy
-from ftfy.badness import is_bad
-
 from ..model import Manuscript, Problem, Severity
 from . import Context, rule
 from .references import at_reference
@@ -87,6 +84,9 @@ def mojibake(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     ## Use instead
     `Müller K, Non-Hodgkin’s lymphoma in childhood.`
     """
+    import ftfy  # only for runs that check text
+    from ftfy.badness import is_bad
+
     for text, location in _texts(ms):
         if is_bad(text):
             fixed = ftfy.fix_encoding(text)
