@@ -179,8 +179,8 @@ class Retrying:
         while True:
             if self.down:
                 raise Unavailable(self.down)
-            with self.limiter.slot(kind) as rate:
-                if self.budget.spent:
+            with self.limiter.slot(kind, patience=self.budget.left) as rate:
+                if rate is None or self.budget.spent:
                     raise Unavailable(f"time budget spent (--crossref-budget: {self.budget.total:g} s of failures)")
                 with self._count:
                     self.requests += 1

@@ -48,14 +48,18 @@ class RateLimiter:
     def spacing(self) -> float:
         return self.interval * (1 + MARGIN) + MARGIN_SECONDS
 
-    def wait(self) -> None:
-        """Block until this request may go; reserve its place."""
+    def wait(self, patience: float | None = None) -> bool:
+        """Block until this request may go, reserving its place; False, at once and reserving
+        nothing, when that is more than `patience` seconds away."""
         with self._lock:
             now = self._clock()
             start = max(now, self._next)
+            if patience is not None and start - now > patience:
+                return False
             self._next = start + self.spacing
         if start > now:
             self._sleep(start - now)
+        return True
 
     def sent(self) -> None:
         """The request leaves now: the next one waits a full spacing from here, however late this one is."""
@@ -93,14 +97,14 @@ class Limiter:
         self._free = threading.Condition()
 
     @contextmanager
-    def slot(self, kind: str):
+    def slot(self, kind: str, patience: float | None = None):
+        """A place to send one request of a kind; None when the rate allows none within `patience` seconds."""
         with self._free:
             while self._busy >= self.concurrency:
                 self._free.wait()
             self._busy += 1
         try:
-            self.rates[kind].wait()
-            yield self.rates[kind]
+            yield self.rates[kind] if self.rates[kind].wait(patience) else None
         finally:
             with self._free:
                 self._busy -= 1
