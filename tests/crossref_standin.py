@@ -5,7 +5,8 @@ headers (from habanero-interactions.json):
   GET /works/{doi}                        -> work, or 404 text/plain "Resource not found."
   GET /works?filter=doi:A,doi:B&rows=N     -> work-list of the DOIs it knows
   GET /works?query.bibliographic=...       -> work-list ranked by a word-overlap score
-  GET /api/handles/{doi}                   -> doi.org handle API: responseCode 1, or 404 with 100
+  GET /api/handles/{doi}                   -> doi.org handle API: responseCode 1, or 404 with 100;
+                                             a shortDOI's handle holds an HS_ALIAS value
 It enforces the pool's limits (answering 429 like Crossref), and can be told
 to fail: 429 with or without Retry-After, 500, 503, time out, drop the
 connection, or send broken JSON.
@@ -30,9 +31,11 @@ def words(text: str) -> list[str]:
 
 
 class StandIn:
-    def __init__(self, records: list[dict], other_agency: tuple[str, ...] = (), latency: float = 0.0, enforce_limits: bool = True):
+    def __init__(self, records: list[dict], other_agency: tuple[str, ...] = (), latency: float = 0.0, enforce_limits: bool = True,
+                 aliases: dict[str, str] | None = None):
         self.records = {r["DOI"].lower(): r for r in records}
         self.other_agency = {d.lower() for d in other_agency}  # DOIs doi.org knows but Crossref does not
+        self.aliases = {k.lower(): v for k, v in (aliases or {}).items()}  # shortDOI -> DOI (doi.org's HS_ALIAS)
         self.latency = latency
         self.enforce_limits = enforce_limits
         self.faults: deque[tuple[str, str]] = deque()  # (fault, path prefix)
@@ -184,6 +187,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _handle(self, doi: str) -> None:
         s = self.standin
+        if doi.lower() in s.aliases:
+            value = {"index": 1, "type": "HS_ALIAS", "data": {"format": "string", "value": s.aliases[doi.lower()]}}
+            return self._send(200, json.dumps({"responseCode": 1, "handle": doi, "values": [value]}).encode(), "application/json", None)
         if doi.lower() in s.records or doi.lower() in s.other_agency:
             body = {"responseCode": 1, "handle": doi, "values": [{"index": 1, "type": "URL", "data": {"format": "string", "value": f"https://example.org/{doi}"}}]}
             return self._send(200, json.dumps(body).encode(), "application/json", None)

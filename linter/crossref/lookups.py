@@ -47,7 +47,7 @@ class Lookups:
     def answer(self, ms: Manuscript) -> CrossrefAnswers:
         requests, hits = self.requests, self.cache.hits
         article_doi = _valid(ms.doi)
-        own = {r.position: _valid(r.fields.doi) for r in ms.references}
+        own = self._expand_short({r.position: _valid(r.fields.doi) for r in ms.references})
         links = [d for d in dict.fromkeys(_valid(dois.from_url(link.url)) for link in ms.links) if d and d not in own.values()]
 
         works = self.works([d for d in [article_doi, *own.values(), *links] if d])
@@ -77,6 +77,27 @@ class Lookups:
             requests=self.requests - requests,
             cache_hits=self.cache.hits - hits,
         )
+
+    def _expand_short(self, own: dict[int, str | None]) -> dict[int, str | None]:
+        """shortDOIs ("10/ggb347") replaced by the DOI doi.org says they stand for, so that
+        Crossref is asked about the work itself; kept (and left unchecked) when doi.org cannot say.
+        The answer is kept in the cache as a one-item search under "shortdoi 10/...". """
+        short = {d for d in own.values() if d and dois.is_short(d)}
+        if not short:
+            return own
+        resolved: dict[str, str] = {}
+        for doi in short:
+            cached = self.cache.search(f"shortdoi {doi}")
+            if cached is None and self.doi_org:
+                try:
+                    target = self.doi_org.alias(doi)
+                except Unavailable:
+                    continue
+                cached = [{"DOI": target}] if target else []
+                self.cache.put_search(f"shortdoi {doi}", cached)
+            if cached:
+                resolved[doi] = dois.normalise(cached[0]["DOI"])
+        return {p: resolved.get(d, d) if d else d for p, d in own.items()}
 
     def works(self, wanted: list[str]) -> dict[str, WorkAnswer]:
         wanted = list(dict.fromkeys(wanted))
