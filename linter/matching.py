@@ -277,7 +277,7 @@ def _journal_after_title(words: list[str], work: Work) -> bool:
     for name in (work.container, work.short_container):
         if not name:
             continue
-        wanted = fold(name).split()
+        wanted = title_words(name)
         for size in range(1, min(len(words), len(wanted) + 2) + 1):
             if _abbreviation(words[:size], wanted):
                 return True

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import doi as dois
 from .. import matching
@@ -59,7 +59,7 @@ class Lookups:
             answer = works.get(checked_doi[reference.position]) if checked_doi[reference.position] else None
             if answer is None or _needs_search(reference, answer):
                 searches[reference.position] = reference
-        found_searches = self.searches(searches)
+        found_searches = self._complete_matches(self.searches(searches))
 
         answers = {
             r.position: ReferenceAnswers(
@@ -77,6 +77,21 @@ class Lookups:
             requests=self.requests - requests,
             cache_hits=self.cache.hits - hits,
         )
+
+    def _complete_matches(self, searches: dict[int, SearchAnswer]) -> dict[int, SearchAnswer]:
+        """A search's `select` leaves out `updated-by` (Crossref's select list does not take it):
+        the whole records of the works matched, in one batch, so that CR07 sees their notices."""
+        wanted = sorted({s.match.work.doi.lower() for s in searches.values() if s.match})
+        if not wanted:
+            return searches
+        full = self.works(wanted)
+        completed = {}
+        for position, search in searches.items():
+            answer = full.get(search.match.work.doi.lower()) if search.match else None
+            if answer is not None and answer.status == FOUND:
+                search = replace(search, match=replace(search.match, work=answer.work))
+            completed[position] = search
+        return completed
 
     def _expand_short(self, own: dict[int, str | None]) -> dict[int, str | None]:
         """shortDOIs ("10/ggb347") replaced by the DOI doi.org says they stand for, so that

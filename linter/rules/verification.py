@@ -278,7 +278,8 @@ def updated_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     Reports the `updated-by` notices on a cited work's Crossref record
     (including those from the Retraction Watch database): a retraction or
     withdrawal is an error, an expression of concern a warning, a correction
-    information. Gives the notice's DOI and date.
+    information. Gives the notice's DOI and date. A reference without a DOI is
+    judged by the record a search matches confidently (the one CR04 suggests).
 
     ## Why it matters
     Citing a retracted work as if it stood is a well-known integrity failure;
@@ -292,16 +293,19 @@ def updated_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     text why the work is still cited.
     """
     for reference, answers in _answered(ms, ctx):
-        work = answers.work
-        if not work or work.status != FOUND:
+        if answers.work and answers.work.status == FOUND:
+            work = answers.work.work
+        elif answers.doi_source is None and answers.search and answers.search.match:
+            work = answers.search.match.work  # no DOI given, but a confident match (CR04)
+        else:
             continue
-        for update in work.work.updates:
+        for update in work.updates:
             kind = update.type.replace("_", " ")
             yield Problem(
-                f"reference {reference.position} ({work.work.doi}) has a {kind}: {update.doi or 'no DOI'}"
+                f"reference {reference.position} ({work.doi}) has a {kind}: {update.doi or 'no DOI'}"
                 + (f", {update.date}" if update.date else ""),
                 at_reference(reference, "doi"),
-                {"doi": answers.doi, "update": update.type, "notice_doi": update.doi, "date": update.date, "source": update.source},
+                {"doi": answers.doi or work.doi, "update": update.type, "notice_doi": update.doi, "date": update.date, "source": update.source},
                 f"see {update.doi}" if update.doi else None,
                 UPDATE_SEVERITY.get(update.type, Severity.WARNING),
             )
