@@ -83,6 +83,7 @@ class Tally:
     clean: int = 0
     flagged: int = 0
     alarms: list = field(default_factory=list)
+    wrong_suggestions: int = 0  # a DOI suggested (CR01, CR03, CR04) that is not the cited work's
     misses: list = field(default_factory=list)
 
 
@@ -151,6 +152,18 @@ def _transpose_doi(doi: str, rng: random.Random) -> str | None:
     return f"{prefix}/{suffix[:i]}{suffix[i + 1]}{suffix[i]}{suffix[i + 2:]}"
 
 
+def _other_journal(record: dict, other: dict) -> bool:
+    """Another journal, not the same one under another name: no ISSN in common, neither name
+    an abbreviation of the other ("JAMA" and "JAMA: The Journal of the American Medical Association")."""
+    if set(record.get("ISSN") or ()) & set(other.get("ISSN") or ()):
+        return False
+    names = [corpus.plain(n) for r in (record, other) for n in (r.get("container-title") or [])[:1] + (r.get("short-container-title") or [])[:1]]
+    mine = {n.lower() for n in names[: len((record.get("container-title") or [])[:1] + (record.get("short-container-title") or [])[:1])]}
+    theirs = {n.lower() for n in names} - mine
+    words = lambda n: set(re.findall(r"[a-z]+", n)) - {"the", "of", "and", "journal", "j"}  # noqa: E731
+    return bool(theirs) and not any(words(a) & words(b) for a in mine for b in theirs)
+
+
 def _typo(family: str, rng: random.Random) -> str | None:
     letters = [i for i in range(1, len(family) - 1) if family[i].isalpha() and family[i + 1].isalpha() and family[i].lower() != family[i + 1].lower()]
     if len(family) < 4 or not letters:
@@ -201,8 +214,7 @@ def inject(kind: str, record: dict, pool: list[dict], vocabulary: list[str], rng
         wrong.pop("subtitle", None)
         overrides["drop_subtitle"] = False
     elif kind == "journal":
-        mine = corpus.plain(record["container-title"][0]).lower()
-        other = next(r for r in rng.sample(pool, 40) if corpus.plain(r["container-title"][0]).lower() != mine)
+        other = next(r for r in rng.sample(pool, 40) if _other_journal(record, r))
         wrong["container-title"] = other["container-title"]
         if other.get("short-container-title"):
             wrong["short-container-title"] = other["short-container-title"]
@@ -249,8 +261,10 @@ def render(record: dict, style: corpus.Style, rng: random.Random, number: int, o
     return text
 
 
-def build(style: corpus.Style, pool: list[dict], updated: dict[str, str], seed: int) -> list[list[Entry]]:
-    """Manuscripts of one style: lists of entries, about half of them with an injected error."""
+def build(style: corpus.Style, pool: list[dict], elsewhere: list[dict], updated: dict[str, str], seed: int) -> list[list[Entry]]:
+    """Manuscripts of one style: lists of entries, about half of them with an injected error.
+    Another work's DOI and another journal come from `elsewhere` (records cited by no manuscript),
+    so that no two entries of a list share a DOI."""
     rng = random.Random(f"{seed}:{style.name}")
     vocabulary = sorted({w for r in pool for w in corpus.plain(r["title"][0]).split() if w.isalpha() and len(w) > 4})
     records = [r for r in pool if r["DOI"] not in updated]
@@ -270,7 +284,7 @@ def build(style: corpus.Style, pool: list[dict], updated: dict[str, str], seed: 
         if kind in (None, "retracted", "corrected"):
             text = render(record, style, rng, number)
         else:
-            injected = inject(kind, record, records, vocabulary, rng)
+            injected = inject(kind, record, elsewhere, vocabulary, rng)
             if injected is None:
                 kind = None
                 text = render(record, style, rng, number)
@@ -306,6 +320,9 @@ def evaluate(style: corpus.Style, manuscripts: list[list[Entry]], lookups, tally
         findings = run_rules(manuscript, Config(), Context(crossref=lookups.answer(manuscript))) if split_right else []
         for position, entry in enumerate(entries, 1):
             mine = [f for f in findings if f.location.reference == position] if split_right else []
+            suggested = {str(f.evidence.get("suggested_doi") or f.evidence.get("doi") if f.rule == "CR04" else f.evidence.get("suggested_doi") or "").lower()
+                         for f in mine if f.rule in ("CR01", "CR03", "CR04")} - {"", "none"}
+            tally.wrong_suggestions += bool(suggested - {entry.doi.lower()})
             if entry.kind:
                 rule, field_name = KINDS[entry.kind]
                 hits = [f for f in mine if f.rule == rule]
@@ -344,6 +361,7 @@ def main() -> None:
     pool = [r for r in records if checkable(r) and corpus.split_of(r["DOI"]) == args.split]
     if args.records:
         pool = pool[: args.records]
+    elsewhere = [r for r in records if checkable(r) and corpus.split_of(r["DOI"]) == "train"]
     rng = random.Random(args.seed)
     reserved = rng.sample(pool, max(2, int(len(pool) * UPDATED_SHARE)))
     updated = {r["DOI"]: ("retraction" if i % 2 == 0 else "correction") for i, r in enumerate(reserved)}
@@ -357,7 +375,7 @@ def main() -> None:
             fast = Limiter(Pool("benchmark", 1000, 1000, 3))  # the stand-in is local: no need to pace it
             lookups.crossref.run.limiter = fast
             lookups.doi_org.run.limiter = fast
-            manuscripts = build(style, pool, {d: ("retracted" if k == "retraction" else "corrected") for d, k in updated.items()}, args.seed)
+            manuscripts = build(style, pool, elsewhere, {d: ("retracted" if k == "retraction" else "corrected") for d, k in updated.items()}, args.seed)
             tally = Tally()
             evaluate(style, manuscripts, lookups, tally, by_kind)
             rows.append((style, tally))
@@ -367,6 +385,7 @@ def main() -> None:
             totals.flagged += tally.flagged
             totals.alarms += tally.alarms
             totals.misses += tally.misses
+            totals.wrong_suggestions += tally.wrong_suggestions
             print(f"  {style.name}: {sum(tally.found.values())}/{sum(tally.injected.values())} found, "
                   f"{tally.flagged}/{tally.clean} clean flagged", file=sys.stderr)
 
@@ -384,6 +403,7 @@ def main() -> None:
         print(f"| {kind} | {rule}{f' ({field_name})' if field_name else ''} | {totals.injected[kind]} | {totals.found[kind]} | {_share(totals.found[kind], totals.injected[kind])} |")
     causes = Counter(f"{rule}" + (f" {msg.split(' on ', 1)[-1]}" if rule == "CR02" else "") for _, found in totals.alarms for rule, msg in (x if isinstance(x, tuple) else (x, "") for x in found))
     print("\nfalse warnings by rule:", dict(causes.most_common()))
+    print(f"references given a DOI suggestion (CR01, CR03, CR04) that is not the cited work's: {totals.wrong_suggestions}")
     if args.show:
         print("\nmissed:")
         for kind, text, found in totals.misses[: args.show]:

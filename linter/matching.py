@@ -197,17 +197,28 @@ def same_first_author(reference: Reference, work: Work) -> bool | None:
 # -- numbers ----------------------------------------------------------------------------------
 
 def pages(text: str | None) -> tuple[str, str | None]:
-    """(first, last) page with abbreviated ranges expanded: '1238-48' -> ('1238', '1248')."""
+    """(first, last) page with abbreviated ranges expanded: '1238-48' -> ('1238', '1248'),
+    'S155-6' -> ('s155', 's156')."""
     if not text:
         return "", None
-    parts = [p.strip() for p in re.split(r"[-‐‑–—]", text) if p.strip()]
+    parts = [p.strip().lower() for p in re.split(r"[-‐‑–—]", text) if p.strip()]
     first = parts[0].lstrip("0") or parts[0] if parts else ""
     if len(parts) < 2:
-        return first.lower(), None
+        return first, None
     last = parts[1]
-    if first.isdigit() and last.isdigit() and len(last) < len(first):
-        last = first[: len(first) - len(last)] + last
-    return first.lower(), last.lower()
+    head, digits = re.match(r"^([a-z]*)(\d*)", first).groups()
+    if digits and last.isdigit() and len(last) <= len(digits):
+        last = head + digits[: len(digits) - len(last)] + last
+    return first, last.lstrip("0") or last
+
+
+def _same_last_page(mine: str, raw: str, theirs: str | None) -> bool:
+    """An abbreviated last page is the end of the full one ('1–2' for 1–12 in some styles' minimal
+    form); only a last page that cannot be an abbreviation of the record's is different."""
+    if theirs is None or mine == theirs:
+        return True
+    printed = re.split(r"[-‐‑–—]", raw)[-1].strip().lower()
+    return bool(printed) and theirs.endswith(printed)
 
 
 def _number_words(text: str | None) -> list[str]:
@@ -284,6 +295,16 @@ def _journal_after_title(words: list[str], work: Work) -> bool:
     return False
 
 
+def _leading_words(words: list[str]) -> list[str]:
+    """The words before the first number: the journal's name, where one is printed."""
+    lead = []
+    for word in words:
+        if any(c.isdigit() for c in word):
+            break
+        lead.append(word)
+    return [w for w in lead if w not in {"vol", "no", "pp", "p", "in", "press"}]
+
+
 def _same_number(mine: str | None, theirs: str | None) -> bool | None:
     if not mine or not theirs:
         return None
@@ -329,9 +350,14 @@ def differences(reference: Reference, work: Work) -> dict[str, dict[str, str]]:
     outside_title = printed[: title.start] + tail if located else printed
     numbers = [w.lstrip("0") or w for w in tail]
 
-    years = {int(w[:4]) for w in outside_title if YEAR_WORD.match(w)}
-    if work.years and (fields.year or years) and not ({fields.year} | years) & set(work.years):
-        differ("year", fields.year or min(years), work.year)
+    record_pages = {p for text in (work.page, work.article_number) for p in pages(text) if p}
+    year = fields.year if fields.year and str(fields.year) not in record_pages else None  # a page read as a year
+    years = [int(w[:4]) for w in outside_title if YEAR_WORD.match(w) and w not in record_pages]
+    for number in (fields.volume, fields.issue):  # Hindawi's volumes are years: "2011;2011:1-10"
+        if year and number and number.isdigit() and int(number) in years and int(number) != year:
+            years.remove(int(number))
+    if work.years and (year or years) and not ({year, *years} & set(work.years)):
+        differ("year", year or min(years), work.year)
     if _same_number(fields.volume, work.volume) is False and not _printed_number(work.volume, numbers):
         differ("volume", fields.volume, work.volume)
     if _same_number(fields.issue, work.issue) is False and not _printed_number(work.issue, numbers):
@@ -340,7 +366,7 @@ def differences(reference: Reference, work: Work) -> dict[str, dict[str, str]]:
         mine_first, mine_last = pages(fields.pages)
         theirs = [pages(p) for p in (work.page, work.article_number) if p]
         first_ok = any(mine_first == t[0] for t in theirs) or any(t[0] and _printed_number(t[0], numbers) for t in theirs)
-        last_ok = mine_last is None or any(t[1] is None or mine_last == t[1] or _printed_number(t[1], numbers) for t in theirs)
+        last_ok = mine_last is None or any(_same_last_page(mine_last, fields.pages, t[1]) or _printed_number(t[1], numbers) for t in theirs)
         if not (first_ok and last_ok):
             differ("pages", fields.pages, work.page or work.article_number)
     if located and title.changes:
@@ -348,8 +374,12 @@ def differences(reference: Reference, work: Work) -> dict[str, dict[str, str]]:
     elif not located and fields.title and work.title and title_similarity(fields.title, work) < TITLE_MISMATCH:
         if not _printed_in(reference, work.title, work.full_title):
             differ("title", fields.title, work.full_title)
-    journal = located and _journal_after_title(tail, work)
-    if not journal and journal_matches(fields.container, work) is False:
+    if located:
+        # Every style prints the journal right after the title: judged there, never anywhere in the entry.
+        printed_journal = _leading_words(tail)
+        if printed_journal and not _journal_after_title(tail, work) and not journal_matches(fields.container, work):
+            differ("journal", fields.container or " ".join(printed_journal), work.short_container or work.container)
+    elif journal_matches(fields.container, work) is False:
         differ("journal", fields.container, work.short_container or work.container)
     problem = author_problem(reference, work, printed, title)
     if problem:
@@ -397,10 +427,11 @@ def similarity(reference: Reference, work: Work) -> float:
     fields = reference.fields
     raw_words = set(fold(printed_text(reference)).split())
     scores: list[tuple[float, float]] = []  # (weight, score)
-    title_words = [w for w in fold(work.full_title or "").split() if w not in STOPWORDS]
-    if title_words and _has_title(reference):
-        coverage = sum(1 for w in title_words if w in raw_words) / len(title_words)
-        scores.append((3.0, max(coverage, title_similarity(fields.title, work))))
+    alignment = align_title(printed_words(reference), work)
+    if alignment is not None and (alignment.found or _has_title(reference)):
+        # Each word put in or changed costs a fifth: a near-duplicate (a similar title in the
+        # same journal) must not pass for the work.
+        scores.append((3.0, max(0.0, alignment.covered - 0.2 * len(alignment.changes))))
     else:  # a short form ("Cho SI, et al. PLoS One 2019;14:e0213475"): the journal must match instead
         journal = journal_matches(fields.container or fields.title, work) or _printed_in(reference, work.container, work.short_container)
         scores.append((1.0, 1.0 if journal else 0.0))
