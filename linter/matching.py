@@ -349,6 +349,8 @@ def differences(reference: Reference, work: Work) -> dict[str, dict[str, str]]:
     tail = printed[title.end:] if located else printed
     outside_title = printed[: title.start] + tail if located else printed
     numbers = [w.lstrip("0") or w for w in tail]
+    if fields.year and str(fields.year) in numbers and str(fields.year) != fields.volume:
+        numbers.remove(str(fields.year))  # the year is no volume, even where volumes are years (Hindawi)
 
     record_pages = {p for text in (work.page, work.article_number) for p in pages(text) if p}
     year = fields.year if fields.year and str(fields.year) not in record_pages else None  # a page read as a year
