@@ -372,7 +372,9 @@ def differences(reference: Reference, work: Work) -> dict[str, dict[str, str]]:
         if not (first_ok and last_ok):
             differ("pages", fields.pages, work.page or work.article_number)
     if located and title.changes:
-        differ("title", _printed_title(reference, title) or fields.title, work.full_title)
+        usable = fields.title and title_similarity(fields.title, work) >= WRONG_WORK_TITLE
+        differ("title", fields.title if usable else _printed_title(printed, title), work.full_title)
+        found["title"]["changes"] = ", ".join(title.changes)  # 'wealth->income', '+young', '-word
     elif not located and fields.title and work.title and title_similarity(fields.title, work) < TITLE_MISMATCH:
         if not _printed_in(reference, work.title, work.full_title):
             differ("title", fields.title, work.full_title)
@@ -385,16 +387,16 @@ def differences(reference: Reference, work: Work) -> dict[str, dict[str, str]]:
         differ("journal", fields.container, work.short_container or work.container)
     problem = author_problem(reference, work, printed, title)
     if problem:
-        mine = ", ".join(fields.authors[:2]) if fields.authors else reference.raw[:40]
-        theirs = ", ".join(" ".join(reversed(a)).strip() for a in work.authors[:2])
+        count = 1 if problem == "first author" else 2
+        mine = ", ".join(fields.authors[:count]) if fields.authors else reference.raw[:40]
+        theirs = ", ".join(" ".join(reversed(a)).strip() for a in work.authors[:count])
         differ(problem, mine, theirs)
     return found
 
 
-def _printed_title(reference: Reference, title: TitleAlignment) -> str | None:
-    """The title as the reference prints it: its words from the alignment, in the original text."""
-    words = printed_words(reference)[title.start:title.end]
-    return " ".join(words) if words else None
+def _printed_title(printed: list[str], title: TitleAlignment) -> str:
+    """The title's words as the reference prints them (folded), where the parser found no title."""
+    return " ".join(printed[title.start:title.end])
 
 
 def title_coverage(reference: Reference, work: Work) -> float:

@@ -105,6 +105,8 @@ def test_wrong_numbers_are_differences():
     found = differences(f"Rindermann H, Carl N. {TITLE}. Learn Individ Differ. 2017;57(3):222-9.")
     assert set(found) == {"volume", "pages"}
     assert found["pages"] == {"manuscript": "222-9", "crossref": "202-209"}
+    order = differences(f"Carl N, Rindermann H. {TITLE}. Learn Individ Differ. 2017;54:202-9.")
+    assert order["author order"] == {"manuscript": "Carl N, Rindermann H", "crossref": "Heiner Rindermann, Noah Carl"}
 
 
 def test_a_doi_of_another_work():

@@ -77,12 +77,16 @@ def reference_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """A field of the reference disagrees with its DOI's Crossref record.
 
     ## What it does
-    Compares year, volume, issue, pages, title, journal and first author with
-    the record of the reference's DOI (or of the link-block DOI attached to it),
-    tolerating case, punctuation, diacritics, journal abbreviations (`Am J
-    Otolaryngol`), abbreviated page ranges (`1238-48`), e-locators and print vs
-    online years. One finding per reference lists every differing field with
-    both values.
+    Compares year, volume, issue, pages, title, journal, first author and the
+    order of the first authors with the record of the reference's DOI (or of
+    the link-block DOI attached to it), in any citation style. The record's
+    title is aligned word by word with the entry: a word replaced or put in is
+    a difference; case, punctuation, markup, a left-out subtitle, Greek letters
+    spelled out and British spelling are not. The journal must follow the
+    title, in full, as its short title or abbreviated the ISO 4 way (`Am J
+    Otolaryngol`). Abbreviated page ranges (`1238-48`), article numbers and a
+    year that is the record's online or print year are no difference. One
+    finding per reference lists every differing field with both values.
 
     ## Why it matters
     A wrong year, volume or page sends readers to the wrong place, and stops
