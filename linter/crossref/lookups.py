@@ -7,6 +7,10 @@
 3. Link-block DOIs attached to the entry their record matches.
 4. One search per distinct reference still without a verified work: no DOI, a
    DOI of another work, or an unregistered DOI (to suggest the right one).
+5. The whole records of the works those searches matched, in one batch, since a
+   search's `select` cannot ask for their `updated-by` notices (CR07).
+A shortDOI ("10/ggb347") is first resolved through doi.org (its HS_ALIAS), so
+that Crossref is asked about the work itself.
 Requests within a step run concurrently up to the pool's limit. `prefetch` does
 this for all the files of a run at once; `answer` then builds each file's
 answers from what the run has (and fetches anything still missing).
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import doi as dois
 from .. import matching
@@ -53,6 +57,8 @@ class Lookups:
         self._failed: dict[tuple[str, str], str] = {}  # (kind, key) -> why
         self._fetched_for: dict[tuple[str, str], str] = {}  # (kind, key) -> the file it was fetched for
         self._works: dict[str, Work] = {}
+        self._ranked: dict[str, SearchAnswer] = {}  # search query -> its candidates ranked (the same text ranks the same)
+        self._aliases: dict[str, str | None] = {}  # shortDOI -> the DOI it stands for (None: doi.org cannot say)
         self._lock = threading.Lock()
 
     @property
@@ -72,20 +78,26 @@ class Lookups:
             return
         wanted: dict[str, str] = {}
         for ms in manuscripts:
-            article, own, links = _dois(ms)
+            article, own, links = self._dois(ms)
             for doi in [article, *own.values(), *links]:
                 if doi:
                     wanted.setdefault(doi, ms.path)
         self._fetch_works(wanted)
-        queries: dict[str, str] = {}
+        queries: dict[str, tuple[str, Reference]] = {}
         for ms in manuscripts:
             for reference in self._to_search(ms).values():
-                queries.setdefault(search_query(reference), ms.path)
-        self._fetch_searches(queries)
+                queries.setdefault(search_query(reference), (ms.path, reference))
+        self._fetch_searches({q: owner for q, (owner, _) in queries.items()})
+        matched: dict[str, str] = {}
+        for query, (owner, reference) in queries.items():
+            match = self._search_answer(reference, query).match
+            if match:
+                matched.setdefault(match.work.doi.lower(), owner)
+        self._fetch_works(matched)
 
     def answer(self, ms: Manuscript) -> CrossrefAnswers:
         owner = ms.path
-        article_doi, own, links = _dois(ms)
+        article_doi, own, links = self._dois(ms)
         wanted = list(dict.fromkeys(d for d in [article_doi, *own.values(), *links] if d))
         self._fetch_works(dict.fromkeys(wanted, owner))
         works = {d: self._work_answer(d) for d in wanted}
@@ -95,7 +107,7 @@ class Lookups:
         searching = self._to_search(ms, works, checked_doi)
         queries = {p: search_query(r) for p, r in searching.items()}
         self._fetch_searches(dict.fromkeys(queries.values(), owner))
-        found_searches = {p: self._search_answer(searching[p], q) for p, q in queries.items()}
+        found_searches = self._complete_matches({p: self._search_answer(searching[p], q) for p, q in queries.items()}, owner)
 
         answers = {
             r.position: ReferenceAnswers(
@@ -106,7 +118,8 @@ class Lookups:
             )
             for r in ms.references
         }
-        keys = [("work", d) for d in wanted] + [("handle", d) for d in wanted if self._records.get(d, 0) is None]
+        matched = [s.match.work.doi.lower() for s in found_searches.values() if s.match and s.match.work.doi.lower() not in wanted]
+        keys = [("work", d) for d in dict.fromkeys(wanted + matched)] + [("handle", d) for d in wanted if self._records.get(d, 0) is None]
         keys += [("search", q) for q in dict.fromkeys(queries.values())]
         return CrossrefAnswers(
             mode=self.mode,
@@ -129,7 +142,7 @@ class Lookups:
     def _to_search(self, ms: Manuscript, works: dict[str, WorkAnswer] | None = None, checked: dict | None = None) -> dict[int, Reference]:
         """The references that need a search, given their DOIs' answers."""
         if works is None:
-            article, own, links = _dois(ms)
+            article, own, links = self._dois(ms)
             works = {d: self._work_answer(d) for d in [article, *own.values(), *links] if d}
             attached = _attach(ms.references, own, links, works)
             checked = {p: own[p] or attached.get(p) for p in own}
@@ -140,6 +153,45 @@ class Lookups:
             if answer is None or _needs_search(reference, answer):
                 searching[reference.position] = reference
         return searching
+
+    def _complete_matches(self, searches: dict[int, SearchAnswer], owner: str | None) -> dict[int, SearchAnswer]:
+        """The whole records of the works the searches matched, in one batch, so that CR07 sees their notices."""
+        wanted = sorted({s.match.work.doi.lower() for s in searches.values() if s.match})
+        if not wanted:
+            return searches
+        self._fetch_works(dict.fromkeys(wanted, owner))
+        completed = {}
+        for position, search in searches.items():
+            answer = self._work_answer(search.match.work.doi.lower()) if search.match else None
+            if answer is not None and answer.status == FOUND:
+                search = replace(search, match=replace(search.match, work=answer.work))
+            completed[position] = search
+        return completed
+
+    def _dois(self, ms: Manuscript) -> tuple[str | None, dict[int, str | None], list[str]]:
+        """(the article's DOI, each reference's own DOI, link-block DOIs in no entry), all normalised
+        and safe to send; shortDOIs replaced by the DOIs they stand for."""
+        article = _valid(ms.doi)
+        own = self._expand_short({r.position: _valid(r.fields.doi) for r in ms.references})
+        links = [d for d in dict.fromkeys(_valid(dois.from_url(link.url)) for link in ms.links) if d and d not in own.values()]
+        return article, own, links
+
+    def _expand_short(self, own: dict[int, str | None]) -> dict[int, str | None]:
+        """shortDOIs ("10/ggb347") replaced by the DOI doi.org says they stand for; kept (and left
+        unchecked) when doi.org cannot say. The answer is kept in the cache as a one-item search
+        under "shortdoi 10/..."."""
+        for short in {d for d in own.values() if d and dois.is_short(d)} - set(self._aliases):
+            cached = self.cache.search(f"shortdoi {short}")
+            if cached is None and self.doi_org:
+                try:
+                    target = self.doi_org.alias(short)
+                except (Unavailable, UnsafeDOI):
+                    continue
+                cached = [{"DOI": target}] if target else []
+                self.cache.put_search(f"shortdoi {short}", cached)
+            if cached is not None:
+                self._aliases[short] = _valid(cached[0]["DOI"]) if cached else None
+        return {p: (self._aliases.get(d) or d) if d else d for p, d in own.items()}
 
     # -- works and handles --
 
@@ -240,10 +292,12 @@ class Lookups:
             return SearchAnswer(UNAVAILABLE, reason=f"Crossref search: {self._failed[('search', query)]}")
         if query not in self._items:
             return SearchAnswer(NOT_LOOKED_UP, reason=f"{self.mode}: search not in the {self._store}")
-        works = [(from_record(item), item.get("score")) for item in self._items[query]]
-        ranked = tuple(matching.rank(reference, works))
-        match = ranked[0] if ranked and ranked[0].similarity >= matching.MATCH_THRESHOLD else None
-        return SearchAnswer(FOUND, ranked, match)
+        if query not in self._ranked:
+            works = [(from_record(item), item.get("score")) for item in self._items[query]]
+            ranked = tuple(matching.rank(reference, works))
+            match = ranked[0] if ranked and ranked[0].similarity >= matching.MATCH_THRESHOLD else None
+            self._ranked[query] = SearchAnswer(FOUND, ranked, match)
+        return self._ranked[query]
 
     def _concurrently(self, work, items: list, what: str | None = None) -> list:
         done = [0]
@@ -270,14 +324,6 @@ def search_query(reference: Reference) -> str:
     for url in reference.fields.urls:
         text = text.replace(url, " ")
     return " ".join(text.split())
-
-
-def _dois(ms: Manuscript) -> tuple[str | None, dict[int, str | None], list[str]]:
-    """(the article's DOI, each reference's own DOI, link-block DOIs in no entry), all normalised and safe to send."""
-    article = _valid(ms.doi)
-    own = {r.position: _valid(r.fields.doi) for r in ms.references}
-    links = [d for d in dict.fromkeys(_valid(dois.from_url(link.url)) for link in ms.links) if d and d not in own.values()]
-    return article, own, links
 
 
 def _valid(doi: str | None) -> str | None:

@@ -1,6 +1,6 @@
 """Find the reference list in classified lines and split it into entries.
 
-Entries start at a number label ("1.", "[1]", "10.Klapper"), at a label that
+Entries start at a number label ("1.", "[1]", "(1)", "10.Klapper"), at a label that
 lost its number (". Janz TA"), or, in an unnumbered list, at a blank line.
 Page furniture met inside an entry is cut out and kept as a record.
 """
@@ -13,7 +13,8 @@ from ..model import Furniture, Link, Location, Reference
 from . import reference_fields
 from .layout import FURNITURE_KINDS, REFERENCES_HEADING, URL_ONLY, Line
 
-ENTRY_START = re.compile(r"^\s*(?:\[\s*\d{1,3}\s*\]|\d{1,3}\s*[.)]\s*(?=[^\W\d_]|[\[(“\"])|\.\s+(?=\S))")
+ENTRY_START = re.compile(r"^\s*(?:\[\s*\d{1,3}\s*\]|\(\d{1,3}\)\s*(?=[^\W\d_])|\d{1,3}\s*[.)]\s*(?=[^\W\d_]|[\[(“\"])|\.\s+(?=\S))")
+PARENTHESISED_LABEL = re.compile(r"^\s*\((\d{1,3})\)\s*(?=[^\W\d_])")  # ACS: "(3) Sims, C. F. ..."
 
 
 @dataclass
@@ -74,7 +75,11 @@ def _reference(position: int, entry: _Entry) -> Reference:
 
 def build_reference(position: int, raw: str, location: Location, furniture: tuple[Furniture, ...] = ()) -> Reference:
     label, _ = reference_fields.strip_label(raw)
-    return Reference(position, raw, label, location, reference_fields.parse(raw), furniture)
+    parenthesised = PARENTHESISED_LABEL.match(raw) if label is None else None
+    if parenthesised:
+        label = parenthesised.group(1)
+    fields = reference_fields.parse(raw[parenthesised.end():] if parenthesised else raw)
+    return Reference(position, raw, label, location, fields, furniture)
 
 
 def join_lines(lines) -> str:
