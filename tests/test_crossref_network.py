@@ -228,14 +228,20 @@ def test_after_429s_the_rate_comes_back(server):
 
 def test_the_limiter_halves_its_spacing_back_after_each_answer():
     limiter = Limiter(POLITE, sleep=lambda s: None)
-    for _ in range(5):
+    for _ in range(3):
         limiter.slow_down("list")
-    assert limiter.rates["list"].interval == pytest.approx(8 / 3)  # eight times the normal spacing at most
+    rate = limiter.rates["list"]
+    assert rate.base == pytest.approx(1 / 3 * 1.05**3)  # a margin widened by each 429
+    assert rate.interval == pytest.approx(8 / 3)
     assert limiter.rates["single"].interval == pytest.approx(1 / 10)  # the other kind keeps its rate
     limiter.recover("list")
-    assert limiter.rates["list"].interval == pytest.approx(4 / 3)
+    assert rate.interval == pytest.approx(4 / 3)
     limiter.recover("list"), limiter.recover("list"), limiter.recover("list")
-    assert limiter.rates["list"].interval == pytest.approx(1 / 3)
+    assert rate.interval == pytest.approx(rate.base)
+    for _ in range(20):
+        limiter.slow_down("list")
+    assert rate.interval == pytest.approx(8 * rate.base)  # eight times the spacing at most
+    assert rate.base == pytest.approx(1 / 3 * 1.25)  # never more than a quarter slower for good
 
 
 def test_announced_limits_lower_than_assumed_are_adopted():

@@ -6,7 +6,8 @@ separately and lower than single-record requests. Requests are spaced a little m
 than 1/rate apart, measured from the moment each is sent, so that the server,
 whose clock starts when a request arrives, never sees more than the rate in any
 second. A 429 doubles the spacing of its kind of request (up to eight times the
-normal spacing); each answer after it halves it again, down to the normal rate.
+normal spacing), and widens the margin a little for the rest of the run; each
+answer after it halves the spacing again, down to the normal rate.
 """
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ class RateLimiter:
     """Spaces requests at least `interval` (plus a margin) apart; thread-safe."""
 
     def __init__(self, per_second: float, clock=time.monotonic, sleep=time.sleep):
-        self.base = self.interval = 1.0 / per_second
+        self.nominal = self.base = self.interval = 1.0 / per_second
         self._next = 0.0
         self._lock = threading.Lock()
         self._clock, self._sleep = clock, sleep
@@ -67,7 +68,10 @@ class RateLimiter:
             self._next = max(self._next, self._clock() + self.spacing)
 
     def slow_down(self) -> None:
+        """A 429: double the spacing for now, and widen the margin for good (5% each time, 25% at
+        most), since the server's clock saw the rate exceeded where ours did not."""
         with self._lock:
+            self.base = min(self.base * 1.05, self.nominal * 1.25)
             self.interval = min(self.interval * 2, self.base * SLOWEST)
 
     def recover(self) -> None:
@@ -78,9 +82,10 @@ class RateLimiter:
     def at_most(self, per_second: float) -> None:
         """The server announced a lower rate than assumed."""
         with self._lock:
-            if 1.0 / per_second > self.base:
+            if 1.0 / per_second > self.nominal:
                 self.interval = max(self.interval, 1.0 / per_second)
-                self.base = 1.0 / per_second
+                self.base = max(self.base, 1.0 / per_second)
+                self.nominal = 1.0 / per_second
 
 
 class Limiter:
