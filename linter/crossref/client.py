@@ -95,6 +95,10 @@ class Http:
                 self._session.headers["User-Agent"] = agent
             return self._session
 
+    def ready(self) -> None:
+        """Build the session now (importing requests takes a while), not between a rate slot and its request."""
+        self.session  # noqa: B018
+
     def get(self, url: str, params: dict | None = None, timeout: float | None = None) -> "requests.Response":
         """GET without following redirects, except to the same host over HTTPS. Faults raise Fault."""
         import requests
@@ -165,9 +169,10 @@ class Retrying:
 
     CONNECTION_RETRIES = 2
 
-    def __init__(self, settings: Settings, limiter: Limiter, budget: Budget, sleep=time.sleep):
+    def __init__(self, settings: Settings, limiter: Limiter, budget: Budget, sleep=time.sleep, ready=None):
         self.settings, self.limiter, self.budget = settings, limiter, budget
         self.sleep = sleep
+        self.ready = ready  # makes the client ready to send at once: the limiter's clock starts when a request leaves
         self.requests = 0
         self.retries = 0
         self.by_owner: Counter = Counter()
@@ -175,6 +180,8 @@ class Retrying:
         self._count = threading.Lock()
 
     def __call__(self, kind: str, request, owner=None):
+        if self.ready:
+            self.ready()
         attempt = 0
         while True:
             if self.down:
@@ -237,7 +244,7 @@ class CrossrefClient:
         self.http = http or Http(settings)
         self.base = settings.crossref_url.rstrip("/")
         self.limiter = Limiter(self.pool)
-        self.run = Retrying(settings, self.limiter, budget or Budget(settings.budget), sleep)
+        self.run = Retrying(settings, self.limiter, budget or Budget(settings.budget), sleep, self.http.ready)
 
     @property
     def requests(self) -> int:

@@ -19,7 +19,7 @@ class DoiOrg:
     def __init__(self, settings: Settings, http: Http | None = None, budget: Budget | None = None, sleep=time.sleep):
         self.settings = settings
         self.http = http or Http(settings)
-        self.run = Retrying(settings, Limiter(DOI_ORG), budget or Budget(settings.budget), sleep)
+        self.run = Retrying(settings, Limiter(DOI_ORG), budget or Budget(settings.budget), sleep, self.http.ready)
 
     @property
     def requests(self) -> int:
