@@ -15,6 +15,7 @@ time budget for failures; after that a lookup is Unavailable.
 from __future__ import annotations
 
 import random
+import re
 import threading
 import time
 from collections import Counter
@@ -59,9 +60,12 @@ class Fault(Exception):
         return self.status in RETRYABLE if self.status is not None else True
 
 
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\s]")  # control characters and white space (Unicode's too)
+
+
 def encode_doi(doi: str) -> str:
     """The DOI as one percent-encoded URL path segment (the DOI Handbook's encoding, '/' included)."""
-    if not doi or any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or c.isspace() for c in doi):
+    if not doi or _UNSAFE.search(doi):
         raise UnsafeDOI(f"DOI with control or space characters: {doi!r}")
     if any(part in (".", "..") for part in doi.split("/")):
         raise UnsafeDOI(f"DOI with a dot segment: {doi!r}")

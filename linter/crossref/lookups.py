@@ -22,6 +22,7 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .. import doi as dois
 from .. import matching
@@ -59,6 +60,7 @@ class Lookups:
         self._works: dict[str, Work] = {}
         self._ranked: dict[str, SearchAnswer] = {}  # search query -> its candidates ranked (the same text ranks the same)
         self._aliases: dict[str, str | None] = {}  # shortDOI -> the DOI it stands for (None: doi.org cannot say)
+        self._other_work: dict[tuple[str, str], bool] = {}  # (entry text, DOI) -> the entry needs a search
         self._lock = threading.Lock()
 
     @property
@@ -150,9 +152,16 @@ class Lookups:
         for reference in ms.references:
             doi = checked[reference.position]
             answer = works.get(doi) if doi else None
-            if answer is None or _needs_search(reference, answer):
+            if answer is None or self._needs_search(reference, doi, answer):
                 searching[reference.position] = reference
         return searching
+
+    def _needs_search(self, reference: Reference, doi: str, answer: WorkAnswer) -> bool:
+        """Remembered per (entry text, DOI): the same entry in many files, and in prefetch and answer, is judged once."""
+        key = (search_query(reference), doi)
+        if key not in self._other_work:
+            self._other_work[key] = _needs_search(reference, answer)
+        return self._other_work[key]
 
     def _complete_matches(self, searches: dict[int, SearchAnswer], owner: str | None) -> dict[int, SearchAnswer]:
         """The whole records of the works the searches matched, in one batch, so that CR07 sees their notices."""
@@ -326,6 +335,7 @@ def search_query(reference: Reference) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=65536)
 def _valid(doi: str | None) -> str | None:
     if not doi:
         return None
