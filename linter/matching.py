@@ -57,28 +57,31 @@ def _title_pieces(work: Work) -> list[list[str]]:
     pieces = []
     for text in (work.title, work.subtitle):
         if text:
-            pieces += [title_words(p) for p in re.split(r"(?<=\w)\s*(?:[:?!]|\.\s|\s[-–—]\s)\s*", text)]
+            pieces += [title_words(p) for p in re.split(r"(?<=\S)\s*(?:[:?!]|\.\s|\s[-–—]\s)\s*", text)]
     return [p for p in pieces if p]
 
 
 def align_title(printed: list[str], work: Work) -> TitleAlignment | None:
+    """The record's title found in the printed words. The title is taken as far as the reference
+    prints it: with its subtitles while most of the last one is there, else without them."""
     pieces = _title_pieces(work)
     if not pieces or not printed:
         return None
-    title = [w for piece in pieces for w in piece]
-    boundaries = {0, len(title)}
-    at = 0
-    for piece in pieces:
-        at += len(piece)
-        boundaries.add(at)
+    for count in range(len(pieces), 0, -1):
+        alignment, last_piece_share = _align(printed, [w for piece in pieces[:count] for w in piece], len(pieces[count - 1]))
+        if count == 1 or last_piece_share >= 0.5:
+            return alignment
+    return None  # unreachable: count == 1 returns
+
+
+def _align(printed: list[str], title: list[str], last_piece: int) -> tuple[TitleAlignment, float]:
+    """The alignment of one form of the title, and the share of its last piece's words found."""
     pairs = _local_alignment(printed, title)
-    if not pairs:
-        return TitleAlignment(0, 0, 0.0, ())
     matched = [(i, j) for i, j in pairs if i is not None and j is not None and printed[i] == title[j]]
     if not matched:
-        return TitleAlignment(0, 0, 0.0, ())
+        return TitleAlignment(0, 0, 0.0, ()), 0.0
     first_j, last_j = matched[0][1], matched[-1][1]
-    changes = []
+    changes = [f"-{w}" for w in title[:first_j]]  # the title's opening words, missing
     for i, j in pairs:
         if i is not None and j is not None and printed[i] != title[j]:
             changes.append(f"{title[j]}->{printed[i]}")
@@ -86,16 +89,10 @@ def align_title(printed: list[str], work: Work) -> TitleAlignment | None:
             changes.append(f"+{printed[i]}")
         elif i is None:
             changes.append(f"-{title[j]}")
-    # Words of the record before or after the part printed: a left-out subtitle or lead-in is fine,
-    # a title cut short elsewhere is not.
-    if first_j not in boundaries:
-        changes += [f"-{w}" for w in title[:first_j]]
-    if last_j + 1 not in boundaries:
-        changes += [f"-{w}" for w in title[last_j + 1:]]
-    # Covered: the share of the record's title found, or of its main title when only that is printed.
-    main = len(pieces[0])
-    covered = max(len(matched) / len(title), sum(1 for _, j in matched if j < main) / main)
-    return TitleAlignment(matched[0][0], matched[-1][0] + 1, covered, tuple(changes))
+    changes += [f"-{w}" for w in title[last_j + 1:]]  # and its closing words
+    share = sum(1 for _, j in matched if j >= len(title) - last_piece) / last_piece
+    alignment = TitleAlignment(matched[0][0], matched[-1][0] + 1, len(matched) / len(title), tuple(changes))
+    return alignment, share
 
 
 def _local_alignment(a: list[str], b: list[str]) -> list[tuple[int | None, int | None]]:
@@ -349,26 +346,29 @@ def differences(reference: Reference, work: Work) -> dict[str, dict[str, str]]:
     tail = printed[title.end:] if located else printed
     outside_title = printed[: title.start] + tail if located else printed
     numbers = [w.lstrip("0") or w for w in tail]
-    if fields.year and str(fields.year) in numbers and str(fields.year) != fields.volume:
-        numbers.remove(str(fields.year))  # the year is no volume, even where volumes are years (Hindawi)
+    before_title = printed[: title.start] if located else []
+    if fields.year and str(fields.year) in numbers and str(fields.year) != fields.volume and str(fields.year) not in before_title:
+        numbers.remove(str(fields.year))  # the year printed among the numbers is no volume (Hindawi's volumes are years)
 
     record_pages = {p for text in (work.page, work.article_number) for p in pages(text) if p}
     year = fields.year if fields.year and str(fields.year) not in record_pages else None  # a page read as a year
     years = [int(w[:4]) for w in outside_title if YEAR_WORD.match(w) and w not in record_pages]
     for number in (fields.volume, fields.issue):  # Hindawi's volumes are years: "2011;2011:1-10"
-        if year and number and number.isdigit() and int(number) in years and int(number) != year:
+        if year in years and number and number.isdigit() and int(number) in years and int(number) != year:
             years.remove(int(number))
     if work.years and (year or years) and not ({year, *years} & set(work.years)):
         differ("year", year or min(years), work.year)
-    if _same_number(fields.volume, work.volume) is False and not _printed_number(work.volume, numbers):
-        differ("volume", fields.volume, work.volume)
-    if _same_number(fields.issue, work.issue) is False and not _printed_number(work.issue, numbers):
-        differ("issue", fields.issue, work.issue)
-    if fields.pages and (work.page or work.article_number):
-        mine_first, mine_last = pages(fields.pages)
+    # A parsed number that is not among the end matter's words was read from the title: no number.
+    volume, issue, page_range = (v if v and _printed_number(v, numbers) else None for v in (fields.volume, fields.issue, fields.pages))
+    if _same_number(volume, work.volume) is False and not _printed_number(work.volume, numbers):
+        differ("volume", volume, work.volume)
+    if _same_number(issue, work.issue) is False and not _printed_number(work.issue, numbers):
+        differ("issue", issue, work.issue)
+    if page_range and (work.page or work.article_number):
+        mine_first, mine_last = pages(page_range)
         theirs = [pages(p) for p in (work.page, work.article_number) if p]
         first_ok = any(mine_first == t[0] for t in theirs) or any(t[0] and _printed_number(t[0], numbers) for t in theirs)
-        last_ok = mine_last is None or any(_same_last_page(mine_last, fields.pages, t[1]) or _printed_number(t[1], numbers) for t in theirs)
+        last_ok = mine_last is None or any(_same_last_page(mine_last, page_range, t[1]) or _printed_number(t[1], numbers) for t in theirs)
         if not (first_ok and last_ok):
             differ("pages", fields.pages, work.page or work.article_number)
     if located and title.changes:
