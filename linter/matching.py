@@ -63,13 +63,14 @@ def _title_pieces(work: Work) -> list[list[str]]:
 
 def align_title(printed: list[str], work: Work) -> TitleAlignment | None:
     """The record's title found in the printed words. The title is taken as far as the reference
-    prints it: with its subtitles while most of the last one is there, else without them."""
+    prints it: with its subtitles while a good part of the last one is there, else without them."""
     pieces = _title_pieces(work)
     if not pieces or not printed:
         return None
     for count in range(len(pieces), 0, -1):
-        alignment, last_piece_share = _align(printed, [w for piece in pieces[:count] for w in piece], len(pieces[count - 1]))
-        if count == 1 or last_piece_share >= 0.5:
+        last = len(pieces[count - 1])
+        alignment, share = _align(printed, [w for piece in pieces[:count] for w in piece], last)
+        if count == 1 or share >= 0.5 or (share >= 0.34 and share * last >= 2):
             return alignment
     return None  # unreachable: count == 1 returns
 
