@@ -36,16 +36,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
-import styles_corpus as corpus  # noqa: E402
-from conftest import OTHER_AGENCY, make_lookups  # noqa: E402
-from crossref_standin import StandIn  # noqa: E402
+import styles_corpus as corpus
+from conftest import OTHER_AGENCY, make_lookups
+from crossref_standin import StandIn
 
-from linter.config import Config  # noqa: E402
-from linter.crossref.limiter import Limiter, Pool  # noqa: E402
-from linter.engine import run_rules  # noqa: E402
-from linter.model import Severity  # noqa: E402
-from linter.readers import plaintext  # noqa: E402
-from linter.rules import Context  # noqa: E402
+from linter.config import Config
+from linter.crossref.limiter import Limiter, Pool
+from linter.engine import run_rules
+from linter.model import Severity
+from linter.readers import plaintext
+from linter.rules import Context
 
 # kind -> (rule, CR02 field or None)
 KINDS = {
@@ -160,7 +160,7 @@ def _other_journal(record: dict, other: dict) -> bool:
     names = [corpus.plain(n) for r in (record, other) for n in (r.get("container-title") or [])[:1] + (r.get("short-container-title") or [])[:1]]
     mine = {n.lower() for n in names[: len((record.get("container-title") or [])[:1] + (record.get("short-container-title") or [])[:1])]}
     theirs = {n.lower() for n in names} - mine
-    words = lambda n: set(re.findall(r"[a-z]+", n)) - {"the", "of", "and", "journal", "j"}  # noqa: E731
+    words = lambda n: set(re.findall(r"[a-z]+", n)) - {"the", "of", "and", "journal", "j"}
     return bool(theirs) and not any(words(a) & words(b) for a in mine for b in theirs)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cache
 
 from .compare import fold, name_key, title_words
 from .crossref.records import Work
@@ -166,10 +166,8 @@ def author_problem(reference: Reference, work: Work, printed: list[str], title: 
     at_first = _position(names, first)
     if at_first is None:
         # The parser may have cut the list short; the opening of the entry is where a first author stands.
-        if title is None or not title.found:
-            if _position(printed[:12], first) is not None:
-                return None
-        return "first author"
+        unlocated = title is None or not title.found
+        return None if unlocated and _position(printed[:12], first) is not None else "first author"
     if len(work.authors) > 1:
         second = _family_words(work.authors[1][0])
         if second != first:
@@ -249,7 +247,7 @@ def _abbreviation(a: list[str], b: list[str]) -> bool:
     if not a or not b:
         return False
 
-    @lru_cache(maxsize=None)
+    @cache
     def fits(i: int, j: int) -> bool:
         if i == len(a):
             return all(w in STOPWORDS for w in b[j:])
@@ -376,9 +374,9 @@ def differences(reference: Reference, work: Work) -> dict[str, dict[str, str]]:
         usable = fields.title and title_similarity(fields.title, work) >= WRONG_WORK_TITLE
         differ("title", fields.title if usable else _printed_title(printed, title), work.full_title)
         found["title"]["changes"] = ", ".join(title.changes)  # 'wealth->income', '+young', '-word
-    elif not located and fields.title and work.title and title_similarity(fields.title, work) < TITLE_MISMATCH:
-        if not _printed_in(reference, work.title, work.full_title):
-            differ("title", fields.title, work.full_title)
+    elif (not located and fields.title and work.title and title_similarity(fields.title, work) < TITLE_MISMATCH
+          and not _printed_in(reference, work.title, work.full_title)):
+        differ("title", fields.title, work.full_title)
     if located:
         # Every style prints the journal right after the title: judged there, never anywhere in the entry.
         printed_journal = _leading_words(tail)

@@ -32,7 +32,7 @@ def differences(text: str, **changes) -> dict:
     f"H. Rindermann and N. Carl, “{TITLE},” Learn. Individ. Differ., vol. 54, no. 3, pp. 202–209, 2017.",
     f"Rindermann, H. & Carl, N. {TITLE}. Learn. Individ. Differ. 54, 202–209 (2017).",
     f"Rindermann, H., & Carl, N. (2017). {TITLE}. Learning and Individual Differences, 54(3), 202–209.",
-    f"Rindermann H, Carl N. <i>Indigenous</i> Ecuadorian children - parental education; parental wealth and children's cognitive ability level! Learn Individ Differ. 2017;54:202-9.",
+    "Rindermann H, Carl N. <i>Indigenous</i> Ecuadorian children - parental education; parental wealth and children's cognitive ability level! Learn Individ Differ. 2017;54:202-9.",
 ])
 def test_style_is_no_difference(text):
     assert differences(text) == {}

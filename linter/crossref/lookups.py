@@ -19,7 +19,16 @@ from .. import doi as dois
 from .. import matching
 from ..model import Manuscript, Reference
 from ..readers.reference_fields import strip_label
-from .answers import FOUND, NOT_FOUND, NOT_LOOKED_UP, UNAVAILABLE, CrossrefAnswers, ReferenceAnswers, SearchAnswer, WorkAnswer
+from .answers import (
+    FOUND,
+    NOT_FOUND,
+    NOT_LOOKED_UP,
+    UNAVAILABLE,
+    CrossrefAnswers,
+    ReferenceAnswers,
+    SearchAnswer,
+    WorkAnswer,
+)
 from .cache import Cache
 from .client import CrossrefClient, Settings, Unavailable
 from .doi_org import DoiOrg

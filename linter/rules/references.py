@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from difflib import SequenceMatcher
-from typing import Iterator
 
 from ..compare import fold, name_key
 from ..model import Location, Manuscript, Problem, Reference, Severity
@@ -193,7 +193,7 @@ def _same_work(a: Reference, b: Reference) -> bool:
         return False
     if name_key(fa.authors[0])[0] != name_key(fb.authors[0])[0]:
         return False
-    first_page = lambda f: re.split(r"[-–]", f.pages)[0].strip() if f.pages else None  # noqa: E731
+    first_page = lambda f: re.split(r"[-–]", f.pages)[0].strip() if f.pages else None
     if first_page(fa) and first_page(fb) and first_page(fa) != first_page(fb):
         return False  # "Female ..." and "Male ..." in the same volume are two works
     # Nearly the same title: "Comment on 'X'" is another work than "X", a changed initial is not.
