@@ -96,9 +96,10 @@ class Lookups:
         full = self.works(wanted)
         completed = {}
         for position, search in searches.items():
-            answer = full.get(search.match.work.doi.lower()) if search.match else None
-            if answer is not None and answer.status == FOUND:
-                search = replace(search, match=replace(search.match, work=answer.work))
+            match = search.match
+            answer = full.get(match.work.doi.lower()) if match else None
+            if match and answer is not None and answer.status == FOUND:
+                search = replace(search, match=replace(match, work=answer.work))
             completed[position] = search
         return completed
 
