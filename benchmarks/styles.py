@@ -88,8 +88,12 @@ class Tally:
 
 
 def checkable(record: dict) -> bool:
-    """Records every kind of error can be injected into: an article with volume and pages."""
-    return corpus.usable(record) and bool(record.get("volume")) and bool(record.get("page") or record.get("article-number"))
+    """Records every kind of error can be injected into: an article with volume and pages, whose
+    title and names are not mojibake in Crossref itself ("TschÃ¤pe": a reference copying it is
+    rightly reported by TX02, so it cannot serve as a correct reference)."""
+    names = " ".join(f"{a.get('given', '')} {a.get('family', '')}" for a in record.get("author") or [])
+    return (corpus.usable(record) and bool(record.get("volume")) and bool(record.get("page") or record.get("article-number"))
+            and not is_bad(f"{corpus.plain((record.get('title') or [''])[0])} {names}"))
 
 
 # -- the served index -------------------------------------------------------------------------

@@ -359,6 +359,8 @@ def differences(reference: Reference, work: Work) -> dict[str, dict[str, str]]:
         differ("year", year or min(years), work.year)
     # A parsed number that is not among the end matter's words was read from the title: no number.
     volume, issue, page_range = (v if v and _printed_number(v, numbers) else None for v in (fields.volume, fields.issue, fields.pages))
+    if issue and issue.isdigit() and int(issue) in work.years:
+        issue = None  # "(2003)": a year in brackets, read as an issue
     if _same_number(volume, work.volume) is False and not _printed_number(work.volume, numbers):
         differ("volume", volume, work.volume)
     if _same_number(issue, work.issue) is False and not _printed_number(work.issue, numbers):
