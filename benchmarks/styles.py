@@ -83,7 +83,7 @@ class Tally:
     clean: int = 0
     flagged: int = 0
     alarms: list = field(default_factory=list)
-    wrong_suggestions: int = 0  # a DOI suggested (CR01, CR03, CR04) that is not the cited work's
+    wrong_suggestions: list = field(default_factory=list)  # a DOI suggested (CR01, CR03, CR04) that is not the cited work's
     misses: list = field(default_factory=list)
 
 
@@ -326,7 +326,8 @@ def evaluate(style: corpus.Style, manuscripts: list[list[Entry]], lookups, tally
             mine = [f for f in findings if f.location.reference == position] if split_right else []
             suggested = {str(f.evidence.get("suggested_doi") or f.evidence.get("doi") if f.rule == "CR04" else f.evidence.get("suggested_doi") or "").lower()
                          for f in mine if f.rule in ("CR01", "CR03", "CR04")} - {"", "none"}
-            tally.wrong_suggestions += bool(suggested - {entry.doi.lower()})
+            if suggested - {entry.doi.lower()}:
+                tally.wrong_suggestions.append((entry.kind, entry.text, sorted(suggested)))
             if entry.kind:
                 rule, field_name = KINDS[entry.kind]
                 hits = [f for f in mine if f.rule == rule]
@@ -407,11 +408,14 @@ def main() -> None:
         print(f"| {kind} | {rule}{f' ({field_name})' if field_name else ''} | {totals.injected[kind]} | {totals.found[kind]} | {_share(totals.found[kind], totals.injected[kind])} |")
     causes = Counter(f"{rule}" + (f" {msg.split(' on ', 1)[-1]}" if rule == "CR02" else "") for _, found in totals.alarms for rule, msg in (x if isinstance(x, tuple) else (x, "") for x in found))
     print("\nfalse warnings by rule:", dict(causes.most_common()))
-    print(f"references given a DOI suggestion (CR01, CR03, CR04) that is not the cited work's: {totals.wrong_suggestions}")
+    print(f"references given a DOI suggestion (CR01, CR03, CR04) that is not the cited work's: {len(totals.wrong_suggestions)}")
     if args.show:
         print("\nmissed:")
         for kind, text, found in totals.misses[: args.show]:
             print(f"  [{kind}] {text}\n      {found}")
+        print("\nwrong suggestions:")
+        for kind, text, suggested in totals.wrong_suggestions[: args.show]:
+            print(f"  [{kind}] {text}\n      {suggested}")
         print("\nfalse alarms:")
         for text, found in totals.alarms[: args.show]:
             print(f"  {text}\n      {found}")
