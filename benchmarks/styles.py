@@ -37,9 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
 import styles_corpus as corpus
-from ftfy.badness import is_bad
 from conftest import OTHER_AGENCY, make_lookups
 from crossref_standin import StandIn
+from ftfy.badness import is_bad
 
 from linter.config import Config
 from linter.crossref.limiter import Limiter, Pool
