@@ -372,6 +372,9 @@ def differences(reference: Reference, work: Work) -> dict[str, dict[str, str]]:
         last_ok = mine_last is None or any(_same_last_page(mine_last, page_range, t[1]) or _printed_number(t[1], numbers) for t in theirs)
         if not (first_ok and last_ok):
             differ("pages", fields.pages, work.page or work.article_number)
+    for name, value in _unexplained_numbers(tail, work, volume, page_range).items():
+        if name not in found:
+            differ(name, value, work.volume if name == "volume" else work.page or work.article_number)
     if located and title.changes:
         usable = fields.title and title_similarity(fields.title, work) >= WRONG_WORK_TITLE
         differ("title", fields.title if usable else _printed_title(printed, title), work.full_title)
@@ -393,6 +396,33 @@ def differences(reference: Reference, work: Work) -> dict[str, dict[str, str]]:
         theirs = ", ".join(" ".join(reversed(a)).strip() for a in work.authors[:count])
         differ(problem, mine, theirs)
     return found
+
+
+def _unexplained_numbers(tail: list[str], work: Work, volume: str | None, page_range: str | None) -> dict[str, str]:
+    """Where the parser read no volume or pages: a number of the end matter that no value of the
+    record explains, beside a record volume or first page printed nowhere, is that field, wrong.
+    ("Nature 60, 63 (1948)" for volume 57: 60 is unexplained and 57 is not printed.)"""
+    if (volume and page_range) or not work.volume:
+        return {}
+    record_pages = [pages(p) for p in (work.page, work.article_number) if p]
+    known = {*(str(y) for y in work.years), *_number_words(work.volume), *_number_words(work.issue)}
+    known |= {p for first_last in record_pages for p in first_last if p}
+    numbers = [w.lstrip("0") or w for w in tail if any(c.isdigit() for c in w)]
+    lasts = [last for _, last in record_pages if last]
+
+    def explained(word: str) -> bool:
+        return word in known or any(last.endswith(word) for last in lasts) or bool(YEAR_WORD.match(word))
+
+    unexplained = [w for w in numbers if not explained(w)]
+    if not unexplained:
+        return {}
+    missing_volume = not volume and not _printed_number(work.volume, numbers)
+    missing_page = not page_range and bool(record_pages) and not any(first and first in numbers for first, _ in record_pages)
+    if missing_volume and not missing_page:
+        return {"volume": unexplained[0]}
+    if missing_page and not missing_volume:
+        return {"pages": unexplained[0]}
+    return {}
 
 
 def _printed_title(printed: list[str], title: TitleAlignment) -> str:

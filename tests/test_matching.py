@@ -139,3 +139,10 @@ def test_doi_syntax_by_the_handbook(doi, valid):
 ])
 def test_doi_found_in_text(text, expected):
     assert dois.find(text)[0] == expected
+
+
+@pytest.mark.parametrize("numbers, field", [("57, 63 (2017)", None), ("60, 63 (2017)", "volume"), ("57, 120 (2017)", "pages")])
+def test_a_number_no_record_value_explains_is_the_wrong_field(numbers, field):
+    record = {"volume": "57", "issue": "1", "page": "63"}
+    found = differences(f"Rindermann, H. & Carl, N. {TITLE}. Learning and Individual Differences {numbers}.", **record)
+    assert set(found) == ({field} if field else set())
