@@ -36,16 +36,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "benchmarks")]
 
-import styles_corpus as corpus  # noqa: E402
-from conftest import OTHER_AGENCY, make_lookups  # noqa: E402
-from crossref_standin import StandIn  # noqa: E402
+import styles_corpus as corpus
+from conftest import OTHER_AGENCY, make_lookups
+from crossref_standin import StandIn
+from ftfy.badness import is_bad
 
-from linter.config import Config  # noqa: E402
-from linter.crossref.limiter import Limiter, Pool  # noqa: E402
-from linter.engine import run_rules  # noqa: E402
-from linter.model import Severity  # noqa: E402
-from linter.readers import plaintext  # noqa: E402
-from linter.rules import Context  # noqa: E402
+from linter.config import Config
+from linter.crossref.limiter import Limiter, Pool
+from linter.engine import run_rules
+from linter.model import Severity
+from linter.readers import plaintext
+from linter.rules import Context
 
 # kind -> (rule, CR02 field or None)
 KINDS = {
@@ -83,13 +84,17 @@ class Tally:
     clean: int = 0
     flagged: int = 0
     alarms: list = field(default_factory=list)
-    wrong_suggestions: int = 0  # a DOI suggested (CR01, CR03, CR04) that is not the cited work's
+    wrong_suggestions: list = field(default_factory=list)  # a DOI suggested (CR01, CR03, CR04) that is not the cited work's
     misses: list = field(default_factory=list)
 
 
 def checkable(record: dict) -> bool:
-    """Records every kind of error can be injected into: an article with volume and pages."""
-    return corpus.usable(record) and bool(record.get("volume")) and bool(record.get("page") or record.get("article-number"))
+    """Records every kind of error can be injected into: an article with volume and pages, whose
+    title and names are not mojibake in Crossref itself ("TschÃ¤pe": a reference copying it is
+    rightly reported by TX02, so it cannot serve as a correct reference)."""
+    names = " ".join(f"{a.get('given', '')} {a.get('family', '')}" for a in record.get("author") or [])
+    return (corpus.usable(record) and bool(record.get("volume")) and bool(record.get("page") or record.get("article-number"))
+            and not is_bad(f"{corpus.plain((record.get('title') or [''])[0])} {names}"))
 
 
 # -- the served index -------------------------------------------------------------------------
@@ -160,7 +165,7 @@ def _other_journal(record: dict, other: dict) -> bool:
     names = [corpus.plain(n) for r in (record, other) for n in (r.get("container-title") or [])[:1] + (r.get("short-container-title") or [])[:1]]
     mine = {n.lower() for n in names[: len((record.get("container-title") or [])[:1] + (record.get("short-container-title") or [])[:1])]}
     theirs = {n.lower() for n in names} - mine
-    words = lambda n: set(re.findall(r"[a-z]+", n)) - {"the", "of", "and", "journal", "j"}  # noqa: E731
+    words = lambda n: set(re.findall(r"[a-z]+", n)) - {"the", "of", "and", "journal", "j"}
     return bool(theirs) and not any(words(a) & words(b) for a in mine for b in theirs)
 
 
@@ -322,7 +327,8 @@ def evaluate(style: corpus.Style, manuscripts: list[list[Entry]], lookups, tally
             mine = [f for f in findings if f.location.reference == position] if split_right else []
             suggested = {str(f.evidence.get("suggested_doi") or f.evidence.get("doi") if f.rule == "CR04" else f.evidence.get("suggested_doi") or "").lower()
                          for f in mine if f.rule in ("CR01", "CR03", "CR04")} - {"", "none"}
-            tally.wrong_suggestions += bool(suggested - {entry.doi.lower()})
+            if suggested - {entry.doi.lower()}:
+                tally.wrong_suggestions.append((entry.kind, entry.text, sorted(suggested)))
             if entry.kind:
                 rule, field_name = KINDS[entry.kind]
                 hits = [f for f in mine if f.rule == rule]
@@ -403,11 +409,14 @@ def main() -> None:
         print(f"| {kind} | {rule}{f' ({field_name})' if field_name else ''} | {totals.injected[kind]} | {totals.found[kind]} | {_share(totals.found[kind], totals.injected[kind])} |")
     causes = Counter(f"{rule}" + (f" {msg.split(' on ', 1)[-1]}" if rule == "CR02" else "") for _, found in totals.alarms for rule, msg in (x if isinstance(x, tuple) else (x, "") for x in found))
     print("\nfalse warnings by rule:", dict(causes.most_common()))
-    print(f"references given a DOI suggestion (CR01, CR03, CR04) that is not the cited work's: {totals.wrong_suggestions}")
+    print(f"references given a DOI suggestion (CR01, CR03, CR04) that is not the cited work's: {len(totals.wrong_suggestions)}")
     if args.show:
         print("\nmissed:")
         for kind, text, found in totals.misses[: args.show]:
             print(f"  [{kind}] {text}\n      {found}")
+        print("\nwrong suggestions:")
+        for kind, text, suggested in totals.wrong_suggestions[: args.show]:
+            print(f"  [{kind}] {text}\n      {suggested}")
         print("\nfalse alarms:")
         for text, found in totals.alarms[: args.show]:
             print(f"  {text}\n      {found}")

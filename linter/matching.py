@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cache
 
 from .compare import fold, name_key, title_words
 from .crossref.records import Work
@@ -62,28 +62,32 @@ def _title_pieces(work: Work) -> list[list[str]]:
     pieces = []
     for text in (work.title, work.subtitle):
         if text:
-            pieces += [title_words(p) for p in re.split(r"(?<=\w)\s*(?:[:?!]|\.\s|\s[-–—]\s)\s*", text)]
+            pieces += [title_words(p) for p in re.split(r"(?<=\S)\s*(?:[:?!]|\.\s|\s[-–—]\s)\s*", text)]
     return [p for p in pieces if p]
 
 
 def align_title(printed: list[str], work: Work) -> TitleAlignment | None:
+    """The record's title found in the printed words. The title is taken as far as the reference
+    prints it: with its subtitles while a good part of the last one is there, else without them."""
     pieces = _title_pieces(work)
     if not pieces or not printed:
         return None
-    title = [w for piece in pieces for w in piece]
-    boundaries = {0, len(title)}
-    at = 0
-    for piece in pieces:
-        at += len(piece)
-        boundaries.add(at)
+    for count in range(len(pieces), 0, -1):
+        last = len(pieces[count - 1])
+        alignment, share = _align(printed, [w for piece in pieces[:count] for w in piece], last)
+        if count == 1 or share >= 0.5 or (share >= 0.34 and share * last >= 2):
+            return alignment
+    return None  # unreachable: count == 1 returns
+
+
+def _align(printed: list[str], title: list[str], last_piece: int) -> tuple[TitleAlignment, float]:
+    """The alignment of one form of the title, and the share of its last piece's words found."""
     pairs = _local_alignment(printed, title)
-    if not pairs:
-        return TitleAlignment(0, 0, 0.0, ())
     matched = [(i, j) for i, j in pairs if i is not None and j is not None and printed[i] == title[j]]
     if not matched:
-        return TitleAlignment(0, 0, 0.0, ())
+        return TitleAlignment(0, 0, 0.0, ()), 0.0
     first_j, last_j = matched[0][1], matched[-1][1]
-    changes = []
+    changes = [f"-{w}" for w in title[:first_j]]  # the title's opening words, missing
     for i, j in pairs:
         if i is not None and j is not None and printed[i] != title[j]:
             changes.append(f"{title[j]}->{printed[i]}")
@@ -91,16 +95,10 @@ def align_title(printed: list[str], work: Work) -> TitleAlignment | None:
             changes.append(f"+{printed[i]}")
         elif i is None:
             changes.append(f"-{title[j]}")
-    # Words of the record before or after the part printed: a left-out subtitle or lead-in is fine,
-    # a title cut short elsewhere is not.
-    if first_j not in boundaries:
-        changes += [f"-{w}" for w in title[:first_j]]
-    if last_j + 1 not in boundaries:
-        changes += [f"-{w}" for w in title[last_j + 1:]]
-    # Covered: the share of the record's title found, or of its main title when only that is printed.
-    main = len(pieces[0])
-    covered = max(len(matched) / len(title), sum(1 for _, j in matched if j < main) / main)
-    return TitleAlignment(matched[0][0], matched[-1][0] + 1, covered, tuple(changes))
+    changes += [f"-{w}" for w in title[last_j + 1:]]  # and its closing words
+    share = sum(1 for _, j in matched if j >= len(title) - last_piece) / last_piece
+    alignment = TitleAlignment(matched[0][0], matched[-1][0] + 1, len(matched) / len(title), tuple(changes))
+    return alignment, share
 
 
 def _local_alignment(a: list[str], b: list[str]) -> list[tuple[int | None, int | None]]:
@@ -173,10 +171,8 @@ def author_problem(reference: Reference, work: Work, printed: list[str], title: 
     at_first = _position(names, first)
     if at_first is None:
         # The parser may have cut the list short; the opening of the entry is where a first author stands.
-        if title is None or not title.found:
-            if _position(printed[:12], first) is not None:
-                return None
-        return "first author"
+        unlocated = title is None or not title.found
+        return None if unlocated and _position(printed[:12], first) is not None else "first author"
     if len(work.authors) > 1:
         second = _family_words(work.authors[1][0])
         if second != first:
@@ -256,7 +252,7 @@ def _abbreviation(a: list[str], b: list[str]) -> bool:
     if not a or not b:
         return False
 
-    @lru_cache(maxsize=None)
+    @cache
     def fits(i: int, j: int) -> bool:
         if i == len(a):
             return all(w in STOPWORDS for w in b[j:])
@@ -354,35 +350,43 @@ def differences(reference: Reference, work: Work) -> dict[str, dict[str, str]]:
     tail = printed[title.end:] if located else printed
     outside_title = printed[: title.start] + tail if located else printed
     numbers = [w.lstrip("0") or w for w in tail]
-    if fields.year and str(fields.year) in numbers and str(fields.year) != fields.volume:
-        numbers.remove(str(fields.year))  # the year is no volume, even where volumes are years (Hindawi)
+    before_title = printed[: title.start] if located else []
+    if fields.year and str(fields.year) in numbers and str(fields.year) != fields.volume and str(fields.year) not in before_title:
+        numbers.remove(str(fields.year))  # the year printed among the numbers is no volume (Hindawi's volumes are years)
 
     record_pages = {p for text in (work.page, work.article_number) for p in pages(text) if p}
     year = fields.year if fields.year and str(fields.year) not in record_pages else None  # a page read as a year
     years = [int(w[:4]) for w in outside_title if YEAR_WORD.match(w) and w not in record_pages]
     for number in (fields.volume, fields.issue):  # Hindawi's volumes are years: "2011;2011:1-10"
-        if year and number and number.isdigit() and int(number) in years and int(number) != year:
+        if year in years and number and number.isdigit() and int(number) in years and int(number) != year:
             years.remove(int(number))
     if work.years and (year or years) and not ({year, *years} & set(work.years)):
         differ("year", year or min(years), work.year)
-    if _same_number(fields.volume, work.volume) is False and not _printed_number(work.volume, numbers):
-        differ("volume", fields.volume, work.volume)
-    if _same_number(fields.issue, work.issue) is False and not _printed_number(work.issue, numbers):
-        differ("issue", fields.issue, work.issue)
-    if fields.pages and (work.page or work.article_number):
-        mine_first, mine_last = pages(fields.pages)
+    # A parsed number that is not among the end matter's words was read from the title: no number.
+    volume, issue, page_range = (v if v and _printed_number(v, numbers) else None for v in (fields.volume, fields.issue, fields.pages))
+    if issue and issue.isdigit() and int(issue) in work.years:
+        issue = None  # "(2003)": a year in brackets, read as an issue
+    if _same_number(volume, work.volume) is False and not _printed_number(work.volume, numbers):
+        differ("volume", volume, work.volume)
+    if _same_number(issue, work.issue) is False and not _printed_number(work.issue, numbers):
+        differ("issue", issue, work.issue)
+    if page_range and (work.page or work.article_number):
+        mine_first, mine_last = pages(page_range)
         theirs = [pages(p) for p in (work.page, work.article_number) if p]
         first_ok = any(mine_first == t[0] for t in theirs) or any(t[0] and _printed_number(t[0], numbers) for t in theirs)
-        last_ok = mine_last is None or any(_same_last_page(mine_last, fields.pages, t[1]) or _printed_number(t[1], numbers) for t in theirs)
+        last_ok = mine_last is None or any(_same_last_page(mine_last, page_range, t[1]) or _printed_number(t[1], numbers) for t in theirs)
         if not (first_ok and last_ok):
             differ("pages", fields.pages, work.page or work.article_number)
+    for name, value in _unexplained_numbers(tail, work, volume, page_range).items():
+        if name not in found:
+            differ(name, value, work.volume if name == "volume" else work.page or work.article_number)
     if located and title.changes:
         usable = fields.title and title_similarity(fields.title, work) >= WRONG_WORK_TITLE
         differ("title", fields.title if usable else _printed_title(printed, title), work.full_title)
         found["title"]["changes"] = ", ".join(title.changes)  # 'wealth->income', '+young', '-word
-    elif not located and fields.title and work.title and title_similarity(fields.title, work) < TITLE_MISMATCH:
-        if not _printed_in(reference, work.title, work.full_title):
-            differ("title", fields.title, work.full_title)
+    elif (not located and fields.title and work.title and title_similarity(fields.title, work) < TITLE_MISMATCH
+          and not _printed_in(reference, work.title, work.full_title)):
+        differ("title", fields.title, work.full_title)
     if located:
         # Every style prints the journal right after the title: judged there, never anywhere in the entry.
         printed_journal = _leading_words(tail)
@@ -397,6 +401,33 @@ def differences(reference: Reference, work: Work) -> dict[str, dict[str, str]]:
         theirs = ", ".join(" ".join(reversed(a)).strip() for a in work.authors[:count])
         differ(problem, mine, theirs)
     return found
+
+
+def _unexplained_numbers(tail: list[str], work: Work, volume: str | None, page_range: str | None) -> dict[str, str]:
+    """Where the parser read no volume or pages: a number of the end matter that no value of the
+    record explains, beside a record volume or first page printed nowhere, is that field, wrong.
+    ("Nature 60, 63 (1948)" for volume 57: 60 is unexplained and 57 is not printed.)"""
+    if (volume and page_range) or not work.volume:
+        return {}
+    record_pages = [pages(p) for p in (work.page, work.article_number) if p]
+    known = {*(str(y) for y in work.years), *_number_words(work.volume), *_number_words(work.issue)}
+    known |= {p for first_last in record_pages for p in first_last if p}
+    numbers = [w.lstrip("0") or w for w in tail if any(c.isdigit() for c in w)]
+    lasts = [last for _, last in record_pages if last]
+
+    def explained(word: str) -> bool:
+        return word in known or any(last.endswith(word) for last in lasts) or bool(YEAR_WORD.match(word))
+
+    unexplained = [w for w in numbers if not explained(w)]
+    if not unexplained:
+        return {}
+    missing_volume = not volume and not _printed_number(work.volume, numbers)
+    missing_page = not page_range and bool(record_pages) and not any(first and first in numbers for first, _ in record_pages)
+    if missing_volume and not missing_page:
+        return {"volume": unexplained[0]}
+    if missing_page and not missing_volume:
+        return {"pages": unexplained[0]}
+    return {}
 
 
 def _printed_title(printed: list[str], title: TitleAlignment) -> str:

@@ -58,7 +58,7 @@ class StandIn:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @classmethod
-    def from_jsonl(cls, path: Path, **kwargs) -> "StandIn":
+    def from_jsonl(cls, path: Path, **kwargs) -> StandIn:
         return cls([json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()], **kwargs)
 
     def _index(self) -> None:
@@ -79,7 +79,7 @@ class StandIn:
         host, port = self.server.server_address[:2]
         return f"http://{host}:{port}"
 
-    def __enter__(self) -> "StandIn":
+    def __enter__(self) -> StandIn:
         self.thread.start()
         return self
 

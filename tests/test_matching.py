@@ -32,7 +32,7 @@ def differences(text: str, **changes) -> dict:
     f"H. Rindermann and N. Carl, “{TITLE},” Learn. Individ. Differ., vol. 54, no. 3, pp. 202–209, 2017.",
     f"Rindermann, H. & Carl, N. {TITLE}. Learn. Individ. Differ. 54, 202–209 (2017).",
     f"Rindermann, H., & Carl, N. (2017). {TITLE}. Learning and Individual Differences, 54(3), 202–209.",
-    f"Rindermann H, Carl N. <i>Indigenous</i> Ecuadorian children - parental education; parental wealth and children's cognitive ability level! Learn Individ Differ. 2017;54:202-9.",
+    "Rindermann H, Carl N. <i>Indigenous</i> Ecuadorian children - parental education; parental wealth and children's cognitive ability level! Learn Individ Differ. 2017;54:202-9.",
 ])
 def test_style_is_no_difference(text):
     assert differences(text) == {}
@@ -139,3 +139,10 @@ def test_doi_syntax_by_the_handbook(doi, valid):
 ])
 def test_doi_found_in_text(text, expected):
     assert dois.find(text)[0] == expected
+
+
+@pytest.mark.parametrize("numbers, field", [("57, 63 (2017)", None), ("60, 63 (2017)", "volume"), ("57, 120 (2017)", "pages")])
+def test_a_number_no_record_value_explains_is_the_wrong_field(numbers, field):
+    record = {"volume": "57", "issue": "1", "page": "63"}
+    found = differences(f"Rindermann, H. & Carl, N. {TITLE}. Learning and Individual Differences {numbers}.", **record)
+    assert set(found) == ({field} if field else set())

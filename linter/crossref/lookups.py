@@ -28,7 +28,16 @@ from .. import doi as dois
 from .. import matching
 from ..model import Manuscript, Reference
 from ..readers.reference_fields import strip_label
-from .answers import FOUND, NOT_FOUND, NOT_LOOKED_UP, UNAVAILABLE, CrossrefAnswers, ReferenceAnswers, SearchAnswer, WorkAnswer
+from .answers import (
+    FOUND,
+    NOT_FOUND,
+    NOT_LOOKED_UP,
+    UNAVAILABLE,
+    CrossrefAnswers,
+    ReferenceAnswers,
+    SearchAnswer,
+    WorkAnswer,
+)
 from .cache import Cache
 from .client import Budget, CrossrefClient, Http, UnsafeDOI, encode_doi
 from .doi_org import DoiOrg
@@ -171,9 +180,10 @@ class Lookups:
         self._fetch_works(dict.fromkeys(wanted, owner))
         completed = {}
         for position, search in searches.items():
-            answer = self._work_answer(search.match.work.doi.lower()) if search.match else None
-            if answer is not None and answer.status == FOUND:
-                search = replace(search, match=replace(search.match, work=answer.work))
+            match = search.match
+            answer = self._work_answer(match.work.doi.lower()) if match else None
+            if match and answer is not None and answer.status == FOUND:
+                search = replace(search, match=replace(match, work=answer.work))
             completed[position] = search
         return completed
 

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from difflib import SequenceMatcher
-from typing import Iterator
 
 from ..compare import fold, name_key
 from ..model import Location, Manuscript, Problem, Reference, Severity
@@ -379,10 +379,15 @@ def reference_kind(reference: Reference) -> str:
     return "journal article"
 
 
+# A name followed by a volume and pages: "Engineering 7 (2021) 581", "IEEE Trans Commun 38, 1031".
+_NUMBERED_SOURCE = re.compile(r"[^\W\d_][\w.&'’:-]*\.?,?\s+(?:vol\.\s*)?\d{1,5}(?!\d)\s*(?:\(\d{4}\)|\([^)]{1,12}\))?\s*[,:;]?\s*(?:pp?\.\s*)?[A-Za-z]?\d")
+
+
 def _has_source(reference: Reference) -> bool:
-    """A container, DOI or URL, or (where the parser placed no container) words after the title."""
+    """A container, DOI or URL, a name with a volume and pages, or (where the parser placed no
+    container) words after the title."""
     f = reference.fields
-    if f.container or f.doi or f.urls:
+    if f.container or f.doi or f.urls or _NUMBERED_SOURCE.search(reference.raw):
         return True
     quoted = _QUOTED_TITLE.search(reference.raw)
     title = quoted.group(1) if quoted else f.title

@@ -6,7 +6,7 @@ down) they say nothing, and the report lists the reference as not checked.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import matching
 from ..compare import fold, name_key
