@@ -163,8 +163,12 @@ _SETUP: tuple = ()
 
 
 def _start_worker(config: Config, context: Context, input_format: str | None) -> None:
+    """A worker leaves Ctrl-C to the main process, which stops the run (and the workers) cleanly."""
+    import signal
+
     global _SETUP
     _SETUP = (config, context, input_format)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _prepare_in_worker(paths: list[Path]) -> list[Prepared]:
