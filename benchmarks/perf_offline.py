@@ -8,7 +8,9 @@ list: records beyond the first pass come back without their DOI and with other v
 pages, so they are other works that share a title (the hard case for duplicate detection).
 
 Usage: python benchmarks/perf_offline.py [--json PATH] [--sizes 1000,3000,10000] [--files 100,10000]
-Times are printed (and written as JSON), never asserted.
+Times are printed (and written as JSON), never asserted. Targets on time are judged on CPU seconds,
+which for one process equal wall time on an idle machine: on a shared one, wall time measures the
+neighbours (suite.py records the load average beside the figures).
 """
 from __future__ import annotations
 
@@ -75,10 +77,12 @@ def _watch(pid: int, seen: dict[int, float], peaks: dict[int, float]) -> None:
         time.sleep(0.05)
 
 
-def _bare_python() -> float:
+def _bare_python() -> tuple[float, float]:
+    """Wall and CPU seconds of `python -c pass`: the floor of any start-up on this machine now."""
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "pass"], check=True)
-    return time.perf_counter() - started
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    _, _, usage = os.wait4(process.pid, 0)
+    return time.perf_counter() - started, usage.ru_utime + usage.ru_stime
 
 
 def supports(option: str) -> bool:
@@ -143,9 +147,11 @@ def main() -> None:
 
     runs = [timed(["--version"]) for _ in range(11)]
     version, version_cpu = statistics.median(r["wall"] for r in runs), statistics.median(r["cpu"] for r in runs)
-    bare = statistics.median(_bare_python() for _ in range(11))
-    report("citeqa --version", f"{version:.3f} s wall, {version_cpu:.3f} CPU s (medians of 11; bare `python -c pass` {bare:.3f} s wall)",
-           "< 0.15 s", version < 0.15, seconds=round(version, 4), cpu=round(version_cpu, 4), bare_python=round(bare, 4))
+    bare_runs = [_bare_python() for _ in range(11)]
+    bare, bare_cpu = statistics.median(w for w, _ in bare_runs), statistics.median(c for _, c in bare_runs)
+    report("citeqa --version", f"{version:.3f} s wall, {version_cpu:.3f} CPU s (medians of 11; bare `python -c pass`: {bare:.3f} s wall, "
+           f"{bare_cpu:.3f} CPU s)", "< 0.15 s (CPU)", version_cpu < 0.15, seconds=round(version, 4), cpu=round(version_cpu, 4),
+           bare_python=round(bare, 4), bare_python_cpu=round(bare_cpu, 4))
 
     runs = [timed(["check", str(PLOS), *offline, "--format", "json", *jobs(1)]) for _ in range(options.repeat)]
     one = sorted(runs, key=lambda r: r["wall"])[len(runs) // 2]
@@ -180,7 +186,7 @@ def main() -> None:
             result = timed(["check", str(path), *offline, "--format", "json", *jobs(1)])
             read = json.loads(result["out"])["files"][0]["manuscript"]["references"]
             points.append((read, result["cpu"] - fixed))
-            target, met = ("< 10 s", result["wall"] < 10) if size == 10000 else ("", None)
+            target, met = ("< 10 s (CPU)", result["cpu"] < 10) if size == 10000 else ("", None)
             report(f"{size} references offline", f"{read} references read and checked in {result['wall']:.2f} s wall, {result['cpu']:.2f} CPU s, "
                    f"peak {result['peak_mb']:.0f} MB", target, met, references=read, wall=round(result["wall"], 3), cpu=round(result["cpu"], 3))
     if len(points) >= 2:

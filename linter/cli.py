@@ -200,6 +200,8 @@ def _stream(config, results, output: Path | None) -> int:
             out.write(row(result))
             out.flush()
             outcome.add(result)
+    except BrokenPipeError:  # `citeqa --format jsonl ... | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     finally:
         if output:
             out.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from .config import Config
 from .fingerprint import fingerprint
@@ -90,7 +90,7 @@ def check_files(paths: list[Path], config: Config, context: Context, input_forma
     prefetch = getattr(lookups, "prefetch", None)
     with Workers(jobs if len(paths) > 1 else 1, config, context, input_format) as workers:
         for start in range(0, len(paths), WINDOW):
-            prepared = workers.prepare(paths[start:start + WINDOW])
+            prepared: Iterable[Prepared] = workers.prepare(paths[start:start + WINDOW])
             if prefetch is not None:
                 prepared = list(prepared)
                 prefetch([p.manuscript for p in prepared if p.manuscript is not None])
@@ -133,11 +133,10 @@ class Workers:
     def _in_pool(self, paths: list[Path]) -> Iterator[Prepared]:
         from concurrent.futures import BrokenExecutor
 
-        if self.pool is None:
-            self.pool = _pool(self.jobs, self.setup)
+        pool = self.pool = self.pool or _pool(self.jobs, self.setup)
         size = max(1, min(8, len(paths) // (4 * self.jobs)))  # a few files a task: less to-and-fro, still balanced
         chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
-        futures = [(chunk, self.pool.submit(_prepare_in_worker, chunk)) for chunk in chunks]
+        futures = [(chunk, pool.submit(_prepare_in_worker, chunk)) for chunk in chunks]
         for chunk, future in futures:
             try:
                 yield from future.result()
@@ -164,8 +163,12 @@ _SETUP: tuple = ()
 
 
 def _start_worker(config: Config, context: Context, input_format: str | None) -> None:
+    """A worker leaves Ctrl-C to the main process, which stops the run (and the workers) cleanly."""
+    import signal
+
     global _SETUP
     _SETUP = (config, context, input_format)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _prepare_in_worker(paths: list[Path]) -> list[Prepared]:

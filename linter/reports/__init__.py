@@ -6,9 +6,12 @@ from __future__ import annotations
 import importlib
 from collections import Counter
 from collections.abc import Mapping
-from typing import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
-Render = Callable[[Sequence["FileResult"], bool], str]  # noqa: F821 (linter.engine.FileResult)
+if TYPE_CHECKING:
+    from ..engine import FileResult
+
+Render = Callable[[Sequence["FileResult"], bool], str]
 MODULES = {
     "text": "text", "json": "json_report", "sarif": "sarif", "github": "github",
     "junit": "junit", "gitlab": "gitlab", "html": "html", "jsonl": "jsonl",

@@ -206,7 +206,7 @@ class _Entry:
         self.surname = name_key(f.authors[0])[0] if f.title and f.authors else None
         self.year = f.year
         self.first_page = re.split(r"[-–]", f.pages)[0].strip() if f.pages else None
-        self.keys = [("raw", self.raw)]
+        self.keys: list[tuple] = [("raw", self.raw)]
         if self.doi:
             self.keys.append(("doi", self.doi))
         if self.title is not None:

@@ -84,10 +84,15 @@ def mojibake(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     ## Use instead
     `Müller K, Non-Hodgkin’s lymphoma in childhood.`
     """
-    import ftfy  # only for runs that check text
+    # Mojibake needs characters beyond ASCII (every pattern of ftfy's detector has one), so
+    # ftfy, slow to import, is loaded only for files that have such text.
+    suspects = [(text, location) for text, location in _texts(ms) if not text.isascii()]
+    if not suspects:
+        return
+    import ftfy
     from ftfy.badness import is_bad
 
-    for text, location in _texts(ms):
+    for text, location in suspects:
         if is_bad(text):
             fixed = ftfy.fix_encoding(text)
             yield Problem(
