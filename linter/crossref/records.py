@@ -37,6 +37,7 @@ class Work:
     page: str | None
     article_number: str | None
     updates: tuple[Update, ...]
+    imported: bool = False  # read from a cache entry that `citeqa cache import` stored, not from Crossref
 
     @property
     def year(self) -> int | None:
@@ -57,6 +58,51 @@ class Work:
         numbers += f":{pages}" if pages else ""
         journal = self.short_container or self.container or ""
         return f"{authors}. {self.full_title or ''}. {journal}. {numbers}. doi:{self.doi}".replace(" . ", " ")
+
+
+def _texts(value: Any) -> bool:
+    return value is None or isinstance(value, (str, int, float)) or (isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value))
+
+
+def _parts(value: Any) -> bool:
+    """A date as Crossref gives it: {"date-parts": [[2019, 4, 1]]}, parts possibly missing or null."""
+    if value is None:
+        return True
+    if not isinstance(value, dict):
+        return False
+    parts = value.get("date-parts")
+    return parts is None or (isinstance(parts, list) and all(
+        isinstance(p, list) and all(x is None or (isinstance(x, int) and not isinstance(x, bool)) for x in p) for p in parts))
+
+
+def _people(value: Any) -> bool:
+    return value is None or (isinstance(value, list) and all(
+        isinstance(a, dict) and all(isinstance(a.get(k), (str, type(None))) for k in ("family", "given", "name")) for a in value))
+
+
+def _updates(value: Any) -> bool:
+    return value is None or (isinstance(value, list) and all(
+        isinstance(u, dict) and all(isinstance(u.get(k), (str, type(None))) for k in ("type", "DOI", "source")) and _parts(u.get("updated"))
+        for u in value))
+
+
+TEXT_FIELDS = ("title", "subtitle", "container-title", "short-container-title", "ISSN", "volume", "issue", "page", "article-number")
+DATE_FIELDS = ("issued", "published-print", "published-online", "published")
+
+
+def valid_record(record: Any) -> bool:
+    """A Crossref work record with the types from_record relies on: checked on every
+    answer and every cache read, so that a malformed one is a failure, not a crash or a verdict."""
+    return (
+        isinstance(record, dict)
+        and isinstance(record.get("DOI"), str) and bool(record["DOI"].strip())
+        and isinstance(record.get("type"), (str, type(None)))
+        and isinstance(record.get("score"), (int, float, type(None)))
+        and all(_texts(record.get(k)) for k in TEXT_FIELDS)
+        and all(_parts(record.get(k)) for k in DATE_FIELDS)
+        and _people(record.get("author"))
+        and _updates(record.get("updated-by"))
+    )
 
 
 def _first(value: Any) -> str | None:
@@ -95,7 +141,7 @@ def from_record(record: dict) -> Work:
         ),
         container=_first(record.get("container-title")),
         short_container=_first(record.get("short-container-title")),
-        issn=tuple(record.get("ISSN") or ()),
+        issn=tuple([record["ISSN"]] if isinstance(record.get("ISSN"), str) else map(str, record.get("ISSN") or ())),
         years=tuple(years),
         date=_date_parts(record, "issued"),
         volume=_first(record.get("volume")),
@@ -103,6 +149,7 @@ def from_record(record: dict) -> Work:
         page=_first(record.get("page")),
         article_number=_first(record.get("article-number")),
         updates=updates,
+        imported=bool(record.get("citeqa:imported")),
     )
 
 
