@@ -14,6 +14,7 @@ from .crossref.cache import CacheError
 from .crossref.client import DEFAULT_CROSSREF_URL, DEFAULT_DOI_URL
 from .crossref.session import DEFAULT_CACHE, open_lookups
 from .engine import check_file
+from .escape import inert
 from .readers import READERS, ReadError, collect, read
 from .reports import FORMATS
 from .rules import Context, all_rules, find
@@ -64,17 +65,22 @@ def checking_options(command):
         click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that fails the run [default: warning]."),
         click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read settings from this TOML file."),
         click.option("--input-format", type=click.Choice(sorted(READERS)), help="Read every file as this format instead of detecting it."),
+        click.option("--allow-inline-suppressions", "allow_suppressions", is_flag=True, default=None,
+                     help="Honour the manuscripts' own 'citeqa: ignore' comments (listed in the report)."),
+        click.option("--debug", is_flag=True, help="Show the traceback of an unexpected error in a file."),
     ]
     for option in reversed(options):
         command = option(command)
     return crossref_options(command)
 
 
-def run_checks(files, select, ignore, severities, fail_on, config_path, input_format, baseline=None, **network):
+def run_checks(files, select, ignore, severities, fail_on, config_path, input_format, allow_suppressions=None, debug=False,
+               baseline=None, **network):
     """Configuration, then every file checked in turn: (config, results). Errors in a file stay in its result."""
     try:
         config = load(config_path or find_file(Path.cwd()))
-        flags = {"select": _split(select), "ignore": _split(ignore), "severity": dict(_pair(s) for s in severities), "fail-on": fail_on}
+        flags = {"select": _split(select), "ignore": _split(ignore), "severity": dict(_pair(s) for s in severities), "fail-on": fail_on,
+                 "allow-inline-suppressions": allow_suppressions}
         config = apply(config, flags, "command line")
         lookups = open_lookups(**network) if any(r.needs_crossref for r in config.rules()) else None
     except (ConfigError, CacheError) as error:
@@ -84,17 +90,19 @@ def run_checks(files, select, ignore, severities, fail_on, config_path, input_fo
     context = Context()
     files = collect(files)
     show_progress = len(files) > 1 and sys.stderr.isatty()
-    with click.progressbar(files, label="checking", file=sys.stderr, item_show_func=lambda p: str(p) if p else "") if show_progress else _plain(files) as todo:
+    with click.progressbar(files, label="checking", file=sys.stderr, item_show_func=lambda p: inert(p) if p else "") if show_progress else _plain(files) as todo:
         results = [check_file(path, config, context, input_format, lookups, baseline) for path in todo]
     for result in results:
         if result.error:
-            click.echo(f"citeqa: error: {result.path}: {result.error}", err=True)
+            click.echo(f"citeqa: error: {inert(result.path)}: {inert(result.error)}", err=True)
+            if debug and result.trace:
+                click.echo(result.trace, err=True)
     return config, results
 
 
 def _status_line(what: str, done: int, total: int) -> None:
     """A terminal's one-line progress of a file's lookups (Crossref's limits make them the slow part)."""
-    sys.stderr.write(f"\r  {what}: {done}/{total}" + ("\n" if done == total else ""))
+    sys.stderr.write(f"\r  {inert(what)}: {done}/{total}" + ("\n" if done == total else ""))
     sys.stderr.flush()
 
 
@@ -171,7 +179,7 @@ def fix(file, target, output, input_format, **network):
         manuscript = read(file, input_format)
         lookups = open_lookups(**network)
     except ReadError as error:
-        _fail(f"{file}: {error}")
+        _fail(f"{inert(file)}: {error}")
     except CacheError as error:
         _fail(str(error))
     answers = lookups.answer(manuscript)
@@ -323,5 +331,5 @@ def _pair(text: str) -> tuple[str, str]:
 
 
 def _fail(message: str) -> None:
-    click.echo(f"citeqa: error: {message}", err=True)
+    click.echo(f"citeqa: error: {inert(message)}", err=True)
     sys.exit(EXIT_USAGE)

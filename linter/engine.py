@@ -1,10 +1,12 @@
 """read -> look up -> run rules -> findings, one file at a time; one bad file never stops the others."""
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .config import Config
+from .escape import inert
 from .fingerprint import fingerprint
 from .model import Finding, Manuscript
 from .readers import ReadError, detect, read
@@ -21,6 +23,8 @@ class FileResult:
     crossref: object = None  # CrossrefAnswers, when Crossref rules ran
     crossref_skipped: str | None = None  # why Crossref was not consulted
     rules: tuple[str, ...] = ()  # codes of the rules that ran
+    suppressed: tuple[Finding, ...] = ()  # hidden by the manuscript's own comments, when configuration allows it
+    trace: str | None = None  # the traceback of an unexpected error, shown with --debug
 
     @property
     def status(self) -> str:
@@ -28,10 +32,21 @@ class FileResult:
 
 
 def check_file(path: Path, config: Config, context: Context, input_format: str | None = None, lookups=None, baseline=None) -> FileResult:
-    """Check one file. `baseline` (a Counter of fingerprints) hides findings already accepted."""
+    """Check one file. `baseline` (a Counter of fingerprints) hides findings already accepted.
+    Whatever goes wrong becomes this file's error: the last resort keeps the batch going."""
+    try:
+        return _check_file(path, config, context, input_format, lookups, baseline)
+    except Exception as error:  # noqa: BLE001 - a bug must cost one file, never the batch or a traceback
+        reason = inert(str(error).splitlines()[0] if str(error) else "")[:200]
+        return FileResult(str(path), input_format or "unknown",
+                          error=f"internal error while checking it ({error.__class__.__name__}{': ' + reason if reason else ''}); "
+                                "please report it; --debug shows the traceback", trace=traceback.format_exc())
+
+
+def _check_file(path: Path, config: Config, context: Context, input_format, lookups, baseline) -> FileResult:
     kind = input_format or detect(path)
     try:
-        manuscript = read(path, kind)
+        manuscript = read(path, kind, config.limits)
     except ReadError as error:
         return FileResult(str(path), kind, error=str(error))
     rules = applicable(manuscript, config)
@@ -42,12 +57,15 @@ def check_file(path: Path, config: Config, context: Context, input_format: str |
         skipped = "Crossref lookups are off"
     else:
         answers = lookups.answer(manuscript)
-    findings = run_rules(manuscript, config, replace(context, crossref=answers), rules)
-    findings = [replace(f, fingerprint=fingerprint(str(path), manuscript, f)) for f in findings if not suppressed(manuscript, f)]
+    honour = config.allow_inline_suppressions
+    findings = run_rules(manuscript, config, replace(context, crossref=answers, honour_suppressions=honour), rules)
+    findings = [replace(f, fingerprint=fingerprint(str(path), manuscript, f)) for f in findings]
+    hidden = [f for f in findings if honour and suppressed(manuscript, f)]
+    findings = [f for f in findings if not (honour and suppressed(manuscript, f))]
     if baseline is not None:
         findings = [f for f in findings if not _take(baseline, f.fingerprint)]
     return FileResult(str(path), kind, manuscript, tuple(findings), crossref=answers, crossref_skipped=skipped,
-                      rules=tuple(r.code for r in rules))
+                      rules=tuple(r.code for r in rules), suppressed=tuple(hidden))
 
 
 def suppressed(manuscript: Manuscript, finding: Finding) -> bool:

@@ -22,4 +22,5 @@ def summary(results: Sequence[FileResult]) -> dict[str, int]:
         "errors": counts["error"],
         "warnings": counts["warning"],
         "info": counts["info"],
+        "suppressed": sum(len(r.suppressed) for r in results),
     }
