@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import stat
 import threading
@@ -33,7 +34,7 @@ class Limits:
     max_docx_part_mb: float = 64  # one part of a .docx, decompressed
     max_docx_total_mb: float = 256  # all parts of a .docx, decompressed
     max_pdf_page_mb: float = 8  # decoded content streams of one PDF page (and its forms)
-    max_seconds: float = 120  # reading one file
+    max_seconds: float = 60  # reading one file
     bibliography_outside_folder: bool = False  # LaTeX: read a .bib outside the manuscript's folder tree
 
 
@@ -133,7 +134,8 @@ class _Nothing:
 
 
 def _first_line(error: Exception) -> str:
-    return (str(error).splitlines() or [error.__class__.__name__])[0][:200]
+    line = (str(error).splitlines() or [error.__class__.__name__])[0]
+    return re.sub(r" \(<string>, line \d+\)$", "", line)[:200]
 
 
 def check_pdf(path: Path, limits: Limits) -> None:
