@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 
+from ..escape import deep, encodable
 from ..model import Manuscript
 from . import ReadError
 from .entries import Entry, clean_pages, manuscript, split_name
@@ -57,6 +58,7 @@ def csljson(text: str, path: str) -> Manuscript:
     items = data.get("items") if isinstance(data, dict) else data
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise ReadError("not CSL-JSON: expected a list of items")
+    items = deep(items, encodable)  # a \ud800 escape is valid JSON but no text: it would break every output
     try:
         wrong = problem(items)
     except RecursionError:
