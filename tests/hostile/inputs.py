@@ -29,21 +29,21 @@ reference_string = st.one_of(st.lists(fragment, max_size=15).map(" ".join), st.t
 
 
 def _escape_xml(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;")
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @st.composite
 def jats_document(draw) -> bytes:
     refs = draw(st.lists(st.tuples(line, st.sampled_from(["mixed-citation", "element-citation", "nlm-citation"])), max_size=6))
     raw = draw(st.booleans())  # the text unescaped, often not well-formed: an error, never a crash
-    body = "".join(f'<ref id="r{i}"><{tag}>{text if raw else _escape_xml(text)}</{tag}></ref>' for i, (text, tag) in enumerate(refs))
+    body = "".join(f'<ref id="r{i}"><{tag}>{text if raw else _escape_xml(_xml_text(text))}</{tag}></ref>' for i, (text, tag) in enumerate(refs))
     xrefs = "".join(f'<xref ref-type="bibr" rid="{draw(st.sampled_from(["r0", "r1", "x", ""]))}">{i}</xref>' for i in range(draw(st.integers(0, 4))))
     meta = draw(st.sampled_from(["", "<article-id pub-id-type=\"doi\">10.1/x</article-id>", "<pub-date><year>20x9</year><month>13</month></pub-date>",
                                  "<history><date date-type=\"received\" iso-8601-date=\"2020-02-31\"><day>31</day><month>2</month><year>2020</year></date></history>",
                                  "<issn>1234-567X</issn>", "<contrib><contrib-id contrib-id-type=\"orcid\">0000-0002-1825-009X</contrib-id></contrib>"]))
     pi = draw(st.sampled_from(["", "<?citeqa ignore DO01?>", "<!-- citeqa: ignore RF -->", "<!DOCTYPE article [<!ENTITY e \"x\">]>"]))
     document = (f'<?xml version="1.0"?>{pi if pi.startswith("<!DOCTYPE") else ""}<article><front><article-meta>'
-                f"<title-group><article-title>{_escape_xml(draw(line))}</article-title></title-group>{meta}</article-meta></front>"
+                f"<title-group><article-title>{_escape_xml(_xml_text(draw(line)))}</article-title></title-group>{meta}</article-meta></front>"
                 f"<body><p>{xrefs}</p></body><back>{'' if pi.startswith('<!DOCTYPE') else pi}<ref-list>{body}</ref-list></back></article>")
     data = document.encode("utf-8", "surrogatepass")
     if draw(st.integers(0, 9)) == 0:
@@ -216,16 +216,19 @@ def check_one(path: Path, data: bytes, config=None):
 any_text = st.text(alphabet=st.characters(codec=None), max_size=40) | line  # every code point, surrogates and controls included
 
 
+_RULES: list = []
+
+
 @st.composite
 def findings(draw):
     from linter.model import Finding, Location, Severity
     from linter.rules import all_rules
 
-    rule = draw(st.sampled_from(all_rules()))
+    rule = draw(st.sampled_from(_RULES or _RULES.extend(all_rules()) or _RULES))
     position = st.none() | st.integers(1, 10**6)
     return Finding(rule.code, rule.name, draw(st.sampled_from(list(Severity))), draw(any_text.filter(bool)),
                    Location(draw(position), draw(position), draw(position), draw(st.none() | any_text), draw(position), draw(position)),
-                   draw(st.dictionaries(any_text, json_value | any_text, max_size=3)), draw(st.none() | any_text),
+                   draw(st.dictionaries(any_text, any_text | st.integers() | st.lists(any_text, max_size=3), max_size=3)), draw(st.none() | any_text),
                    draw(st.text("0123456789abcdef", min_size=24, max_size=24)))
 
 
