@@ -60,17 +60,17 @@ def run_kind(job: tuple[str, int, float, int, int]) -> dict:
     import random
 
     rng = random.Random(seed)
+    import logging
     import os
     import signal
 
-    from hypothesis import HealthCheck, Phase, given, seed as fixed_seed, settings
+    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis import seed as fixed_seed
     from hypothesis import strategies as st
     from inputs import SUFFIX, check_one, file_results, inputs
     from report_validity import check
 
     from linter.reports import FORMATS
-
-    import logging
 
     logging.disable(logging.CRITICAL)  # pdfminer's warnings on damaged files
     os.environ.setdefault("CITEQA_OFFLINE", "1")

@@ -8,7 +8,8 @@ unreadable. Each output applies the one function it needs.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 # Bidirectional controls (they reorder the text around them), line and paragraph separators.
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029"

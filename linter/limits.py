@@ -164,7 +164,7 @@ def check_pdf(path: Path, limits: Limits) -> None:
                         raise LimitError(f"page {number} holds more than {_mb(limit)} of content (limits.max-pdf-page-mb)")
     except LimitError:
         raise
-    except Exception:  # a damaged or encrypted PDF: the reader says what is wrong with it
+    except Exception:  # noqa: BLE001 - a damaged or encrypted PDF: the reader says what is wrong with it
         return
 
 

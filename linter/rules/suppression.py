@@ -1,7 +1,7 @@
 """A manuscript's own requests to switch checks off."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Location, Manuscript, Problem, Severity
 from . import Context, rule

@@ -12,9 +12,8 @@ import json
 import zipfile
 from pathlib import Path
 
-from hypothesis import strategies as st
-
 from hostile_files import pdf
+from hypothesis import strategies as st
 
 NASTY = ["\x00", "\x1b[2J", "\x07", "\u202e", "\u2028", "\ud800", "\udcff", "%0A", "\r", "\t", "\x85", "\ufeff", "<", "&", "]]>", "{", "}"]
 WORDS = ["References", "REFERENCES", "Bibliography", "1.", "2.", "[1]", "[3-5]", "(1)", "10.", "doi:", "doi: 10.1016/j.hoc.2018.12.001",
@@ -116,7 +115,7 @@ def docx_document(draw) -> bytes:
     """A Word package written by hand (python-docx is slow to build one), its parts hostile at times."""
     paragraphs = draw(st.lists(line, max_size=12))
     body = "".join(f"<w:p>{_numbered(draw)}<w:r><w:t xml:space=\"preserve\">{_escape_xml(_xml_text(p))}</w:t></w:r></w:p>" for p in paragraphs)
-    document = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>'.encode("utf-8")
+    document = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>'.encode()
     numbering = (f'<?xml version="1.0"?><w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="{draw(st.sampled_from(["0", "x", "-1"]))}">'
                  f'<w:start w:val="{draw(st.sampled_from(["1", "one", "-5", "99999999999"]))}"/><w:numFmt w:val="{draw(st.sampled_from(["decimal", "lowerLetter", "upperRoman", "bullet"]))}"/>'
                  f'<w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>').encode()
@@ -236,7 +235,7 @@ def findings(draw):
 def file_results(draw):
     """What the engine hands the reports, with every string hostile."""
     from linter.engine import FileResult
-    from linter.model import Manuscript, Reference, ReferenceFields, Location
+    from linter.model import Location, Manuscript, Reference, ReferenceFields
 
     path = draw(any_text.filter(bool))
     if draw(st.integers(0, 4)) == 0:

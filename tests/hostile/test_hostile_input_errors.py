@@ -106,7 +106,7 @@ def test_a_non_numeric_list_start_in_word_is_read_as_the_default(tmp_path):
     document.save(str(tmp_path / "list.docx"))
     with_list = rezip(tmp_path / "list.docx", tmp_path / "hostile.docx",
                       lambda name, data: data.replace(b'w:val="1"/>', b'w:val="x"/>') if name == "word/numbering.xml" else data)
-    code, errors, statuses = check_batch(with_list)
+    _, errors, statuses = check_batch(with_list)
     assert statuses == {str(with_list): "checked"} and not errors
 
 
@@ -153,8 +153,8 @@ def test_an_unexpected_error_costs_one_file_and_no_traceback(tmp_path, monkeypat
     good.write_text(REFERENCES, encoding="utf-8")
     bad.write_text("TY  - JOUR\nTI  - x\nER  - \n", encoding="utf-8")
     code, errors, statuses = check_batch(bad, good)
-    assert code == 2 and errors == [f"citeqa: error: {bad}: internal error while checking it (ZeroDivisionError: division by zero); "
-                                    "please report it; --debug shows the traceback"]
+    assert code == 2 and errors == [(f"citeqa: error: {bad}: internal error while checking it (ZeroDivisionError: division by zero); "
+                                     "please report it; --debug shows the traceback")]
     assert statuses == {str(bad): "error", str(good): "checked"}
     result = CliRunner().invoke(main, ["check", str(bad), "--debug"])
     assert "Traceback (most recent call last)" in result.stderr and "ZeroDivisionError" in result.stderr

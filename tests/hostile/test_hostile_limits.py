@@ -22,7 +22,7 @@ def guarded(*args, seconds=60):
     def limit():
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 
-    return subprocess.run([sys.executable, "-m", "linter", "check", "--offline", *map(str, args)], cwd=ROOT, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "linter", "check", "--offline", *map(str, args)], check=False, cwd=ROOT, capture_output=True,
                           text=True, timeout=seconds, preexec_fn=limit)
 
 
