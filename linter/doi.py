@@ -6,7 +6,7 @@ forms (with <, >, ; and #) cover most of the rest.
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote
+from .escape import unquote_printable as unquote  # never %0A into a message
 
 PATTERNS = tuple(
     re.compile(p, re.IGNORECASE)

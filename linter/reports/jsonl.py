@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from typing import Sequence
 
+from ..escape import encodable
 from .json_report import _file
 
 
 def row(result) -> str:
-    return json.dumps(_file(result), ensure_ascii=False) + "\n"
+    return encodable(json.dumps(_file(result), ensure_ascii=False) + "\n")
 
 
 def render(results: Sequence, color: bool = False) -> str:
