@@ -54,15 +54,27 @@ def prepare(path: Path, config: Config, context: Context, input_format: str | No
     """Read a file and run the rules that need no Crossref answers (the CPU-bound part of a check).
     Whatever goes wrong becomes this file's error: the last resort keeps the batch going."""
     try:
-        kind = input_format or detect(path)
-        try:
-            manuscript = read(path, kind, config.limits)
-        except ReadError as error:
-            return Prepared(str(path), kind, error=str(error))
-        offline = [r for r in applicable(manuscript, config) if not r.needs_crossref]
-        return Prepared(str(path), kind, manuscript, tuple(run_rules(manuscript, config, _honouring(context, config), offline)))
+        return _prepare(path, config, context, input_format)
     except Exception as error:  # noqa: BLE001 - a bug must cost one file, never the batch or a traceback
         return Prepared(str(path), input_format or "unknown", error=internal_error(error), trace=traceback.format_exc())
+
+
+def _prepare(path: Path, config: Config, context: Context, input_format: str | None) -> Prepared:
+    kind = input_format or detect(path)
+    try:
+        manuscript = read(path, kind, config.limits)
+    except ReadError as error:
+        return Prepared(str(path), kind, error=str(error))
+    offline = [r for r in applicable(manuscript, config) if not r.needs_crossref]
+    return Prepared(str(path), kind, manuscript, tuple(run_rules(manuscript, config, _honouring(context, config), offline)))
+
+
+def _check_file(path: Path, config: Config, context: Context, input_format, lookups, baseline) -> FileResult:
+    """check_file without the last resort, so that a bug shows as an exception (the property tests)."""
+    prepared = _prepare(path, config, context, input_format)
+    if prepared.manuscript is None:
+        return FileResult(prepared.path, prepared.format, error=prepared.error)
+    return _finish(prepared, prepared.manuscript, config, context, lookups, baseline)
 
 
 def finish(prepared: Prepared, config: Config, context: Context, lookups=None, baseline=None) -> FileResult:
