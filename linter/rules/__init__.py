@@ -24,6 +24,7 @@ class Context:
 
     today: dt.date = field(default_factory=dt.date.today)
     crossref: Any = None  # linter.crossref.answers.CrossrefAnswers
+    honour_suppressions: bool = False  # the manuscript's `citeqa: ignore` comments are honoured (configuration)
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def rule(code: str, name: str, severity: Severity, needs_crossref: bool = False,
 
 
 def all_rules() -> list[Rule]:
-    for module in ("metadata", "references", "dois", "text_quality", "verification", "jats_checks"):
+    for module in ("metadata", "references", "dois", "text_quality", "verification", "jats_checks", "suppression"):
         importlib.import_module(f"{__name__}.{module}")
     return sorted(REGISTRY.values(), key=lambda r: r.code)
 
