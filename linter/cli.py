@@ -25,7 +25,8 @@ def crossref_options(command):
     """The options every command that may talk to Crossref takes; each has an environment variable."""
     options = [
         click.option("--offline/--online", default=False, envvar="CITEQA_OFFLINE", help="Use only the cache; make no network requests."),
-        click.option("--snapshot", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Check against this frozen JSONL snapshot of Crossref records, offline."),
+        click.option("--snapshot", type=click.Path(exists=True, path_type=Path),
+                     help="Check against a snapshot, offline: a folder built by 'citeqa snapshot build' (with an explicit --online, doi.org is asked about the DOIs it lacks), or a JSONL file of Crossref records."),
         click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path), envvar="CITEQA_CACHE", help=CACHE_HELP),
         click.option("--no-cache", is_flag=True, help="Keep answers in memory for this run only."),
         click.option("--mailto", envvar="CITEQA_MAILTO", help="Your e-mail address, for Crossref's faster polite pool."),
@@ -142,7 +143,17 @@ class _plain:
 def _open_lookups(network: dict):
     from .crossref.session import open_lookups
 
-    return open_lookups(**network)
+    return open_lookups(**network, ask_doi_org=_asked_online())
+
+
+def _asked_online() -> bool:
+    """--online (or CITEQA_OFFLINE=0) said, not just the default: a snapshot run then asks doi.org
+    about the DOIs the snapshot lacks; by default it makes no request."""
+    from click.core import ParameterSource
+
+    ctx = click.get_current_context(silent=True)
+    source = ctx.get_parameter_source("offline") if ctx else None
+    return bool(ctx) and ctx.params.get("offline") is False and source in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
 
 
 def exit_code(config, results) -> int:
@@ -385,6 +396,33 @@ def _open_cache(cls, path):
         return cls(_cache_path(path))
     except CacheError as error:
         _fail(str(error))
+
+
+@main.group()
+def snapshot():
+    """Build a local Crossref snapshot store from Crossref's public data file, for --snapshot DIR."""
+
+
+@snapshot.command("build")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True, help="The store's folder (new, or one to add newer parts to).")
+def snapshot_build(sources, output):
+    """Read SOURCES (data file parts: .json.gz with {"items": [...]}, or JSON lines of works) into the store in OUTPUT.
+    A newer part replaces the older records of the same DOIs."""
+    from .crossref.store import StoreError
+    from .crossref.store_build import SourceError, build
+
+    size = sum(source.stat().st_size for source in sources)
+    try:
+        with click.progressbar(length=size, label="reading", file=sys.stderr) if sys.stderr.isatty() else _plain() as bar:
+            manifest = build(list(sources), output, bar.update)
+    except ImportError as error:
+        _fail(f"snapshot build needs pyarrow and DuckDB ({error.name} is missing): pip install 'citeqa[catalogue]'")
+    except (SourceError, StoreError) as error:
+        _fail(str(error))
+    added = manifest["parts"][-len(sources):]
+    click.echo(f"{inert(output)}: {manifest['records']} works; read {sum(p['records'] for p in added)} records"
+               f" ({sum(p['skipped'] for p in added)} malformed, skipped) from {len(sources)} file{'s' if len(sources) > 1 else ''}")
 
 
 def rules_markdown(rules) -> str:

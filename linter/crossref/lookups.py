@@ -53,13 +53,15 @@ class Lookups:
     cache: Cache
     mode: str = "online"
     progress: object = None  # called as progress(what, done, total) while lookups run (a terminal's status line)
+    ask_doi_org: bool = False  # with a snapshot store: ask doi.org about the DOIs it lacks, as the live API's rules do
 
     def __post_init__(self):
         self.crossref = self.doi_org = None
-        if self.mode == "online":
+        if self.mode == "online" or self.ask_doi_org:
             http, budget = Http(self.settings), Budget(self.settings.budget)
-            self.crossref = CrossrefClient(self.settings, http, budget)
             self.doi_org = DoiOrg(self.settings, http, budget)
+            if self.mode == "online":
+                self.crossref = CrossrefClient(self.settings, http, budget)
         # What the run knows: answers (from the cache or the network), failures, and who asked first.
         self._records: dict[str, dict | None] = {}  # doi -> record, or None: not in Crossref
         self._registered: dict[str, bool] = {}  # doi -> doi.org has a handle
@@ -230,6 +232,8 @@ class Lookups:
                 size = self.settings.batch_size
                 batches = [missing[i:i + size] for i in range(0, len(missing), size)]
                 self._concurrently(lambda batch: self._fetch_batch(batch, wanted[batch[0]]), batches)
+            elif missing and self.doi_org:  # a snapshot store's: not in Crossref as of the snapshot; doi.org tells registered or not
+                self._records.update(dict.fromkeys(missing))
         unknown = [d for d in wanted if self._records.get(d, 0) is None and d not in self._registered and ("handle", d) not in self._failed]
         if unknown:
             self._concurrently(lambda doi: self._fetch_handle(doi, wanted[doi]), unknown, "doi.org checks")

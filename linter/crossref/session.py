@@ -25,11 +25,18 @@ def open_lookups(
     timeout: float = 10.0,
     retries: int = 4,
     crossref_budget: float = 60.0,
+    ask_doi_org: bool = False,
 ) -> Lookups:
+    """`ask_doi_org`: with a snapshot store, ask doi.org whether the DOIs it lacks are registered
+    (the user asked for --online); otherwise a snapshot run makes no request."""
     settings = Settings(
         crossref_url=crossref_url, doi_url=doi_url, mailto=mailto or None,
         timeout=timeout, retries=retries, batch_size=batch_size, budget=crossref_budget,
     )
+    if snapshot is not None and snapshot.is_dir():
+        from .store import Store
+
+        return Lookups(settings, Store(snapshot), mode="snapshot", ask_doi_org=ask_doi_org)
     if snapshot is not None:
         return Lookups(settings, Cache.snapshot(snapshot), mode="snapshot")
     store = Cache(None if no_cache else (cache_path or DEFAULT_CACHE))
