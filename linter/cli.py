@@ -88,17 +88,14 @@ def run_checks(files, select, ignore, severities, fail_on, config_path, input_fo
                baseline=None, **network):
     """Configuration, then every file checked: (config, results), results an iterator in input order.
     A file that cannot be read stays an error row (said on standard error as soon as it is met)."""
-    from .config import ConfigError, apply, find_file, load
+    from .config import ConfigError
     from .crossref.cache import CacheError
     from .engine import check_files
     from .readers import collect
     from .rules import Context
 
     try:
-        config = load(config_path or find_file(Path.cwd()))
-        flags = {"select": _split(select), "ignore": _split(ignore), "severity": dict(_pair(s) for s in severities), "fail-on": fail_on,
-                 "allow-inline-suppressions": allow_suppressions}
-        config = apply(config, flags, "command line")
+        config = _configure(select, ignore, severities, fail_on, config_path, allow_suppressions)
         lookups = _open_lookups(network) if any(r.needs_crossref for r in config.rules()) else None
     except (ConfigError, CacheError) as error:
         _fail(str(error))
@@ -106,6 +103,70 @@ def run_checks(files, select, ignore, severities, fail_on, config_path, input_fo
         lookups.progress = _status_line
     files = collect(files)
     return config, _reported(check_files(files, config, Context(), input_format, lookups, baseline, jobs), len(files), debug)
+
+
+def _configure(select, ignore, severities, fail_on, config_path, allow_suppressions):
+    """The configuration file (given, or found from here upwards) with the command line's flags over it."""
+    from .config import apply, find_file, load
+
+    config = load(config_path or find_file(Path.cwd()))
+    flags = {"select": _split(select), "ignore": _split(ignore), "severity": dict(_pair(s) for s in severities), "fail-on": fail_on,
+             "allow-inline-suppressions": allow_suppressions}
+    return apply(config, flags, "command line")
+
+
+def _on_cluster(files, output: Path | None, scheduler: str | None, select, ignore, severities, fail_on, config_path, input_format,
+                jobs=2, allow_suppressions=None, debug=False, **network) -> int:
+    """--engine dask: every file a Dask task, checked offline against the snapshot (or the cache);
+    jsonl rows as tasks finish, a progress bar and a summary on standard error. Returns the exit code."""
+    import time
+
+    from .config import ConfigError
+    from .crossref.cache import CacheError
+    from .readers import collect
+
+    try:
+        from . import cluster
+    except ImportError as error:
+        _fail(f"--engine dask needs dask.distributed ({error.name} is missing): pip install 'citeqa[catalogue]'")
+    network = {**network, "offline": True}
+    try:
+        config = _configure(select, ignore, severities, fail_on, config_path, allow_suppressions)
+        if any(r.needs_crossref for r in config.rules()):
+            _open_lookups(network)  # the snapshot or cache is sound here before any worker opens it
+    except (ConfigError, CacheError) as error:
+        _fail(str(error))
+    paths = collect(files)
+    started = time.monotonic()
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    counts = {"errors": 0, "not_run": 0, "failing": 0}
+    code = EXIT_CLEAN
+    try:
+        show = len(paths) > 1 and sys.stderr.isatty()
+        with click.progressbar(length=len(paths), label="checking on the cluster", file=sys.stderr) if show else _plain() as bar:
+            for path, row, outcome in cluster.run(paths, config, network, input_format, scheduler, jobs):
+                out.write(row)
+                out.flush()
+                if outcome.error:
+                    click.echo(f"citeqa: error: {inert(path)}: {inert(json.loads(row)['error'] or '')}", err=True)
+                counts["errors"] += outcome.error
+                counts["not_run"] += outcome.not_run
+                counts["failing"] += outcome.fails
+                bar.update(1)
+    finally:
+        if output:
+            out.close()
+    seconds = time.monotonic() - started
+    click.echo(f"citeqa: {len(paths)} files on {'the cluster at ' + inert(scheduler) if scheduler else f'a local cluster of {jobs} workers'}"
+               f" in {seconds:.1f} s ({len(paths) / max(seconds, 1e-9):.1f} a second): {counts['failing']} with findings that fail,"
+               f" {counts['not_run']} with checks not run, {counts['errors']} errors", err=True)
+    if counts["errors"]:
+        code = EXIT_USAGE
+    elif counts["not_run"]:
+        code = EXIT_NOT_RUN
+    elif counts["failing"]:
+        code = EXIT_FINDINGS
+    return code
 
 
 def _reported(results, count: int, debug: bool = False):
@@ -186,11 +247,21 @@ class Outcome:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
 @click.option("--baseline", "baseline_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Report only findings not in this baseline (made by 'citeqa baseline').")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: every file a task on a Dask cluster, checked offline against --snapshot (or the cache); jsonl rows as they finish.")
+@click.option("--scheduler", metavar="ADDRESS", envvar="CITEQA_DASK_SCHEDULER",
+              help="With --engine dask: a running Dask scheduler (tcp://host:8786) [default: a local cluster of --jobs workers].")
 @checking_options
-def check(files, output_format, output, baseline_path, **options):
+def check(files, output_format, output, baseline_path, engine, scheduler, **options):
     """Check FILES and report what is inconsistent."""
     from . import baseline
 
+    if engine == "dask":
+        if output_format not in (None, "jsonl") or baseline_path:
+            _fail("--engine dask writes JSON lines (--format jsonl) and takes no --baseline")
+        sys.exit(_on_cluster(files, output, scheduler, **options))
+    if scheduler:
+        _fail("--scheduler needs --engine dask")
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     try:
