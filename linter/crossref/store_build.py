@@ -37,20 +37,23 @@ def build(sources: list[Path], out: Path, progress: Callable[[int], None] | None
 
     manifest = _manifest(out)
     (out / "parts").mkdir(parents=True, exist_ok=True)
-    schema = pa.schema([("doi", pa.string()), ("seq", pa.int64()), ("record", pa.string()), ("text", pa.string())])
+    # The deposited reference list in a column of its own: most of a record's bytes, and no lookup reads it.
+    schema = pa.schema([("doi", pa.string()), ("seq", pa.int64()), ("record", pa.string()), ("reference", pa.string()), ("text", pa.string())])
     for source in sources:
         seq = len(manifest["parts"]) + 1
         name = f"parts/part-{seq:05d}.parquet"
         temporary = out / (name + ".partial")
         count, skipped = 0, 0
         with pq.ParquetWriter(temporary, schema, compression="zstd") as writer:
-            batch: list[tuple[str, int, str, str]] = []
+            batch: list[tuple] = []
             for record in records(source, progress):
                 if not valid_record(record):
                     skipped += 1
                     continue
                 kept = trimmed(record)
-                batch.append((kept["DOI"].lower(), seq * 10**10 + count, json.dumps(kept, ensure_ascii=False), search_text(kept)))
+                reference = kept.pop("reference", None)
+                batch.append((kept["DOI"].lower(), seq * 10**10 + count, json.dumps(kept, ensure_ascii=False),
+                              json.dumps(reference, ensure_ascii=False) if reference is not None else None, search_text(kept)))
                 count += 1
                 if len(batch) >= BATCH:
                     writer.write_table(_table(batch, schema))
@@ -150,11 +153,11 @@ def _derive(out: Path) -> None:
 
     db = duckdb.connect()
     parts = _quoted(out / "parts" / "*.parquet")
-    db.execute(f"""CREATE TEMP TABLE latest AS SELECT doi, record, text FROM (
-        SELECT doi, record, text, row_number() OVER (PARTITION BY doi ORDER BY seq DESC) AS n FROM read_parquet('{parts}'))
+    db.execute(f"""CREATE TEMP TABLE latest AS SELECT doi, record, reference, text FROM (
+        SELECT doi, record, reference, text, row_number() OVER (PARTITION BY doi ORDER BY seq DESC) AS n FROM read_parquet('{parts}'))
         WHERE n = 1""")
     steps = {
-        "works": "SELECT doi, record FROM latest ORDER BY doi",
+        "works": "SELECT doi, record, reference FROM latest ORDER BY doi",
         # A notice's update-to names the works it updates: kept by the updated DOI, as an updated-by entry.
         "updates": """SELECT lower(u.DOI) AS doi, to_json({'DOI': l.doi, 'type': u.type, 'source': u.source, 'updated': u.updated}) AS notice
             FROM latest l, unnest(from_json(json_extract(l.record, '$."update-to"'),
@@ -173,6 +176,14 @@ def _derive(out: Path) -> None:
     for table in ("works", "updates", "postings", "docs", "terms"):
         (out / f"{table}.parquet.partial").replace(out / f"{table}.parquet")
     db.close()
+    # The same tables in DuckDB's own format: a local run's searches take half the time they take on Parquet.
+    index = out / "catalogue.duckdb.partial"
+    index.unlink(missing_ok=True)
+    db = duckdb.connect(str(index))
+    for table in ("works", "updates", "postings", "docs", "terms"):
+        db.execute(f"CREATE TABLE {table} AS SELECT * FROM read_parquet('{_quoted(out / (table + '.parquet'))}')")
+    db.close()
+    index.replace(out / "catalogue.duckdb")
 
 
 def _statistics(out: Path) -> tuple[int, float]:
