@@ -20,6 +20,7 @@ import json
 import re
 import threading
 from pathlib import Path
+from typing import Any
 
 from ..compare import fold
 from .cache import CacheError
@@ -76,7 +77,7 @@ class Store:
             raise StoreError(f"{path}: a snapshot store of another version; build it again with 'citeqa snapshot build'")
         self.hits = 0
         self.lookups = 0
-        self._db = None
+        self._db: Any = None  # a duckdb connection, opened by the first query
         self._lock = threading.Lock()
 
     def _connect(self):

@@ -13,7 +13,7 @@ import json
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import Any
 
 from .records import valid_record
 from .store import VERSION, StoreError, _quoted, search_text
@@ -89,7 +89,7 @@ def records(source: Path, progress: Callable[[int], None] | None = None) -> Iter
     except OSError as error:
         raise SourceError(f"{source}: cannot read it: {error.strerror}") from None
     with raw:
-        text: IO[bytes] = gzip.GzipFile(fileobj=raw) if source.name.endswith(".gz") else raw
+        text: Any = gzip.GzipFile(fileobj=raw) if source.name.endswith(".gz") else raw
         told = [0]
 
         def tell() -> None:
@@ -169,7 +169,7 @@ def _derive(out: Path) -> None:
     }
     for table, sql in steps.items():
         db.execute(f"COPY ({sql}) TO '{_quoted(out / (table + '.parquet.partial'))}' (FORMAT parquet, COMPRESSION zstd)")
-    count = db.execute("SELECT count(*) FROM latest").fetchone()[0]
+    (count,) = db.execute("SELECT count(*) FROM latest").fetchone() or (0,)
     db.execute(f"""COPY (SELECT term, ln(1 + ({count} - count(*) + 0.5) / (count(*) + 0.5)) AS idf
         FROM read_parquet('{_quoted(out / "postings.parquet.partial")}') GROUP BY term ORDER BY term)
         TO '{_quoted(out / "terms.parquet.partial")}' (FORMAT parquet)""")
@@ -190,5 +190,5 @@ def _statistics(out: Path) -> tuple[int, float]:
     """The number of works and their average length in words (BM25's)."""
     import duckdb
 
-    count, average = duckdb.connect().execute(f"SELECT count(*), avg(length) FROM read_parquet('{_quoted(out / 'docs.parquet')}')").fetchone()
+    count, average = duckdb.connect().execute(f"SELECT count(*), avg(length) FROM read_parquet('{_quoted(out / 'docs.parquet')}')").fetchone() or (0, None)
     return count, round(average or 1.0, 3)
