@@ -6,8 +6,6 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import Iterator
 
-from rapidfuzz.distance import Indel
-
 from ..compare import fold, name_key
 from ..model import Location, Manuscript, Problem, Reference, Severity
 from . import Context, rule
