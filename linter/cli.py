@@ -10,7 +10,6 @@ import click
 
 from . import __version__
 from .crossref.settings import DEFAULT_CROSSREF_URL, DEFAULT_DOI_URL
-from .escape import inert
 from .readers import READERS
 from .reports import FORMATS
 
@@ -404,6 +403,13 @@ def _pair(text: str) -> tuple[str, str]:
     if not sep:
         _fail(f"--severity takes CODE=LEVEL, not {text!r}")
     return code.strip(), level.strip().lower()
+
+
+def inert(text: str) -> str:
+    """linter.escape.inert, imported when there is something to escape (not for --version)."""
+    from .escape import inert
+
+    return inert(text)
 
 
 def _fail(message: str) -> None:
