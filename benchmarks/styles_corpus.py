@@ -118,8 +118,10 @@ def usable(record: dict) -> bool:
 
 def plain(text: str) -> str:
     """Crossref titles carry JATS/HTML markup (<i>, <sub>, &amp;): the printed text has none."""
-    text = re.sub(r"<[^>]+>", "", text)
-    return " ".join(html.unescape(text).split())
+    text = html.unescape(html.unescape(text))  # some deposits escape their markup twice
+    text = re.sub(r"\s*<subtitle>\s*", ": ", text)
+    text = re.sub(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>", "", text)
+    return " ".join(text.split()).strip(": ")
 
 
 def csl_item(record: dict) -> dict:
