@@ -295,6 +295,10 @@ def gold(item: dict, text: str) -> dict:
         printed.append(family)
         cursor = found.end()
     doi = item["id"]
+    issue = item.get("issue")
+    volume = re.escape(item.get("volume", ""))
+    if issue and not re.search(rf"(?<!\w){volume}\s*\({re.escape(issue)}\)|\bno\.\s*{re.escape(issue)}(?!\w)", text):
+        issue = None  # the style prints no issue (Nature, Vancouver as Elsevier prints it)
     return {
         "authors": families,
         "printed_authors": printed,
@@ -302,7 +306,7 @@ def gold(item: dict, text: str) -> dict:
         "container": item.get("container-title") or None,
         "year": _year(item["issued"]),
         "volume": item.get("volume"),
-        "issue": item.get("issue"),
+        "issue": issue,
         "pages": item.get("page"),
         "doi": doi if doi.lower() in text.lower() else None,
     }
