@@ -79,6 +79,7 @@ class Variant:
     drop_issue: bool = False
     online_year: bool = False  # the online-first year instead of the issue's
     raw_initials: bool = False  # "Zhang Jl" as Crossref deposits many Chinese names
+    month: bool = False  # "2018 Aug;41(8)", as NLM prints the date in Vancouver lists
 
 
 @dataclass
@@ -184,6 +185,7 @@ def choose_variant(record: dict, style: Style, rng: random.Random) -> Variant:
         drop_issue=rng.random() < 0.15,
         online_year=online is not None and online != _year(record.get("issued")) and rng.random() < 0.5,
         raw_initials=style.vancouver_names and rng.random() < 0.1,
+        month=style.vancouver_names and _month(record) is not None and rng.random() < 0.3,
     )
 
 
@@ -202,6 +204,8 @@ def apply_variant(item: dict, record: dict, variant: Variant) -> dict:
         item.pop("issue", None)
     if variant.online_year:
         item["issued"] = {"date-parts": [[_year(record["published-online"])]]}
+    elif variant.month:
+        item["month"] = MONTHS[_month(record) - 1]
     if variant.raw_initials:
         item["author"] = [_raw_initials(name) for name in item["author"]]
     if variant.doi_form != "style":
@@ -301,7 +305,7 @@ def render(item: dict, style: Style, variant: Variant, number: int = 1) -> str:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
-    source_item = {k: v for k, v in item.items() if k != "number"}
+    source_item = {k: v for k, v in item.items() if k not in ("number", "month")}
     if "page" in item:
         source_item["page"] = abbreviate_pages(item["page"], variant.page_range or _style_page_format(style.csl))
     source_item["author"] = [{k: v for k, v in a.items() if k != "family-of-literal"} for a in item["author"]]
@@ -311,6 +315,9 @@ def render(item: dict, style: Style, variant: Variant, number: int = 1) -> str:
     text = plain(str(bibliography.bibliography()[0]))
     if style.family == "numbered":
         text = LABEL.sub(lambda m: f"{m.group(1)}{number}{m.group(2) or '.'} ", text, count=1)
+    if variant.month and item.get("month"):
+        year = _year(item["issued"])
+        text = re.sub(rf"(?<![\d.]){year}(?=;)", f"{year} {item['month']}", text, count=1)
     doi = item["id"]
     if variant.doi_form == "url":
         text = f"{text} https://doi.org/{doi}"
@@ -380,6 +387,17 @@ def _first(value):
     if isinstance(value, list):
         return value[0] if value else None
     return value
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _month(record: dict) -> int | None:
+    try:
+        month = int(record["issued"]["date-parts"][0][1])
+    except (TypeError, KeyError, IndexError, ValueError):
+        return None
+    return month if 1 <= month <= 12 else None
 
 
 def _year(date: dict | None) -> int | None:
