@@ -90,7 +90,7 @@ def align(core: str, gold: dict) -> list[str] | None:
             taken.append(found)
             cursor = found[1]
     if gold["pages"]:
-        first, _, last = gold["pages"].partition("-")
+        first = gold["pages"].partition("-")[0]
         pattern = re.compile(rf"(?<![\w.]){re.escape(first)}(?:\s*[-–—]\s*\w+)?(?![\w])")
         if not place("pages", pattern, cursor):
             return None

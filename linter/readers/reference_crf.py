@@ -80,27 +80,47 @@ def _word(word: str) -> tuple[str, ...]:
 
 
 def features(tokens: list[Token], text: str) -> list[list[str]]:
-    """One list of "name=value" features per token: the word, its look, its neighbours, where it stands."""
+    """One list of "name=value" features per token: the word, its look, its neighbours, where it stands.
+
+    Built column by column (each a list comprehension): parsing speed is feature-building speed.
+    """
     n = len(tokens)
     words = [token.text for token in tokens]
     lowers = ["^^", "^", *(word.lower() for word in words), "$", "$$"]
     shapes = ["^^", "^", *(shape(word) for word in words), "$", "$$"]
-    out = []
-    quote = paren = periods = 0
-    for i, token in enumerate(tokens):
-        word, lower = words[i], lowers[i + 2]
-        f = [
-            *_word(word), f"pos={10 * i // n}", f"periods={min(periods, 6)}",
-            f"quote={quote > 0}", f"paren={paren > 0}", f"from_end={min(n - i, 12)}",
-            f"space={token.start > 0 and text[token.start - 1] == ' '}|{token.end < len(text) and text[token.end] == ' '}",
-            f"-1|w={lowers[i + 1]}|{lower}", f"w|+1={lower}|{lowers[i + 3]}",
-            "-2:w=" + lowers[i], "-1:w=" + lowers[i + 1], "+1:w=" + lowers[i + 3], "+2:w=" + lowers[i + 4],
-            "-2:shape=" + shapes[i], "-1:shape=" + shapes[i + 1], "+1:shape=" + shapes[i + 3], "+2:shape=" + shapes[i + 4],
-            f"-2shape|-1w={shapes[i]}|{lowers[i + 1]}",
-        ]
+    inner = range(2, n + 2)
+    columns = [
+        [f"pos={10 * i // n}" for i in range(n)],
+        [f"from_end={min(n - i, 12)}" for i in range(n)],
+        [f"space={t.start > 0 and text[t.start - 1] == ' '}|{t.end < len(text) and text[t.end] == ' '}" for t in tokens],
+        [f"-1|w={lowers[i - 1]}|{lowers[i]}" for i in inner],
+        [f"w|+1={lowers[i]}|{lowers[i + 1]}" for i in inner],
+        ["-2:w=" + lowers[i - 2] for i in inner],
+        ["-1:w=" + lowers[i - 1] for i in inner],
+        ["+1:w=" + lowers[i + 1] for i in inner],
+        ["+2:w=" + lowers[i + 2] for i in inner],
+        ["-2:shape=" + shapes[i - 2] for i in inner],
+        ["-1:shape=" + shapes[i - 1] for i in inner],
+        ["+1:shape=" + shapes[i + 1] for i in inner],
+        ["+2:shape=" + shapes[i + 2] for i in inner],
+        [f"-2shape|-1w={shapes[i - 2]}|{lowers[i - 1]}" for i in inner],
+        *_state(words),
+    ]
+    out = [[*_word(word), *row] for word, row in zip(words, zip(*columns))]
+    for i, word in enumerate(words):
         if word == "." and i > 1:
-            f.append("after_dot_shape=" + shapes[i])
-        out.append(f)
+            out[i].append("after_dot_shape=" + shapes[i])
+    return out
+
+
+def _state(words: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Inside quotes, inside brackets, full stops so far: where in the reference's sentences a token is."""
+    quotes, parens, stops = [], [], []
+    quote = paren = periods = 0
+    for word in words:
+        quotes.append(f"quote={quote > 0}")
+        parens.append(f"paren={paren > 0}")
+        stops.append(f"periods={min(periods, 6)}")
         if word in OPENERS and not (word == '"' and quote):
             quote += 1
         elif word in CLOSERS and quote:
@@ -111,7 +131,7 @@ def features(tokens: list[Token], text: str) -> list[list[str]]:
             paren -= 1
         elif word == ".":
             periods += 1
-    return out
+    return quotes, parens, stops
 
 
 @cache
