@@ -56,7 +56,7 @@ class Lookups:
     def answer(self, ms: Manuscript) -> CrossrefAnswers:
         requests, hits = self.requests, self.cache.hits
         article_doi = _valid(ms.doi)
-        own = self._expand_short({r.position: _valid(r.fields.doi) for r in ms.references})
+        own = self.expand_short({r.position: _valid(r.fields.doi) for r in ms.references})
         links = [d for d in dict.fromkeys(_valid(dois.from_url(link.url)) for link in ms.links) if d and d not in own.values()]
 
         works = self.works([d for d in [article_doi, *own.values(), *links] if d])
@@ -103,7 +103,7 @@ class Lookups:
             completed[position] = search
         return completed
 
-    def _expand_short(self, own: dict[int, str | None]) -> dict[int, str | None]:
+    def expand_short(self, own: dict[int, str | None]) -> dict[int, str | None]:
         """shortDOIs ("10/ggb347") replaced by the DOI doi.org says they stand for, so that
         Crossref is asked about the work itself; kept (and left unchecked) when doi.org cannot say.
         The answer is kept in the cache as a one-item search under "shortdoi 10/...". """
