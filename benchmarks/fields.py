@@ -8,7 +8,7 @@ and abbreviated ranges for pages); a field the reference does not print is right
 when the parser finds none. Then the 2,000 real reference strings (DOI and year),
 as benchmarks/refstrings.py measures them.
 
-Usage: python benchmarks/fields.py [--split test|dev] [--records FILE] [--misses FIELD]
+Usage: python benchmarks/fields.py [--split test|dev] [--records FILE] [--misses FIELD] [--model FILE]
 """
 from __future__ import annotations
 
@@ -103,7 +103,16 @@ def main() -> None:
     parser.add_argument("--split", default="test", choices=("test", "dev"))
     parser.add_argument("--records", type=Path, default=None, help="Crossref records (default ../shared/crossref/works.jsonl)")
     parser.add_argument("--misses", default=None, help="print the references that got this field wrong")
+    parser.add_argument("--model", type=Path, default=None, help="a CRF model other than the shipped one")
     args = parser.parse_args()
+    if args.model:
+        import pycrfsuite
+
+        from linter.readers import reference_crf
+
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(args.model))
+        reference_crf.tagger = lambda: tagger
 
     from styles_corpus import SHARED_RECORDS, corpus, load_records
 

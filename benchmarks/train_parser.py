@@ -7,7 +7,8 @@ a word of a family name is "family", other words "given", punctuation and "and",
 "&", "et al." the list's glue. References whose fields cannot all be found are left
 out (counted). Only the train split is used; dev and test records never are.
 
-Usage: python benchmarks/train_parser.py [--per-record N] [--cache FILE] [--out linter/data/reference_fields.crfsuite]
+Usage: python benchmarks/train_parser.py [--per-record N] [--cache FILE] [--leave-out STYLES] [--out FILE]
+(default --out: linter/data/reference_fields.crfsuite, the shipped model)
 """
 from __future__ import annotations
 
@@ -122,20 +123,20 @@ def align(core: str, gold: dict) -> list[str] | None:
     return labels
 
 
-def rendered(per_record=None, seed=0, cache: Path | None = None) -> list[tuple[str, dict]]:
-    """(text, gold) of the train split; rendering takes minutes, so a cache file may keep them."""
+def rendered(per_record=None, seed=0, cache: Path | None = None) -> list[tuple[str, str, dict]]:
+    """(style, text, gold) of the train split; rendering takes minutes, so a cache file may keep them."""
     if cache and cache.exists():
         return [tuple(json.loads(line)) for line in cache.read_text(encoding="utf-8").splitlines()]
-    rows = [(r.text, r.gold) for r in corpus(load_records(), splits=("train",), seed=seed, per_record=per_record)]
+    rows = [(r.style, r.text, r.gold) for r in corpus(load_records(), splits=("train",), seed=seed, per_record=per_record)]
     if cache:
         cache.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
     return rows
 
 
-def examples(rows: list[tuple[str, dict]]):
+def examples(rows: list[tuple[str, str, dict]]):
     """(features, labels) of every alignable rendered reference; and how many were left out."""
     kept, dropped = [], 0
-    for text, gold in rows:
+    for _, text, gold in rows:
         core = prepare(text).core
         labels = align(core, gold)
         if labels is None:
@@ -151,10 +152,12 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "linter" / "data" / MODEL)
     parser.add_argument("--iterations", type=int, default=150)
     parser.add_argument("--cache", type=Path, default=None, help="keep the rendered references in this JSONL file")
+    parser.add_argument("--leave-out", default="", help="styles to train without (comma-separated), to see unseen styles")
     args = parser.parse_args()
 
     started = time.perf_counter()
-    kept, dropped = examples(rendered(args.per_record, cache=args.cache))
+    left_out = set(filter(None, args.leave_out.split(",")))
+    kept, dropped = examples([row for row in rendered(args.per_record, cache=args.cache) if row[0] not in left_out])
     print(f"{len(kept)} training references ({dropped} left out: a field not found) in {time.perf_counter() - started:.0f}s")
     trainer = pycrfsuite.Trainer(verbose=False)
     for xseq, yseq in kept:
