@@ -32,7 +32,7 @@ OTHER_AGENCY = ("10.5281/zenodo.1234567",)  # a DataCite DOI: doi.org knows it, 
 
 def served_records() -> list[dict]:
     lines = []
-    for name in ("works.jsonl", "synthetic.jsonl"):
+    for name in ("works.jsonl", "synthetic.jsonl", "integrity.jsonl"):
         lines += (CROSSREF_FIXTURES / name).read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Iterator
 
 from .. import matching
-from ..compare import fold, same_person
+from ..compare import fold, name_key, same_person
 from ..crossref.answers import FOUND
 from ..crossref.records import Work
 from ..model import Location, Manuscript, Problem, Reference, Severity
@@ -182,7 +182,9 @@ def citation_concentration(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             "check that each of these references is needed",
         )
     authors = _manuscript_authors(ms)
-    shared = [r for r in ms.references if any(same_person(a, b) for a in authors for b in r.fields.authors)]
+    surnames = {name_key(a)[0] for a in authors}
+    shared = [r for r in ms.references if any(name_key(b)[0] in surnames and any(same_person(a, b) for a in authors)
+                                              for b in r.fields.authors)]
     share = len(shared) / total
     if authors and shared and share >= ctx.option(AUTHOR_SHARE):
         names_found = sorted({a for a in authors for r in shared if any(same_person(a, b) for b in r.fields.authors)})

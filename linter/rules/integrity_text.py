@@ -14,8 +14,13 @@ WARNING_DENSITY = option("IN05-warning-density", 1.0, "tortured phrases per 1,00
 
 
 @lru_cache(maxsize=1)
-def _longest() -> int:
-    return max(len(key.split()) for key in tortured_phrases())
+def _lengths() -> dict[str, tuple[int, ...]]:
+    """For each first word of a phrase, the lengths of the phrases it starts, longest first."""
+    found: dict[str, set[int]] = {}
+    for key in tortured_phrases():
+        words = key.split()
+        found.setdefault(words[0], set()).add(len(words))
+    return {word: tuple(sorted(lengths, reverse=True)) for word, lengths in found.items()}
 
 
 def find_phrases(text: str) -> list[tuple[int, Phrase]]:
@@ -25,8 +30,8 @@ def find_phrases(text: str) -> list[tuple[int, Phrase]]:
     found = []
     i = 0
     while i < len(words):
-        for n in range(min(_longest(), len(words) - i), 1, -1):
-            phrase = dictionary.get(" ".join(w for _, w in words[i:i + n]))
+        for n in _lengths().get(words[i][1], ()):
+            phrase = dictionary.get(" ".join(w for _, w in words[i:i + n])) if i + n <= len(words) else None
             if phrase:
                 found.append((words[i][0], phrase))
                 i += n
