@@ -89,8 +89,7 @@ def tortured_phrase(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         listed = [{"phrase": _as_written(paragraph.text, start, p), "expected": p.expected} for start, p in found]
         shown = ", ".join(f"'{m['phrase']}' ({m['expected']})" for m in listed[:3]) + (", ..." if len(listed) > 3 else "")
         yield Problem(
-            f"{len(found)} tortured phrase{'s' if len(found) > 1 else ''}: {shown}; "
-            f"{total} in the article, {density:g} per 1,000 words",
+            f"{len(found)} tortured phrase{'s' if len(found) > 1 else ''}: {shown}",
             paragraph.location,
             {"matches": listed, "article_matches": total, "article_words": words, "per_1000_words": density,
              **sources()["tortured-phrases.json"].evidence()},

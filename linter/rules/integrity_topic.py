@@ -96,8 +96,7 @@ def off_topic_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             continue
         missing = ", ".join(j.score.missing[:4])
         yield Problem(
-            f"reference {j.reference.position} shares little with the article (relatedness {j.score.value:.2f}, "
-            f"list median {median:.2f}); its terms {missing} appear nowhere in the article",
+            f"reference {j.reference.position} shares little with the article: its terms {missing} appear nowhere in it",
             at_reference(j.reference, "title"),
             {"score": j.score.value, "overall": j.score.overall, "citing_paragraphs": j.score.nearby, "threshold": threshold,
              "list_median": round(median, 3), "shared_terms": list(j.score.shared), "missing_terms": list(j.score.missing),

@@ -42,7 +42,7 @@ def questionable_venue(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     want to look twice.
 
     ## Example
-    `... Int J Game Theory. 2016;4(2):1-9. http://ijgt-springer.org/index.php/article/12`
+    `... Int J Game Theory. 2016;4(2):1-9.` with the URL `ijgt-springer.org/index.php/article/12`
 
     ## Use instead
     The authentic journal's site (`springer.com/.../journal/182`), or a
