@@ -109,8 +109,9 @@ def _journals(ms: Manuscript, ctx: Context) -> tuple[Counter, dict[str, str], di
     alias: dict[str, str] = {}  # name key -> issn key, learnt from references that have both
     for reference in ms.references:
         work = records[reference.position]
-        if work and work.issn and reference.fields.container:
-            alias[journal_key(reference, None)] = journal_key(reference, work)
+        name, issn = journal_key(reference, None), journal_key(reference, work)
+        if work and work.issn and name and issn:
+            alias[name] = issn
     counts: Counter = Counter()
     names: dict[str, str] = {}
     members: dict[str, list[int]] = {}

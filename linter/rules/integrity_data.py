@@ -53,7 +53,7 @@ class Phrase:
 def tortured_phrases() -> dict[str, Phrase]:
     """Multi-word phrases of the dictionary, keyed by their normalised words."""
     data = json.loads(_read("tortured-phrases.json"))
-    found = {}
+    found: dict[str, Phrase] = {}
     for entry in data["phrases"]:
         key = phrase_key(entry["tortured"])
         if len(key.split()) >= 2 and key not in _allowed():

@@ -46,8 +46,9 @@ def pair(deposited: list[DepositedReference], printed: list[Reference]) -> tuple
     pairs: dict[int, int] = {}
     by_doi: dict[str, list[int]] = {}
     for reference in printed:
-        if _doi(reference.fields.doi):
-            by_doi.setdefault(_doi(reference.fields.doi), []).append(reference.position)
+        doi = _doi(reference.fields.doi)
+        if doi:
+            by_doi.setdefault(doi, []).append(reference.position)
     for i, entry in enumerate(deposited):
         free = [p for p in by_doi.get(_doi(entry.doi) or "", []) if p not in pairs.values()]
         if free:

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..crossref.answers import FOUND
 from ..model import Manuscript, Problem, Reference, Severity
-from ..relatedness import Article, Score, terms
+from ..relatedness import Article, Score
 from . import Context, option, rule
 from .references import at_reference
 
@@ -39,7 +39,7 @@ def scores(ms: Manuscript, ctx: Context) -> list[Judged]:
         if not title and work and work.status == FOUND and work.work.full_title:
             title, source = work.work.full_title, "Crossref"
         score = article.score(title, reference.number) if title else None
-        if score is not None:
+        if title and score is not None:
             judged.append(Judged(reference, title, source, score))
     return judged
 
