@@ -36,7 +36,6 @@ def read(text: str, path: str, format: str = "text") -> Manuscript:
 
     first_citation = citation_lines[0] if citation_lines else None
     first_header = headers[0] if headers else None
-    citations = _citations([line for line in body if line.kind is None])
     return Manuscript(
         path=path,
         format=format,
@@ -52,24 +51,24 @@ def read(text: str, path: str, format: str = "text") -> Manuscript:
         volume=(first_citation and first_citation.volume) or (first_header and first_header.volume),
         issue=(first_citation and first_citation.issue) or (first_header and first_header.issue),
         pages=first_citation.pages if first_citation else None,
-        citations=tuple(citations),
+        citations=tuple(_citations([line for line in body if line.kind is None])),
         references=tuple(references),
         links=tuple(links),
         suppressions=tuple(_suppressions(lines)),
-        body=tuple(_body(body, citations)),  # the prose, for IN02 and IN05
+        body=tuple(_body(body)),  # the prose, for IN02 and IN05
     )
 
 
-def _body(lines: list[layout.Line], citations: list[Citation]) -> list[Paragraph]:
-    """The article's paragraphs, lines joined (a hyphen at a line's end kept, the break dropped)."""
+def _body(lines: list[layout.Line]) -> list[Paragraph]:
+    """The article's paragraphs, lines joined (a hyphen at a line's end kept, the break dropped),
+    each with the reference numbers its citations name."""
     found = []
     for block in _paragraphs(lines):
         text = ""
         for line in block.lines:
             piece = line.text.strip()
             text += piece if not text or text.endswith("-") else " " + piece
-        numbers = {line.number for line in block.lines}
-        cites = tuple(n for c in citations if c.location.line in numbers for n in c.numbers)
+        cites = tuple(n for c in _citations(list(block.lines)) for n in c.numbers)
         found.append(Paragraph(text, Location(line=block.lines[0].number, column=1), cites=cites))
     return found
 
