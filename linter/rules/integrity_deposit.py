@@ -1,13 +1,13 @@
 """The reference list deposited in Crossref against the one printed in the article."""
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from rapidfuzz import fuzz
 
 from .. import doi as dois
-from .. import matching
-from ..compare import fold, name_key
+from ..compare import fold
 from ..crossref.answers import FOUND
 from ..crossref.records import DepositedReference
 from ..model import Location, Manuscript, Problem, Reference, Severity
@@ -15,6 +15,7 @@ from . import Context, rule
 from .references import at_reference
 
 MATCH = 0.75  # a deposited and a printed entry this alike (0 to 1) are the same reference
+LABEL = re.compile(r"^\s*\[?\d{1,3}[.\])]\s*")  # "12. ", "[12]" deposited at the start of an unstructured entry
 
 
 def _doi(text: str | None) -> str | None:
@@ -22,22 +23,29 @@ def _doi(text: str | None) -> str | None:
 
 
 def similarity(deposited: DepositedReference, printed: Reference) -> float:
-    """How alike two entries are: their texts (when the deposit has one), else their fields."""
-    text = fuzz.token_set_ratio(fold(deposited.unstructured), fold(printed.raw)) / 100 if deposited.unstructured else 0.0
-    fields = printed.fields
+    """How alike two entries are: the deposited text against the printed one, or each deposited
+    field looked for in the printed text (not in citeqa's parse of it, which may misplace a field)."""
+    raw = fold(printed.raw)
+    words = set(raw.split())
+    text = fuzz.token_set_ratio(fold(LABEL.sub("", deposited.unstructured)), raw) / 100 if deposited.unstructured else 0.0
     checks: list[float] = []
-    if deposited.author and fold(deposited.author) and fields.authors:
-        surname = name_key(fields.authors[0])[0]
-        checks.append(float(bool(surname) and fold(deposited.author).split()[0] == surname.split()[0]))
-    if deposited.year and fields.year:
-        checks.append(float(deposited.year.strip()[:4] == str(fields.year)))
-    if deposited.volume and fields.volume:
-        checks.append(float(fold(deposited.volume) == fold(fields.volume)))
-    if deposited.first_page and fields.pages:
-        checks.append(float(fold(deposited.first_page) == fold(matching.pages(fields.pages)[0] or "")))
+    if deposited.author and fold(deposited.author):
+        checks.append(float(fold(deposited.author).split()[0] in words))
+    for value in (deposited.year and deposited.year[:4], deposited.volume, deposited.first_page):
+        if value and fold(value):
+            checks.append(float(set(fold(value).split()) <= words))
     if deposited.title:
-        checks.append(fuzz.token_set_ratio(fold(deposited.title), fold(fields.title or printed.raw)) / 100)
+        checks.append(fuzz.token_set_ratio(fold(deposited.title), raw) / 100)
+    elif deposited.journal:  # weaker: abbreviated in one, spelt out in the other
+        checks.append(fuzz.token_set_ratio(fold(deposited.journal), raw) / 100)
+    if len(checks) == 1 and deposited.author:
+        return max(text, 0.8 * checks[0])  # a deposit with an author alone: taken last, after fuller matches
     return max(text, sum(checks) / len(checks) if len(checks) >= 2 else 0.0)
+
+
+def usable(entry: DepositedReference) -> bool:
+    """A deposited entry with something to compare: some deposits have entries with a key alone."""
+    return any((entry.doi, entry.unstructured, entry.author, entry.title, entry.journal))
 
 
 def pair(deposited: list[DepositedReference], printed: list[Reference]) -> tuple[dict[int, int], list[int], list[int]]:
@@ -77,8 +85,9 @@ def deposit_reference_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem
     (the `reference` field of its Crossref record) with the list printed in the
     manuscript. Entries are paired by DOI first, then by how alike they are:
     the deposited text against the printed entry (rapidfuzz's token-set ratio),
-    or first author, year, volume, first page and title field by field; pairs
-    alike at 0.75 or more are the same reference. Reports the deposited
+    or the deposited first author, year, volume, first page and title (or
+    journal) looked for in the printed entry's text; pairs alike at 0.75 or
+    more are the same reference. Reports the deposited
     entries that are not printed ("sneaked references", which earn their
     authors citations the article never made) and the printed ones that are
     not deposited (lost citations), each listed in the evidence.
@@ -89,7 +98,8 @@ def deposit_reference_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem
     corrigendum may be deposited without appearing in the list citeqa read. A
     printed entry damaged beyond recognition (or a deposit with only a DOI that
     the printed entry lacks) can look unmatched on both sides: read the two
-    lists of the evidence together. Nothing is said when the publisher
+    lists of the evidence together. Deposited entries with nothing but a key
+    are set aside (counted as `deposited_empty`). Nothing is said when the publisher
     deposited no references, when the article's DOI has no Crossref record, or
     when no printed reference was found.
 
@@ -109,10 +119,13 @@ def deposit_reference_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem
     answer = ctx.crossref.article if ctx.crossref else None
     if not answer or answer.status != FOUND or not answer.work.references or not ms.references:
         return
-    deposited = list(answer.work.references)
+    deposited = [e for e in answer.work.references if usable(e)]
+    if not deposited:
+        return
     pairs, sneaked, lost = pair(deposited, list(ms.references))
     where = ms.doi_location or Location()
-    counts = {"doi": ms.doi, "deposited": len(deposited), "printed": len(ms.references), "matched": len(pairs)}
+    counts = {"doi": ms.doi, "deposited": len(deposited), "printed": len(ms.references), "matched": len(pairs),
+              "deposited_empty": len(answer.work.references) - len(deposited)}
     if sneaked:
         entries = [{"key": deposited[i].key, "doi": deposited[i].doi, "text": deposited[i].citation()} for i in sneaked]
         yield Problem(
