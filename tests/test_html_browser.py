@@ -1,6 +1,7 @@
 """The HTML report in a real headless Chromium (Debian's chromium and chromium-driver; .ci/run installs them)."""
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -19,7 +20,11 @@ def browser():
     from selenium.webdriver.chrome.service import Service
 
     chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
-    assert chromium and driver, "the browser test needs Debian's chromium and chromium-driver: apt-get install chromium chromium-driver"
+    if not (chromium and driver):
+        reason = "the browser test needs Debian's chromium and chromium-driver: apt-get install chromium chromium-driver"
+        if os.environ.get("CI"):  # .ci/run installs them: in CI their absence is a failure, not a skip
+            pytest.fail(reason)
+        pytest.skip(reason)
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",

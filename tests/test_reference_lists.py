@@ -96,3 +96,14 @@ def test_malformed_reference_lists(tmp_path, name, content, problem):
     assert line.startswith(f"citeqa: error: {bad}: ") and problem in line
     first, second = json.loads(result.stdout)["files"]
     assert first["status"] == "error" and second["status"] == "checked"
+
+
+def test_bibtex_latex_is_decoded_and_names_split_by_bibtexparser(tmp_path):
+    bib = tmp_path / "latex.bib"
+    bib.write_text(r"""@article{k, author={M{\"u}ller, Hans and van der Berg, Jan and {World Health Organization}},
+  title={The {\emph{role}} of caf\'e -- 50\% \& more}, journal={J. Test}, year={2020}, pages={1--5},
+  url={https://example.org/a%20b}, doi={10.1000/a\_b}}""", encoding="utf-8")
+    fields = read(bib).references[0].fields
+    assert fields.authors == ("Müller H", "van der Berg J", "World Health Organization")
+    assert fields.title == "The role of café – 50% & more"
+    assert (fields.doi, fields.urls) == ("10.1000/a_b", ("https://example.org/a%20b",))

@@ -10,21 +10,36 @@ from .entries import Entry, clean_pages, manuscript, split_name
 
 
 def _latex(text: str | None) -> str | None:
-    """BibTeX values without their protective braces and common escapes."""
+    """A BibTeX value as printed text: LaTeX accents, commands and braces decoded (pylatexenc)."""
     if not text:
         return None
-    text = re.sub(r"\\[a-zA-Z]+\s*\{([^{}]*)\}", r"\1", text)  # \emph{x} -> x
-    text = text.replace("\\&", "&").replace("\\%", "%").replace("\\_", "_").replace("--", "–")
-    return " ".join(text.replace("{", "").replace("}", "").split()) or None
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    text = LatexNodes2Text().latex_to_text(text).replace("--", "–")
+    return " ".join(text.split()) or None
+
+
+def _verbatim(text: str | None) -> str | None:
+    """A DOI or URL: only its escapes undone, since LaTeX decoding would read '%' as a comment."""
+    return re.sub(r"\\([_%&#$])", r"\1", text).strip("{} ") or None if text else None
+
+
+def _name(parts) -> tuple[str, str]:
+    """bibtexparser's name parts as (family, given): particles stay with the family name."""
+    family = _latex(" ".join(parts.von + parts.last)) or ""
+    given = _latex(" ".join(parts.first + parts.jr)) or ""
+    return family, given
 
 
 def bibtex(text: str, path: str) -> Manuscript:
     import logging
 
     import bibtexparser
+    from bibtexparser import middlewares
 
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # its warnings would break our one-line errors
-    library = bibtexparser.parse_string(text)
+    library = bibtexparser.parse_string(text, append_middleware=[
+        middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
     if library.failed_blocks:
         block = library.failed_blocks[0]
         reason = next((line for line in str(getattr(block, "error", "")).splitlines() if line.strip()), "cannot parse")
@@ -32,13 +47,12 @@ def bibtex(text: str, path: str) -> Manuscript:
     entries = []
     for item in library.entries:
         value = lambda name: item.fields_dict[name].value if name in item.fields_dict else None  # noqa: E731
-        authors = [split_name(n) for n in re.split(r"\s+and\s+", value("author") or "") if n.strip()]
         entries.append(Entry(
             key=item.key, line=item.start_line + 1,
-            authors=[(_latex(f) or f, _latex(g) or "") for f, g in authors],
+            authors=[_name(parts) for parts in value("author") or []],
             title=_latex(value("title")), container=_latex(value("journal") or value("booktitle") or value("publisher")),
             year=value("year"), volume=value("volume"), issue=value("number") or value("issue"),
-            pages=clean_pages(_latex(value("pages"))), doi=value("doi"), urls=[u for u in [value("url")] if u],
+            pages=clean_pages(_latex(value("pages"))), doi=_verbatim(value("doi")), urls=[u for u in [_verbatim(value("url"))] if u],
         ))
     return manuscript(path, "bibtex", entries)
 
