@@ -14,7 +14,11 @@ three, and no printed entry as lost. The printed lists are made from the deposit
 this measures the matcher on real deposits' quirks (entries with only a DOI, authors
 without initials, unstructured strings), not on real typesetting.
 
-Usage: python benchmarks/integrity.py [folder of JATS articles]
+With --pdf, the IN rules also run offline on the 84 real PDFs of
+../shared/corpus/pdf-real/ (never used for tuning): text extracted from PDFs, many in
+author-year style, which the reader parses less completely than JATS.
+
+Usage: python benchmarks/integrity.py [--pdf] [folder of JATS articles]
 """
 from __future__ import annotations
 
@@ -130,8 +134,32 @@ def deposits(path: Path) -> None:
           f"printed entries wrongly called not deposited {false_lost}")
 
 
+def pdfs(folder: Path) -> None:
+    from linter.readers import ReadError
+
+    config = Config(select=(Selector("IN", explicit=True),))
+    counts: Counter = Counter()
+    articles = references = judged = 0
+    for path in sorted(folder.glob("*.pdf")):
+        try:
+            ms = read(path)
+        except ReadError:
+            continue
+        articles += 1
+        references += len(ms.references)
+        judged += len(scores(ms, Context()))
+        counts.update((f.rule, f.severity.value) for f in run_rules(ms, config, Context()))
+    flagged = counts[("IN02", "info")]
+    print(f"IN rules offline on {articles} real PDFs ({references} references, {judged} judged by IN02): "
+          f"IN02 {flagged} = {flagged / max(references, 1):.2%} of references; "
+          + ", ".join(f"{code} {severity} {n}" for (code, severity), n in sorted(counts.items()) if code != "IN02"))
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "fixtures" / "plos")
-    shared = ROOT.parent / "shared" / "crossref" / "works.jsonl"
-    if shared.exists():
-        deposits(shared)
+    arguments = [a for a in sys.argv[1:] if a != "--pdf"]
+    main(Path(arguments[0]) if arguments else ROOT / "fixtures" / "plos")
+    shared = ROOT.parent / "shared"
+    if (shared / "crossref" / "works.jsonl").exists():
+        deposits(shared / "crossref" / "works.jsonl")
+    if "--pdf" in sys.argv and (shared / "corpus" / "pdf-real" / "pdfs").exists():
+        pdfs(shared / "corpus" / "pdf-real" / "pdfs")

@@ -109,9 +109,18 @@ def weight(term: str) -> float:
 
 
 def foreign(title: str) -> bool:
-    """A title in another language than English, which the English stemmer cannot compare."""
+    """A title in another language than English, which the English stemmer cannot compare: more
+    of its function words foreign than English, or over a third of its words with diacritics."""
     words = re.findall(r"[^\W\d_]+", title.lower())
+    accented = sum(not w.isascii() for w in words)
+    if accented >= 2 and accented > len(words) / 3:
+        return True
     return sum(w in FOREIGN for w in words) >= 2 and sum(w in FOREIGN for w in words) > sum(w in STOPWORDS for w in words)
+
+
+def names(title: str) -> bool:
+    """A "title" that is a list of names ("J., Kokkolaras, M., & Le Digabel, S"): a parse gone wrong."""
+    return len(re.findall(r"(?:^|[\s,(])[A-Z]\.(?=[\s,;)]|$)", title)) >= 2
 
 
 class Article:
@@ -129,10 +138,10 @@ class Article:
                 self.near.setdefault(number, set(self.head)).update(found)
 
     def score(self, title: str, number: int | None = None) -> Score | None:
-        """None for a title too short or foreign to judge."""
+        """None for a title too short or foreign to judge, or made of names."""
         words = dict(reversed(worded_terms(title)))  # term -> the first word it came from
         own = list(words)
-        if len(own) < MIN_TERMS or foreign(title):
+        if len(own) < MIN_TERMS or foreign(title) or names(title):
             return None
         ranked = sorted(own, key=lambda t: (-weight(t), t))
         total = sum(weight(t) for t in own)

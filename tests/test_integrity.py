@@ -290,3 +290,13 @@ def test_in06_the_articles_doi_landing_page():
     ms = plaintext.read(f"DOI: {DEPOSIT['DOI']}\n\nText [1].\n\nReferences\n\n1. Ott PA. Title. J. 2019;1:1.\n", "own.txt")
     (finding,) = check(ms, "IN06", crossref=answers)
     assert finding.message.startswith("the article's DOI landing page is on alliedacademies.org")
+
+
+def test_in03_a_placeholder_article_date_is_one_finding():
+    text = (FIXTURES / "rules" / "IN03.toml").read_text(encoding="utf-8")
+    import tomllib
+
+    case = tomllib.loads(text)["fail"][-1]
+    (finding,) = check(plaintext.read(case["text"], "placeholder.txt"), "IN03")
+    assert finding.location.reference is None and finding.evidence["later_references"] == [1, 2, 3]
+    assert finding.evidence["article_date"] == "published 1970-01-01"

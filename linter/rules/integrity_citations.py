@@ -28,15 +28,18 @@ def _record(ctx: Context, reference: Reference) -> Work | None:
     return None
 
 
-def _article_date(ms: Manuscript, ctx: Context) -> tuple[tuple[int, ...], str] | None:
-    """The date after which nothing can be cited, and where it comes from: published, else accepted."""
+def _article_date(ms: Manuscript, ctx: Context) -> tuple[tuple[int, ...], str, Location] | None:
+    """The date after which nothing can be cited, where it comes from and where it is printed:
+    published, else accepted, else Crossref's date for the article's DOI."""
     for kinds in (("published", "published (print)"), ("accepted",)):
-        dates = sorted(d.value for d in ms.dates if d.kind in kinds and d.value)
+        dates = sorted((d for d in ms.dates if d.kind in kinds and d.value), key=lambda d: d.value)
         if dates:
-            return (dates[0].year, dates[0].month, dates[0].day), f"{kinds[0]} {dates[0].isoformat()}"
+            day = dates[0].value
+            return (day.year, day.month, day.day), f"{kinds[0]} {day.isoformat()}", dates[0].location
     article = ctx.crossref.article if ctx.crossref else None
     if article and article.status == FOUND and article.work.date:
-        return article.work.date, "published " + "-".join(f"{p:02d}" for p in article.work.date) + " (Crossref)"
+        shown = "-".join(f"{p:02d}" for p in article.work.date)
+        return article.work.date, f"published {shown} (Crossref)", ms.doi_location or Location()
     return None
 
 
@@ -51,7 +54,9 @@ def reference_after_publication(ms: Manuscript, ctx: Context) -> Iterator[Proble
     cited work's date is its Crossref record's (the earliest of print and
     online) when its DOI was verified, else the year printed in the entry; it
     is compared at the precision it has (a year with a year, a month with a
-    month).
+    month). When most of the list (at least three references) postdates the
+    article, the article's date is the likelier error (a template's
+    1970-01-01): one finding names the date instead of one per reference.
 
     ## What it cannot tell
     Whether the date or the citation is wrong: a mistyped year looks the same
@@ -75,7 +80,8 @@ def reference_after_publication(ms: Manuscript, ctx: Context) -> Iterator[Proble
     article = _article_date(ms, ctx)
     if article is None:
         return
-    limit, limit_source = article
+    limit, limit_source, limit_location = article
+    dated, late = 0, []
     for reference in ms.references:
         work = _record(ctx, reference)
         if work and work.date:
@@ -84,15 +90,25 @@ def reference_after_publication(ms: Manuscript, ctx: Context) -> Iterator[Proble
             cited, source = (reference.fields.year,), "printed year"
         else:
             continue
+        dated += 1
         precision = min(len(cited), len(limit))
         if cited[:precision] > limit[:precision]:
-            shown = "-".join(f"{p:02d}" for p in cited)
-            yield Problem(
-                f"reference {reference.position} is dated {shown}, after the article ({limit_source})",
-                at_reference(reference, "year"),
-                {"reference_date": shown, "reference_date_source": source, "article_date": limit_source},
-                "check the reference's year and whether it was cited before it existed",
-            )
+            late.append((reference, "-".join(f"{p:02d}" for p in cited), source))
+    if len(late) >= 3 and len(late) > dated / 2:  # the article's date is wrong (a template's 1970-01-01), not the list
+        yield Problem(
+            f"{len(late)} of {dated} dated references are after the article's date ({limit_source}): the date looks wrong",
+            limit_location,
+            {"article_date": limit_source, "later_references": [r.position for r, _, _ in late], "dated_references": dated},
+            "check the article's dates",
+        )
+        return
+    for reference, shown, source in late:
+        yield Problem(
+            f"reference {reference.position} is dated {shown}, after the article ({limit_source})",
+            at_reference(reference, "year"),
+            {"reference_date": shown, "reference_date_source": source, "article_date": limit_source},
+            "check the reference's year and whether it was cited before it existed",
+        )
 
 
 def journal_key(reference: Reference, work: Work | None) -> str | None:

@@ -66,7 +66,7 @@ def off_topic_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     and reviews of a neighbouring field are cited for good reasons in words the
     article does not repeat; a short or witty title ("Reason as our guide") has
     too few terms (fewer than three are not judged), titles in other languages
-    are not judged, and an article with under 150 words of text is not judged
+    and "titles" that are lists of names (a reference parsed wrongly) are not judged, and an article with under 150 words of text is not judged
     at all. It reads words, not meaning: synonyms count as unrelated. Read the
     evidence: a low score whose missing terms name another disease or field
     (`melanoma` in a leukaemia editorial) deserves a look; one whose missing
