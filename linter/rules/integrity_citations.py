@@ -14,6 +14,7 @@ from ..model import Location, Manuscript, Problem, Reference, Severity
 from . import Context, option, rule
 from .references import at_reference
 
+YEARS = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 JOURNAL_SHARE = option("IN04-journal-share", 0.3, "share of the references to one journal from which IN04 reports it", 0.0, 1.0)
 AUTHOR_SHARE = option("IN04-author-share", 0.4, "share of the references with an author of the manuscript from which IN04 reports them", 0.0, 1.0)
 MINIMUM = option("IN04-minimum-references", 10, "IN04 leaves shorter lists alone: 3 of 8 references to one journal says little", 1)
@@ -52,8 +53,9 @@ def reference_after_publication(ms: Manuscript, ctx: Context) -> Iterator[Proble
     (from the text's history block, JATS `pub-date`, or, failing both, the
     acceptance date or the date Crossref has for the article's DOI). The
     cited work's date is its Crossref record's (the earliest of print and
-    online) when its DOI was verified, else the year printed in the entry; it
-    is compared at the precision it has (a year with a year, a month with a
+    online) when its DOI was verified, else the year printed in the entry (not
+    reported when another year in the entry is early enough: a page range
+    such as `2010-2021` may have been read as the year); it is compared at the precision it has (a year with a year, a month with a
     month). When most of the list (at least three references) postdates the
     article, the article's date is the likelier error (a template's
     1970-01-01): one finding names the date instead of one per reference.
@@ -88,6 +90,9 @@ def reference_after_publication(ms: Manuscript, ctx: Context) -> Iterator[Proble
             cited, source = work.date, "Crossref"
         elif reference.fields.year:
             cited, source = (reference.fields.year,), "printed year"
+            if any(int(y) <= limit[0] for y in YEARS.findall(reference.raw)):
+                dated += 1
+                continue  # another year in the entry could be the one meant ("pp. 2010-2021, 2009")
         else:
             continue
         dated += 1
