@@ -68,6 +68,7 @@ def _body(lines: list[layout.Line], references) -> list[Paragraph]:
         text = ""
         for line in block.lines:
             piece = line.text.strip()
+            text = text[:-1] + "-" if text.endswith("\u00ad") else text  # a PDF's soft hyphen at a line's end
             text += piece if not text or text.endswith("-") else " " + piece
         cites = tuple(n for line in block.lines for n in cited.get(line.number, ()))
         found.append(Paragraph(text, Location(line=block.lines[0].number, column=1), cites=cites))
