@@ -69,7 +69,7 @@ def test_sarif_is_valid_against_the_official_schema(seed_findings):
     log = json.loads(render("sarif"))
     jsonschema.Draft4Validator(schema).validate(log)
     driver = log["runs"][0]["tool"]["driver"]
-    assert len(driver["rules"]) == 31
+    assert len(driver["rules"]) == 32
     assert {r["properties"]["precision"] for r in driver["rules"]} <= {"very-high", "high", "medium", "low"}
     first = log["runs"][0]["results"][0]
     assert first["locations"][0]["physicalLocation"]["region"]["startLine"] == 103
