@@ -98,7 +98,7 @@ def run_checks(files, select, ignore, severities, fail_on, config_path, input_fo
     if lookups is not None and sys.stderr.isatty():
         lookups.progress = _status_line
     files = collect(files)
-    return config, _reported(check_files(files, config, Context(), input_format, lookups, baseline, jobs), len(files))
+    return config, _reported(check_files(files, config, Context(options=config.options), input_format, lookups, baseline, jobs), len(files))
 
 
 def _reported(results, count: int):
@@ -276,13 +276,15 @@ def list_rules(output_format):
 @click.argument("rule")
 def explain(rule):
     """Show the documentation of RULE (a code such as RF01, or a name)."""
-    from .rules import find
+    from .rules import explain_extras, find
 
     found = find(rule)
     if found is None:
         _fail(f"no rule is called {rule!r}; 'citeqa rules' lists them")
     click.echo(f"{found.code} {found.name} (default severity: {found.severity.value})\n")
     click.echo(found.doc)
+    for line in explain_extras(found):
+        click.echo(line)
 
 
 @main.command()
