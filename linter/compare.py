@@ -6,7 +6,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-
 TAG = re.compile(r"<[^>]+>")
 PUNCTUATION = re.compile(r"[^\w\s]|_")
 
@@ -22,7 +21,7 @@ class _WithoutMarks(dict):
 WITHOUT_MARKS = _WithoutMarks()
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 13)  # a long reference list; more would grow memory on big batches
 def fold(text: str) -> str:
     """Lower case, no diacritics, no HTML entities or tags, punctuation as spaces.
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 
 from .compare import fold, name_key, title_words
 from .crossref.records import Work
@@ -34,8 +34,13 @@ TITLE_MISMATCH = 0.88
 def title_similarity(mine: str | None, work: Work) -> float:
     if not mine or not work.title:
         return 0.0
-    a = fold(mine)
-    return max(SequenceMatcher(None, a, fold(t)).ratio() for t in {work.title, work.full_title} if t)
+    return max(_title_ratio(mine, t) for t in {work.title, work.full_title} if t)
+
+
+@lru_cache(maxsize=1 << 12)
+def _title_ratio(mine: str, theirs: str) -> float:
+    """Memoised: a reference's title meets the same candidate in ranking, matching and the rules."""
+    return SequenceMatcher(None, fold(mine), fold(theirs)).ratio()
 
 
 # -- where the record's title stands in the printed reference --------------------------------

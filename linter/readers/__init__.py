@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..model import Manuscript
+if TYPE_CHECKING:
+    from ..model import Manuscript
 
 
 class ReadError(Exception):
@@ -34,6 +35,8 @@ def detect(path: Path) -> str:
     if head.startswith(b"%PDF-"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
+        import zipfile
+
         try:
             with zipfile.ZipFile(path) as archive:
                 if "word/document.xml" in archive.namelist():

@@ -232,7 +232,7 @@ class _Entry:
     so comparing within blocks finds the same duplicates as comparing every pair, in linear time.
     """
 
-    __slots__ = ("order", "reference", "doi", "raw", "title", "surname", "year", "first_page", "keys")
+    __slots__ = ("doi", "first_page", "keys", "order", "raw", "reference", "surname", "title", "year")
 
     def __init__(self, order: int, reference: Reference):
         f = reference.fields
@@ -243,7 +243,7 @@ class _Entry:
         self.surname = name_key(f.authors[0])[0] if f.title and f.authors else None
         self.year = f.year
         self.first_page = re.split(r"[-–]", f.pages)[0].strip() if f.pages else None
-        self.keys = [("raw", self.raw)]
+        self.keys: list[tuple] = [("raw", self.raw)]
         if self.doi:
             self.keys.append(("doi", self.doi))
         if self.title is not None:
@@ -261,6 +261,8 @@ def _same_work(a: _Entry, b: _Entry) -> bool:
         return False  # "Female ..." and "Male ..." in the same volume are two works
     # Nearly the same title: "Comment on 'X'" is another work than "X", a changed initial is not.
     # Indel similarity (longest common subsequence) bounds SequenceMatcher's ratio from above: a cheap no.
+    from rapidfuzz.distance import Indel  # imported by the runs that get this far
+
     if Indel.normalized_similarity(a.title, b.title) < 0.97:
         return False
     return SequenceMatcher(None, a.title, b.title).ratio() >= 0.97
