@@ -33,6 +33,8 @@ def crossref_options(command):
         click.option("--batch-size", type=click.IntRange(1, 100), default=50, show_default=True, help="DOIs fetched per request."),
         click.option("--timeout", type=click.FloatRange(0.1, 120), default=10.0, show_default=True, help="Seconds to wait for an answer."),
         click.option("--retries", type=click.IntRange(0, 10), default=4, show_default=True, help="Retries after 429, 5xx, timeouts and dropped connections."),
+        click.option("--crossref-budget", type=click.FloatRange(1, 3600), default=60.0, show_default=True, envvar="CITEQA_CROSSREF_BUDGET",
+                     help="Seconds a run may spend failing against Crossref and doi.org (from a failure to the next answer, summed); then the rest is reported not checked."),
     ]
     for option in reversed(options):
         command = option(command)

@@ -45,7 +45,7 @@ def standin():
     # integrity.jsonl (a record with its deposited references, for IN01) is served but kept out of
     # served_records(), from which tests/injected.py builds its manuscripts.
     deposit = json.loads((CROSSREF_FIXTURES / "integrity.jsonl").read_text(encoding="utf-8"))
-    with StandIn(served_records() + [deposit], other_agency=OTHER_AGENCY, aliases=SHORT_DOIS) as server:
+    with StandIn(served_records() + [deposit], other_agency=OTHER_AGENCY, aliases=SHORT_DOIS, slack=0) as server:  # Crossref's limits, strictly
         yield server
 
 

@@ -13,15 +13,7 @@ class Unavailable(Exception):
 
 
 class NotFound(Exception):
-    """The server answered that there is no such thing (HTTP 404)."""
-
-
-class HTTPStatus(Exception):
-    """An unwanted HTTP status from a client other than habanero's."""
-
-    def __init__(self, status: int, retry_after: str | None = None):
-        super().__init__(f"HTTP {status}")
-        self.status, self.retry_after = status, retry_after
+    """The server answered, in its own words, that there is no such thing."""
 
 
 @dataclass(frozen=True)
@@ -35,3 +27,4 @@ class Settings:
     max_wait: float = 60.0  # the longest single wait, Retry-After included
     batch_size: int = 50
     search_rows: int = 5
+    budget: float = 60.0  # seconds a run may spend failing (from a failure to the next answer, summed)

@@ -31,6 +31,11 @@ def _answered(ms: Manuscript, ctx: Context) -> Iterator[tuple[Reference, Referen
             yield reference, answers
 
 
+def _origin(work) -> dict:
+    """Evidence that a record came from `citeqa cache import`, not from Crossref."""
+    return {"record_source": "cache import"} if work.imported else {}
+
+
 def _suggested(answers: ReferenceAnswers, exclude: str | None = None) -> matching.Candidate | None:
     match = answers.search.match if answers.search else None
     return match if match and match.work.doi.lower() != (exclude or "").lower() else None
@@ -109,7 +114,7 @@ def reference_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             yield Problem(
                 f"reference {reference.position} disagrees with the Crossref record of {work.work.doi} on {names}",
                 at_reference(reference, next(iter(differing))),
-                {"doi": answers.doi, "doi_source": answers.doi_source, "fields": differing},
+                {"doi": answers.doi, "doi_source": answers.doi_source, "fields": differing, **_origin(work.work)},
                 "use " + "; ".join(f"{field} {values['crossref']}" for field, values in differing.items()),
             )
 
@@ -142,7 +147,7 @@ def doi_wrong_work(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
                 at_reference(reference, "doi"),
                 {"doi": answers.doi, "doi_source": answers.doi_source, "doi_work": work.work.citation(),
                  "title_similarity": round(matching.title_similarity(reference.fields.title, work.work), 2),
-                 "suggested_doi": match.work.doi if match else None},
+                 "suggested_doi": match.work.doi if match else None, **_origin(work.work)},
                 f"use {match.work.doi} ({match.work.citation()})" if match else "find the DOI of the cited work",
             )
 
@@ -269,7 +274,7 @@ def article_record_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         yield Problem(
             f"the article's metadata disagrees with its Crossref record ({ms.doi}) on {', '.join(differing)}",
             ms.doi_location or Location(),
-            {"doi": ms.doi, "fields": differing},
+            {"doi": ms.doi, "fields": differing, **_origin(work)},
             "make the article and its deposit agree: " + "; ".join(f"{k} {v['crossref']}" for k, v in differing.items()),
         )
 
@@ -309,7 +314,8 @@ def updated_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
                 f"reference {reference.position} ({work.doi}) has a {kind}: {update.doi or 'no DOI'}"
                 + (f", {update.date}" if update.date else ""),
                 at_reference(reference, "doi"),
-                {"doi": answers.doi or work.doi, "update": update.type, "notice_doi": update.doi, "date": update.date, "source": update.source},
+                {"doi": answers.doi or work.doi, "update": update.type, "notice_doi": update.doi, "date": update.date, "source": update.source,
+                 **_origin(work)},
                 f"see {update.doi}" if update.doi else None,
                 UPDATE_SEVERITY.get(update.type, Severity.WARNING),
             )
