@@ -10,7 +10,6 @@ import click
 
 from . import __version__
 from .crossref.settings import DEFAULT_CROSSREF_URL, DEFAULT_DOI_URL
-from .escape import inert
 from .readers import READERS
 from .reports import FORMATS
 
@@ -102,7 +101,7 @@ def run_checks(files, select, ignore, severities, fail_on, config_path, input_fo
     if lookups is not None and sys.stderr.isatty():
         lookups.progress = _status_line
     files = collect(files)
-    return config, _reported(check_files(files, config, Context(), input_format, lookups, baseline, jobs), len(files), debug)
+    return config, _reported(check_files(files, config, Context(options=config.options), input_format, lookups, baseline, jobs), len(files), debug)
 
 
 def _configure(select, ignore, severities, fail_on, config_path, allow_suppressions):
@@ -366,13 +365,15 @@ def list_rules(output_format):
 @click.argument("rule")
 def explain(rule):
     """Show the documentation of RULE (a code such as RF01, or a name)."""
-    from .rules import find
+    from .rules import explain_extras, find
 
     found = find(rule)
     if found is None:
         _fail(f"no rule is called {rule!r}; 'citeqa rules' lists them")
     click.echo(f"{found.code} {found.name} (default severity: {found.severity.value})\n")
     click.echo(found.doc)
+    for line in explain_extras(found):
+        click.echo(line)
 
 
 @main.command()
@@ -515,6 +516,13 @@ def _pair(text: str) -> tuple[str, str]:
     if not sep:
         _fail(f"--severity takes CODE=LEVEL, not {text!r}")
     return code.strip(), level.strip().lower()
+
+
+def inert(text: str) -> str:
+    """linter.escape.inert, imported when there is something to escape (not for --version)."""
+    from .escape import inert
+
+    return inert(text)
 
 
 def _fail(message: str) -> None:

@@ -1,10 +1,14 @@
-"""Compare a reference with a Crossref work: field by field, and as a whole.
+"""Compare a reference with a Crossref work: field by field, and as a whole, in any style.
 
-Tolerates case, punctuation, diacritics, HTML entities, journal abbreviations,
-abbreviated page ranges ("1238-48"), e-locators, initials and print vs online
-years. Candidate validation follows Crossref's search-based matching with
-validation (Tkaczyk): a similarity over title, first author, year (+-1 counts
-half), volume, issue and first page.
+The record's values are looked for in the printed text, not only in the parsed
+fields, so that the parser's boundaries matter little: the title is aligned word
+by word (a word replaced or put in is a difference; case, markup, a left-out
+subtitle, Greek letters spelled out and British spelling are not), the journal is
+judged right after the title (full, short or ISO 4-abbreviated), the first
+authors before it, and a number counts as different only where the record's value
+is printed nowhere in the end matter. Candidate validation follows Crossref's
+search-based matching with validation (Tkaczyk): a similarity over title, first
+author, year (+-1 counts half), volume, issue and first page.
 """
 from __future__ import annotations
 

@@ -46,7 +46,7 @@ class Furniture:
 class ReferenceFields:
     """What a reference string says, field by field; None where it says nothing."""
 
-    authors: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()  # as printed: "Ott PA", "Carroll, B. W.", "Zhang Jl"
     et_al: bool = False
     title: str | None = None
     container: str | None = None
@@ -58,6 +58,7 @@ class ReferenceFields:
     doi: str | None = None
     doi_text: str | None = None
     urls: tuple[str, ...] = ()
+    families: tuple[str, ...] = ()  # the authors' family names, in order, where the parser could tell them
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,16 @@ class ReferenceSearch:
 
 
 @dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of the article's own text: no front matter, page furniture or references."""
+
+    text: str
+    location: Location
+    section: str = "body"  # or "abstract"
+    cites: tuple[int, ...] = ()  # the reference numbers its citations name
+
+
+@dataclass(frozen=True)
 class Manuscript:
     path: str
     format: str
@@ -196,6 +207,7 @@ class Manuscript:
     links: tuple[Link, ...] = ()
     suppressions: tuple[Suppression, ...] = ()
     identifiers: tuple[Identifier, ...] = ()
+    body: tuple[Paragraph, ...] = ()  # the article's text, for the rules that read prose (IN02, IN05)
     reference_search: ReferenceSearch | None = None  # set by the readers of running text (text, PDF)
 
     @property

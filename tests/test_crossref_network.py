@@ -232,15 +232,15 @@ def test_the_limiter_halves_its_spacing_back_after_each_answer():
         limiter.slow_down("list")
     rate = limiter.rates["list"]
     assert rate.base == pytest.approx(1 / 3 * 1.05**3)  # a margin widened by each 429
-    assert rate.interval == pytest.approx(8 / 3)
+    assert rate.interval == pytest.approx(4 * rate.base)  # four times the spacing at most
     assert limiter.rates["single"].interval == pytest.approx(1 / 10)  # the other kind keeps its rate
     limiter.recover("list")
-    assert rate.interval == pytest.approx(4 / 3)
-    limiter.recover("list"), limiter.recover("list"), limiter.recover("list")
+    assert rate.interval == pytest.approx(2 * rate.base)
+    limiter.recover("list"), limiter.recover("list")
     assert rate.interval == pytest.approx(rate.base)
     for _ in range(20):
         limiter.slow_down("list")
-    assert rate.interval == pytest.approx(8 * rate.base)  # eight times the spacing at most
+    assert rate.interval == pytest.approx(4 * rate.base)
     assert rate.base == pytest.approx(1 / 3 * 1.25)  # never more than a quarter slower for good
 
 

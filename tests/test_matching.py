@@ -146,3 +146,18 @@ def test_a_number_no_record_value_explains_is_the_wrong_field(numbers, field):
     record = {"volume": "57", "issue": "1", "page": "63"}
     found = differences(f"Rindermann, H. & Carl, N. {TITLE}. Learning and Individual Differences {numbers}.", **record)
     assert set(found) == ({field} if field else set())
+
+
+def test_a_short_doi_is_resolved_through_doi_org(standin):
+    from conftest import make_lookups
+
+    from linter.crossref.inspect import describe
+
+    def asked() -> int:
+        return len([r for r in standin.requests("handle") if r["path"].endswith("10/ggb347")])
+
+    before = asked()
+    lookups = make_lookups(standin)
+    assert lookups.expand_short({1: "10/ggb347", 2: "10.1/x", 3: None}) == {1: "10.1016/j.lindif.2017.01.025", 2: "10.1/x", 3: None}
+    assert describe("10/ggb347", lookups)["doi"] == "10.1016/j.lindif.2017.01.025"
+    assert asked() == before + 1  # the second time, from the cache

@@ -215,9 +215,11 @@ class Retrying:
                 if failure.fault == "unreachable":
                     self.down = f"unreachable ({failure.reason})"
                 raise Unavailable(failure.reason)
+            delay = failure.retry_after
             if failure.status == 429:
                 self.limiter.slow_down(kind)
-            delay = failure.retry_after
+                if delay is None:
+                    delay = 0.0  # the limiter's widened spacing is the wait: backing off twice would not come back
             if delay is None:
                 delay = self.settings.backoff * 2**attempt * (0.5 + random.random())  # jitter
             delay = min(delay, self.settings.max_wait, max(self.budget.left, 0.0))

@@ -5,7 +5,7 @@ x-rate-limit-interval, x-concurrency-limit); list and search requests are limite
 separately and lower than single-record requests. Requests are spaced a little more
 than 1/rate apart, measured from the moment each is sent, so that the server,
 whose clock starts when a request arrives, never sees more than the rate in any
-second. A 429 doubles the spacing of its kind of request (up to eight times the
+second. A 429 doubles the spacing of its kind of request (up to four times the
 normal spacing), and widens the margin a little for the rest of the run; each
 answer after it halves the spacing again, down to the normal rate.
 """
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 MARGIN = 0.05  # of the interval, for the difference between sending and arrival
 MARGIN_SECONDS = 0.01
-SLOWEST = 8  # times the normal spacing, at most, however many 429s came
+SLOWEST = 4  # times the normal spacing, at most, however many 429s came
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ request is sent twice.
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -67,7 +68,7 @@ class Lookups:
         self._registered: dict[str, bool] = {}  # doi -> doi.org has a handle
         self._items: dict[str, list[dict]] = {}  # search query -> candidates
         self._failed: dict[tuple[str, str], str] = {}  # (kind, key) -> why
-        self._fetched_for: dict[tuple[str, str], str] = {}  # (kind, key) -> the file it was fetched for
+        self._fetched_for: dict[tuple[str, str], str | None] = {}  # (kind, key) -> the file it was fetched for
         self._works: dict[str, Work] = {}
         self._ranked: dict[str, SearchAnswer] = {}  # search query -> its candidates ranked (the same text ranks the same)
         self._aliases: dict[str, str | None] = {}  # shortDOI -> the DOI it stands for (None: doi.org cannot say)
@@ -144,7 +145,7 @@ class Lookups:
 
     def _hits(self, keys: list[tuple[str, str]], owner: str) -> int:
         """Lookups answered without a request made for this file: from the cache, or fetched for an earlier file."""
-        known = {"work": self._records, "handle": self._registered, "search": self._items}
+        known: dict[str, Mapping[str, object]] = {"work": self._records, "handle": self._registered, "search": self._items}
         hits = sum(1 for kind, key in keys if key in known[kind] and self._fetched_for.get((kind, key)) != owner)
         with self._lock:
             for key in keys:
@@ -193,11 +194,11 @@ class Lookups:
         """(the article's DOI, each reference's own DOI, link-block DOIs in no entry), all normalised
         and safe to send; shortDOIs replaced by the DOIs they stand for."""
         article = _valid(ms.doi)
-        own = self._expand_short({r.position: _valid(r.fields.doi) for r in ms.references})
+        own = self.expand_short({r.position: _valid(r.fields.doi) for r in ms.references})
         links = [d for d in dict.fromkeys(_valid(dois.from_url(link.url)) for link in ms.links) if d and d not in own.values()]
         return article, own, links
 
-    def _expand_short(self, own: dict[int, str | None]) -> dict[int, str | None]:
+    def expand_short(self, own: dict[int, str | None]) -> dict[int, str | None]:
         """shortDOIs ("10/ggb347") replaced by the DOI doi.org says they stand for; kept (and left
         unchecked) when doi.org cannot say. The answer is kept in the cache as a one-item search
         under "shortdoi 10/..."."""
@@ -222,7 +223,7 @@ class Lookups:
         self._fetch_works(dict.fromkeys(wanted, None))
         return {d: self._work_answer(d) for d in wanted}
 
-    def _fetch_works(self, wanted: dict[str, str | None]) -> None:
+    def _fetch_works(self, wanted: Mapping[str, str | None]) -> None:
         """Records for the DOIs the run does not know yet (cache, then batches); then doi.org for those Crossref lacks."""
         todo = [d for d in wanted if d not in self._records and ("work", d) not in self._failed]
         if todo:
@@ -288,7 +289,7 @@ class Lookups:
         self._fetch_searches(dict.fromkeys(queries.values(), None))
         return {p: self._search_answer(references[p], q) for p, q in queries.items()}
 
-    def _fetch_searches(self, queries: dict[str, str | None]) -> None:
+    def _fetch_searches(self, queries: Mapping[str, str | None]) -> None:
         todo = [q for q in queries if q not in self._items and ("search", q) not in self._failed]
         for query in todo:
             items = self.cache.search(query)

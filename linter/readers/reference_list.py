@@ -19,8 +19,8 @@ from .layout import (
     is_references_heading,
 )
 
-ENTRY_START = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\(\d{1,3}\)\s*(?=[^\W\d_])|\d{1,4}\s*[.)]\s*(?=[^\W\d_]|[\[(“\"])|\.\s+(?=\S))")
-PARENTHESISED_LABEL = re.compile(r"^\s*\((\d{1,3})\)\s*(?=[^\W\d_])")  # ACS: "(3) Sims, C. F. ..."
+ENTRY_START = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\(\d{1,4}\)\s*(?=[^\W\d_])|\d{1,4}\s*[.)]\s*(?=[^\W\d_]|[\[(“\"])|\.\s+(?=\S))")
+PARENTHESISED_LABEL = re.compile(r"^\s*\((\d{1,4})\)\s*(?=[^\W\d_])")  # ACS: "(3) Sims, C. F. ..."
 
 
 @dataclass

@@ -465,7 +465,8 @@ def incomplete_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         kind = reference_kind(reference)
         present = {
             "authors": bool(f.authors),
-            "title": bool(f.title) or bool(_QUOTED_TITLE.search(reference.raw)),
+            # A container that holds a full stop begins with the title the parser did not split off.
+            "title": bool(f.title or _QUOTED_TITLE.search(reference.raw) or re.search(r"\S\.\s+[A-Z]", f.container or "")),
             "year": bool(f.year),
             "source": _has_source(reference),
             "link": bool(f.doi or f.urls),

@@ -33,7 +33,8 @@ def test_a_percent_encoded_newline_in_a_doi_stays_encoded(tmp_path):
         out = run("check", str(path), "--format", fmt).stdout
         assert not any(line.startswith("::error::") for line in out.splitlines())
         check(fmt, out)
-    assert "%0A::error::injected" in run("check", str(path)).stdout  # shown as written, never decoded
+    # kept as written, never decoded (the DOI Handbook's syntax admits '%', so no DO01 finding shows it: the report's references do)
+    assert "%0A::error::injected" in run("check", str(path), "--format", "json").stdout
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
