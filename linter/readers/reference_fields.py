@@ -21,6 +21,10 @@ DASH = rf"[{DASHES}]"
 LABEL = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\(\s*\d{1,4}\s*\)|\d{1,3}\s*[.)](?!\d)|\.(?=\s))\s*")
 
 PAREN_YEAR = re.compile(rf"\((?P<year>{YEAR})[a-z]?\)")
+VOLUME_ISSUE_PAGES = re.compile(
+    rf"(?<![\w.])(?P<volume>\d{{1,4}})\s*\((?P<issue>[\w\-–/ ]{{1,12}})\)\s*[,:]\s*"
+    rf"(?P<pages>[A-Za-z]?\d+[A-Za-z]?(?:\s*{DASH}\s*[A-Za-z]?\d+[A-Za-z]?)?)(?![\w])"
+)
 YEAR_TOKEN = re.compile(rf"{YEAR}[a-z]?")
 ANY_YEAR = re.compile(rf"(?<![\d{DASHES}/.])(?P<year>{YEAR})[a-z]?(?![\d/])")
 
@@ -104,13 +108,18 @@ def parse(text: str) -> ReferenceFields:
         if title and authors and title[0] < rest <= title[1]:
             title = (rest, title[1])
     container = span("container", longest=True)
+    volume, issue, pages = number("volume"), number("issue"), _clean_pages(number("pages"))
+    after = max((end for found in (title, container) if found for end in found[1:]), default=0)
+    printed = VOLUME_ISSUE_PAGES.search(core, after)
+    if printed and (volume, issue) != printed.group("volume", "issue"):
+        # "58(3):353-6", "58 (3), 353–356": the one unambiguous numeric pattern wins over the tagger
+        volume, issue, pages = printed.group("volume"), printed.group("issue"), _clean_pages(printed.group("pages"))
     return ReferenceFields(
         authors=authors, families=families, et_al=et_al,
         title=_clean(core[slice(*title)] if title else None),
         container=_clean(_without_date(core[slice(*container)]) if container else None),
         year=int(year_text[:4]) if year_text else None, year_text=year_text,
-        volume=number("volume"), issue=number("issue"),
-        pages=_clean_pages(number("pages")), doi=prepared.doi, doi_text=prepared.doi_text, urls=prepared.urls,
+        volume=volume, issue=issue, pages=pages, doi=prepared.doi, doi_text=prepared.doi_text, urls=prepared.urls,
     )
 
 
