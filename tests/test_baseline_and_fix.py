@@ -23,7 +23,7 @@ def test_baseline_hides_accepted_findings_and_shows_new_ones(tmp_path):
     manuscript.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     baseline = tmp_path / ".citeqa-baseline.json"
     made = run("baseline", str(manuscript), "--snapshot", SNAPSHOT, "--output", str(baseline))
-    assert made.exit_code == 0 and "wrote 11 findings" in made.stdout
+    assert made.exit_code == 0 and "wrote 19 findings" in made.stdout
 
     same = run("check", str(manuscript), "--snapshot", SNAPSHOT, "--baseline", str(baseline), "--format", "json")
     assert same.exit_code == 0 and json.loads(same.stdout)["files"][0]["findings"] == []
@@ -52,7 +52,7 @@ def test_inline_suppression_comments(tmp_path):
     path = tmp_path / "suppressed.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     report = json.loads(run("check", str(path), "--format", "json").stdout)
-    assert {f["rule"] for f in report["files"][0]["findings"]} == {"RF01", "TX01"}
+    assert {f["rule"] for f in report["files"][0]["findings"]} == {"RF01", "TX01", "IN02", "IN06"}  # IN: information
     assert report["files"][0]["manuscript"]["references"] == 10
 
 
@@ -104,3 +104,29 @@ def test_fix_writes_every_format(standin, injected_file, target, marker, count):
     out = run("fix", str(path), "--to", target, *online(standin)).stdout
     assert out.count(marker) == len(entries) == count
     assert "citeqa: corrected from Crossref" in out
+
+
+def test_the_json_report_carries_every_reference_and_its_fields_can_be_fixed(standin, injected_file, tmp_path, report_schema):
+    """The report's references, read back as CSL-JSON, are the same references: `citeqa fix` works on them."""
+    import jsonschema
+
+    path, entries = injected_file
+    report = json.loads(run("check", str(path), "--format", "json", "--offline").stdout)
+    jsonschema.Draft202012Validator(report_schema).validate(report)
+    assert report["schema_version"] == "1.1"
+    (checked,) = report["files"]
+    references = checked["references"]
+    assert [r["position"] for r in references] == list(range(1, len(entries) + 1))
+    first = references[0]
+    assert first["label"] == "1" and first["text"].startswith("1. ") and first["location"]["line"] >= 1
+    assert first["fields"]["title"] and first["fields"]["author"][0]["family"]
+    assert {r["fields"].get("DOI") for r in references if r["fields"].get("DOI")}
+
+    items = tmp_path / "references.json"
+    items.write_text(json.dumps([r["fields"] for r in references]), encoding="utf-8")
+    again = json.loads(run("check", str(items), "--format", "json", "--offline").stdout)["files"][0]["references"]
+    assert [(r["fields"].get("title"), r["fields"].get("DOI")) for r in again] == \
+        [(r["fields"].get("title"), r["fields"].get("DOI")) for r in references]
+    fixed = json.loads(run("fix", str(items), "--to", "csljson", *online(standin)).stdout)
+    assert len(fixed) == len(entries)
+    assert sum(item["note"].startswith("citeqa: corrected from Crossref") for item in fixed) >= 8
