@@ -4,8 +4,11 @@ Implements what citeqa uses, with the real response shapes and rate-limit
 headers (from habanero-interactions.json):
   GET /works/{doi}                        -> work, or 404 text/plain "Resource not found."
   GET /works?filter=doi:A,doi:B&rows=N     -> work-list of the DOIs it knows
-  GET /works?query.bibliographic=...       -> work-list ranked by a word-overlap score
-  GET /api/handles/{doi}                   -> doi.org handle API: responseCode 1, or 404 with 100
+  GET /works?query.bibliographic=...       -> work-list ranked by a word-overlap score; with fuzzy=True
+                                             as hard as Crossref's: scores with noise, so that near-duplicates
+                                             (similar titles, same journal) may outrank the work
+  GET /api/handles/{doi}                   -> doi.org handle API: responseCode 1, or 404 with 100;
+                                             a shortDOI's handle holds an HS_ALIAS value
 It enforces the pool's limits (answering 429 like Crossref), and can be told
 to fail: 429 with or without Retry-After, 500, 503, time out, drop the
 connection, or send broken JSON.
@@ -14,9 +17,11 @@ from __future__ import annotations
 
 import json
 import math
+import random
 import re
 import threading
 import time
+import zlib
 from collections import Counter, deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -30,10 +35,13 @@ def words(text: str) -> list[str]:
 
 
 class StandIn:
-    def __init__(self, records: list[dict], other_agency: tuple[str, ...] = (), latency: float = 0.0, enforce_limits: bool = True):
+    def __init__(self, records: list[dict], other_agency: tuple[str, ...] = (), latency: float = 0.0, enforce_limits: bool = True,
+                 aliases: dict[str, str] | None = None, fuzzy: bool = False, noise: float = 0.35):
         self.records = {r["DOI"].lower(): r for r in records}
         self.other_agency = {d.lower() for d in other_agency}  # DOIs doi.org knows but Crossref does not
+        self.aliases = {k.lower(): v for k, v in (aliases or {}).items()}  # shortDOI -> DOI (doi.org's HS_ALIAS)
         self.latency = latency
+        self.fuzzy, self.noise = fuzzy, noise
         self.enforce_limits = enforce_limits
         self.faults: deque[tuple[str, str]] = deque()  # (fault, path prefix)
         self.log: list[dict] = []
@@ -48,7 +56,7 @@ class StandIn:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @classmethod
-    def from_jsonl(cls, path: Path, **kwargs) -> "StandIn":
+    def from_jsonl(cls, path: Path, **kwargs) -> StandIn:
         return cls([json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()], **kwargs)
 
     def _index(self) -> None:
@@ -69,7 +77,7 @@ class StandIn:
         host, port = self.server.server_address[:2]
         return f"http://{host}:{port}"
 
-    def __enter__(self) -> "StandIn":
+    def __enter__(self) -> StandIn:
         self.thread.start()
         return self
 
@@ -127,6 +135,9 @@ class StandIn:
         scored = []
         for doi, document in self.documents.items():
             score = sum(self.idf[w] for w in wanted if w in document)
+            if score > 0 and self.fuzzy:
+                # Crossref's relevance is not a validation: a repeatable, lognormal wobble per (query, work)
+                score *= random.Random(zlib.crc32(f"{query}|{doi}".encode())).lognormvariate(0, self.noise)
             if score > 0:
                 scored.append((score, doi))
         scored.sort(reverse=True)
@@ -184,6 +195,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _handle(self, doi: str) -> None:
         s = self.standin
+        if doi.lower() in s.aliases:
+            value = {"index": 1, "type": "HS_ALIAS", "data": {"format": "string", "value": s.aliases[doi.lower()]}}
+            return self._send(200, json.dumps({"responseCode": 1, "handle": doi, "values": [value]}).encode(), "application/json", None)
         if doi.lower() in s.records or doi.lower() in s.other_agency:
             body = {"responseCode": 1, "handle": doi, "values": [{"index": 1, "type": "URL", "data": {"format": "string", "value": f"https://example.org/{doi}"}}]}
             return self._send(200, json.dumps(body).encode(), "application/json", None)

@@ -28,6 +28,31 @@ class DoiOrg:
     def requests(self) -> int:
         return self.run.requests
 
+    def alias(self, short: str) -> str | None:
+        """The DOI a shortDOI ("10/ggb347") stands for: its handle's HS_ALIAS value; None when
+        doi.org has no such handle; Unavailable when it does not answer."""
+        url = f"{self.settings.doi_url.rstrip('/')}/api/handles/{quote(short, safe='/')}"
+
+        def ask() -> str:
+            try:
+                response = self.session.get(url, params={"type": "HS_ALIAS"}, timeout=self.settings.timeout)
+            except requests.RequestException as error:
+                raise ConnectionError(str(error)) from None
+            if response.status_code == 404:
+                raise NotFound("no handle")
+            if response.status_code != 200:
+                raise HTTPStatus(response.status_code, response.headers.get("Retry-After"))
+            values = response.json().get("values") or []
+            target = next((v.get("data", {}).get("value") for v in values if v.get("type") == "HS_ALIAS"), None)
+            if not isinstance(target, str):
+                raise NotFound("no alias")
+            return target
+
+        try:
+            return self.run("single", ask)
+        except NotFound:
+            return None
+
     def exists(self, doi: str) -> bool:
         """True when doi.org has a handle for the DOI, False when it has none; Unavailable otherwise."""
         url = f"{self.settings.doi_url.rstrip('/')}/api/handles/{quote(doi, safe='/:;()._-')}"

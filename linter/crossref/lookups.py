@@ -13,13 +13,22 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import doi as dois
 from .. import matching
 from ..model import Manuscript, Reference
 from ..readers.reference_fields import strip_label
-from .answers import FOUND, NOT_FOUND, NOT_LOOKED_UP, UNAVAILABLE, CrossrefAnswers, ReferenceAnswers, SearchAnswer, WorkAnswer
+from .answers import (
+    FOUND,
+    NOT_FOUND,
+    NOT_LOOKED_UP,
+    UNAVAILABLE,
+    CrossrefAnswers,
+    ReferenceAnswers,
+    SearchAnswer,
+    WorkAnswer,
+)
 from .cache import Cache
 from .client import CrossrefClient, Settings, Unavailable
 from .doi_org import DoiOrg
@@ -47,7 +56,7 @@ class Lookups:
     def answer(self, ms: Manuscript) -> CrossrefAnswers:
         requests, hits = self.requests, self.cache.hits
         article_doi = _valid(ms.doi)
-        own = {r.position: _valid(r.fields.doi) for r in ms.references}
+        own = self.expand_short({r.position: _valid(r.fields.doi) for r in ms.references})
         links = [d for d in dict.fromkeys(_valid(dois.from_url(link.url)) for link in ms.links) if d and d not in own.values()]
 
         works = self.works([d for d in [article_doi, *own.values(), *links] if d])
@@ -59,7 +68,7 @@ class Lookups:
             answer = works.get(checked_doi[reference.position]) if checked_doi[reference.position] else None
             if answer is None or _needs_search(reference, answer):
                 searches[reference.position] = reference
-        found_searches = self.searches(searches)
+        found_searches = self._complete_matches(self.searches(searches))
 
         answers = {
             r.position: ReferenceAnswers(
@@ -77,6 +86,43 @@ class Lookups:
             requests=self.requests - requests,
             cache_hits=self.cache.hits - hits,
         )
+
+    def _complete_matches(self, searches: dict[int, SearchAnswer]) -> dict[int, SearchAnswer]:
+        """A search's `select` leaves out `updated-by` (Crossref's select list does not take it):
+        the whole records of the works matched, in one batch, so that CR07 sees their notices."""
+        wanted = sorted({s.match.work.doi.lower() for s in searches.values() if s.match})
+        if not wanted:
+            return searches
+        full = self.works(wanted)
+        completed = {}
+        for position, search in searches.items():
+            match = search.match
+            answer = full.get(match.work.doi.lower()) if match else None
+            if match and answer is not None and answer.status == FOUND:
+                search = replace(search, match=replace(match, work=answer.work))
+            completed[position] = search
+        return completed
+
+    def expand_short(self, own: dict[int, str | None]) -> dict[int, str | None]:
+        """shortDOIs ("10/ggb347") replaced by the DOI doi.org says they stand for, so that
+        Crossref is asked about the work itself; kept (and left unchecked) when doi.org cannot say.
+        The answer is kept in the cache as a one-item search under "shortdoi 10/...". """
+        short = {d for d in own.values() if d and dois.is_short(d)}
+        if not short:
+            return own
+        resolved: dict[str, str] = {}
+        for doi in short:
+            cached = self.cache.search(f"shortdoi {doi}")
+            if cached is None and self.doi_org:
+                try:
+                    target = self.doi_org.alias(doi)
+                except Unavailable:
+                    continue
+                cached = [{"DOI": target}] if target else []
+                self.cache.put_search(f"shortdoi {doi}", cached)
+            if cached:
+                resolved[doi] = dois.normalise(cached[0]["DOI"])
+        return {p: resolved.get(d, d) if d else d for p, d in own.items()}
 
     def works(self, wanted: list[str]) -> dict[str, WorkAnswer]:
         wanted = list(dict.fromkeys(wanted))

@@ -6,7 +6,7 @@ down) they say nothing, and the report lists the reference as not checked.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import matching
 from ..compare import fold, name_key
@@ -77,12 +77,16 @@ def reference_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """A field of the reference disagrees with its DOI's Crossref record.
 
     ## What it does
-    Compares year, volume, issue, pages, title, journal and first author with
-    the record of the reference's DOI (or of the link-block DOI attached to it),
-    tolerating case, punctuation, diacritics, journal abbreviations (`Am J
-    Otolaryngol`), abbreviated page ranges (`1238-48`), e-locators and print vs
-    online years. One finding per reference lists every differing field with
-    both values.
+    Compares year, volume, issue, pages, title, journal, first author and the
+    order of the first authors with the record of the reference's DOI (or of
+    the link-block DOI attached to it), in any citation style. The record's
+    title is aligned word by word with the entry: a word replaced or put in is
+    a difference; case, punctuation, markup, a left-out subtitle, Greek letters
+    spelled out and British spelling are not. The journal must follow the
+    title, in full, as its short title or abbreviated the ISO 4 way (`Am J
+    Otolaryngol`). Abbreviated page ranges (`1238-48`), article numbers and a
+    year that is the record's online or print year are no difference. One
+    finding per reference lists every differing field with both values.
 
     ## Why it matters
     A wrong year, volume or page sends readers to the wrong place, and stops
@@ -278,7 +282,8 @@ def updated_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     Reports the `updated-by` notices on a cited work's Crossref record
     (including those from the Retraction Watch database): a retraction or
     withdrawal is an error, an expression of concern a warning, a correction
-    information. Gives the notice's DOI and date.
+    information. Gives the notice's DOI and date. A reference without a DOI is
+    judged by the record a search matches confidently (the one CR04 suggests).
 
     ## Why it matters
     Citing a retracted work as if it stood is a well-known integrity failure;
@@ -292,16 +297,19 @@ def updated_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     text why the work is still cited.
     """
     for reference, answers in _answered(ms, ctx):
-        work = answers.work
-        if not work or work.status != FOUND:
+        if answers.work and answers.work.status == FOUND:
+            work = answers.work.work
+        elif answers.doi_source is None and answers.search and answers.search.match:
+            work = answers.search.match.work  # no DOI given, but a confident match (CR04)
+        else:
             continue
-        for update in work.work.updates:
+        for update in work.updates:
             kind = update.type.replace("_", " ")
             yield Problem(
-                f"reference {reference.position} ({work.work.doi}) has a {kind}: {update.doi or 'no DOI'}"
+                f"reference {reference.position} ({work.doi}) has a {kind}: {update.doi or 'no DOI'}"
                 + (f", {update.date}" if update.date else ""),
                 at_reference(reference, "doi"),
-                {"doi": answers.doi, "update": update.type, "notice_doi": update.doi, "date": update.date, "source": update.source},
+                {"doi": answers.doi or work.doi, "update": update.type, "notice_doi": update.doi, "date": update.date, "source": update.source},
                 f"see {update.doi}" if update.doi else None,
                 UPDATE_SEVERITY.get(update.type, Severity.WARNING),
             )
