@@ -21,6 +21,10 @@ DASH = rf"[{DASHES}]"
 LABEL = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\(\s*\d{1,4}\s*\)|\d{1,3}\s*[.)](?!\d)|\.(?=\s))\s*")
 
 PAREN_YEAR = re.compile(rf"\((?P<year>{YEAR})[a-z]?\)")
+VOLUME_ISSUE_PAGES = re.compile(
+    rf"(?<![\w.])(?P<volume>\d{{1,4}})\s*\((?P<issue>[\w\-–/ ]{{1,12}})\)\s*[,:]\s*"
+    rf"(?P<pages>[A-Za-z]?\d+[A-Za-z]?(?:\s*{DASH}\s*[A-Za-z]?\d+[A-Za-z]?)?)(?![\w])"
+)
 YEAR_TOKEN = re.compile(rf"{YEAR}[a-z]?")
 ANY_YEAR = re.compile(rf"(?<![\d{DASHES}/.])(?P<year>{YEAR})[a-z]?(?![\d/])")
 
@@ -104,13 +108,25 @@ def parse(text: str) -> ReferenceFields:
         if title and authors and title[0] < rest <= title[1]:
             title = (rest, title[1])
     container = span("container", longest=True)
+    volume, issue, pages = number("volume"), number("issue"), _clean_pages(number("pages"))
+    after = max((end for found in (title, container) if found for end in found[1:]), default=0)
+    printed = VOLUME_ISSUE_PAGES.search(core, after)
+    if printed and (volume, issue) != printed.group("volume", "issue"):
+        # "58(3):353-6", "58 (3), 353–356": the one unambiguous numeric pattern wins over the tagger
+        volume, issue, pages = printed.group("volume"), printed.group("issue"), _clean_pages(printed.group("pages"))
+    if title and core[title[1]:title[1] + 1] in ("?", "!"):  # a question is part of the title
+        title = (title[0], title[1] + 1)
+    title_text = _clean(core[slice(*title)] if title else None)
+    container_text = _clean(_without_date(core[slice(*container)]) if container else None)
+    if title_text and not container_text:  # a book or proceedings the tagger read as one long title
+        parts = SENTENCE_BREAK.split(title_text, maxsplit=1)
+        if len(parts) == 2:
+            title_text, container_text = parts[0], _clean(parts[1])
     return ReferenceFields(
         authors=authors, families=families, et_al=et_al,
-        title=_clean(core[slice(*title)] if title else None),
-        container=_clean(_without_date(core[slice(*container)]) if container else None),
+        title=title_text, container=container_text,
         year=int(year_text[:4]) if year_text else None, year_text=year_text,
-        volume=number("volume"), issue=number("issue"),
-        pages=_clean_pages(number("pages")), doi=prepared.doi, doi_text=prepared.doi_text, urls=prepared.urls,
+        volume=volume, issue=issue, pages=pages, doi=prepared.doi, doi_text=prepared.doi_text, urls=prepared.urls,
     )
 
 
@@ -140,9 +156,14 @@ def _without_date(container: str) -> str:
     return TRAILING_DATE.sub("", container)
 
 
+SENTENCE_BREAK = re.compile(r"(?<=[^\s.A-Z][^\s.])[.?!]\s+(?=[A-Z])")
+OPEN_TAIL = re.compile(r"\s*\((?:pp?|eds?|vols?|[^)]{0,3})\.?$", re.IGNORECASE)
+
+
 def _clean(text: str | None) -> str | None:
     if text is None:
         return None
+    text = OPEN_TAIL.sub("", text)
     text = text.strip(" .,;:")
     if len(text) > 1 and text[0] in "“‘\"«" and text[-1] in "”’\"»":
         text = text[1:-1].strip(" .,;:")
