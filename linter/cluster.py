@@ -58,7 +58,7 @@ def check_one(path: str, settings: dict) -> tuple[str, Outcome]:
     from .rules import Context
 
     config, lookups = _open(settings)
-    result = check_file(Path(path), config, Context(), settings["input_format"], lookups)
+    result = check_file(Path(path), config, Context(options=config.options), settings["input_format"], lookups)
     outcome = Outcome(bool(result.error), bool(result.crossref is not None and result.crossref.unavailable),
                       any(config.fails(f.severity) for f in result.findings))
     return row(result), outcome

@@ -53,7 +53,7 @@ def manuscripts(tmp_path_factory) -> list[Path]:
 def live(standin, manuscripts) -> subprocess.CompletedProcess:
     """The manuscripts checked against the stand-in, as against the live API."""
     standin.reset()
-    done = citeqa("check", "--format", "jsonl", "--online", "--crossref-url", standin.url, "--doi-url", standin.url,
+    done = citeqa("check", "--format", "jsonl", "--online", "--no-cache", "--crossref-url", standin.url, "--doi-url", standin.url,
                   "--mailto", "tests@example.org", *map(str, manuscripts))
     assert standin.requests() and done.returncode == 1, done.stderr
     return done

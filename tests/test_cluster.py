@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, served_records
 from injected import build
 
@@ -74,7 +73,7 @@ def test_a_worker_killed_mid_run_loses_no_file(catalogue, one_process):
         for _, row, _ in cluster.run(paths, config, {"snapshot": store}, scheduler=local.scheduler_address):
             rows.append(row.rstrip("\n"))
             if killed is None:
-                killed = sorted(pids.values())[0]
+                killed = min(pids.values())
                 os.kill(killed, signal.SIGKILL)
                 after = len(rows)
     assert after < len(paths) - 5  # killed with most of the run still to come

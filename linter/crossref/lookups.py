@@ -114,6 +114,7 @@ class Lookups:
         article_doi, own, links = self._dois(ms)
         wanted = list(dict.fromkeys(d for d in [article_doi, *own.values(), *links] if d))
         self._fetch_works(dict.fromkeys(wanted, owner))
+        self._with_deposit(article_doi)
         works = {d: self._work_answer(d) for d in wanted}
         attached = _attach(ms.references, own, links, works)
         checked_doi = {p: own[p] or attached.get(p) for p in own}
@@ -142,6 +143,17 @@ class Lookups:
             requests=self._requests_for(owner),
             cache_hits=self._hits(keys, owner),
         )
+
+    def _with_deposit(self, doi: str | None) -> None:
+        """The article's deposited reference list (IN01), from a snapshot store, which keeps reference
+        lists apart so that looking up the references' DOIs does not read them."""
+        deposited = getattr(self.cache, "deposited", None)
+        record = self._records.get(doi) if doi else None
+        if deposited is None or record is None or "reference" in record:
+            return
+        with self._lock:
+            self._records[doi] = {**record, "reference": deposited(doi)}
+            self._works.pop(doi, None)
 
     def _hits(self, keys: list[tuple[str, str]], owner: str) -> int:
         """Lookups answered without a request made for this file: from the cache, or fetched for an earlier file."""

@@ -121,6 +121,11 @@ class Store:
         self.hits += len(found)
         return found
 
+    def deposited(self, doi: str) -> list | None:
+        """The reference list deposited with a work (read apart from its record: only the article's is needed)."""
+        rows = self._query("SELECT reference FROM works WHERE doi = ?", [doi.lower()])
+        return json.loads(rows[0][0]) if rows and rows[0][0] else None
+
     def search(self, query: str) -> list[dict] | None:
         """The best few records for a reference's text, scored by BM25 over the words records are
         found by. A shortDOI is doi.org's to resolve, not the snapshot's: no answer."""
