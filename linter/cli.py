@@ -67,6 +67,9 @@ def checking_options(command):
         click.option("--input-format", type=click.Choice(sorted(READERS)), help="Read every file as this format instead of detecting it."),
         click.option("-j", "--jobs", type=click.IntRange(1, 256), default=_cores, show_default="the number of cores",
                      help="Worker processes for reading files and the offline rules (1: none)."),
+        click.option("--allow-inline-suppressions", "allow_suppressions", is_flag=True, default=None,
+                     help="Honour the manuscripts' own 'citeqa: ignore' comments (listed in the report)."),
+        click.option("--debug", is_flag=True, help="Show the traceback of an unexpected error in a file."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -79,7 +82,8 @@ def _cores() -> int:
     return default_jobs()
 
 
-def run_checks(files, select, ignore, severities, fail_on, config_path, input_format, jobs=1, baseline=None, **network):
+def run_checks(files, select, ignore, severities, fail_on, config_path, input_format, jobs=1, allow_suppressions=None, debug=False,
+               baseline=None, **network):
     """Configuration, then every file checked: (config, results), results an iterator in input order.
     A file that cannot be read stays an error row (said on standard error as soon as it is met)."""
     from .config import ConfigError, apply, find_file, load
@@ -90,7 +94,8 @@ def run_checks(files, select, ignore, severities, fail_on, config_path, input_fo
 
     try:
         config = load(config_path or find_file(Path.cwd()))
-        flags = {"select": _split(select), "ignore": _split(ignore), "severity": dict(_pair(s) for s in severities), "fail-on": fail_on}
+        flags = {"select": _split(select), "ignore": _split(ignore), "severity": dict(_pair(s) for s in severities), "fail-on": fail_on,
+                 "allow-inline-suppressions": allow_suppressions}
         config = apply(config, flags, "command line")
         lookups = _open_lookups(network) if any(r.needs_crossref for r in config.rules()) else None
     except (ConfigError, CacheError) as error:
@@ -98,23 +103,25 @@ def run_checks(files, select, ignore, severities, fail_on, config_path, input_fo
     if lookups is not None and sys.stderr.isatty():
         lookups.progress = _status_line
     files = collect(files)
-    return config, _reported(check_files(files, config, Context(options=config.options), input_format, lookups, baseline, jobs), len(files))
+    return config, _reported(check_files(files, config, Context(options=config.options), input_format, lookups, baseline, jobs), len(files), debug)
 
 
-def _reported(results, count: int):
+def _reported(results, count: int, debug: bool = False):
     """The results, each read error said on standard error, with a progress bar on a terminal."""
     show_progress = count > 1 and sys.stderr.isatty()
-    with click.progressbar(length=count, label="checking", file=sys.stderr, item_show_func=lambda p: p or "") if show_progress else _plain() as bar:
+    with click.progressbar(length=count, label="checking", file=sys.stderr, item_show_func=lambda p: inert(p) if p else "") if show_progress else _plain() as bar:
         for result in results:
             if result.error:
-                click.echo(f"citeqa: error: {result.path}: {result.error}", err=True)
+                click.echo(f"citeqa: error: {inert(result.path)}: {inert(result.error)}", err=True)
+                if debug and result.trace:
+                    click.echo(result.trace, err=True)
             bar.update(1, result.path)
             yield result
 
 
 def _status_line(what: str, done: int, total: int) -> None:
     """A terminal's one-line progress of a file's lookups (Crossref's limits make them the slow part)."""
-    sys.stderr.write(f"\r  {what}: {done}/{total}" + ("\n" if done == total else ""))
+    sys.stderr.write(f"\r  {inert(what)}: {done}/{total}" + ("\n" if done == total else ""))
     sys.stderr.flush()
 
 
@@ -241,7 +248,7 @@ def fix(file, target, output, input_format, **network):
         manuscript = read(file, input_format)
         lookups = _open_lookups(network)
     except ReadError as error:
-        _fail(f"{file}: {error}")
+        _fail(f"{inert(file)}: {error}")
     except CacheError as error:
         _fail(str(error))
     answers = lookups.answer(manuscript)
@@ -402,6 +409,13 @@ def _pair(text: str) -> tuple[str, str]:
     return code.strip(), level.strip().lower()
 
 
+def inert(text: str) -> str:
+    """linter.escape.inert, imported when there is something to escape (not for --version)."""
+    from .escape import inert
+
+    return inert(text)
+
+
 def _fail(message: str) -> None:
-    click.echo(f"citeqa: error: {message}", err=True)
+    click.echo(f"citeqa: error: {inert(message)}", err=True)
     sys.exit(EXIT_USAGE)

@@ -15,11 +15,14 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+from .limits import SETTINGS as LIMIT_SETTINGS
+from .limits import Limits
 from .model import Severity
 from .rules import OPTIONS, Rule, all_rules
 
 FAIL_ON = ("error", "warning", "info", "never")
-KEYS = {"select", "ignore", "severity", "fail-on", "options"}
+KEYS = {"select", "ignore", "severity", "fail-on", "allow-inline-suppressions", "limits", "options"}
+SCHEMA = Path(__file__).resolve().parent / "schemas" / "config.schema.json"
 
 
 class ConfigError(Exception):
@@ -48,6 +51,8 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
     fail_on: str = "warning"
     source: str | None = None  # the file it was read from
+    allow_inline_suppressions: bool = False  # the manuscript's own `citeqa: ignore` comments: the editor's choice
+    limits: Limits = Limits()
     options: dict[str, float] = field(default_factory=dict)  # rule thresholds, [tool.citeqa.options]
 
     def enabled(self, rule: Rule) -> bool:
@@ -82,7 +87,8 @@ def find_file(start: Path) -> Path | None:
         if own.is_file():
             return own
         project = folder / "pyproject.toml"
-        if project.is_file() and "citeqa" in _load(project).get("tool", {}):
+        tool = _load(project).get("tool", {}) if project.is_file() else {}
+        if isinstance(tool, dict) and "citeqa" in tool:
             return project
     return None
 
@@ -98,8 +104,34 @@ def load(path: Path | None) -> Config:
     if path is None:
         return Config()
     data = _load(path)
-    table = data.get("tool", {}).get("citeqa", {}) if path.name == "pyproject.toml" else data
+    tool = data.get("tool", {}) if path.name == "pyproject.toml" else {}
+    table = (tool.get("citeqa", {}) if isinstance(tool, dict) else {}) if path.name == "pyproject.toml" else data
+    validate(table, str(path))
     return apply(Config(source=str(path)), table, str(path))
+
+
+def validate(table: Any, origin: str) -> None:
+    """The settings' types against schemas/config.schema.json, the first problem in one line."""
+    import json
+
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import best_match
+
+    error = best_match(Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).iter_errors(table))
+    if error is None:
+        return
+    where = ".".join(str(p) for p in error.absolute_path) or "the table"
+    if error.validator == "minItems" and where == "select":
+        raise ConfigError(f"{origin}: select is empty, which would run no rule; list rules to run, or use ignore")
+    message = error.message if len(error.message) <= 160 else error.message[:157] + "..."
+    if error.validator == "additionalProperties":
+        known = set(error.schema.get("properties", {}))
+        prefix = "" if where == "the table" else f"{where}."
+        message = f"unknown setting {', '.join(prefix + str(k) for k in sorted(set(error.instance) - known))}"
+        raise ConfigError(f"{origin}: {message}")
+    if error.validator == "oneOf":
+        message = f"must be a rule code or a list of them, not {str(error.instance)[:60]!r}"
+    raise ConfigError(f"{origin}: {where}: {message}")
 
 
 def apply(config: Config, table: dict[str, Any], origin: str) -> Config:
@@ -112,7 +144,16 @@ def apply(config: Config, table: dict[str, Any], origin: str) -> Config:
         if table.get(key) is not None:
             values = table[key]
             values = [values] if isinstance(values, str) else list(values)
+            if key == "select" and not values:
+                raise ConfigError(f"{origin}: select is empty, which would run no rule; list rules to run, or use ignore")
             changes[key] = tuple(Selector(_known_selector(v, origin), explicit=True) for v in values)
+    if table.get("allow-inline-suppressions") is not None:
+        changes["allow_inline_suppressions"] = bool(table["allow-inline-suppressions"])
+    if table.get("limits"):
+        limits = {LIMIT_SETTINGS[k]: float(v) for k, v in table["limits"].items() if k in LIMIT_SETTINGS}
+        if "bibliography-outside-folder" in table["limits"]:
+            limits["bibliography_outside_folder"] = bool(table["limits"]["bibliography-outside-folder"])
+        changes["limits"] = replace(config.limits, **limits)
     if table.get("severity"):
         severity = dict(config.severity)
         for code, level in table["severity"].items():

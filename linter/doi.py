@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
+
+from .escape import unquote_printable as unquote  # never %0A into a message
 
 _PREFIX = re.compile(r"^10\.\d{4,9}(?:\.\d+)*/(?P<suffix>.+)$", re.IGNORECASE)
 SHORT = re.compile(r"^10/[a-z0-9]{2,}$", re.IGNORECASE)

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import os
+import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from .config import Config
+from .escape import inert
 from .fingerprint import fingerprint
 from .model import Finding, Manuscript
 from .readers import ReadError, detect, read
@@ -23,6 +25,8 @@ class FileResult:
     crossref: object = None  # CrossrefAnswers, when Crossref rules ran
     crossref_skipped: str | None = None  # why Crossref was not consulted
     rules: tuple[str, ...] = ()  # codes of the rules that ran
+    suppressed: tuple[Finding, ...] = ()  # hidden by the manuscript's own comments, when configuration allows it
+    trace: str | None = None  # the traceback of an unexpected error, shown with --debug
 
     @property
     def status(self) -> str:
@@ -41,26 +45,50 @@ class Prepared:
     path: str
     format: str
     manuscript: Manuscript | None = None
-    findings: tuple[Finding, ...] = ()  # of the rules that need no Crossref answers
+    findings: tuple[Finding, ...] = ()  # of the rules that need no Crossref answers, suppressed ones included
     error: str | None = None
+    trace: str | None = None  # the traceback of an unexpected error, shown with --debug
 
 
 def prepare(path: Path, config: Config, context: Context, input_format: str | None = None) -> Prepared:
-    """Read a file and run the rules that need no Crossref answers (the CPU-bound part of a check)."""
+    """Read a file and run the rules that need no Crossref answers (the CPU-bound part of a check).
+    Whatever goes wrong becomes this file's error: the last resort keeps the batch going."""
+    try:
+        return _prepare(path, config, context, input_format)
+    except Exception as error:  # noqa: BLE001 - a bug must cost one file, never the batch or a traceback
+        return Prepared(str(path), input_format or "unknown", error=internal_error(error), trace=traceback.format_exc())
+
+
+def _prepare(path: Path, config: Config, context: Context, input_format: str | None) -> Prepared:
     kind = input_format or detect(path)
     try:
-        manuscript = read(path, kind)
+        manuscript = read(path, kind, config.limits)
     except ReadError as error:
         return Prepared(str(path), kind, error=str(error))
     offline = [r for r in applicable(manuscript, config) if not r.needs_crossref]
-    return Prepared(str(path), kind, manuscript, tuple(run_rules(manuscript, config, context, offline)))
+    return Prepared(str(path), kind, manuscript, tuple(run_rules(manuscript, config, _honouring(context, config), offline)))
+
+
+def _check_file(path: Path, config: Config, context: Context, input_format, lookups, baseline) -> FileResult:
+    """check_file without the last resort, so that a bug shows as an exception (the property tests)."""
+    prepared = _prepare(path, config, context, input_format)
+    if prepared.manuscript is None:
+        return FileResult(prepared.path, prepared.format, error=prepared.error)
+    return _finish(prepared, prepared.manuscript, config, context, lookups, baseline)
 
 
 def finish(prepared: Prepared, config: Config, context: Context, lookups=None, baseline=None) -> FileResult:
     """Look the file up, run the Crossref rules, and settle its findings (suppressions, fingerprints, baseline)."""
     manuscript = prepared.manuscript
     if manuscript is None:
-        return FileResult(prepared.path, prepared.format, error=prepared.error)
+        return FileResult(prepared.path, prepared.format, error=prepared.error, trace=prepared.trace)
+    try:
+        return _finish(prepared, manuscript, config, context, lookups, baseline)
+    except Exception as error:  # noqa: BLE001 - as in prepare
+        return FileResult(prepared.path, prepared.format, error=internal_error(error), trace=traceback.format_exc())
+
+
+def _finish(prepared: Prepared, manuscript: Manuscript, config: Config, context: Context, lookups, baseline) -> FileResult:
     rules = applicable(manuscript, config)
     online = [r for r in rules if r.needs_crossref]
     answers, skipped = None, None
@@ -70,13 +98,25 @@ def finish(prepared: Prepared, config: Config, context: Context, lookups=None, b
         skipped = "Crossref lookups are off"
     else:
         answers = lookups.answer(manuscript)
-    found = [*prepared.findings, *run_rules(manuscript, config, replace(context, crossref=answers), online)]
-    findings = [replace(f, fingerprint=fingerprint(prepared.path, manuscript, f))
-                for f in sorted(found, key=document_order) if not suppressed(manuscript, f)]
+    found = [*prepared.findings, *run_rules(manuscript, config, replace(_honouring(context, config), crossref=answers), online)]
+    findings = [replace(f, fingerprint=fingerprint(prepared.path, manuscript, f)) for f in sorted(found, key=document_order)]
+    honour = config.allow_inline_suppressions
+    hidden = [f for f in findings if honour and suppressed(manuscript, f)]
+    findings = [f for f in findings if not (honour and suppressed(manuscript, f))]
     if baseline is not None:
         findings = [f for f in findings if not _take(baseline, f.fingerprint)]
     return FileResult(prepared.path, prepared.format, manuscript, tuple(findings), crossref=answers, crossref_skipped=skipped,
-                      rules=tuple(r.code for r in rules))
+                      rules=tuple(r.code for r in rules), suppressed=tuple(hidden))
+
+
+def _honouring(context: Context, config: Config) -> Context:
+    return replace(context, honour_suppressions=config.allow_inline_suppressions)
+
+
+def internal_error(error: Exception) -> str:
+    reason = inert(str(error).splitlines()[0] if str(error) else "")[:200]
+    return (f"internal error while checking it ({error.__class__.__name__}{': ' + reason if reason else ''}); "
+            "please report it; --debug shows the traceback")
 
 
 def check_files(paths: list[Path], config: Config, context: Context, input_format: str | None = None, lookups=None,

@@ -33,4 +33,4 @@ def anchor(manuscript: Manuscript | None, finding: Finding) -> str:
 def fingerprint(path: str, manuscript: Manuscript | None, finding: Finding) -> str:
     message = POSITIONS.sub("reference #", finding.message)
     parts = [finding.rule, path, anchor(manuscript, finding), finding.location.field or "", message]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:24]  # a file name in no encoding

@@ -245,3 +245,4 @@ class Suppression:
     codes: tuple[str, ...]
     line: int | None
     reference: int | None = None
+    at: int | None = None  # the line of the comment itself

@@ -51,9 +51,19 @@ def test_inline_suppression_comments(tmp_path):
     lines.insert(0, "<!-- citeqa: ignore TX03, title-variant -->")
     path = tmp_path / "suppressed.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # The manuscript's comments are the author's: not obeyed by default, and said so.
     report = json.loads(run("check", str(path), "--format", "json").stdout)
+    rules = [f["rule"] for f in report["files"][0]["findings"]]
+    assert {"TX03", "MD02", "RF06", "RF01", "TX01"} <= set(rules) and rules.count("SU01") == 2
+    assert report["files"][0]["suppressed"] == [] and report["summary"]["suppressed"] == 0
+    # Allowed by the editor: obeyed, and every suppressed finding still listed and counted.
+    report = json.loads(run("check", str(path), "--format", "json", "--allow-inline-suppressions").stdout)
     assert {f["rule"] for f in report["files"][0]["findings"]} == {"RF01", "TX01", "IN02", "IN06"}  # IN: information
+    assert sorted(f["rule"] for f in report["files"][0]["suppressed"]) == ["MD02", "RF06", "TX03"]
+    assert report["summary"]["suppressed"] == 3
     assert report["files"][0]["manuscript"]["references"] == 10
+    text = run("check", str(path), "--allow-inline-suppressions").stdout
+    assert "3 suppressed by the manuscript's own comments" in text and text.rstrip().endswith("3 suppressed")
 
 
 @pytest.fixture

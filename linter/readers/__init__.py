@@ -1,9 +1,22 @@
 """Input files to Manuscripts, every format to the same model. No reader touches the network."""
 from __future__ import annotations
 
+import codecs
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ..limits import (
+    LimitError,
+    Limits,
+    Overtime,
+    check_docx,
+    check_file,
+    check_pdf,
+    deadline,
+    is_regular,
+)
 
 if TYPE_CHECKING:
     from ..model import Manuscript
@@ -27,6 +40,8 @@ def detect(path: Path) -> str:
     by_name = EXTENSIONS.get(path.suffix.lower())
     if by_name:
         return by_name
+    if not is_regular(path):  # opening a FIFO would wait for ever; read() says what it is
+        return "text"
     try:
         with path.open("rb") as handle:
             head = handle.read(2048)
@@ -58,21 +73,42 @@ def detect(path: Path) -> str:
 
 
 def collect(paths) -> list[Path]:
-    """The files to check: each path given, with folders walked for files of a supported kind."""
+    """The files to check: each path given, with folders walked for files of a supported kind.
+    A folder that cannot be listed is kept as a path of its own, so that its error is reported."""
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
-        else:
+        if not path.is_dir():
             found.append(path)
+            continue
+        inside: list[Path] = []
+        for folder, folders, files in os.walk(path, onerror=lambda error: inside.append(Path(error.filename))):
+            folders.sort()
+            inside += [Path(folder, name) for name in files if Path(name).suffix.lower() in SUPPORTED]
+        found += sorted(inside)
     return found
 
 
-def read(path: Path, input_format: str | None = None) -> Manuscript:
-    kind = input_format or detect(path)
-    if kind not in READERS:
-        raise ReadError(f"unsupported input format {kind!r}")
-    return READERS[kind](path)
+def read(path: Path, input_format: str | None = None, limits: Limits | None = None) -> Manuscript:
+    """The manuscript in a file, within the limits: a regular file of bounded size, checked before its
+    reader runs (a .docx's parts and a PDF's pages), and read before a deadline."""
+    limits = limits or Limits()
+    try:
+        check_file(path, limits)
+        kind = input_format or detect(path)
+        if kind not in READERS:
+            raise ReadError(f"unsupported input format {kind!r}")
+        with deadline(limits.max_seconds):
+            if kind == "docx":
+                check_docx(path, limits)
+            elif kind == "pdf":
+                check_pdf(path, limits)
+            if kind == "latex":
+                return _latex(path, limits)
+            return READERS[kind](path)
+    except LimitError as error:
+        raise ReadError(str(error)) from None
+    except Overtime:
+        raise ReadError(f"reading it took longer than {limits.max_seconds:g} s (limits.max-seconds)") from None
 
 
 def ensure_file(path: Path) -> None:
@@ -103,9 +139,19 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
 def decode(path: Path) -> str:
     """The file's text: UTF-8 first, then whatever charset-normalizer can show it is."""
     data = read_bytes(path)
+    for bom, encoding in BOMS:  # UTF-32 first: its little-endian mark begins with UTF-16's
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding)
+            except UnicodeDecodeError:
+                raise ReadError(f"starts with a {encoding.upper()} byte-order mark but is not {encoding.upper()} text") from None
     if b"\x00" in data[:8192]:
         raise ReadError("binary file, not text")
     try:
@@ -141,10 +187,10 @@ def _reflist(kind: str):
     return reader
 
 
-def _latex(path: Path) -> Manuscript:
+def _latex(path: Path, limits: Limits | None = None) -> Manuscript:
     from . import latex
 
-    return latex.read(decode(path), path)
+    return latex.read(decode(path), path, outside_allowed=(limits or Limits()).bibliography_outside_folder)
 
 
 def _docx(path: Path) -> Manuscript:

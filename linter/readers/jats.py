@@ -144,7 +144,7 @@ def _suppressions(root) -> list[Suppression]:
             continue
         codes = tuple(c.upper() for c in re.split(r"[\s,]+", match.group(1)) if c)
         ref = next((a for a in node.iterancestors() if a.tag == "ref"), None)
-        found.append(Suppression(codes, None, positions.get(tree.getpath(ref)) if ref is not None else None))
+        found.append(Suppression(codes, None, positions.get(tree.getpath(ref)) if ref is not None else None, at=node.sourceline))
     return found
 
 

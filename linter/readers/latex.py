@@ -23,11 +23,13 @@ def _plain(text: str) -> str:
     return " ".join(text.replace("{", "").replace("}", "").split())
 
 
-def read(text: str, path: Path) -> Manuscript:
+def read(text: str, path: Path, outside_allowed: bool = False) -> Manuscript:
+    """`outside_allowed`: read a .bib outside the manuscript's folder tree (../x, /abs/x), which a
+    manuscript from a stranger must not choose (limits.bibliography-outside-folder)."""
     source = _uncomment(text)
     starts = [0] + [m.end() for m in re.finditer("\n", source)]
     line_at = lambda offset: bisect.bisect_right(starts, offset)  # noqa: E731
-    references = _bibliography(source, path, line_at)
+    references = _bibliography(source, path, line_at, outside_allowed)
     by_key = {r.key: r for r in references}
     citations = []
     for match in CITE.finditer(source):
@@ -40,7 +42,7 @@ def read(text: str, path: Path) -> Manuscript:
     return Manuscript(path=str(path), format="latex", titles=titles, citations=tuple(citations), references=tuple(references))
 
 
-def _bibliography(source: str, path: Path, line_at) -> list[Reference]:
+def _bibliography(source: str, path: Path, line_at, outside_allowed: bool = False) -> list[Reference]:
     environment = re.search(r"\\begin\{thebibliography\}(.*?)\\end\{thebibliography\}", source, re.S)
     if environment:
         items = list(BIBITEM.finditer(environment.group(1)))
@@ -55,12 +57,29 @@ def _bibliography(source: str, path: Path, line_at) -> list[Reference]:
     references: list[Reference] = []
     for name in files:
         bib = path.parent / (name if name.endswith(".bib") else f"{name}.bib")
-        if not bib.is_file():
+        if not outside_allowed and not _inside(bib, path.parent):
+            raise ReadError(f"its bibliography {name!r} lies outside the manuscript's folder: not read "
+                            "(limits.bibliography-outside-folder = true allows it)")
+        if not bib.exists():
             raise ReadError(f"its bibliography {bib.name} does not exist beside it")
+        from ..limits import LimitError, Limits, check_file
         from . import decode, reflists
+
+        try:
+            check_file(bib, Limits())
+        except LimitError as error:
+            raise ReadError(f"its bibliography {bib.name}: {error}") from None
 
         for reference in reflists.bibtex(decode(bib), str(bib)).references:
             references.append(Reference(len(references) + 1, reference.raw, None,
                                         Location(line=reference.location.line, reference=len(references) + 1),
                                         reference.fields, key=reference.key))
     return references
+
+
+def _inside(file: Path, folder: Path) -> bool:
+    """Whether file, symlinks and '..' resolved, lies in folder's tree."""
+    try:
+        return file.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return False

@@ -28,6 +28,7 @@ from .citations import expand
 from .citations import find as find_citations
 from .relocate import relocate
 
+LINE_BREAKS = str.maketrans({c: " " for c in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
 MAX_CANDIDATES = 20  # headings weighed: each costs a pass over the rest of the document
 SUPERSCRIPT_CITATION = re.compile(r"^\d{1,3}(?:\s*[-–,]\s*\d{1,3})*$")
 
@@ -38,7 +39,8 @@ def read(path: Path) -> Manuscript:
     if not document.characters:
         return _no_text(path, document.pages)
     texts, geo = _text_lines(document.lines)
-    text = "\n".join(texts)
+    # one line of text per PDF line: characters that str.splitlines() also breaks at become spaces
+    text = "\n".join(t.translate(LINE_BREAKS) for t in texts)
     manuscript = plaintext.read(text, str(path), "pdf", repeats=False)
     lines, _ = layout.classify(text, repeats=False)
 

@@ -92,7 +92,7 @@ def _suppressions(lines: list[layout.Line]) -> list[Suppression]:
         target = None
         if match.group("scope").lower() == "ignore-next-line":
             target = next((l.number for l in lines[i + 1:] if not l.blank and l.kind != "suppression"), None)
-        found.append(Suppression(codes, target))
+        found.append(Suppression(codes, target, at=line.number))
     return found
 
 

@@ -148,4 +148,7 @@ def tagger():
 def tag(tokens: list[Token], text: str) -> list[str]:
     if not tokens:
         return []
-    return tagger().tag(features(tokens, text))
+    found = features(tokens, text)
+    if not text.isascii():  # crfsuite takes UTF-8: an unpaired surrogate (from a stranger's JSON) would crash it
+        found = [[f.encode("utf-8", "replace").decode("utf-8") for f in token] for token in found]
+    return tagger().tag(found)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 
+from ..escape import deep, encodable
 from ..model import Manuscript
 from . import ReadError
 from .entries import Entry, clean_pages, manuscript, split_name
@@ -58,28 +59,50 @@ def bibtex(text: str, path: str) -> Manuscript:
 
 
 def csljson(text: str, path: str) -> Manuscript:
+    from .csl_schema import problem
+
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ReadError(f"not valid JSON: {error.msg} (line {error.lineno})") from None
+    except RecursionError:
+        raise ReadError("not usable JSON: nested too deeply") from None
+    except ValueError as error:  # e.g. an integer of more digits than Python converts
+        raise ReadError(f"not usable JSON: {str(error)[:120]}") from None
     items = data.get("items") if isinstance(data, dict) else data
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise ReadError("not CSL-JSON: expected a list of items")
+    items = deep(items, encodable)  # a \ud800 escape is valid JSON but no text: it would break every output
+    try:
+        wrong = problem(items)
+    except RecursionError:
+        wrong = "nested too deeply"
+    if wrong:
+        raise ReadError(f"not valid CSL-JSON: {wrong}")
     entries = []
     for item in items:
-        parts = ((item.get("issued") or {}).get("date-parts") or [[None]])[0] or [None]
         authors = [(a.get("family") or a.get("literal") or "", a.get("given", "") if a.get("family") else "") for a in item.get("author") or []]
         entries.append(Entry(
-            key=str(item.get("id")) if item.get("id") is not None else None, line=None, authors=authors,
+            key=_str(item.get("id")), line=None, authors=authors,
             title=item.get("title"), container=item.get("container-title") or item.get("container-title-short") or item.get("publisher"),
-            year=str(parts[0]) if parts[0] else None, volume=_str(item.get("volume")), issue=_str(item.get("issue")),
+            year=_year(item.get("issued")), volume=_str(item.get("volume")), issue=_str(item.get("issue")),
             pages=clean_pages(_str(item.get("page"))), doi=item.get("DOI"), urls=[u for u in [item.get("URL")] if u],
         ))
     return manuscript(path, "csljson", entries)
 
 
+def _year(issued) -> str | None:
+    """The year of a CSL date: its first date-part, or the start of an EDTF string ("2020-05")."""
+    if isinstance(issued, str):
+        return issued[:4] if re.match(r"\d{4}", issued) else None
+    parts = ((issued or {}).get("date-parts") or [[None]])[0] or [None]
+    return _str(parts[0])
+
+
 def _str(value) -> str | None:
-    return str(value) if value not in (None, "") else None
+    if value in (None, "") or isinstance(value, bool):
+        return None
+    return f"{value:.0f}" if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def ris(text: str, path: str) -> Manuscript:

@@ -205,7 +205,7 @@ def _levels(document) -> dict[tuple[str, int], _Level]:
         levels = {}
         for level in definition.findall(f"{W}lvl"):
             value = lambda tag: (level.find(f"{W}{tag}").get(f"{W}val") if level.find(f"{W}{tag}") is not None else None)  # noqa: E731
-            levels[int(level.get(f"{W}ilvl"))] = _Level(value("numFmt") or "decimal", value("lvlText") or "%1.", int(value("start") or 1))
+            levels[_int(level.get(f"{W}ilvl"), 0)] = _Level(value("numFmt") or "decimal", value("lvlText") or "%1.", _int(value("start"), 1))
         abstract[definition.get(f"{W}abstractNumId")] = levels
     found = {}
     for num in numbering.findall(f"{W}num"):
@@ -221,7 +221,7 @@ def _numbering(paragraph):
         numbering = properties.find(f"{W}numPr") if properties is not None else None
         if numbering is not None and numbering.find(f"{W}numId") is not None:
             level = numbering.find(f"{W}ilvl")
-            return numbering.find(f"{W}numId").get(f"{W}val"), int(level.get(f"{W}val")) if level is not None else 0
+            return numbering.find(f"{W}numId").get(f"{W}val"), _int(level.get(f"{W}val"), 0) if level is not None else 0
     return None
 
 
@@ -239,6 +239,14 @@ def _label(paragraph, levels, counters) -> str | None:
     shown = {"lowerLetter": chr(96 + count), "upperLetter": chr(64 + count), "lowerRoman": _roman(count).lower(),
              "upperRoman": _roman(count)}.get(level.fmt, str(count))
     return level.text.replace(f"%{numbering[1] + 1}", shown)
+
+
+def _int(text: str | None, default: int) -> int:
+    """A number from the numbering XML, which a damaged or hostile file may fill with anything."""
+    try:
+        return max(0, min(int(text), 10**6)) if text is not None else default
+    except ValueError:
+        return default
 
 
 def _roman(number: int) -> str:

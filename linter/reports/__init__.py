@@ -42,4 +42,5 @@ def summary(results) -> dict[str, int]:
         "errors": counts["error"],
         "warnings": counts["warning"],
         "info": counts["info"],
+        "suppressed": sum(len(r.suppressed) for r in results),
     }

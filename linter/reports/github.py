@@ -4,11 +4,14 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..engine import FileResult
+from ..escape import inert
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(text: str) -> str:
+    """GitHub's own encoding of a command's data, over a text already inert (no ESC, no bidi)."""
+    text = "\n".join(inert(part) for part in text.split("\n"))
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

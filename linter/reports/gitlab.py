@@ -5,6 +5,7 @@ import json
 from typing import Sequence
 
 from ..engine import FileResult
+from ..escape import encodable
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
@@ -20,4 +21,4 @@ def render(results: Sequence[FileResult], color: bool = False) -> str:
         }
         for r in results for f in r.findings
     ]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return encodable(json.dumps(issues, indent=2, ensure_ascii=False) + "\n")

@@ -13,6 +13,7 @@ from typing import Sequence
 
 from .. import __version__
 from ..engine import FileResult
+from ..escape import encodable
 from ..model import Finding
 from ..rules import all_rules
 from .text import crossref_line
@@ -153,7 +154,7 @@ def render(results: Sequence[FileResult], color: bool = False) -> str:
         f'<details id="rule-{code}"><summary>{code} {rules[code].name} ({rules[code].severity.value})</summary><pre>{_e(rules[code].doc)}</pre></details>'
         for code in fired
     )
-    return f"""<!DOCTYPE html>
+    return encodable(f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>citeqa report</title><style>{STYLE}</style></head>
 <body><header><h1>citeqa report</h1><div class="muted" style="color:#cfd4dc">citeqa {_e(__version__)}</div></header><main>
@@ -168,4 +169,4 @@ def render(results: Sequence[FileResult], color: bool = False) -> str:
 {"".join(_file(r) for r in results)}
 <section id="rules"><h2>Rules</h2>{docs or '<p class="muted">No rule fired.</p>'}</section>
 </main><script>{SCRIPT}</script></body></html>
-"""
+""")

@@ -8,13 +8,14 @@ from typing import Any
 
 from .. import __version__
 from ..engine import FileResult
+from ..escape import encodable
 from ..model import Finding, Location, Reference
 
 SCHEMA_VERSION = "1.1"  # 1.1: each file's references, with their parsed fields as CSL-JSON
 
 
 def render(results: Sequence[FileResult], color: bool = False) -> str:
-    return json.dumps(as_dict(results), indent=2, ensure_ascii=False) + "\n"
+    return encodable(json.dumps(as_dict(results), indent=2, ensure_ascii=False) + "\n")
 
 
 def as_dict(results: Sequence[FileResult]) -> dict[str, Any]:
@@ -43,6 +44,7 @@ def _file(result: FileResult) -> dict[str, Any]:
         },
         "crossref": None if result.error else crossref(result),
         "findings": [finding(f) for f in result.findings],
+        "suppressed": [finding(f) for f in result.suppressed],
         "references": [reference(r) for r in ms.references] if ms else [],
     }
 

@@ -5,11 +5,21 @@ from __future__ import annotations
 import json
 from typing import Sequence
 
+from ..escape import encodable
 from .json_report import _file
 
 
+# Characters that end a line for some readers (Python's splitlines among them), escaped so that a
+# row is one line for every reader; JSON already escapes the other control characters.
+LINE_BREAKS = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
 def row(result) -> str:
-    return json.dumps(_file(result), ensure_ascii=False) + "\n"
+    text = json.dumps(_file(result), ensure_ascii=False)
+    for character, escaped in LINE_BREAKS:
+        if character in text:  # str.replace, not translate: translate is slow on long rows
+            text = text.replace(character, escaped)
+    return encodable(text + "\n")
 
 
 def render(results: Sequence, color: bool = False) -> str:

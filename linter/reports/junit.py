@@ -5,6 +5,7 @@ from typing import Sequence
 from xml.etree import ElementTree as ET
 
 from ..engine import FileResult
+from ..escape import xml_safe
 from ..rules import all_rules
 
 
@@ -34,5 +35,9 @@ def render(results: Sequence[FileResult], color: bool = False) -> str:
         suite.set("tests", str(cases))
         suite.set("failures", str(failures))
         suite.set("errors", str(errors))
+    for element in suites.iter():  # a manuscript's ESC or NUL would make the file unreadable XML
+        element.text = xml_safe(element.text) if element.text else element.text
+        for name, value in element.attrib.items():
+            element.set(name, xml_safe(value))
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

@@ -8,6 +8,7 @@ from typing import Sequence
 
 from .. import __version__
 from ..engine import FileResult
+from ..escape import deep, encodable, xml_safe
 from ..rules import Rule, all_rules
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -40,7 +41,7 @@ def render(results: Sequence[FileResult], color: bool = False) -> str:
     index = {r.code: i for i, r in enumerate(rules)}
     findings = []
     for result in results:
-        for f in result.findings:
+        for f in [*result.findings, *result.suppressed]:
             region = {"startLine": f.location.line}
             if f.location.column:
                 region["startColumn"] = f.location.column
@@ -54,6 +55,8 @@ def render(results: Sequence[FileResult], color: bool = False) -> str:
                 "partialFingerprints": {"citeqa/v1": f.fingerprint},
                 "properties": {"reference": f.location.reference, "field": f.location.field, "evidence": f.evidence, "suggestion": f.suggestion},
             }
+            if f in result.suppressed:  # SARIF's own word for it: viewers show them as suppressed
+                item["suppressions"] = [{"kind": "inSource", "justification": "a citeqa: ignore comment, allowed by configuration"}]
             findings.append(item)
     notifications = [
         {"level": "error", "message": {"text": f"{r.path}: {r.error}"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(r.path)}}}]}
@@ -69,4 +72,5 @@ def render(results: Sequence[FileResult], color: bool = False) -> str:
             "results": findings,
         }],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    # SARIF viewers turn messages into XML and HTML: no character XML forbids, no lone surrogate.
+    return json.dumps(deep(log, lambda text: encodable(xml_safe(text))), indent=2, ensure_ascii=False) + "\n"

@@ -6,6 +6,7 @@ from typing import Sequence
 import click
 
 from ..engine import FileResult
+from ..escape import inert
 from .json_report import crossref
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -20,26 +21,30 @@ def render(results: Sequence[FileResult], color: bool = False) -> str:
     out: list[str] = []
     for result in results:
         if result.error:
-            out.append(f"{style(result.path, bold=True)}: {style('error', fg='red')}: {result.error}")
+            out.append(f"{style(inert(result.path), bold=True)}: {style('error', fg='red')}: {inert(result.error)}")
             continue
         refs = len(result.manuscript.references) if result.manuscript else 0
-        out.append(style(f"{result.path}", bold=True) + f" ({result.format}, {refs} references)")
+        out.append(style(inert(result.path), bold=True) + f" ({result.format}, {refs} references)")
         for f in result.findings:
             where = where_is(f.location)
             ref = f" ref {f.location.reference}" if f.location.reference else ""
             severity = style(f"{f.severity.value:<7}", fg=COLOURS[f.severity.value])
-            out.append(f"  {where:>8}{ref:<7} {severity} {style(f.rule, bold=True)} {f.message} [{f.name}]")
+            out.append(f"  {where:>8}{ref:<7} {severity} {style(f.rule, bold=True)} {inert(f.message)} [{f.name}]")
             if f.suggestion:
-                out.append(f"  {'':>15} {style('fix:', dim=True)} {f.suggestion}")
+                out.append(f"  {'':>15} {style('fix:', dim=True)} {inert(f.suggestion)}")
         if not result.findings:
             out.append("  no findings")
-        out.append("  " + style(crossref_line(result), dim=True))
+        if result.suppressed:
+            out.append(f"  {len(result.suppressed)} suppressed by the manuscript's own comments (allow-inline-suppressions):")
+            out += [f"  {where_is(f.location):>8} {style(f.rule, bold=True)} {inert(f.message)} [{f.name}]" for f in result.suppressed]
+        out.append("  " + style(inert(crossref_line(result)), dim=True))
     s = summary(results)
     line = (
         f"{s['files']} file{'s' if s['files'] != 1 else ''} checked"
         + (f" ({s['failed_files']} could not be read)" if s["failed_files"] else "")
         + f": {s['errors']} error{'s' if s['errors'] != 1 else ''}, "
         f"{s['warnings']} warning{'s' if s['warnings'] != 1 else ''}, {s['info']} info"
+        + (f", {s['suppressed']} suppressed" if s["suppressed"] else "")
     )
     out.append(style(line, bold=True))
     return "\n".join(out) + "\n"

@@ -45,6 +45,7 @@ class Context:
 
     today: dt.date = field(default_factory=dt.date.today)
     crossref: Any = None  # linter.crossref.answers.CrossrefAnswers
+    honour_suppressions: bool = False  # the manuscript's `citeqa: ignore` comments are honoured (configuration)
     options: dict[str, float] = field(default_factory=dict)
 
     def option(self, name: str) -> float:
@@ -92,7 +93,7 @@ def rule(code: str, name: str, severity: Severity, needs_crossref: bool = False,
 
 
 def all_rules() -> list[Rule]:
-    for module in ("metadata", "references", "dois", "text_quality", "verification", "jats_checks",
+    for module in ("metadata", "references", "dois", "text_quality", "verification", "jats_checks", "suppression",
                    "integrity_deposit", "integrity_topic", "integrity_citations", "integrity_text", "integrity_venues"):
         importlib.import_module(f"{__name__}.{module}")
     return sorted(REGISTRY.values(), key=lambda r: r.code)

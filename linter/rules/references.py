@@ -6,8 +6,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 from difflib import SequenceMatcher
 
-from rapidfuzz.distance import Indel
-
 from ..compare import fold, name_key
 from ..model import Location, Manuscript, Problem, Reference, Severity
 from . import Context, rule
