@@ -72,7 +72,6 @@ def prepare(text: str) -> Prepared:
 
 def parse(text: str) -> ReferenceFields:
     """Fields of one reference in any common style: a CRF tags the tokens, hand rules do DOI, URL, label."""
-    text = text.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate (broken input) would crash the tagger
     prepared = prepare(text)
     core = prepared.core
     tokens = reference_crf.tokenise(core)
