@@ -164,7 +164,10 @@ def apply(config: Config, table: dict[str, Any], origin: str) -> Config:
         if table["fail-on"] not in FAIL_ON:
             raise ConfigError(f"{origin}: fail-on must be one of {', '.join(FAIL_ON)}, not {table['fail-on']!r}")
         changes["fail_on"] = table["fail-on"]
-    return replace(config, **changes)
+    config = replace(config, **changes)
+    if not config.rules():  # a run that checks nothing would report "no findings"
+        raise ConfigError(f"{origin}: select and ignore leave no rule to run")
+    return config
 
 
 def _known_selector(text: str, origin: str) -> str:

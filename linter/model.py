@@ -78,13 +78,14 @@ class Reference:
 
 @dataclass(frozen=True)
 class Citation:
-    """One in-text citation group such as [3-5], expanded to its numbers."""
+    """One in-text citation group such as [3-5] or (Smith 2020; Lee 2019a), expanded to the numbers it names."""
 
     numbers: tuple[int, ...]
     raw: str
     location: Location
-    keys: tuple[str, ...] = ()  # cited by key (\cite{key}, JATS xref rid)
+    keys: tuple[str, ...] = ()  # cited by key (\cite{key}, JATS xref rid) or by author and year ("Smith 2020")
     unresolved: tuple[str, ...] = ()  # keys that name no reference
+    author_year: bool = False  # numbers are the matched entries', not printed labels: no citation order to check
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,19 @@ class Link:
 
 
 @dataclass(frozen=True)
+class ReferenceSearch:
+    """How a reader looked for the reference list in a document's text, for RF08 to tell."""
+
+    found: bool
+    heading: str | None = None  # the heading of the list chosen
+    headings: tuple[str, ...] = ()  # every line read as a references heading
+    others: tuple[str, ...] = ()  # other lists seen and not chosen (a supplementary list)
+    by_shape: bool = False  # found without a heading, by its numbered entries
+    problem: str | None = None  # why nothing could be read: "no text layer"
+    location: Location = Location()
+
+
+@dataclass(frozen=True)
 class Manuscript:
     path: str
     format: str
@@ -182,6 +196,7 @@ class Manuscript:
     links: tuple[Link, ...] = ()
     suppressions: tuple[Suppression, ...] = ()
     identifiers: tuple[Identifier, ...] = ()
+    reference_search: ReferenceSearch | None = None  # set by the readers of running text (text, PDF)
 
     @property
     def title(self) -> str | None:

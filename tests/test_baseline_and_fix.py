@@ -114,3 +114,29 @@ def test_fix_writes_every_format(standin, injected_file, target, marker, count):
     out = run("fix", str(path), "--to", target, *online(standin)).stdout
     assert out.count(marker) == len(entries) == count
     assert "citeqa: corrected from Crossref" in out
+
+
+def test_the_json_report_carries_every_reference_and_its_fields_can_be_fixed(standin, injected_file, tmp_path, report_schema):
+    """The report's references, read back as CSL-JSON, are the same references: `citeqa fix` works on them."""
+    import jsonschema
+
+    path, entries = injected_file
+    report = json.loads(run("check", str(path), "--format", "json", "--offline").stdout)
+    jsonschema.Draft202012Validator(report_schema).validate(report)
+    assert report["schema_version"] == "1.1"
+    (checked,) = report["files"]
+    references = checked["references"]
+    assert [r["position"] for r in references] == list(range(1, len(entries) + 1))
+    first = references[0]
+    assert first["label"] == "1" and first["text"].startswith("1. ") and first["location"]["line"] >= 1
+    assert first["fields"]["title"] and first["fields"]["author"][0]["family"]
+    assert {r["fields"].get("DOI") for r in references if r["fields"].get("DOI")}
+
+    items = tmp_path / "references.json"
+    items.write_text(json.dumps([r["fields"] for r in references]), encoding="utf-8")
+    again = json.loads(run("check", str(items), "--format", "json", "--offline").stdout)["files"][0]["references"]
+    assert [(r["fields"].get("title"), r["fields"].get("DOI")) for r in again] == \
+        [(r["fields"].get("title"), r["fields"].get("DOI")) for r in references]
+    fixed = json.loads(run("fix", str(items), "--to", "csljson", *online(standin)).stdout)
+    assert len(fixed) == len(entries)
+    assert sum(item["note"].startswith("citeqa: corrected from Crossref") for item in fixed) >= 8

@@ -18,6 +18,103 @@ RUNNING_HEADER = re.compile(
 )
 URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^\s*(?:Page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?\s*$", re.IGNORECASE)
+# The reference section's heading in the languages journals print (casefolded, accents and spaces
+# dropped before comparing, so "R E F E R E N C E S", "REFERÊNCIAS" and "Referencias" all count).
+REFERENCES_NAMES = (
+    # English
+    "references", "reference", "reference list", "references cited", "literature cited", "literature",
+    "bibliography", "works cited", "cited literature", "sources", "references and notes", "notes and references",
+    "supplementary references", "additional references", "further reading",
+    # Portuguese, Spanish, Catalan, Galician
+    "referências", "referências bibliográficas", "referencias", "referencias bibliográficas", "bibliografia",
+    "bibliografía", "literatura citada", "literatura", "obras citadas", "referèncias", "referències",
+    # French, Italian, Romanian
+    "références", "références bibliographiques", "bibliographie", "riferimenti", "riferimenti bibliografici",
+    "bibliografie", "referințe", "referinte",
+    # German, Dutch, Scandinavian, Finnish
+    "literaturverzeichnis", "quellen", "quellenverzeichnis", "literatuur", "literatuurlijst", "referenties",
+    "bronnen", "referenser", "litteratur", "källor", "kallor", "referencer", "referanser", "kilder",
+    "lähteet", "kirjallisuus", "literatur",
+    # Polish, Czech, Slovak, Croatian, Slovenian, Hungarian, Turkish, Indonesian, Malay
+    "piśmiennictwo", "seznam literatury", "použitá literatura", "zoznam literatúry", "literatúra",
+    "irodalom", "irodalomjegyzék", "hivatkozások", "kaynaklar", "kaynakça", "daftar pustaka", "referensi", "rujukan",
+    # Russian, Ukrainian, Greek, Chinese, Japanese, Korean
+    "литература", "список литературы", "библиография", "список використаної літератури", "література",
+    "βιβλιογραφία", "αναφορές", "参考文献", "引用文献", "參考文獻", "참고문헌",
+)
+# A heading that ends the reference list: back matter after it.
+BACK_MATTER_NAMES = (
+    "appendix", "appendices", "supplementary", "supplementary material", "supplementary materials",
+    "supplementary information", "supplementary data", "supporting information", "additional files",
+    "additional file", "acknowledgements", "acknowledgments", "acknowledgement", "acknowledgment",
+    "funding", "funding statement", "financial support", "author contributions", "authors' contributions",
+    "authors contributions", "contributions", "competing interests", "conflict of interest", "conflicts of interest",
+    "declaration of competing interest", "declarations", "ethics statement", "data availability",
+    "data availability statement", "availability of data and materials", "abbreviations", "tables", "figures",
+    "figure legends", "figure captions", "table legends", "about the authors", "biographies", "publisher's note",
+    "publisher’s note", "endnotes", "footnotes", "index",
+    "agradecimentos", "agradecimientos", "anexo", "anexos", "apêndice", "apéndice", "financiamento",
+    "financiamiento", "financiación", "contribuição dos autores", "contribución de los autores", "conflito de interesses",
+    "conflicto de intereses", "remerciements", "annexe", "annexes", "danksagung", "anhang", "dankwoord", "bijlage",
+)
+_LEADING_NUMBER = re.compile(r"^\s*(?:(?:\d+(?:\.\d+)*|[IVXLC]+)[.)]?\s+|[A-Z][.)]\s+|\d+(?:\.\d+)*\.?(?=\D))")
+
+
+def heading_key(text: str) -> str:
+    """Casefolded, accents, spaces, numbering and end punctuation dropped: 'R E F E R Ê N C I A S:' -> 'referencias'."""
+    import unicodedata
+
+    text = _LEADING_NUMBER.sub("", text.strip(), count=1)
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[\s:.\-–—_*]+", "", text)
+
+
+_REFERENCE_KEYS = frozenset(heading_key(name) for name in REFERENCES_NAMES)
+_BACK_MATTER_KEYS = frozenset(heading_key(name) for name in BACK_MATTER_NAMES)
+_FLOAT = re.compile(r"^\s*(?:Table|Tabela|Tabla|Tableau|Tabelle|Figure|Fig\.|Figura|Abbildung|Appendix|Supplementary (?:Table|Figure|File))\s*[A-Z]?\d+\b")
+
+
+def is_references_heading(text: str) -> bool:
+    """Whether a line, on its own, is a reference section's heading (12+ languages, letter-spaced, numbered)."""
+    return len(text.strip()) <= 60 and heading_key(text) in _REFERENCE_KEYS
+
+
+def glued_references_heading(text: str) -> int | None:
+    """Length of a references heading glued to the list's first entry ('REFERENCES1. Smith'), if any."""
+    stripped = text.lstrip()
+    start = heading_key(stripped[:40])
+    if not any(start.startswith(key) for key in _REFERENCE_KEYS) or is_references_heading(stripped):
+        return None
+    match = re.match(r"(?:\d+\.?\s*)?([^\W\d_](?:[^\W\d_]| (?=[^\W\d_]))*)", stripped)
+    if not match:
+        return None
+    words = match.group(1)
+    for end in range(len(words), 3, -1):
+        head = words[:end]
+        rest = stripped[match.start(1) + end:]
+        if heading_key(head) in _REFERENCE_KEYS and rest[:1] and (
+            (head.isupper() and (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] == "["))
+            or (rest[:1].isupper() and not rest[:1].isspace())
+            or re.match(r"\s*:?\s*(?:\[\d+\]|1\.)\s", rest)
+        ):
+            return len(text) - len(stripped) + match.start(1) + end
+    return None
+
+
+def is_back_matter_heading(text: str) -> bool:
+    """A heading after which the reference list has ended: appendix, acknowledgements, funding, tables..."""
+    stripped = text.strip()
+    if len(stripped) <= 60 and heading_key(stripped) in _BACK_MATTER_KEYS:
+        return True
+    head = re.split(r"[:.]\s", stripped, maxsplit=1)[0]
+    if len(head) <= 60 and len(stripped) > len(head):  # a run-in heading: "Conflict of Interest Statement: The authors..."
+        key = heading_key(head)
+        if key in _BACK_MATTER_KEYS or any(key.startswith(k) for k in _BACK_MATTER_KEYS if len(k) >= 7):
+            return True
+    return bool(_FLOAT.match(stripped))
+
+
 REFERENCES_HEADING = re.compile(
     r"^\s*(?:\d+\.?\s*)?(?:References?(?: list| cited)?|Bibliography|Literature cited|Works cited)\s*:?\s*$",
     re.IGNORECASE,
@@ -63,7 +160,8 @@ class Block:
         return self.lines[-1].number
 
 
-def classify(text: str) -> tuple[list[Line], list[Block]]:
+def classify(text: str, repeats: bool = True) -> tuple[list[Line], list[Block]]:
+    """`repeats=False` when the caller has already removed page furniture by its place on the page (PDF)."""
     raw = text.splitlines()
     kinds: list[str | None] = [None] * len(raw)
     blocks: list[Block] = []
@@ -82,7 +180,7 @@ def classify(text: str) -> tuple[list[Line], list[Block]]:
                     break
         start = index + 1
 
-    repeated = Counter(line.strip() for line in raw if _may_repeat(line))
+    repeated = Counter(line.strip() for line in raw if repeats and _may_repeat(line))
     for i, line in enumerate(raw):
         if kinds[i] or not line.strip():
             continue
@@ -90,7 +188,7 @@ def classify(text: str) -> tuple[list[Line], list[Block]]:
             kinds[i] = "suppression"
         elif RUNNING_HEADER.match(line):
             kinds[i] = "running header"
-        elif PAGE_NUMBER.match(line):
+        elif repeats and PAGE_NUMBER.match(line):
             kinds[i] = "page number"
         elif repeated[line.strip()] > 1:
             kinds[i] = "repeated line"
@@ -105,5 +203,5 @@ def _may_repeat(line: str) -> bool:
     return (
         8 <= len(stripped) <= 120
         and not URL_ONLY.match(stripped)
-        and not REFERENCES_HEADING.match(stripped)
+        and not is_references_heading(stripped)
     )

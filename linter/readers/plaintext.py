@@ -1,23 +1,20 @@
 """Plain text, as extracted from a journal PDF, to a Manuscript."""
 from __future__ import annotations
 
-import bisect
 import re
 
-from ..model import Citation, Location, Manuscript, Suppression, TitleOccurrence
-from . import front_matter, layout, reference_list
+from ..model import Location, Manuscript, ReferenceSearch, Suppression, TitleOccurrence
+from . import citations, front_matter, layout, reference_list
 
-CITATION = re.compile(r"\[(\s*\d{1,3}(?:\s*[-–—,;]\s*\d{1,3})*\s*)\]")
-MAX_RANGE = 200  # [1-9999] is a typo, not a citation of thousands of works
 SECTION_HEADINGS = {"abstract", "introduction", "background", "methods", "results", "discussion", "conclusion"}
 
 
-def read(text: str, path: str, format: str = "text") -> Manuscript:
-    """`format` names what the text came from: text, docx or pdf."""
-    lines, blocks = layout.classify(text)
+def read(text: str, path: str, format: str = "text", repeats: bool = True) -> Manuscript:
+    """`format` names what the text came from: text, docx or pdf; `repeats=False` when its furniture is gone."""
+    lines, blocks = layout.classify(text, repeats)
     heading = reference_list.heading_index(lines)
     body = lines if heading is None else lines[:heading]
-    references, links = reference_list.split(lines[heading + 1:]) if heading is not None else ([], [])
+    references, links = reference_list.split(reference_list.section(lines, heading)) if heading is not None else ([], [])
 
     by_kind: dict[str, list[layout.Block]] = {}
     for block in blocks:
@@ -51,11 +48,18 @@ def read(text: str, path: str, format: str = "text") -> Manuscript:
         volume=(first_citation and first_citation.volume) or (first_header and first_header.volume),
         issue=(first_citation and first_citation.issue) or (first_header and first_header.issue),
         pages=first_citation.pages if first_citation else None,
-        citations=tuple(_citations([line for line in body if line.kind is None])),
+        citations=tuple(citations.find([line for line in body if line.kind is None], references)),
         references=tuple(references),
         links=tuple(links),
         suppressions=tuple(_suppressions(lines)),
+        reference_search=_search(lines, heading, references),
     )
+
+
+def _search(lines: list[layout.Line], heading: int | None, references) -> ReferenceSearch:
+    headings = tuple(line.text.strip() for line in lines if line.kind is None and layout.is_references_heading(line.text))
+    where = Location(line=lines[heading].number, column=1) if heading is not None else Location()
+    return ReferenceSearch(bool(references), lines[heading].text.strip() if heading is not None else None, headings, location=where)
 
 
 def _suppressions(lines: list[layout.Line]) -> list[Suppression]:
@@ -102,33 +106,3 @@ def _titles(body: list[layout.Line], citation_lines) -> list[TitleOccurrence]:
 def _similar(a: str, b: str) -> bool:
     words_a, words_b = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
     return bool(words_a and words_b) and len(words_a & words_b) / len(words_a | words_b) >= 0.6
-
-
-def _citations(lines: list[layout.Line]) -> list[Citation]:
-    """Numeric citations; brackets may wrap over a line break."""
-    text = "\n".join(line.text for line in lines)
-    starts = []
-    offset = 0
-    for line in lines:
-        starts.append(offset)
-        offset += len(line.text) + 1
-    found = []
-    for match in CITATION.finditer(text):
-        numbers = _expand(match.group(1))
-        if not numbers:
-            continue
-        index = bisect.bisect_right(starts, match.start()) - 1
-        location = Location(line=lines[index].number, column=match.start() - starts[index] + 1)
-        found.append(Citation(tuple(numbers), " ".join(match.group(0).split()), location))
-    return found
-
-
-def _expand(inner: str) -> list[int]:
-    numbers: list[int] = []
-    for part in re.split(r"[,;]", inner):
-        bounds = [int(n) for n in re.findall(r"\d+", part)]
-        if len(bounds) == 2 and 0 < bounds[1] - bounds[0] <= MAX_RANGE:
-            numbers.extend(range(bounds[0], bounds[1] + 1))
-        else:
-            numbers.extend(bounds)
-    return [n for n in numbers if n > 0]

@@ -11,9 +11,15 @@ from dataclasses import dataclass, field
 
 from ..model import Furniture, Link, Location, Reference
 from . import reference_fields
-from .layout import FURNITURE_KINDS, REFERENCES_HEADING, URL_ONLY, Line
+from .layout import (
+    FURNITURE_KINDS,
+    URL_ONLY,
+    Line,
+    is_back_matter_heading,
+    is_references_heading,
+)
 
-ENTRY_START = re.compile(r"^\s*(?:\[\s*\d{1,3}\s*\]|\d{1,3}\s*[.)]\s*(?=[^\W\d_]|[\[(“\"])|\.\s+(?=\S))")
+ENTRY_START = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\d{1,4}\s*[.)]\s*(?=[^\W\d_]|[\[(“\"])|\.\s+(?=\S))")
 
 
 @dataclass
@@ -23,16 +29,35 @@ class _Entry:
 
 
 def heading_index(lines: list[Line]) -> int | None:
-    """Index of the last 'References' heading: earlier ones are often in a table of contents."""
-    found = None
-    for i, line in enumerate(lines):
-        if line.kind is None and REFERENCES_HEADING.match(line.text):
-            found = i
+    """Index of the references heading whose section holds the most entries (the last on a tie:
+    earlier ones are often in a table of contents; a later, shorter one is a supplementary list)."""
+    headings = [i for i, line in enumerate(lines) if line.kind is None and is_references_heading(line.text)]
+    if len(headings) <= 1:
+        return headings[0] if headings else None
+    def entries(i: int) -> int:
+        return sum(1 for line in section(lines, i) if line.kind is None and ENTRY_START.match(line.text))
+    return max(headings, key=lambda i: (entries(i), i))
+
+
+def section(lines: list[Line], heading: int) -> list[Line]:
+    """The lines after the heading, up to the next references heading or a back-matter heading on a line of its own."""
+    found = []
+    for i in range(heading + 1, len(lines)):
+        line = lines[i]
+        text = line.text.strip()
+        after_blank = i == 0 or lines[i - 1].blank
+        if line.kind is None and after_blank and len(text) <= 60 and (is_references_heading(text) or is_back_matter_heading(text)) and not ENTRY_START.match(text):
+            break
+        found.append(line)
     return found
 
 
-def split(lines: list[Line]) -> tuple[list[Reference], list[Link]]:
-    """Entries and stray links of the reference section (the lines after the heading)."""
+def split(lines: list[Line], starts: set[int] | None = None) -> tuple[list[Reference], list[Link]]:
+    """Entries and stray links of the reference section (the lines after the heading).
+
+    `starts`, the numbers of the lines that begin an entry, comes from a reader that saw the
+    page (PDF); without it entries start at a label, or after a blank line in an unnumbered list.
+    """
     numbered = any(line.kind is None and ENTRY_START.match(line.text) for line in lines)
     entries: list[_Entry] = []
     links: list[Link] = []
@@ -54,8 +79,11 @@ def split(lines: list[Line]) -> tuple[list[Reference], list[Link]]:
             links.append(Link(line.text.strip(), Location(line=line.number, column=1)))
             in_link_block, after_blank = True, False
             continue
-        starts = ENTRY_START.match(line.text) if numbered else after_blank
-        if starts or not entries:
+        if starts is not None:
+            begins = line.number in starts
+        else:
+            begins = bool(ENTRY_START.match(line.text)) if numbered else after_blank
+        if begins or not entries:
             entries.append(_Entry())
             pending = []
         entries[-1].furniture.extend(pending)
@@ -77,15 +105,40 @@ def build_reference(position: int, raw: str, location: Location, furniture: tupl
     return Reference(position, raw, label, location, reference_fields.parse(raw), furniture)
 
 
+SOFT_HYPHEN = "\u00ad"
+DOI_OR_URL_END = re.compile(r"(?:\b10\.\d{4,9}/|https?://|www\.|doi\.org/|\bdoi:?\s*10\.?$)\S*$", re.IGNORECASE)
+LINK_CONTINUES = re.compile(r"^[\w\-./()%#?=&:;~+<>\[\]]+(?=[\s,;]|$)")
+
+
 def join_lines(lines) -> str:
-    """Join wrapped lines; a line ending in a hyphen joins the next without a space ("366-" + "70.")."""
+    """Join wrapped lines; a DOI or URL cut at the line end is rejoined without a space.
+
+    "10.25080/" + "majora-1b6fd038-009" and "10.3322/caac." + "21601" are one DOI. A line ending
+    in a hyphen joins the next without a space ("366-" + "70."), keeping the hyphen: from the
+    text alone "meta-analysis" and "treat-ment" cannot be told apart.
+    """
     text = ""
     for line in lines:
         line = line.strip()
         if not line:
             continue
-        if text.endswith(("-", "–", "/")) and (line[:1].islower() or line[:1].isdigit()):
+        link = DOI_OR_URL_END.search(text) if text else None
+        nxt = LINK_CONTINUES.match(line)
+        if text.endswith(SOFT_HYPHEN):  # a PDF's own mark of a word broken at the line's end
+            text = text[:-1] + ("-" if link else "") + line
+        elif link and nxt and _continues_link(link.group(), nxt.group()) or text.endswith(("-", "–", "/")) and (line[:1].islower() or line[:1].isdigit()):
             text += line
         else:
             text = f"{text} {line}" if text else line
     return text
+
+
+def _continues_link(head: str, tail: str) -> bool:
+    """Whether the next line's first token goes on with a DOI or URL cut at the line's end."""
+    if head.endswith((".", "/", "-", "_", "=", "&", "?", "#", ":")):
+        if re.match(r"^(?:https?:|doi:|Available|Accessed|Retrieved|PMID|PMCID)", tail, re.IGNORECASE):
+            return False
+        return bool(re.search(r"\d", tail) or tail[:1].islower() or not re.match(r"^[A-Z][a-z]+$", tail.rstrip(".,;")))
+    if head.lower().startswith(("http", "www", "doi.org")):
+        return bool(re.match(r"^[\w\-./%#?=&~+]*[/.\-_?=&%][\w\-./%#?=&~+]*$", tail)) and not re.match(r"^[A-Z][a-z]+[.,]", tail)
+    return bool(re.match(r"^[\w\-./()]*\d[\w\-./()]*$|^[a-z0-9\-./()]+$", tail)) and not re.match(r"^\d{4}[.;]?$", tail)

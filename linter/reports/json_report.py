@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Sequence
+import re
+from collections.abc import Sequence
+from typing import Any
 
 from .. import __version__
 from ..engine import FileResult
 from ..escape import encodable
-from ..model import Finding
+from ..model import Finding, Location, Reference
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: each file's references, with their parsed fields as CSL-JSON
 
 
 def render(results: Sequence[FileResult], color: bool = False) -> str:
@@ -43,7 +45,49 @@ def _file(result: FileResult) -> dict[str, Any]:
         "crossref": None if result.error else crossref(result),
         "findings": [finding(f) for f in result.findings],
         "suppressed": [finding(f) for f in result.suppressed],
+        "references": [reference(r) for r in ms.references] if ms else [],
     }
+
+
+def reference(r: Reference) -> dict[str, Any]:
+    """A reference as citeqa read it: where, its label and text, and its fields as a CSL-JSON item."""
+    return {
+        "position": r.position,
+        "label": r.label,
+        "key": r.key,
+        "text": r.raw,
+        "location": {k: v for k, v in location(r.location).items() if k not in ("reference", "field")},
+        "fields": csl_item(r),
+        "furniture": [{"text": f.text, "kind": f.kind, "line": f.line} for f in r.furniture],
+    }
+
+
+def csl_item(r: Reference) -> dict[str, Any]:
+    """The parsed fields in CSL-JSON's vocabulary, so that reference managers and `citeqa fix` can take them."""
+    f = r.fields
+    item = {
+        "id": r.key or f"ref{r.position}",
+        "type": "article-journal" if f.container and (f.volume or f.pages) else "document",
+        "author": [_csl_name(name) for name in f.authors],
+        "title": f.title, "container-title": f.container,
+        "issued": {"date-parts": [[f.year]]} if f.year else None,
+        "volume": f.volume, "issue": f.issue, "page": f.pages, "DOI": f.doi, "URL": f.urls[0] if f.urls else None,
+    }
+    return {k: v for k, v in item.items() if v not in (None, [], "")}
+
+
+def _csl_name(name: str) -> dict[str, str]:
+    """'Ott PA', 'Ott, P. A.' or 'P. A. Ott' as family and given; anything else as a literal name."""
+    vancouver = re.fullmatch(r"(.+?)\s+([A-Z]{1,4})", name)
+    if vancouver:
+        return {"family": vancouver.group(1), "given": vancouver.group(2)}
+    if "," in name:
+        family, given = (part.strip() for part in name.split(",", 1))
+        return {"family": family, "given": given} if given else {"literal": family}
+    initials = re.fullmatch(r"((?:[A-Z]\.\s*|[A-Z]\.?-[A-Z]\.\s*)+)(\S.*)", name)
+    if initials:
+        return {"family": initials.group(2), "given": initials.group(1).strip()}
+    return {"literal": name}
 
 
 def crossref(result: FileResult) -> dict[str, Any]:
@@ -73,15 +117,19 @@ def finding(f: Finding) -> dict[str, Any]:
         "name": f.name,
         "severity": f.severity.value,
         "message": f.message,
-        "location": {
-            "line": f.location.line,
-            "column": f.location.column,
-            "reference": f.location.reference,
-            "field": f.location.field,
-            **({"page": f.location.page} if f.location.page else {}),
-            **({"paragraph": f.location.paragraph} if f.location.paragraph else {}),
-        },
+        "location": location(f.location),
         "evidence": f.evidence,
         "suggestion": f.suggestion,
         "fingerprint": f.fingerprint,
+    }
+
+
+def location(where: Location) -> dict[str, Any]:
+    return {
+        "line": where.line,
+        "column": where.column,
+        "reference": where.reference,
+        "field": where.field,
+        **({"page": where.page} if where.page else {}),
+        **({"paragraph": where.paragraph} if where.paragraph else {}),
     }

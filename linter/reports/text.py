@@ -57,6 +57,8 @@ def crossref_line(result: FileResult) -> str:
         return f"Crossref: not consulted ({c['reason']})"
     cost = f"{c['requests']} request{'s' if c['requests'] != 1 else ''}, {c['cache_hits']} from the cache"
     if c["status"] == "complete":
+        if not result.manuscript or not result.manuscript.references:
+            return f"Crossref ({c['mode']}): no reference was found to check ({cost})"
         return f"Crossref ({c['mode']}): every reference checked ({cost})"
     unchecked = [f"references {', '.join(map(str, c['not_checked']))}"] if c["not_checked"] else []
     if not result.crossref.article_checked:

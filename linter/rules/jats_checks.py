@@ -94,6 +94,8 @@ def xref_without_ref(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     ## Use instead
     The `id` of the intended `<ref>`.
     """
+    if ms.format != "jats":
+        return  # other formats' unresolved citations are RF02's
     for citation in ms.citations:
         if citation.unresolved:
             yield Problem(

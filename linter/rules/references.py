@@ -6,6 +6,8 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import Iterator
 
+from rapidfuzz.distance import Indel
+
 from ..compare import fold, name_key
 from ..model import Location, Manuscript, Problem, Reference, Severity
 from . import Context, rule
@@ -85,7 +87,10 @@ def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem
 
     ## What it does
     Checks every number in every numeric citation (`[3]`, `[3-5]`, `[3, 4]`)
-    against the reference list.
+    against the reference list, and every work of an author-year citation
+    (`(Smith et al., 2020)`) against the entries' first authors and years.
+    When most of the cited works (five at least) match no entry, the list was
+    more likely read short than cited wrongly: one warning says so instead.
 
     ## Why it matters
     The reader cannot find the cited work; usually a reference was deleted or
@@ -100,12 +105,27 @@ def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem
     if not ms.references:
         return
     numbers = {r.number for r in ms.references}
+    cited = {w for c in ms.citations for w in (c.keys if c.author_year else c.numbers)}
+    unmatched = {w for c in ms.citations for w in (c.unresolved if c.author_year else [n for n in c.numbers if n not in numbers])}
+    if len(unmatched) >= 5 and len(unmatched) > len(cited) / 2:
+        first = next(c for c in ms.citations if c.unresolved or set(c.numbers) - numbers)
+        yield Problem(
+            f"{len(unmatched)} of the {len(cited)} works cited match no entry of the {len(ms.references)} references read: "
+            "the list may have been read short or in pieces",
+            first.location,
+            {"missing": sorted(map(str, unmatched)), "cited": len(cited), "references": len(ms.references)},
+            "check the reference list citeqa read (citeqa fix FILE --to text) against the document",
+            severity=Severity.WARNING,
+        )
+        return
     for citation in ms.citations:
         if citation.unresolved and ms.format != "jats":  # \cite{key} with no entry; JATS has JT03
+            nearest = [_same_author(key, ms.references) for key in citation.unresolved] if citation.author_year else []
             yield Problem(
                 f"citation {citation.raw} names {', '.join(citation.unresolved)}, which the bibliography does not have",
                 citation.location,
                 {"citation": citation.raw, "missing": list(citation.unresolved)},
+                "; ".join(f"the list has {', '.join(found)}: correct the year, or add the work cited" for found in nearest if found) or None,
             )
             continue
         missing = [n for n in citation.numbers if n not in numbers]
@@ -117,20 +137,34 @@ def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem
             )
 
 
+def _same_author(key: str, references) -> list[str]:
+    """Entries by the author of an unmatched 'Smith 2019', as 'Smith 2020' (reference 4), for the suggestion."""
+    name = fold(key.rsplit(" ", 1)[0]).replace(" ", "")
+    found = []
+    for reference in references:
+        text = re.sub(r"^\s*\[?\d+[\].)]?\s*", "", reference.raw)
+        if name and fold(text).replace(" ", "").startswith(name) and reference.fields.year:
+            found.append(f"{key.rsplit(' ', 1)[0]} {reference.fields.year} (reference {reference.number})")
+    return found
+
+
 @rule("RF03", "uncited-reference", Severity.WARNING, needs_manuscript=True)
 def uncited_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """A reference is never cited in the text.
 
     ## What it does
     In a manuscript with numeric citations, reports each reference whose
-    number no citation names (ranges included).
+    number no citation names (ranges included). With author-year citations,
+    each entry that no citation names by its first author and year; an entry
+    without a year cannot be named that way and is left to RF07.
 
     ## Why it matters
     Uncited references inflate citation counts and are a known sign of
     citation manipulation; often they are leftovers of an earlier draft.
 
     ## Example
-    A list of ten references where the text cites `[1]` to `[9]` only.
+    A list of ten references where the text cites `[1]` to `[9]` only; or an
+    entry "Lee, H. (2019)." that no "(Lee, 2019)" or "Lee (2019)" names.
 
     ## Use instead
     Cite it where it supports the text, or remove it.
@@ -138,7 +172,10 @@ def uncited_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     if not ms.citations:
         return
     cited = {n for c in ms.citations for n in c.numbers}
+    author_year = any(c.author_year for c in ms.citations)
     for reference in ms.references:
+        if author_year and reference.fields.year is None:
+            continue
         if reference.number not in cited:
             yield Problem(
                 f"reference {reference.number} is never cited",
@@ -169,9 +206,12 @@ def duplicate_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     ## Use instead
     Keep one entry and cite its number everywhere.
     """
-    seen: list[Reference] = []
+    seen: list[_Entry] = []
+    blocks: dict[tuple, list[_Entry]] = {}  # candidates share a DOI, a folded text, or first author and year
     for reference in ms.references:
-        twin = next((other for other in seen if _same_work(other, reference)), None)
+        entry = _Entry(len(seen), reference)
+        candidates = {id(c): c for key in entry.keys for c in blocks.get(key, ())}
+        twin = next((c.reference for c in sorted(candidates.values(), key=lambda c: c.order) if _same_work(c, entry)), None)
         if twin:
             yield Problem(
                 f"reference {reference.position} repeats reference {twin.position}",
@@ -180,24 +220,50 @@ def duplicate_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
                 f"remove it and cite reference {twin.number} instead",
             )
         else:
-            seen.append(reference)
+            seen.append(entry)
+            for key in entry.keys:
+                blocks.setdefault(key, []).append(entry)
 
 
-def _same_work(a: Reference, b: Reference) -> bool:
-    fa, fb = a.fields, b.fields
-    if fa.doi and fb.doi:
-        return fa.doi.lower() == fb.doi.lower()
-    if fold(a.raw) == fold(b.raw):
+class _Entry:
+    """A reference with what RF04 compares, folded once; `keys` name the blocks it can match in.
+
+    Two entries can only be the same work if they share one of these keys (see _same_work),
+    so comparing within blocks finds the same duplicates as comparing every pair, in linear time.
+    """
+
+    __slots__ = ("order", "reference", "doi", "raw", "title", "surname", "year", "first_page", "keys")
+
+    def __init__(self, order: int, reference: Reference):
+        f = reference.fields
+        self.order, self.reference = order, reference
+        self.doi = f.doi.lower() if f.doi else None
+        self.raw = fold(reference.raw)
+        self.title = fold(f.title) if f.title and f.authors else None
+        self.surname = name_key(f.authors[0])[0] if f.title and f.authors else None
+        self.year = f.year
+        self.first_page = re.split(r"[-–]", f.pages)[0].strip() if f.pages else None
+        self.keys = [("raw", self.raw)]
+        if self.doi:
+            self.keys.append(("doi", self.doi))
+        if self.title is not None:
+            self.keys.append(("author-year", self.surname, self.year))
+
+
+def _same_work(a: _Entry, b: _Entry) -> bool:
+    if a.doi and b.doi:
+        return a.doi == b.doi
+    if a.raw == b.raw:
         return True
-    if not (fa.title and fb.title and fa.authors and fb.authors) or fa.year != fb.year:
+    if a.title is None or b.title is None or a.year != b.year or a.surname != b.surname:
         return False
-    if name_key(fa.authors[0])[0] != name_key(fb.authors[0])[0]:
-        return False
-    first_page = lambda f: re.split(r"[-–]", f.pages)[0].strip() if f.pages else None  # noqa: E731
-    if first_page(fa) and first_page(fb) and first_page(fa) != first_page(fb):
+    if a.first_page and b.first_page and a.first_page != b.first_page:
         return False  # "Female ..." and "Male ..." in the same volume are two works
     # Nearly the same title: "Comment on 'X'" is another work than "X", a changed initial is not.
-    return SequenceMatcher(None, fold(fa.title), fold(fb.title)).ratio() >= 0.97
+    # Indel similarity (longest common subsequence) bounds SequenceMatcher's ratio from above: a cheap no.
+    if Indel.normalized_similarity(a.title, b.title) < 0.97:
+        return False
+    return SequenceMatcher(None, a.title, b.title).ratio() >= 0.97
 
 
 @rule("RF05", "citation-order", Severity.INFO, precision="medium", needs_manuscript=True)
@@ -223,6 +289,8 @@ def citation_order(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     firsts: list[tuple[int, object]] = []  # (number, citation) in order of first citation
     seen: set[int] = set()
     for citation in ms.citations:
+        if citation.author_year:
+            continue  # ordered by name and year, not by first citation
         for number in citation.numbers:
             if number not in seen:
                 seen.add(number)
@@ -339,3 +407,65 @@ def incomplete_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
                 {"missing": missing, "text": reference.raw},
                 "complete the entry",
             )
+
+
+@rule("RF08", "no-reference-list", Severity.WARNING, needs_manuscript=True)
+def no_reference_list(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
+    """No reference list could be found, or the one found is far shorter than the citations imply.
+
+    ## What it does
+    Reports a manuscript in which citeqa found no reference entry at all, naming the
+    headings it considered (or why the text could not be read, as for a scanned PDF
+    without a text layer). Also reports a numbered list far shorter than its citations
+    need: fewer than half the entries of the highest number cited, five at least missing.
+    When a PDF has several lists (a supplementary one), the one with the most entries is
+    checked and the others are named, as information.
+
+    ## Why it matters
+    A checker that finds nothing to check must not look like one that found nothing
+    wrong. A heading citeqa does not know, a list laid out as an image, or a list cut
+    short by a layout it misread all leave references unchecked.
+
+    ## Example
+    A PDF whose reference section is headed "Literaturverzeichnis" in an image, or a
+    text citing `[1]` to `[40]` whose list citeqa read as 12 entries.
+
+    ## Use instead
+    Give the list a heading of its own ("References") as text, one entry per paragraph;
+    for a scanned PDF, run OCR first. Check the references citeqa did read with
+    `citeqa fix FILE --to text`.
+    """
+    search = ms.reference_search
+    cited = max((n for c in ms.citations for n in c.numbers), default=0)
+    evidence = {
+        "headings": list(search.headings) if search else [],
+        "other_lists": list(search.others) if search else [],
+        "found_by_shape": bool(search and search.by_shape),
+        "highest_citation": cited or None,
+        "citations": len(ms.citations),
+    }
+    if not ms.references:
+        if search and search.problem:
+            why = search.problem
+        elif search and search.headings:
+            why = f"no entries under the heading{'s' if len(search.headings) > 1 else ''} " + ", ".join(f"'{h}'" for h in search.headings)
+        else:
+            why = "no references heading, and no numbered list"
+        cites = f"; the text has {len(ms.citations)} citation{'s' if len(ms.citations) != 1 else ''}" if ms.citations else ""
+        fix = ("give the PDF a text layer (OCR) and check it again" if search and search.problem else
+               "give the list a heading such as 'References' and one entry per paragraph, or check this file's references by hand")
+        yield Problem(f"no reference list found: {why}{cites}", search.location if search else Location(), evidence, fix)
+        return
+    if search and search.others:
+        yield Problem(
+            f"another reference list was seen and not checked: {'; '.join(search.others)} (the one under '{search.heading}' was)",
+            search.location, evidence, "check the other list by hand, or as a file of its own", severity=Severity.INFO,
+        )
+    numbered = [r for r in ms.references if r.label and r.label.isdigit()]
+    if numbered and cited and len(ms.references) < cited / 2 and cited - len(ms.references) >= 5:
+        yield Problem(
+            f"the reference list found has {len(ms.references)} entries, but citations name numbers up to {cited}",
+            search.location if search else at_reference(ms.references[0]),
+            {**evidence, "references": len(ms.references)},
+            "check that the whole list was read: a heading, column or page break may have cut it short",
+        )

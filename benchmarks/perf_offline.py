@@ -1,0 +1,172 @@
+"""What citeqa costs offline: start-up, the 61 PLOS articles, long reference lists, many files.
+
+Every figure is a real `python -m linter` run from this checkout, timed from outside
+(wall clock, and the CPU and peak memory the kernel reports for the process tree).
+The large inputs are built here from real Crossref records (`../shared/crossref/works.jsonl`
+when present, else `fixtures/crossref/works.jsonl`), written as an unnumbered Vancouver
+list: records beyond the first pass come back without their DOI and with other volume and
+pages, so they are other works that share a title (the hard case for duplicate detection).
+
+Usage: python benchmarks/perf_offline.py [--json PATH] [--sizes 1000,3000,10000] [--files 100,10000]
+Times are printed (and written as JSON), never asserted.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PLOS = ROOT / "fixtures" / "plos"
+RECORDS = next(p for p in (ROOT.parent / "shared" / "crossref" / "works.jsonl", ROOT / "fixtures" / "crossref" / "works.jsonl") if p.exists())
+
+
+def timed(args: list[str], cwd: Path = ROOT) -> dict:
+    """Run `python -m linter ARGS`: wall and CPU seconds, and the peak RSS (MB) of its largest process."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen([sys.executable, "-m", "linter", *args], cwd=cwd, stdout=out, stderr=err,
+                                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        out.seek(0)
+        err.seek(0)
+        return {
+            "wall": wall,
+            "cpu": usage.ru_utime + usage.ru_stime,
+            "peak_mb": usage.ru_maxrss / 1024,
+            "code": os.waitstatus_to_exitcode(status),
+            "out": out.read(),
+            "err": err.read().decode(errors="replace"),
+        }
+
+
+def supports(option: str) -> bool:
+    return option in timed(["check", "--help"])["out"].decode()
+
+
+def vancouver(record: dict, copy: int) -> str:
+    """One reference as a Vancouver entry; copies past the first are other works with the same title."""
+    names = [f"{a.get('family', '')} {''.join(p[0] for p in a.get('given', '').replace('-', ' ').replace('.', ' ').split())}".strip()
+             for a in record.get("author", []) if a.get("family")]
+    authors = ", ".join(names[:6]) + (", et al" if len(names) > 6 else "")
+    title = " ".join(record["title"][0].split())
+    journal = (record.get("short-container-title") or record.get("container-title") or ["J Unknown"])[0]
+    year = (record.get("issued", {}).get("date-parts") or [[None]])[0][0] or 2000
+    volume = str(int(record["volume"]) + copy) if str(record.get("volume", "")).isdigit() else record.get("volume", "1")
+    pages = record.get("page", "1-10") if copy == 0 else f"{1000 * copy + 1}-{1000 * copy + 9}"
+    entry = f"{authors + '. ' if authors else ''}{title}. {journal}. {year};{volume}:{pages}."
+    return entry + (f" doi:{record['DOI']}" if copy == 0 else "")
+
+
+def records() -> list[dict]:
+    with RECORDS.open(encoding="utf-8") as lines:
+        found = [json.loads(line) for line in lines if line.strip()]
+    # entries need an author and a title to read as entries of a list (as in a real manuscript)
+    return [r for r in found if r.get("author") and " ".join((r.get("title") or [""])[0].split())[:1].isalnum()]
+
+
+def reference_list(count: int, works: list[dict]) -> str:
+    entries = [vancouver(works[i % len(works)], i // len(works)) for i in range(count)]
+    return "A long reference list\n\nIntroduction\n\nSee the references.\n\nReferences\n\n" + "\n\n".join(entries) + "\n"
+
+
+def small_manuscript(i: int, works: list[dict]) -> str:
+    refs = "\n".join(f"{n}. {vancouver(works[(3 * i + n) % len(works)], 0)}" for n in (1, 2, 3))
+    return f"Manuscript {i}\n\nIntroduction\n\nEarlier work [1, 2] and more [3].\n\nReferences\n\n{refs}\n"
+
+
+def fit_exponent(points: list[tuple[int, float]]) -> float:
+    """Least-squares slope of log(time) on log(size): 1 is linear, 2 quadratic."""
+    xs, ys = [math.log(n) for n, _ in points], [math.log(t) for _, t in points]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument("--sizes", default="1000,3000,10000", help="reference-list lengths")
+    parser.add_argument("--files", default="100,10000", help="file counts for the memory comparison")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of the PLOS batch (the median is kept)")
+    options = parser.parse_args()
+    sizes = [int(s) for s in options.sizes.split(",") if s]
+    file_counts = [int(s) for s in options.files.split(",") if s]
+    has_jobs, has_jsonl = supports("--jobs"), supports("jsonl")
+    jobs = lambda n: ["--jobs", str(n)] if has_jobs else []  # noqa: E731
+    offline = ["--offline", "--no-cache"]
+    scenarios = []
+
+    def report(name: str, summary: str, target: str, met: bool | None, **figures) -> None:
+        print(f"{name}: {summary}" + (f"  [target {target}: {'met' if met else 'not met'}]" if target else ""), flush=True)
+        scenarios.append({"name": name, "summary": summary, "target": target, "met": met, **figures})
+
+    walls = sorted(timed(["--version"])["wall"] for _ in range(11))
+    version = statistics.median(walls)
+    report("citeqa --version", f"{version:.3f} s wall (median of 11)", "< 0.15 s", version < 0.15, seconds=round(version, 4))
+
+    runs = [timed(["check", str(PLOS), *offline, "--format", "json", *jobs(1)]) for _ in range(options.repeat)]
+    one = sorted(runs, key=lambda r: r["wall"])[len(runs) // 2]
+    count = len(json.loads(one["out"])["files"])
+    rate = count / one["cpu"]
+    report("PLOS offline, --jobs 1", f"{count} articles in {one['wall']:.2f} s wall, {one['cpu']:.2f} CPU s: {rate:.1f} manuscripts a second per core",
+           ">= 25 a second per core", rate >= 25, articles=count, wall=round(one["wall"], 3), cpu=round(one["cpu"], 3), per_core=round(rate, 2))
+    if has_jobs:
+        two = sorted((timed(["check", str(PLOS), *offline, "--format", "json", *jobs(2)]) for _ in range(options.repeat)), key=lambda r: r["wall"])[len(runs) // 2]
+        busy = two["cpu"] / two["wall"]
+        same = json.loads(two["out"])["files"] == json.loads(one["out"])["files"]
+        report("PLOS offline, --jobs 2", f"{two['wall']:.2f} s wall ({one['wall'] / two['wall']:.2f}x --jobs 1), {two['cpu']:.2f} CPU s, "
+               f"{busy:.2f} cores busy; report identical to --jobs 1: {same}", "both cores used", busy > 1.5 and same,
+               wall=round(two["wall"], 3), cpu=round(two["cpu"], 3), cores_busy=round(busy, 2), identical=same)
+
+    works = records()
+    points = []
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            path = Path(folder) / f"refs-{size}.txt"
+            path.write_text(reference_list(size, works), encoding="utf-8")
+            result = timed(["check", str(path), *offline, "--format", "json", *jobs(1)])
+            read = json.loads(result["out"])["files"][0]["manuscript"]["references"]
+            points.append((read, result["wall"]))
+            target, met = ("< 10 s", result["wall"] < 10) if size == 10000 else ("", None)
+            report(f"{size} references offline", f"{read} references read and checked in {result['wall']:.2f} s wall, {result['cpu']:.2f} CPU s, "
+                   f"peak {result['peak_mb']:.0f} MB", target, met, references=read, wall=round(result["wall"], 3), cpu=round(result["cpu"], 3))
+    if len(points) >= 2:
+        exponent = fit_exponent(points)
+        report("time against references", f"exponent {exponent:.2f} (log-log fit over {', '.join(str(n) for n, _ in points)})",
+               "~1 (linear)", exponent < 1.2, exponent=round(exponent, 3))
+
+    peaks = {}
+    fmt = "jsonl" if has_jsonl else "json"
+    with tempfile.TemporaryDirectory() as folder:
+        for count in file_counts:
+            batch = Path(folder) / f"files-{count}"
+            batch.mkdir()
+            for i in range(count):
+                (batch / f"m{i:05d}.txt").write_text(small_manuscript(i, works), encoding="utf-8")
+            for n in (1, 2) if has_jobs else (1,):
+                result = timed(["check", str(batch), *offline, "--format", fmt, "-o", os.devnull, *jobs(n)])
+                peaks[count, n] = result["peak_mb"]
+                report(f"{count} files, --format {fmt}" + (f", --jobs {n}" if has_jobs else ""),
+                       f"{result['wall']:.2f} s wall, {result['cpu']:.2f} CPU s ({count / result['cpu']:.0f} files a CPU second), peak {result['peak_mb']:.0f} MB",
+                       "", None, files=count, jobs=n, wall=round(result["wall"], 3), cpu=round(result["cpu"], 3), peak_mb=round(result["peak_mb"], 1))
+    if len(file_counts) >= 2:
+        small, large = min(file_counts), max(file_counts)
+        for n in (1, 2) if has_jobs else (1,):
+            ratio = peaks[large, n] / peaks[small, n]
+            report(f"peak memory, {large} files against {small}" + (f", --jobs {n}" if has_jobs else ""),
+                   f"{ratio:.2f}x ({peaks[large, n]:.0f} MB against {peaks[small, n]:.0f} MB, --format {fmt})", "within 1.5x", ratio <= 1.5, ratio=round(ratio, 3))
+
+    if options.json:
+        options.json.write_text(json.dumps({"benchmark": "perf_offline", "cores": os.cpu_count(), "scenarios": scenarios}, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

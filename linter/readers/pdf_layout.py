@@ -1,0 +1,403 @@
+"""A PDF's text as lines with their geometry, in reading order, without page furniture.
+
+pypdfium2 (PDFium, Apache/BSD) gives each character's box and baseline fast enough for
+a 40-page article in about a second. Characters become runs (same baseline, no gap),
+runs become lines within a column, and a page with a vertical gutter is read column by
+column. Superscript runs (smaller, raised) are kept apart on the line they belong to:
+in the body they are citation numbers. Page furniture is what repeats in a page's top or
+bottom lines across pages once digits are ignored (running heads, a footer with the
+article's own citation and page number), page numbers there, and margin line numbers:
+it is dropped here, by its place, never by its words alone.
+"""
+from __future__ import annotations
+
+import ctypes
+import itertools
+import re
+import statistics
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Run:
+    text: str
+    x0: float
+    x1: float
+    base: float  # baseline, PDF points from the page's bottom
+    size: float  # the font size in points (PDFium's size times the text matrix's scale)
+    weight: int = 400
+    last_x0: float = 0.0  # where the last character began: a ligature's second letter shares its box
+    sizes: dict[float, int] = field(default_factory=dict)  # font size -> characters of that size
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class PdfLine:
+    page: int  # 1-based
+    text: str
+    x0: float
+    x1: float
+    base: float
+    size: float
+    column: int  # 0, 1, ... within the page; -1 for a line across the gutter
+    bold: bool = False
+    supers: list[tuple[int, str]] = field(default_factory=list)  # (offset in text, superscript text)
+    furniture: str | None = None  # why it was dropped: running head/foot, page number, line number
+    gap: float = 0.0  # space above the line, from the previous line's baseline in the same column
+
+    @property
+    def top(self) -> float:
+        return self.base + self.size
+
+
+@dataclass
+class Document:
+    lines: list[PdfLine]
+    pages: int
+    characters: int
+
+
+def read(path: str) -> Document:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(path)
+    try:
+        pages, count = [], 0
+        for number in range(len(document)):
+            page = document[number]
+            width, height = page.get_size()
+            textpage = page.get_textpage()
+            runs = _runs(textpage)
+            count += sum(len(r.text) for r in runs)
+            pages.append((number + 1, width, height, runs))
+            textpage.close()
+            page.close()
+    finally:
+        document.close()
+    lines = [line for number, width, _, runs in pages for line in _lines(number, width, runs)]
+    _mark_furniture(lines, {number: height for number, _, height, _ in pages})
+    return Document(lines, len(pages), count)
+
+
+ACCENTS = {  # spacing accents some typesetters (TeX) draw over a letter, as PDFium reports them
+    "¨": "\u0308", "´": "\u0301", "`": "\u0300", "ˆ": "\u0302", "˜": "\u0303", "¸": "\u0327", "ˇ": "\u030c",
+    "˘": "\u0306", "˙": "\u0307", "˚": "\u030a", "˛": "\u0328", "˝": "\u030b", "¯": "\u0304",
+}
+
+
+def _chars(textpage) -> list[list]:
+    """[kind, text, x0, x1, baseline, size, index] per character; kind 'char', 'space', 'break' or 'hyphen'."""
+    from pypdfium2 import raw
+
+    n = textpage.count_chars()
+    if n <= 0:
+        return []
+    text = textpage.get_text_range(0, n)
+    if len(text) != n:  # characters outside the BMP: ask one by one
+        text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 32) for i in range(n))
+    rect, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    chars: list[list] = []
+    box_height, size, rotated, descent = -1.0, 0.0, False, 0.0
+    for i, char in enumerate(text):
+        if char in "\x02\ufffe":  # PDFium's mark of a hyphen that breaks a word at the line's end
+            chars.append(["hyphen", SOFT_HYPHEN, 0, 0, 0, 0, i])
+            continue
+        if char in "\r\n":
+            chars.append(["break", "", 0, 0, 0, 0, i])
+            continue
+        if char == " " or char == "\xa0":
+            chars.append(["space", " ", 0, 0, 0, 0, i])
+            continue
+        raw.FPDFText_GetLooseCharBox(textpage, i, rect)
+        if rect.top - rect.bottom != box_height:  # the font changed: ask its size and descent (same font, same box)
+            box_height = rect.top - rect.bottom
+            raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
+            descent = oy.value - rect.bottom
+            raw.FPDFText_GetMatrix(textpage, i, matrix)
+            size = raw.FPDFText_GetFontSize(textpage, i) * abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+            rotated = abs(matrix.b) > 0.01 * size or abs(matrix.c) > 0.01 * size
+        if rotated:  # a stamp up the margin ("Downloaded from ..."), not the page's text
+            chars.append(["break", "", 0, 0, 0, 0, i])
+            continue
+        if 0.5 < size <= 200:
+            chars.append(["char", char, rect.left, rect.right, rect.bottom + descent, size, i])
+    _compose_accents(chars)
+    return chars
+
+
+def _compose_accents(chars: list[list]) -> None:
+    """Put a spacing accent drawn over (or under) a nearby letter onto it: 'Gol ¨ oncs ¨ er' -> 'Gölöncsér'."""
+    import unicodedata
+
+    for i, item in enumerate(chars):
+        if item[0] != "char" or item[1] not in ACCENTS:
+            continue
+        middle = (item[2] + item[3]) / 2
+        near = [
+            j for j in range(max(0, i - 12), min(len(chars), i + 13))
+            if j != i and chars[j][0] == "char" and chars[j][1].isalpha() and abs(chars[j][4] - item[4]) < chars[j][5]
+        ]
+        if not near:
+            continue
+        j = min(near, key=lambda j: abs((chars[j][2] + chars[j][3]) / 2 - middle))
+        letter = chars[j]
+        if abs((letter[2] + letter[3]) / 2 - middle) > 0.7 * letter[5]:  # italic slants the accent off centre
+            continue
+        letter[1] = unicodedata.normalize("NFC", letter[1] + ACCENTS[item[1]])
+        item[0] = "drop"
+        for k in (i - 1, i + 1):  # the spaces PDFium set around the stray accent
+            if 0 <= k < len(chars) and chars[k][0] == "space":
+                chars[k][0] = "drop"
+
+
+def _runs(textpage) -> list[Run]:
+    from pypdfium2 import raw
+
+    runs: list[Run] = []
+    current: Run | None = None
+    for kind, char, x0, x1, base, size, index in _chars(textpage):
+        if kind == "drop":
+            continue
+        if kind == "hyphen":
+            if current is not None:
+                current.text += SOFT_HYPHEN
+            continue
+        if kind == "break":
+            current = None
+            continue
+        if kind == "space":
+            if current is not None and not current.text.endswith(" "):
+                current.text += " "
+            continue
+        if current is not None and _continues(current, x0, base, size):
+            if x0 - current.x1 > 0.15 * size and not current.text.endswith(" "):
+                current.text += " "
+            current.text += char
+            current.x1 = max(current.x1, x1)
+            current.last_x0 = x0
+            current.sizes[size] = current.sizes.get(size, 0) + 1
+        else:
+            current = Run(char, x0, x1, base, size, raw.FPDFText_GetFontWeight(textpage, index), last_x0=x0)
+            current.sizes[size] = 1
+            runs.append(current)
+    for run in runs:
+        run.text = run.text.strip()
+        run.size = max(run.sizes, key=lambda k: run.sizes[k]) if run.sizes else run.size  # most of its characters' size
+    return [r for r in runs if r.text]
+
+
+def _continues(run: Run, x0: float, base: float, size: float) -> bool:
+    after = x0 - run.x1 > -0.5 * size or x0 >= run.last_x0 - 0.1
+    return abs(base - run.base) < 0.25 * min(size, run.size) and after and x0 - run.x1 < 0.8 * max(size, run.size) and abs(size - run.size) < 0.3 * run.size
+
+
+def _gutters(runs: list[Run], width: float) -> list[float]:
+    """x of each vertical gutter between text columns: an empty band crossed by few runs."""
+    narrow = [r for r in runs if r.x1 - r.x0 < 0.45 * width and len(r.text) > 1]
+    if len(narrow) < 12:
+        return []
+    cover = [0] * (int(width) + 2)
+    for r in narrow:
+        for x in range(max(0, int(r.x0)), min(len(cover), int(r.x1) + 1)):
+            cover[x] += 1
+    gutters = []
+    start = None
+    few = max(2, len(narrow) // 25)  # a footnote's last line may cross the gutter
+    for x in range(int(0.2 * width), int(0.8 * width)):
+        if cover[x] <= few:
+            start = x if start is None else start
+            continue
+        if start is not None and x - start >= 4:
+            middle = (start + x) / 2
+            left = sum(1 for r in narrow if r.x1 <= middle)
+            right = sum(1 for r in narrow if r.x0 >= middle)
+            if left >= 6 and right >= 6:
+                gutters.append(middle)
+        start = None
+    # keep gutters far enough apart (a gap inside a table is not a column)
+    kept: list[float] = []
+    for g in gutters:
+        if not kept or g - kept[-1] > 0.2 * width:
+            kept.append(g)
+    return kept[:3]
+
+
+def _lines(page: int, width: float, runs: list[Run]) -> list[PdfLine]:
+    runs = _without_line_numbers(runs)
+    gutters = _gutters(runs, width)
+
+    def column(run: Run) -> int:
+        for i, g in enumerate(gutters):
+            if run.x0 < g < run.x1:
+                return -1
+        return sum(1 for g in gutters if run.x0 >= g)
+
+    normal = statistics.median(r.size for r in runs) if runs else 0
+    by_column: dict[int, list[Run]] = {}
+    for run in runs:
+        by_column.setdefault(column(run), []).append(run)
+    for col in sorted(c for c in by_column if c >= 0):
+        members = by_column[col]
+        labels = sum(1 for r in members if _LABEL_ONLY.match(r.text))
+        if col + 1 in by_column and len(members) >= 3 and labels >= 0.8 * len(members):
+            by_column[col + 1] += by_column.pop(col)  # reference numbers set apart from their entries
+    lines: list[PdfLine] = []
+    for col, members in by_column.items():
+        lines += _join(page, col, members, normal)
+    return _reading_order(lines)
+
+
+def _without_line_numbers(runs: list[Run]) -> list[Run]:
+    """A draft's watermark letters, and its margin line numbers: bare numbers aligned one above the
+    other, counting up line by line, in smaller type (or forty lines' worth of them)."""
+    if not runs:
+        return runs
+    normal = statistics.median(r.size for r in runs)
+    runs = [r for r in runs if not (r.size > 4 * normal and len(r.text) <= 3)]
+    aligned: dict[int, list[Run]] = {}
+    for r in runs:
+        if r.text.isdigit() and len(r.text) <= 4:
+            aligned.setdefault(round(r.x1 / 4), []).append(r)
+    drop: set[int] = set()
+    for group in aligned.values():
+        if len(group) < 5:
+            continue
+        values = [int(r.text) for r in sorted(group, key=lambda r: -r.base)]
+        steps = [b - a for a, b in itertools.pairwise(values)]
+        counting = sum(1 for step in steps if step == 1) >= 0.8 * len(steps)
+        if counting and (max(r.size for r in group) <= 0.8 * normal or len(group) >= 40):
+            drop.update(id(r) for r in group)
+    return [r for r in runs if id(r) not in drop] if drop else runs
+
+
+def _join(page: int, col: int, runs: list[Run], normal: float) -> list[PdfLine]:
+    """Runs on one baseline become a line; smaller raised runs beside them are its superscripts."""
+    runs = sorted(runs, key=lambda r: (-r.base, r.x0))
+    groups: list[list[Run]] = []
+    for run in runs:
+        for group in reversed(groups[-4:]):
+            lead = group[0]
+            if abs(run.base - lead.base) < 0.3 * min(run.size, lead.size):
+                group.append(run)
+                break
+        else:
+            groups.append([run])
+    # superscripts: a smaller run raised above a line of bigger type, beside its text
+    small = [g for g in groups if all(len(r.text) <= 12 for r in g) and max(r.size for r in g) < 0.9 * normal]
+    plain = [g for g in groups if not any(g is s for s in small)]
+    for group in small:
+        host = _host(group, plain)
+        if host is not None:
+            host.extend(Run(r.text, r.x0, r.x1, r.base, r.size, -1) for r in group)  # weight -1 marks a superscript
+        else:
+            plain.append(group)
+    lines = []
+    for group in plain:
+        body = [r for r in group if r.weight != -1]
+        if not body:
+            continue
+        base = statistics.median(r.base for r in body)
+        size = max(statistics.median(r.size for r in body), 0.1)
+        text, supers = "", []
+        last_x1 = None
+        for r in sorted(group, key=lambda r: r.x0):
+            sep = "" if last_x1 is None or (r.x0 - last_x1 < 0.15 * size and r.weight == -1) else " "
+            if r.weight == -1:
+                supers.append((len(text + sep), r.text))
+            text += sep + r.text
+            last_x1 = r.x1
+        lines.append(PdfLine(page, text.strip(), min(r.x0 for r in body), max(r.x1 for r in group), base, size, col,
+                             bold=body[0].weight >= 600, supers=supers))
+    return lines
+
+
+def _host(group: list[Run], candidates: list[list[Run]]) -> list[Run] | None:
+    """The line a superscript group sits on: bigger type, baseline a little below, overlapping it."""
+    small = max(r.size for r in group)
+    x0, x1 = min(r.x0 for r in group), max(r.x1 for r in group)
+    base = min(r.base for r in group)
+    for other in candidates:
+        if not -2 * small < base - other[0].base < 3 * small:
+            continue
+        size = max(r.size for r in other if r.weight != -1) if any(r.weight != -1 for r in other) else 0
+        if not size or small > 0.9 * size:
+            continue
+        obase = statistics.median(r.base for r in other if r.weight != -1)
+        if 0.15 * size < base - obase < 0.75 * size and min(r.x0 for r in other) - size <= x0 and x1 <= max(r.x1 for r in other) + size:
+            return other
+    return None
+
+
+def _reading_order(lines: list[PdfLine]) -> list[PdfLine]:
+    """Top to bottom; between two lines across the gutter, each column in turn."""
+    ordered: list[PdfLine] = []
+    band: list[PdfLine] = []
+    for line in sorted(lines, key=lambda l: (-l.base, l.x0)):
+        if line.column == -1:
+            ordered += sorted(band, key=lambda l: (l.column, -l.base, l.x0))
+            band = []
+            ordered.append(line)
+        else:
+            band.append(line)
+    ordered += sorted(band, key=lambda l: (l.column, -l.base, l.x0))
+    previous: dict[int, PdfLine] = {}
+    for line in ordered:
+        before = previous.get(line.column)
+        line.gap = before.base - line.base if before else 0.0
+        previous[line.column] = line
+    return ordered
+
+
+SOFT_HYPHEN = "\u00ad"
+_DIGITS = re.compile(r"\d+")
+_LABEL_ONLY = re.compile(r"^\[?\d{1,4}[.\])]?$")
+_PAGE_NUMBER = re.compile(r"^[|•·\-–\s]*(?:page\s+|p\.\s*)?\d{1,4}(?:\s*(?:of|/|de|von)\s*\d{1,4})?[|•·\-–\s]*$", re.IGNORECASE)
+
+
+def _mark_furniture(lines: list[PdfLine], heights: dict[int, float]) -> None:
+    """Page heads and feet that recur across pages (digits aside), page numbers, margin line numbers."""
+    by_page: dict[int, list[PdfLine]] = {}
+    for line in lines:
+        by_page.setdefault(line.page, []).append(line)
+    edges: list[tuple[PdfLine, str]] = []
+    for members in by_page.values():
+        ranked = sorted(members, key=lambda l: -l.base)
+        for line in ranked[:4]:
+            edges.append((line, "head"))
+        for line in ranked[-4:]:
+            edges.append((line, "foot"))
+    places: dict[tuple[str, str], list[tuple[int, float]]] = {}
+    for line, where in edges:
+        places.setdefault((where, _shape(line.text)), []).append((line.page, line.base))
+    pages = len(by_page)
+    for line, where in edges:
+        if line.furniture:
+            continue
+        shape = _shape(line.text)
+        others = {p for p, base in places[(where, shape)] if p != line.page and abs(base - line.base) < 25}
+        if len(shape) >= 5 and len(others) + 1 < max(2, 0.25 * pages):  # a foot the gutter cut in two: part of the others'
+            others |= {p for (w, other), found in places.items() if w == where and shape in other
+                       for p, base in found if p != line.page and abs(base - line.base) < 3}
+        if shape and len(others) >= 1 and (pages <= 3 or len(others) + 1 >= max(2, 0.25 * pages)) and len(line.text) < 250:
+            line.furniture = f"running {where}"
+        elif _PAGE_NUMBER.match(line.text.strip()):
+            line.furniture = "page number"
+    # line numbers in the margin (drafts): a column of bare numbers left or right of all the text
+    for members in by_page.values():
+        text = [l for l in members if not _DIGITS.fullmatch(l.text.strip())]
+        if not text:
+            continue
+        left, right = min(l.x0 for l in text), max(l.x1 for l in text)
+        numbers = [l for l in members if _DIGITS.fullmatch(l.text.strip()) and (l.x1 <= left + 1 or l.x0 >= right - 1)]
+        if len(numbers) >= 5:
+            for line in numbers:
+                line.furniture = "line number"
+
+
+def _shape(text: str) -> str:
+    """The line's letters only: 'Case Reports in Dentistry 5' and '2 Case Reports in Dentistry' are one head."""
+    return re.sub(r"[\W\d_]+", "", text.lower())[:80]
