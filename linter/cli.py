@@ -17,7 +17,7 @@ from .engine import check_file
 from .escape import inert
 from .readers import READERS, ReadError, collect, read
 from .reports import FORMATS
-from .rules import Context, all_rules, find
+from .rules import Context, all_rules, explain_extras, find
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_NOT_RUN = 0, 1, 2, 3
 
@@ -87,7 +87,7 @@ def run_checks(files, select, ignore, severities, fail_on, config_path, input_fo
         _fail(str(error))
     if lookups is not None and sys.stderr.isatty():
         lookups.progress = _status_line
-    context = Context()
+    context = Context(options=config.options)
     files = collect(files)
     show_progress = len(files) > 1 and sys.stderr.isatty()
     with click.progressbar(files, label="checking", file=sys.stderr, item_show_func=lambda p: inert(p) if p else "") if show_progress else _plain(files) as todo:
@@ -217,6 +217,8 @@ def explain(rule):
         _fail(f"no rule is called {rule!r}; 'citeqa rules' lists them")
     click.echo(f"{found.code} {found.name} (default severity: {found.severity.value})\n")
     click.echo(found.doc)
+    for line in explain_extras(found):
+        click.echo(line)
 
 
 @main.command()

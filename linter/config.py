@@ -18,10 +18,10 @@ else:  # pragma: no cover
 from .limits import SETTINGS as LIMIT_SETTINGS
 from .limits import Limits
 from .model import Severity
-from .rules import Rule, all_rules
+from .rules import OPTIONS, Rule, all_rules
 
 FAIL_ON = ("error", "warning", "info", "never")
-KEYS = {"select", "ignore", "severity", "fail-on", "allow-inline-suppressions", "limits"}
+KEYS = {"select", "ignore", "severity", "fail-on", "options", "allow-inline-suppressions", "limits"}
 SCHEMA = Path(__file__).resolve().parent / "schemas" / "config.schema.json"
 
 
@@ -53,6 +53,7 @@ class Config:
     source: str | None = None  # the file it was read from
     allow_inline_suppressions: bool = False  # the manuscript's own `citeqa: ignore` comments: the editor's choice
     limits: Limits = Limits()
+    options: dict[str, float] = field(default_factory=dict)  # rule thresholds, [tool.citeqa.options]
 
     def enabled(self, rule: Rule) -> bool:
         best_select = max(self.select, key=lambda s: (s.specificity(rule), s.explicit), default=None)
@@ -164,10 +165,28 @@ def apply(config: Config, table: dict[str, Any], origin: str) -> Config:
         if table["fail-on"] not in FAIL_ON:
             raise ConfigError(f"{origin}: fail-on must be one of {', '.join(FAIL_ON)}, not {table['fail-on']!r}")
         changes["fail_on"] = table["fail-on"]
+    if table.get("options"):
+        changes["options"] = {**config.options, **_options(table["options"], origin)}
     config = replace(config, **changes)
     if not config.rules():  # a run that checks nothing would report "no findings"
         raise ConfigError(f"{origin}: select and ignore leave no rule to run")
     return config
+
+
+def _options(table: dict[str, Any], origin: str) -> dict[str, float]:
+    """Rule thresholds: each a declared option (`citeqa explain CODE` lists a rule's) and a number in its range."""
+    all_rules()  # the rule modules declare their options
+    found = {}
+    for name, value in table.items():
+        declared = OPTIONS.get(name)
+        if declared is None:
+            raise ConfigError(f"{origin}: unknown option {name!r}; known: {', '.join(sorted(OPTIONS))}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < declared.minimum or (
+                declared.maximum is not None and value > declared.maximum):
+            limit = f"between {declared.minimum:g} and {declared.maximum:g}" if declared.maximum is not None else f"at least {declared.minimum:g}"
+            raise ConfigError(f"{origin}: option {name} must be a number {limit}, not {value!r}")
+        found[name] = float(value)
+    return found
 
 
 def _known_selector(text: str, origin: str) -> str:

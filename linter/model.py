@@ -175,6 +175,16 @@ class ReferenceSearch:
 
 
 @dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of the article's own text: no front matter, page furniture or references."""
+
+    text: str
+    location: Location
+    section: str = "body"  # or "abstract"
+    cites: tuple[int, ...] = ()  # the reference numbers its citations name
+
+
+@dataclass(frozen=True)
 class Manuscript:
     path: str
     format: str
@@ -196,6 +206,7 @@ class Manuscript:
     links: tuple[Link, ...] = ()
     suppressions: tuple[Suppression, ...] = ()
     identifiers: tuple[Identifier, ...] = ()
+    body: tuple[Paragraph, ...] = ()  # the article's text, for the rules that read prose (IN02, IN05)
     reference_search: ReferenceSearch | None = None  # set by the readers of running text (text, PDF)
 
     @property

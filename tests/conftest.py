@@ -41,7 +41,10 @@ def served_records() -> list[dict]:
 def standin():
     from crossref_standin import StandIn
 
-    with StandIn(served_records(), other_agency=OTHER_AGENCY) as server:
+    # integrity.jsonl (a record with its deposited references, for IN01) is served but kept out of
+    # served_records(), from which tests/injected.py builds its manuscripts.
+    deposit = json.loads((CROSSREF_FIXTURES / "integrity.jsonl").read_text(encoding="utf-8"))
+    with StandIn(served_records() + [deposit], other_agency=OTHER_AGENCY) as server:
         yield server
 
 

@@ -162,7 +162,7 @@ def _manuscript(article: Work, kind: str | None, entries: list[Entry], rng: rand
 def evaluate(lookups, records: list[dict], seed: int = 7) -> dict:
     """Check every built manuscript; count injected errors found by the right rule on the
     right reference, and warnings or errors drawn by clean references."""
-    from linter.config import Config
+    from linter.config import Config, Selector
     from linter.engine import run_rules
     from linter.model import Severity
     from linter.readers import plaintext
@@ -174,7 +174,8 @@ def evaluate(lookups, records: list[dict], seed: int = 7) -> dict:
         manuscript = plaintext.read(text, f"injected-{n}.txt")
         assert len(manuscript.references) == len(entries), (len(manuscript.references), len(entries))
         answers = lookups.answer(manuscript)
-        findings = run_rules(manuscript, Config(), Context(crossref=answers))
+        # The article is a random record, older than some works it is made to cite: IN03 would rightly object.
+        findings = run_rules(manuscript, Config(ignore=(Selector("IN03", explicit=True),)), Context(crossref=answers))
         for position, entry in enumerate(entries, 1):
             mine = [f for f in findings if f.location.reference == position]
             if entry.injected:

@@ -23,7 +23,7 @@ def test_baseline_hides_accepted_findings_and_shows_new_ones(tmp_path):
     manuscript.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     baseline = tmp_path / ".citeqa-baseline.json"
     made = run("baseline", str(manuscript), "--snapshot", SNAPSHOT, "--output", str(baseline))
-    assert made.exit_code == 0 and "wrote 11 findings" in made.stdout
+    assert made.exit_code == 0 and "wrote 19 findings" in made.stdout
 
     same = run("check", str(manuscript), "--snapshot", SNAPSHOT, "--baseline", str(baseline), "--format", "json")
     assert same.exit_code == 0 and json.loads(same.stdout)["files"][0]["findings"] == []
@@ -58,7 +58,7 @@ def test_inline_suppression_comments(tmp_path):
     assert report["files"][0]["suppressed"] == [] and report["summary"]["suppressed"] == 0
     # Allowed by the editor: obeyed, and every suppressed finding still listed and counted.
     report = json.loads(run("check", str(path), "--format", "json", "--allow-inline-suppressions").stdout)
-    assert {f["rule"] for f in report["files"][0]["findings"]} == {"RF01", "TX01"}
+    assert {f["rule"] for f in report["files"][0]["findings"]} == {"RF01", "TX01", "IN02", "IN06"}  # IN: information
     assert sorted(f["rule"] for f in report["files"][0]["suppressed"]) == ["MD02", "RF06", "TX03"]
     assert report["summary"]["suppressed"] == 3
     assert report["files"][0]["manuscript"]["references"] == 10

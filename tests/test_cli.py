@@ -45,7 +45,7 @@ def test_fail_on_decides_the_exit_code():
 def test_text_report_is_in_document_order():
     lines = [l for l in run("check", str(SEED)).stdout.splitlines() if l.startswith("  ") and ":" in l[:12]]
     numbers = [int(l.split(":")[0]) for l in lines if l.strip()[0].isdigit()]
-    assert numbers == sorted(numbers) and len(numbers) == 5
+    assert numbers == sorted(numbers) and len(numbers) == 13  # 5 warnings, 8 integrity notes
 
 
 def test_bare_file_argument_means_check():
@@ -97,9 +97,9 @@ def test_select_and_ignore_flags():
         report = json.loads(run("check", str(SEED), "--format", "json", *args).stdout)
         return {f["rule"] for f in report["files"][0]["findings"]}
 
-    assert rules() == {"MD02", "RF01", "RF06", "TX01", "TX03"}
+    assert rules() == {"MD02", "RF01", "RF06", "TX01", "TX03", "IN02", "IN06"}
     assert rules("--select", "TX") == {"TX01", "TX03"}
-    assert rules("--ignore", "TX,RF06") == {"MD02", "RF01"}
+    assert rules("--ignore", "TX,RF06,IN") == {"MD02", "RF01"}
     assert rules("--select", "TX", "--ignore", "TX03") == {"TX01"}
     assert rules("--select", "title-variant") == {"MD02"}
 
@@ -114,11 +114,11 @@ def test_configuration_file_and_flags_over_it(tmp_path, monkeypatch):
     monkeypatch.chdir(below)  # the file is found from a folder below it
     result = run("check", str(SEED), "--format", "json")
     found = {f["rule"]: f["severity"] for f in json.loads(result.stdout)["files"][0]["findings"]}
-    assert found == {"MD02": "warning", "RF01": "error", "RF06": "warning"}
+    assert found == {"MD02": "warning", "RF01": "error", "RF06": "warning", "IN02": "info", "IN06": "info"}
     assert result.exit_code == 1  # RF01 is an error now, and fail-on is error
     result = run("check", str(SEED), "--format", "json", "--ignore", "RF01")
     found = {f["rule"] for f in json.loads(result.stdout)["files"][0]["findings"]}
-    assert found == {"MD02", "RF06", "TX01", "TX03"}  # the flag replaced the file's ignore list
+    assert found == {"MD02", "RF06", "TX01", "TX03", "IN02", "IN06"}  # the flag replaced the file's ignore list
     assert result.exit_code == 0
 
 
@@ -136,7 +136,7 @@ def test_citeqa_toml_and_bad_settings(tmp_path):
 
 def test_rules_and_explain():
     listed = json.loads(run("rules", "--format", "json").stdout)
-    assert len(listed) == 33 and {r["code"][:2] for r in listed} == {"MD", "RF", "DO", "TX", "CR", "JT", "SU"}
+    assert len(listed) == 39 and {r["code"][:2] for r in listed} == {"MD", "RF", "DO", "TX", "CR", "JT", "IN", "SU"}
     doc = run("explain", "rf01").stdout
     assert doc.startswith("RF01 reference-numbering") and "## Use instead" in doc
     missing = run("explain", "XX99")
@@ -173,4 +173,4 @@ def test_rule_docs_page_is_current():
     """docs/rules.md is what `citeqa rules --format markdown` prints: regenerate it after changing a rule."""
     page = run("rules", "--format", "markdown").stdout
     assert page == (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert page.count('<a id="') == 33
+    assert page.count('<a id="') == 39

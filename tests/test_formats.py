@@ -50,19 +50,19 @@ def test_snapshot(fmt):
 
 def test_every_format_carries_every_finding(seed_findings):
     fingerprints = {f["fingerprint"] for f in seed_findings}
-    assert len(seed_findings) == 11 and len(fingerprints) == 11
+    assert len(seed_findings) == 19 and len(fingerprints) == 19
     sarif = json.loads(render("sarif"))["runs"][0]["results"]
     assert {r["partialFingerprints"]["citeqa/v1"] for r in sarif} == fingerprints
     gitlab = json.loads(render("gitlab"))
     assert {i["fingerprint"] for i in gitlab} == fingerprints
-    assert len(render("github").splitlines()) == 11
+    assert len(render("github").splitlines()) == 19
     suites = ElementTree.fromstring(render("junit"))
     failures = suites.findall(".//failure")
-    assert sum(int(re.match(r"\d+", f.get("message")).group()) for f in failures) == 11
+    assert sum(int(re.match(r"\d+", f.get("message")).group()) for f in failures) == 19
     html = render("html")
-    assert html.count('class="finding ') == 11
+    assert html.count('class="finding ') == 19
     text = render("text")
-    assert sum(1 for line in text.splitlines() if re.match(r"\s+\d+:\d+", line)) == 11
+    assert sum(1 for line in text.splitlines() if re.match(r"\s+\d+:\d+", line)) == 19
 
 
 def test_sarif_is_valid_against_the_official_schema(seed_findings):

@@ -54,7 +54,7 @@ def visible(browser, selector):
 def test_page_loads_without_console_errors_and_makes_a_screenshot(browser, page):
     browser.get(page.as_uri())
     assert [entry for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")] == []
-    assert browser.find_element("id", "shown").text == "11 findings shown"
+    assert browser.find_element("id", "shown").text == "19 findings shown"
     assert len(visible(browser, "table.refs tr.row")) == 10
     SCREENSHOTS.mkdir(exist_ok=True)
     shot = SCREENSHOTS / "seed-report.png"
@@ -70,9 +70,10 @@ def test_no_network_and_no_external_assets(page):
 def test_filters_hide_and_show_findings(browser, page):
     browser.get(page.as_uri())
     browser.find_element("css selector", "input[data-severity=warning]").click()
-    assert browser.find_element("id", "shown").text == "4 findings shown"
+    assert browser.find_element("id", "shown").text == "12 findings shown"
     assert {e.get_attribute("data-severity") for e in visible(browser, "li.finding")} == {"info"}
-    browser.find_element("css selector", "input[data-rule=CR04]").click()
+    for rule in ("CR04", "IN02", "IN06"):
+        browser.find_element("css selector", f"input[data-rule={rule}]").click()
     assert browser.find_element("id", "shown").text == "0 findings shown"
     browser.find_element("css selector", "input[data-severity=warning]").click()
     assert {e.get_attribute("data-rule") for e in visible(browser, "li.finding")} == {"MD02", "RF01", "CR02", "TX03", "RF06", "TX01"}

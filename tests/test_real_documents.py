@@ -170,3 +170,42 @@ def test_of_two_lists_the_longer_is_checked_and_the_other_named(tmp_path):
     findings = [f for f in check_file(path, Config(), Context(), "pdf").findings if f.rule == "RF08"]
     assert [f.severity.value for f in findings] == ["info"]
     assert "'Supplementary references' on page 2, 5 entries" in findings[0].message
+
+
+@pytest.mark.parametrize("lines, joined", [
+    (["see doi: 10.25080/", "majora-1b6fd038-009. Next"], "see doi: 10.25080/majora-1b6fd038-009. Next"),
+    (["doi: 10.3322/caac.", "21601"], "doi: 10.3322/caac.21601"),
+    (["(pp. 1–7). doi:10.", "1109/IVS.2018.8500400"], "(pp. 1–7). doi:10.1109/IVS.2018.8500400"),
+    (["https://doi.org/10.1109/", "BigDataService49289.2020.00024"], "https://doi.org/10.1109/BigDataService49289.2020.00024"),
+    (["Blood. 2009;53(3):366-", "70."], "Blood. 2009;53(3):366-70."),
+    (["Nature 5. https://doi.org/10.1038/abc.", "Smith, J. (2020)"], "Nature 5. https://doi.org/10.1038/abc. Smith, J. (2020)"),
+    (["Phy\u00ad", "logenetic thinking"], "Phylogenetic thinking"),
+])
+def test_lines_joined_with_dois_and_hyphenation_whole(lines, joined):
+    from linter.readers.reference_list import join_lines
+
+    assert join_lines(lines) == joined
+
+
+def test_text_with_two_lists_reads_the_longer_and_stops_at_back_matter():
+    from linter.readers import plaintext
+
+    text = """Things are studied [1-3].
+
+References
+
+1. Ott PA. Intralesional Cancer Immunotherapies. Hematol Oncol Clin North Am. 2019;33(2):249-260.
+2. Janz TA, Neskey DM. Is imaging of the brain necessary? Am J Otolaryngol. 2018;39(5):631-635.
+3. Barker CA, Salama AK. New NCCN Guidelines for Uveal Melanoma. J Natl Compr Canc Netw. 2018;16(5S):646-650.
+
+Acknowledgements
+
+1. We thank the reviewers.
+
+Supplementary references
+
+1. Other B. A supplementary work. Suppl J. 2001;1:2-3.
+"""
+    manuscript = plaintext.read(text, "two-lists.txt")
+    assert [r.label for r in manuscript.references] == ["1", "2", "3"]
+    assert manuscript.references[-1].raw.endswith("2018;16(5S):646-650.")

@@ -83,3 +83,12 @@ def test_references_in_order_and_rebuilt():
     assert {n.raw for n in manuscript.manuscript_numbers} == {"AAMOR-24-155333", "AAMOR-24-155333(PQ)", "AAMOR-24-155333(R)"}
     assert [c.numbers for c in manuscript.citations] == [(1, 2), (3, 4), (5, 6), (7, 8), (9, 10)]
     assert len({link.url for link in manuscript.links}) == 11
+
+
+def test_integrity_findings_on_the_seed(report):
+    """The leukaemia editorial cites melanoma and lymphoma work, and its publisher is on a predatory list."""
+    off_topic = {f["location"]["reference"] for f in by_rule(report, "IN02")}
+    assert off_topic == {2, 3, 4, 5, 7, 8, 9}  # melanoma (2-5), lymphoma (7-9)
+    (venue,) = by_rule(report, "IN06")
+    assert venue["evidence"]["domain"] == "alliedacademies.org" and venue["location"]["line"] == 108
+    assert [f for f in report["findings"] if f["rule"].startswith("IN") and f["severity"] != "info"] == []

@@ -21,6 +21,29 @@ class Update:
 
 
 @dataclass(frozen=True)
+class DepositedReference:
+    """One entry of the reference list a publisher deposited with a work (its `reference`)."""
+
+    key: str | None
+    doi: str | None
+    unstructured: str | None
+    author: str | None
+    title: str | None
+    journal: str | None
+    year: str | None
+    volume: str | None
+    first_page: str | None
+
+    def citation(self) -> str:
+        """The entry as the deposit gives it: its unstructured text, else its fields."""
+        if self.unstructured:
+            return self.unstructured
+        numbers = ";".join(p for p in (self.year, self.volume) if p) + (f":{self.first_page}" if self.first_page else "")
+        parts = [self.author, self.title, self.journal, numbers, f"doi:{self.doi}" if self.doi else None]
+        return ". ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
 class Work:
     doi: str
     type: str | None
@@ -37,6 +60,8 @@ class Work:
     page: str | None
     article_number: str | None
     updates: tuple[Update, ...]
+    references: tuple[DepositedReference, ...] = ()  # the deposited reference list (IN01)
+    url: str | None = None  # the landing page the DOI resolves to (resource.primary.URL; IN06)
 
     @property
     def year(self) -> int | None:
@@ -103,6 +128,17 @@ def from_record(record: dict) -> Work:
         page=_first(record.get("page")),
         article_number=_first(record.get("article-number")),
         updates=updates,
+        references=tuple(_deposited(r) for r in record.get("reference") or [] if isinstance(r, dict)),
+        url=((record.get("resource") or {}).get("primary") or {}).get("URL"),
+    )
+
+
+def _deposited(entry: dict) -> DepositedReference:
+    return DepositedReference(
+        key=entry.get("key"), doi=entry.get("DOI"), unstructured=_first(entry.get("unstructured")),
+        author=_first(entry.get("author")), title=_first(entry.get("article-title") or entry.get("volume-title")),
+        journal=_first(entry.get("journal-title") or entry.get("series-title")), year=_first(entry.get("year")),
+        volume=_first(entry.get("volume")), first_page=_first(entry.get("first-page")),
     )
 
 

@@ -17,7 +17,8 @@ from lxml import etree
 from .. import doi as dois
 from ..compare import initials
 from ..model import (
-    Citation, HistoryDate, Identifier, Location, Manuscript, Person, Reference, ReferenceFields, Suppression, TitleOccurrence,
+    Citation, HistoryDate, Identifier, Location, Manuscript, Paragraph, Person, Reference, ReferenceFields, Suppression,
+    TitleOccurrence,
 )
 from . import ReadError, reference_fields
 
@@ -98,7 +99,26 @@ def read(data: bytes, path: str) -> Manuscript:
         references=tuple(references),
         identifiers=tuple(identifiers),
         suppressions=tuple(_suppressions(root)),
+        body=tuple(_body(root, references)),  # the prose, for IN02 and IN05
     )
+
+
+def _body(root, references: list[Reference]) -> list[Paragraph]:
+    """Each <p> of the abstracts and the body, with the reference numbers its xrefs cite."""
+    numbers = {r.key: r.number for r in references if r.key}
+    found = []
+    for section in ("abstract", "body"):
+        for part in root.iter(section):
+            if section == "abstract" and any(a.tag in ("ref-list", "sub-article") for a in part.iterancestors()):
+                continue
+            for p in part.iter("p"):
+                if any(a.tag == "p" for a in p.iterancestors()):
+                    continue  # its text is already in the outer paragraph
+                cites = tuple(numbers[k] for x in p.iter("xref") if x.get("ref-type") == "bibr"
+                              for k in (x.get("rid") or "").split() if k in numbers)
+                if text(p):
+                    found.append(Paragraph(text(p), _at(p), section, cites))
+    return found
 
 
 SUPPRESSION = re.compile(r"^\s*(?:citeqa:?\s*)?ignore\s+([\w\s,-]+?)\s*$", re.IGNORECASE)

@@ -218,10 +218,14 @@ def _gutters(runs: list[Run], width: float) -> list[float]:
             if left >= 6 and right >= 6:
                 gutters.append(middle)
         start = None
-    # keep gutters far enough apart (a gap inside a table is not a column)
+    # keep gutters far enough apart (a gap inside a table is not a column), with text side by side
+    # across them or few lines crossing them (a gap among one column's short lines is not a gutter)
     kept: list[float] = []
+    text = [r for r in runs if len(r.text) > 1]
     for g in gutters:
-        if not kept or g - kept[-1] > 0.2 * width:
+        pairs = {round(r.base) for r in text if r.x1 <= g} & {round(r.base) for r in text if r.x0 >= g}
+        crossing = sum(1 for r in text if r.x0 < g < r.x1)
+        if (len(pairs) >= 6 or crossing <= max(3, 0.1 * len(text))) and (not kept or g - kept[-1] > 0.2 * width):
             kept.append(g)
     return kept[:3]
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Location, Manuscript, ReferenceSearch, Suppression, TitleOccurrence
+from ..model import Location, Manuscript, Paragraph, ReferenceSearch, Suppression, TitleOccurrence
 from . import citations, front_matter, layout, reference_list
 
 SECTION_HEADINGS = {"abstract", "introduction", "background", "methods", "results", "discussion", "conclusion"}
@@ -53,7 +53,26 @@ def read(text: str, path: str, format: str = "text", repeats: bool = True) -> Ma
         links=tuple(links),
         suppressions=tuple(_suppressions(lines)),
         reference_search=_search(lines, heading, references),
+        body=tuple(_body(body, references)),  # the prose, for IN02 and IN05
     )
+
+
+def _body(lines: list[layout.Line], references) -> list[Paragraph]:
+    """The article's paragraphs, lines joined (a hyphen at a line's end kept, the break dropped),
+    each with the reference numbers its citations name."""
+    cited: dict[int, list[int]] = {}
+    for citation in citations.find([line for line in lines if line.kind is None], references):
+        cited.setdefault(citation.location.line or 0, []).extend(citation.numbers)
+    found = []
+    for block in _paragraphs(lines):
+        text = ""
+        for line in block.lines:
+            piece = line.text.strip()
+            text = text[:-1] + "-" if text.endswith("\u00ad") else text  # a PDF's soft hyphen at a line's end
+            text += piece if not text or text.endswith("-") else " " + piece
+        cites = tuple(n for line in block.lines for n in cited.get(line.number, ()))
+        found.append(Paragraph(text, Location(line=block.lines[0].number, column=1), cites=cites))
+    return found
 
 
 def _search(lines: list[layout.Line], heading: int | None, references) -> ReferenceSearch:

@@ -19,12 +19,37 @@ Check = Callable[[Manuscript, "Context"], Iterator[Problem]]
 
 
 @dataclass(frozen=True)
+class Option:
+    """A rule's tunable threshold, set in `[tool.citeqa.options]` (see linter/config.py)."""
+
+    name: str  # "IN04-journal-share": the rule's code, then what it sets
+    default: float
+    help: str
+    minimum: float = 0.0
+    maximum: float | None = None
+
+
+OPTIONS: dict[str, Option] = {}
+
+
+def option(name: str, default: float, help: str, minimum: float = 0.0, maximum: float | None = None) -> str:
+    """Declare a threshold beside the rule that reads it; returns its name for ctx.option()."""
+    OPTIONS[name] = Option(name, default, help, minimum, maximum)
+    return name
+
+
+@dataclass(frozen=True)
 class Context:
-    """What a rule may know besides the manuscript: today, and Crossref's answers if looked up."""
+    """What a rule may know besides the manuscript: today, Crossref's answers if looked up,
+    and the thresholds configured in [tool.citeqa.options]."""
 
     today: dt.date = field(default_factory=dt.date.today)
     crossref: Any = None  # linter.crossref.answers.CrossrefAnswers
     honour_suppressions: bool = False  # the manuscript's `citeqa: ignore` comments are honoured (configuration)
+    options: dict[str, float] = field(default_factory=dict)
+
+    def option(self, name: str) -> float:
+        return self.options.get(name, OPTIONS[name].default)
 
 
 @dataclass(frozen=True)
@@ -36,6 +61,7 @@ class Rule:
     needs_crossref: bool = False
     precision: str = "high"  # SARIF's word for how rarely it is wrong: very-high, high, medium, low
     needs_manuscript: bool = False  # skipped for bare reference lists (BibTeX, CSL-JSON, RIS)
+    data: tuple[Any, ...] = ()  # the data lists it reads, each with describe(today): where from, how old
 
     @property
     def doc(self) -> str:
@@ -56,18 +82,19 @@ REGISTRY: dict[str, Rule] = {}
 
 
 def rule(code: str, name: str, severity: Severity, needs_crossref: bool = False, precision: str = "high",
-         needs_manuscript: bool = False) -> Callable[[Check], Check]:
+         needs_manuscript: bool = False, data: tuple[Any, ...] = ()) -> Callable[[Check], Check]:
     def register(check: Check) -> Check:
         if code in REGISTRY:
             raise ValueError(f"rule code {code} registered twice")
-        REGISTRY[code] = Rule(code, name, severity, check, needs_crossref, precision, needs_manuscript)
+        REGISTRY[code] = Rule(code, name, severity, check, needs_crossref, precision, needs_manuscript, data)
         return check
 
     return register
 
 
 def all_rules() -> list[Rule]:
-    for module in ("metadata", "references", "dois", "text_quality", "verification", "jats_checks", "suppression"):
+    for module in ("metadata", "references", "dois", "text_quality", "verification", "jats_checks", "suppression",
+                   "integrity_deposit", "integrity_topic", "integrity_citations", "integrity_text", "integrity_venues"):
         importlib.import_module(f"{__name__}.{module}")
     return sorted(REGISTRY.values(), key=lambda r: r.code)
 
@@ -75,3 +102,17 @@ def all_rules() -> list[Rule]:
 def find(code_or_name: str) -> Rule | None:
     wanted = code_or_name.strip().upper()
     return next((r for r in all_rules() if wanted in (r.code, r.name.upper())), None)
+
+
+def explain_extras(rule: Rule, today: dt.date | None = None) -> list[str]:
+    """What `citeqa explain` adds to a rule's doc: its options and where its data lists come from."""
+    lines = []
+    options = [o for o in OPTIONS.values() if o.name.startswith(rule.code + "-")]
+    if options:
+        lines += ["", "## Options ([tool.citeqa.options])"]
+        lines += [f"- {o.name} = {o.default:g}: {o.help}" for o in options]
+    if rule.data:
+        lines += ["", "## Data"]
+        lines += [f"- {source.describe(today or dt.date.today())}" for source in rule.data]
+    return lines
+

@@ -1,0 +1,105 @@
+"""Tortured phrases in the article's prose: the fingerprints of paraphrasing tools."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+from ..model import Manuscript, Problem, Severity
+from . import Context, option, rule
+from .integrity_data import Phrase, phrase_key, sources, tortured_phrases
+
+WORD = re.compile(r"[a-z0-9]+")
+WARNING_DENSITY = option("IN05-warning-density", 1.0, "tortured phrases per 1,000 words of the article from which they are warnings, not information")
+
+
+@lru_cache(maxsize=1)
+def _lengths() -> dict[str, tuple[int, ...]]:
+    """For each first word of a phrase, the lengths of the phrases it starts, longest first."""
+    found: dict[str, set[int]] = {}
+    for key in tortured_phrases():
+        words = key.split()
+        found.setdefault(words[0], set()).add(len(words))
+    return {word: tuple(sorted(lengths, reverse=True)) for word, lengths in found.items()}
+
+
+def find_phrases(text: str) -> list[tuple[int, Phrase]]:
+    """(character offset, phrase) of each dictionary phrase in text, longest match first, never overlapping."""
+    words = [(m.start(), m.group()) for m in WORD.finditer(text.lower())]
+    dictionary = tortured_phrases()
+    found = []
+    i = 0
+    while i < len(words):
+        for n in _lengths().get(words[i][1], ()):
+            phrase = dictionary.get(" ".join(w for _, w in words[i:i + n])) if i + n <= len(words) else None
+            if phrase:
+                found.append((words[i][0], phrase))
+                i += n
+                break
+        else:
+            i += 1
+    return found
+
+
+@rule("IN05", "tortured-phrase", Severity.INFO, precision="medium", needs_manuscript=True,
+      data=(sources()["tortured-phrases.json"], sources()["tortured-phrases-allowed.txt"]))
+def tortured_phrase(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
+    """A paragraph uses phrases that paraphrasing tools make of established terms.
+
+    ## What it does
+    Looks for the multi-word phrases of the Problematic Paper Screener's
+    dictionary (7,942 "tortured phrases", e.g. "counterfeit consciousness" for
+    "artificial intelligence") in the article's paragraphs, longest match
+    first, case and punctuation aside. Phrases that are ordinary terms of some
+    field are on an allow-list (`tortured-phrases-allowed.txt`) and never
+    reported. One finding per paragraph lists each phrase with the term it
+    stands for. Its severity follows the density over the whole article:
+    information below 1 phrase per 1,000 words (option
+    `IN05-warning-density`), a warning from there on.
+
+    ## What it cannot tell
+    Whether a phrase was written by a tool or by an author who meant it: a
+    single match in a long article is usually innocent ("surface region" can be
+    a region of a surface). Density and the expected terms are the evidence:
+    several phrases, each with a plain established term beside it, in a short
+    text, are what the Screener's authors found in paper-mill articles. The
+    body must be available: reference lists alone (BibTeX, RIS) are not read.
+
+    ## Why it matters
+    Tortured phrases are the best-documented sign of text laundered through a
+    paraphrasing tool to hide plagiarism; they make an article hard to read and
+    point to paper mills.
+
+    ## Example
+    `We train a profound learning model with counterfeit consciousness ...`
+
+    ## Use instead
+    The established terms: `deep learning`, `artificial intelligence`.
+    """
+    paragraphs = [(p, find_phrases(p.text)) for p in ms.body]
+    words = sum(len(WORD.findall(p.text.lower())) for p in ms.body)
+    total = sum(len(found) for _, found in paragraphs)
+    if not total:
+        return
+    density = round(1000 * total / max(words, 1), 2)
+    severity = Severity.WARNING if density >= ctx.option(WARNING_DENSITY) else Severity.INFO
+    for paragraph, found in paragraphs:
+        if not found:
+            continue
+        listed = [{"phrase": _as_written(paragraph.text, start, p), "expected": p.expected} for start, p in found]
+        shown = ", ".join(f"'{m['phrase']}' ({m['expected']})" for m in listed[:3]) + (", ..." if len(listed) > 3 else "")
+        yield Problem(
+            f"{len(found)} tortured phrase{'s' if len(found) > 1 else ''}: {shown}",
+            paragraph.location,
+            {"matches": listed, "article_matches": total, "article_words": words, "per_1000_words": density,
+             **sources()["tortured-phrases.json"].evidence()},
+            "use the established terms: " + "; ".join(f"{m['phrase']} -> {m['expected']}" for m in listed),
+            severity,
+        )
+
+
+def _as_written(text: str, start: int, phrase: Phrase) -> str:
+    """The phrase as the paragraph prints it (its case, its punctuation)."""
+    count = len(phrase_key(phrase.tortured).split())
+    words = list(WORD.finditer(text.lower(), start))[:count]
+    return text[start:words[-1].end()] if words else phrase.tortured
