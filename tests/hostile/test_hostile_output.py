@@ -56,3 +56,10 @@ def test_an_unreadable_file_with_escapes_in_its_name_is_reported_inertly(tmp_pat
     path.write_bytes(b"")
     result = run("check", str(path))
     assert "\x1b" not in result.stderr + result.stdout and "\\x1b[31mred\\x1b[0m.txt: empty file" in result.stderr
+
+
+def test_sarif_takes_an_absolute_path_with_an_unpaired_surrogate():
+    """Found by benchmarks/fuzz.py: Path.as_uri() raised UnicodeEncodeError on '\\ud800'."""
+    from linter.engine import FileResult
+
+    check("sarif", FORMATS["sarif"]([FileResult("/tmp/x\ud800.md", "text", error="empty file")], False))
