@@ -2,7 +2,7 @@
 
 Runs citeqa against the stand-in with added latency per request (default 0.2 s,
 like a real round trip), cold and then warm from the cache, and, for comparison,
-the one-request-per-DOI way (habanero's works(ids=[...]) as peer tools use it).
+the one-request-per-DOI way (as peer tools use habanero's works(ids=[...])).
 
 Usage: python benchmarks/crossref_cost.py [latency-seconds]
 """

@@ -1,7 +1,5 @@
 """citeqa: a citation-integrity and journal-QA linter."""
-from importlib.metadata import PackageNotFoundError, version
 
-try:
-    __version__ = version("citeqa")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
+# The one place the version is written: pyproject.toml reads it from here (setuptools'
+# dynamic version), so start-up needs no importlib.metadata.
+__version__ = "0.1.0"

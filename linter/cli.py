@@ -8,16 +8,15 @@ from pathlib import Path
 
 import click
 
-from . import __version__, baseline
-from .config import ConfigError, apply, find_file, load
-from .crossref.cache import CacheError
-from .crossref.client import DEFAULT_CROSSREF_URL, DEFAULT_DOI_URL
-from .crossref.session import DEFAULT_CACHE, open_lookups
-from .engine import check_file
+from . import __version__
+from .crossref.settings import DEFAULT_CROSSREF_URL, DEFAULT_DOI_URL
 from .escape import inert
-from .readers import READERS, ReadError, collect, read
+from .readers import READERS
 from .reports import FORMATS
-from .rules import Context, all_rules, explain_extras, find
+
+# Everything else (configuration, engine, rules, readers, the cache and the network stack, each
+# report format) is imported by the commands that use it: `citeqa --version` loads click and this.
+CACHE_HELP = "The cache file [default: crossref.sqlite3 in your user cache folder; 'citeqa cache info' shows where]."
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_NOT_RUN = 0, 1, 2, 3
 
@@ -27,7 +26,7 @@ def crossref_options(command):
     options = [
         click.option("--offline/--online", default=False, envvar="CITEQA_OFFLINE", help="Use only the cache; make no network requests."),
         click.option("--snapshot", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Check against this frozen JSONL snapshot of Crossref records, offline."),
-        click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path), envvar="CITEQA_CACHE", help=f"The cache file [default: {DEFAULT_CACHE}]."),
+        click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path), envvar="CITEQA_CACHE", help=CACHE_HELP),
         click.option("--no-cache", is_flag=True, help="Keep answers in memory for this run only."),
         click.option("--mailto", envvar="CITEQA_MAILTO", help="Your e-mail address, for Crossref's faster polite pool."),
         click.option("--crossref-url", envvar="CITEQA_CROSSREF_URL", default=DEFAULT_CROSSREF_URL, show_default=True, help="Crossref REST API base URL."),
@@ -35,6 +34,8 @@ def crossref_options(command):
         click.option("--batch-size", type=click.IntRange(1, 100), default=50, show_default=True, help="DOIs fetched per request."),
         click.option("--timeout", type=click.FloatRange(0.1, 120), default=10.0, show_default=True, help="Seconds to wait for an answer."),
         click.option("--retries", type=click.IntRange(0, 10), default=4, show_default=True, help="Retries after 429, 5xx, timeouts and dropped connections."),
+        click.option("--crossref-budget", type=click.FloatRange(1, 3600), default=60.0, show_default=True, envvar="CITEQA_CROSSREF_BUDGET",
+                     help="Seconds a run may spend failing against Crossref and doi.org (from a failure to the next answer, summed); then the rest is reported not checked."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -65,6 +66,8 @@ def checking_options(command):
         click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that fails the run [default: warning]."),
         click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read settings from this TOML file."),
         click.option("--input-format", type=click.Choice(sorted(READERS)), help="Read every file as this format instead of detecting it."),
+        click.option("-j", "--jobs", type=click.IntRange(1, 256), default=_cores, show_default="the number of cores",
+                     help="Worker processes for reading files and the offline rules (1: none)."),
         click.option("--allow-inline-suppressions", "allow_suppressions", is_flag=True, default=None,
                      help="Honour the manuscripts' own 'citeqa: ignore' comments (listed in the report)."),
         click.option("--debug", is_flag=True, help="Show the traceback of an unexpected error in a file."),
@@ -74,30 +77,47 @@ def checking_options(command):
     return crossref_options(command)
 
 
-def run_checks(files, select, ignore, severities, fail_on, config_path, input_format, allow_suppressions=None, debug=False,
+def _cores() -> int:
+    from .engine import default_jobs
+
+    return default_jobs()
+
+
+def run_checks(files, select, ignore, severities, fail_on, config_path, input_format, jobs=1, allow_suppressions=None, debug=False,
                baseline=None, **network):
-    """Configuration, then every file checked in turn: (config, results). Errors in a file stay in its result."""
+    """Configuration, then every file checked: (config, results), results an iterator in input order.
+    A file that cannot be read stays an error row (said on standard error as soon as it is met)."""
+    from .config import ConfigError, apply, find_file, load
+    from .crossref.cache import CacheError
+    from .engine import check_files
+    from .readers import collect
+    from .rules import Context
+
     try:
         config = load(config_path or find_file(Path.cwd()))
         flags = {"select": _split(select), "ignore": _split(ignore), "severity": dict(_pair(s) for s in severities), "fail-on": fail_on,
                  "allow-inline-suppressions": allow_suppressions}
         config = apply(config, flags, "command line")
-        lookups = open_lookups(**network) if any(r.needs_crossref for r in config.rules()) else None
+        lookups = _open_lookups(network) if any(r.needs_crossref for r in config.rules()) else None
     except (ConfigError, CacheError) as error:
         _fail(str(error))
     if lookups is not None and sys.stderr.isatty():
         lookups.progress = _status_line
-    context = Context(options=config.options)
     files = collect(files)
-    show_progress = len(files) > 1 and sys.stderr.isatty()
-    with click.progressbar(files, label="checking", file=sys.stderr, item_show_func=lambda p: inert(p) if p else "") if show_progress else _plain(files) as todo:
-        results = [check_file(path, config, context, input_format, lookups, baseline) for path in todo]
-    for result in results:
-        if result.error:
-            click.echo(f"citeqa: error: {inert(result.path)}: {inert(result.error)}", err=True)
-            if debug and result.trace:
-                click.echo(result.trace, err=True)
-    return config, results
+    return config, _reported(check_files(files, config, Context(options=config.options), input_format, lookups, baseline, jobs), len(files), debug)
+
+
+def _reported(results, count: int, debug: bool = False):
+    """The results, each read error said on standard error, with a progress bar on a terminal."""
+    show_progress = count > 1 and sys.stderr.isatty()
+    with click.progressbar(length=count, label="checking", file=sys.stderr, item_show_func=lambda p: inert(p) if p else "") if show_progress else _plain() as bar:
+        for result in results:
+            if result.error:
+                click.echo(f"citeqa: error: {inert(result.path)}: {inert(result.error)}", err=True)
+                if debug and result.trace:
+                    click.echo(result.trace, err=True)
+            bar.update(1, result.path)
+            yield result
 
 
 def _status_line(what: str, done: int, total: int) -> None:
@@ -107,24 +127,45 @@ def _status_line(what: str, done: int, total: int) -> None:
 
 
 class _plain:
-    """The files, without a progress bar (not a terminal, or a single file)."""
-
-    def __init__(self, items):
-        self.items = items
+    """No progress bar (not a terminal, or a single file)."""
 
     def __enter__(self):
-        return self.items
+        return self
 
     def __exit__(self, *_):
         return False
 
+    def update(self, *_):
+        pass
+
+
+def _open_lookups(network: dict):
+    from .crossref.session import open_lookups
+
+    return open_lookups(**network)
+
 
 def exit_code(config, results) -> int:
-    if any(r.error for r in results):
-        return EXIT_USAGE
-    if any(r.crossref is not None and r.crossref.unavailable for r in results):
-        return EXIT_NOT_RUN
-    return EXIT_FINDINGS if any(config.fails(f.severity) for r in results for f in r.findings) else EXIT_CLEAN
+    outcome = Outcome(config)
+    for result in results:
+        outcome.add(result)
+    return outcome.code
+
+
+class Outcome:
+    """The exit code, gathered file by file (a streamed report keeps no results)."""
+
+    def __init__(self, config):
+        self.config, self.error, self.not_run, self.fails = config, False, False, False
+
+    def add(self, result) -> None:
+        self.error |= bool(result.error)
+        self.not_run |= result.crossref is not None and result.crossref.unavailable
+        self.fails |= any(self.config.fails(f.severity) for f in result.findings)
+
+    @property
+    def code(self) -> int:
+        return EXIT_USAGE if self.error else EXIT_NOT_RUN if self.not_run else EXIT_FINDINGS if self.fails else EXIT_CLEAN
 
 
 @main.command()
@@ -137,6 +178,8 @@ def exit_code(config, results) -> int:
 @checking_options
 def check(files, output_format, output, baseline_path, **options):
     """Check FILES and report what is inconsistent."""
+    from . import baseline
+
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     try:
@@ -144,11 +187,33 @@ def check(files, output_format, output, baseline_path, **options):
     except baseline.BaselineError as error:
         _fail(str(error))
     config, results = run_checks(files, baseline=accepted, **options)
+    if output_format == "jsonl":
+        sys.exit(_stream(config, results, output))
+    results = list(results)
     if output:
         output.write_text(FORMATS[output_format](results, False), encoding="utf-8")
     else:
         click.echo(FORMATS[output_format](results, sys.stdout.isatty()), nl=False)
     sys.exit(exit_code(config, results))
+
+
+def _stream(config, results, output: Path | None) -> int:
+    """JSON lines, one per file as it is settled; nothing is kept but the exit code."""
+    from .reports.jsonl import row
+
+    outcome = Outcome(config)
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        for result in results:
+            out.write(row(result))
+            out.flush()
+            outcome.add(result)
+    except BrokenPipeError:  # `citeqa --format jsonl ... | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    finally:
+        if output:
+            out.close()
+    return outcome.code
 
 
 @main.command("baseline")
@@ -157,7 +222,10 @@ def check(files, output_format, output, baseline_path, **options):
 @checking_options
 def make_baseline(files, output, **options):
     """Record the current findings of FILES, so that --baseline reports only new ones."""
+    from . import baseline
+
     config, results = run_checks(files, **options)
+    results = list(results)
     count = baseline.write(results, output)
     click.echo(f"wrote {count} findings to {output}")
     code = exit_code(config, results)
@@ -172,14 +240,16 @@ def make_baseline(files, output, **options):
 @click.option("--input-format", type=click.Choice(sorted(READERS)), help="Read the file as this format.")
 def fix(file, target, output, input_format, **network):
     """Write FILE's reference list with the corrections citeqa is sure of applied, each marked."""
+    from .crossref.cache import CacheError
     from .fix import corrected_references
+    from .readers import ReadError, read
     from .reference_formats import WRITERS
 
     try:
         manuscript = read(file, input_format)
-        lookups = open_lookups(**network)
+        lookups = _open_lookups(network)
     except ReadError as error:
-        _fail(f"{inert(file)}: {error}")
+        _fail(f"{file}: {error}")
     except CacheError as error:
         _fail(str(error))
     answers = lookups.answer(manuscript)
@@ -197,6 +267,8 @@ def fix(file, target, output, input_format, **network):
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
 def list_rules(output_format):
     """List every rule with its code, name and default severity (markdown: every rule's full doc)."""
+    from .rules import all_rules
+
     rules = all_rules()
     if output_format == "markdown":
         click.echo(rules_markdown(rules), nl=False)
@@ -212,6 +284,8 @@ def list_rules(output_format):
 @click.argument("rule")
 def explain(rule):
     """Show the documentation of RULE (a code such as RF01, or a name)."""
+    from .rules import explain_extras, find
+
     found = find(rule)
     if found is None:
         _fail(f"no rule is called {rule!r}; 'citeqa rules' lists them")
@@ -227,10 +301,11 @@ def explain(rule):
 @crossref_options
 def lookup(what, output_format, **network):
     """Show Crossref's record of a DOI, or its candidates for a reference string, with scores."""
+    from .crossref.cache import CacheError
     from .crossref.inspect import describe
 
     try:
-        lookups = open_lookups(**network)
+        lookups = _open_lookups(network)
     except CacheError as error:
         _fail(str(error))
     result = describe(what, lookups)
@@ -247,11 +322,12 @@ def cache():
 
 
 def _cache_path(path: Path | None) -> Path:
+    from .crossref.session import DEFAULT_CACHE
+
     return path or DEFAULT_CACHE
 
 
-cache_option = click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path), envvar="CITEQA_CACHE",
-                            help=f"The cache file [default: {DEFAULT_CACHE}].")
+cache_option = click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path), envvar="CITEQA_CACHE", help=CACHE_HELP)
 
 
 @cache.command("info")
@@ -293,7 +369,7 @@ def cache_export(file, cache_path):
 @cache_option
 def cache_import(file, cache_path):
     """Store the JSON lines of FILE (an export, or Crossref records) in the cache."""
-    from .crossref.cache import Cache
+    from .crossref.cache import Cache, CacheError
 
     store = _open_cache(Cache, cache_path)
     try:
@@ -305,6 +381,8 @@ def cache_import(file, cache_path):
 
 
 def _open_cache(cls, path):
+    from .crossref.cache import CacheError
+
     try:
         return cls(_cache_path(path))
     except CacheError as error:

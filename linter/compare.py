@@ -6,7 +6,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-
 TAG = re.compile(r"<[^>]+>")
 PUNCTUATION = re.compile(r"[^\w\s]|_")
 
@@ -22,7 +21,7 @@ class _WithoutMarks(dict):
 WITHOUT_MARKS = _WithoutMarks()
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 13)  # a long reference list; more would grow memory on big batches
 def fold(text: str) -> str:
     """Lower case, no diacritics, no HTML entities or tags, punctuation as spaces.
 
@@ -70,3 +69,45 @@ def same_person(a: str, b: str) -> bool:
     if not sa or sa != sb:
         return False
     return not ia or not ib or ia.startswith(ib) or ib.startswith(ia)
+
+
+# Greek letters as authors spell them out ("alpha-synuclein" for "α-synuclein").
+_GREEK = {
+    c: unicodedata.name(c).split()[-1].lower()
+    for c in map(chr, [*range(0x3B1, 0x3CA), *range(0x391, 0x3AA)])
+    if unicodedata.name(c, "").startswith("GREEK")
+} | {"µ": "mu", "ϐ": "beta", "ϑ": "theta", "ϕ": "phi", "ϵ": "epsilon"}
+# British spellings folded to American ones; applied to both sides, so lossy is harmless.
+_SPELLING = (
+    (re.compile(r"^sulph"), "sulf"),
+    (re.compile(r"(?<=\w)(?:ae|oe)(?=\w)"), "e"),  # haemoglobin, paediatric, leukaemia, oesophagus, foetal
+    (re.compile(r"^(?:ae|oe)(?=\w{3})"), "e"),  # aetiology, oestrogen
+    (re.compile(r"(?<=\w\w)our(s?)$"), r"or\1"),  # tumour, behaviour, colours
+    (re.compile(r"(?<=\w\w)is(e|ed|es|ing|ation|ations|er|ers)$"), r"iz\1"),  # randomised, organisation
+    (re.compile(r"(?<=\w)ys(e|ed|es|ing)$"), r"yz\1"),  # analyse, catalysed
+    (re.compile(r"(?<=[^aeiou])(t|b)re(s?)$"), r"\1er\2"),  # centre, fibres
+    (re.compile(r"(?<=\w\w)ogue(s?)$"), r"og\1"),  # analogue, catalogue
+    (re.compile(r"(?<=\w[aeiou])ll(ing|ed|er|ers)$"), r"l\1"),  # modelling, labelled, signalling
+    (re.compile(r"(?<=\w\w)ence$"), "ense"),  # defence, licence
+)
+_WORDS = {"grey": "gray", "aluminium": "aluminum", "programme": "program", "programmes": "programs", "mould": "mold"}
+
+
+def spelling(word: str) -> str:
+    """A word with British spelling folded to American ('tumour' -> 'tumor', 'randomised' -> 'randomized')."""
+    word = _WORDS.get(word, word)
+    if len(word) < 5:
+        return word
+    for pattern, replacement in _SPELLING:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def title_words(text: str) -> list[str]:
+    """A title's words as compared: case, punctuation, markup, diacritics, Greek letters
+    spelled out and British spelling set aside ('CO<sub>2</sub>' -> 'co2', 'α-Tumour' -> 'alpha tumor')."""
+    text = html.unescape(re.sub(r"<[^>]+>", "", text)).replace("&", " and ")
+    text = "".join(f" {_GREEK[c]} " if c in _GREEK else c for c in text)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return [spelling(w) for w in re.findall(r"[^\W_]+", text)]

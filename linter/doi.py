@@ -1,35 +1,34 @@
 """DOI syntax: finding DOIs in text and URLs, normalising and judging them.
 
-Crossref's recommended pattern matches 99.3% of its DOIs; the old Wiley/SICI
-forms (with <, >, ; and #) cover most of the rest.
+Judged by the DOI Handbook (2.2): "10." and a registrant code of digits (with
+dot-separated sub-codes), "/", then a suffix of any printable characters, so the
+SICIs of Wiley and the ESA (brackets, angle brackets, semicolons) are DOIs.
+shortDOIs ("10/ggb347") are aliases doi.org resolves. What the handbook allows but
+no DOI holds is still malformed: white space, control characters, "." or ".."
+path segments (a DOI becomes a URL path), and the typographic dashes a word
+processor puts in place of hyphens (repairable: DO01 says how).
 """
 from __future__ import annotations
 
 import re
-from .escape import unquote_printable as unquote  # never %0A into a message
+import unicodedata
+from urllib.parse import urlsplit
 
-PATTERNS = tuple(
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"^10\.\d{4,9}/[-._;()/:A-Z0-9]+$",  # modern
-        r"^10\.1002/\S+$",  # old Wiley, e.g. 10.1002/1097-0142(19950415)75:8<2186::AID-CNCR...>3.0.CO;2-F
-        r"^10\.\d{4}/\d+-\d+X?(\d+)\d+<[\d\w]+:[\d\w]*>\d+\.\d+\.\w+;\d$",  # SICI
-        r"^10\.\d{4,9}/\d{4}-\d{3}[\dX]\(\d{4}\)\d{3}\[\d+:[A-Z0-9]+\]\d\.\d\.[A-Z]{2};\d$",  # SICI with brackets (ESA)
-        r"^10\.1021/\w\w\d+$",  # old ACS
-        r"^10\.1207/[\w\d]+&\d+_\d+$",  # old Erlbaum
-    )
-)
+from .escape import unquote_printable as unquote  # never %0A (or ESC, or U+202E) decoded into a message
+
+_PREFIX = re.compile(r"^10\.\d{4,9}(?:\.\d+)*/(?P<suffix>.+)$", re.IGNORECASE)
+SHORT = re.compile(r"^10/[a-z0-9]{2,}$", re.IGNORECASE)
+TYPOGRAPHIC = "‐‑‒–—−"  # hyphen look-alikes a word processor or typesetter substitutes
 
 # A DOI in running text ends at white space; these characters may end a sentence instead.
 TRAILING = ".,;:'\"”’)]}>"
 _IN_TEXT = re.compile(r"10\.\d{4,9}/\S+")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-_MARKED = re.compile(r"\bdoi\s*[:=]?\s*(?:https?://(?:dx\.)?doi\.org/)?(\S+)", re.IGNORECASE)
-_URL_FORMS = (
-    re.compile(r"doi\.org/(10\.\S+)", re.IGNORECASE),
-    re.compile(r"/doi/(?:abs/|full/|pdf/|epdf/|book/)?(10\.\S+)", re.IGNORECASE),
-    re.compile(r"[?&](?:id|doi)=(10\.[^&#\s]+)", re.IGNORECASE),
-)
+_MARKED = re.compile(r"(?<![?&/.=])\bdoi\s*[:=]?\s*(?P<resolver>https?://(?:dx\.)?doi\.org/)?(\S+)", re.IGNORECASE)
+# Where a URL's path carries a DOI: doi.org/DOI (shortDOIs too), publishers' /doi/[view/]DOI.
+_RESOLVER_PATH = re.compile(r"^/*(10\.\d{4,9}(?:\.\d+)*/.+|10/[a-z0-9]+)$", re.IGNORECASE)
+_PUBLISHER_PATH = re.compile(r"/doi/(?:[a-z]+/)?(10\.\d{4,9}(?:\.\d+)*/.+)$", re.IGNORECASE)
+_QUERY_KEYS = ("doi", "id")
 
 
 def strip_trailing(candidate: str) -> str:
@@ -44,7 +43,20 @@ def strip_trailing(candidate: str) -> str:
 
 
 def is_valid(doi: str) -> bool:
-    return any(p.match(doi) for p in PATTERNS)
+    """Well-formed by the DOI Handbook (a shortDOI included)."""
+    if SHORT.match(doi):
+        return True
+    match = _PREFIX.match(doi)
+    if not match:
+        return False
+    suffix = match.group("suffix")
+    if any(c.isspace() or c in TYPOGRAPHIC or unicodedata.category(c)[0] == "C" for c in suffix):
+        return False
+    return not any(segment in (".", "..") for segment in re.split(r"[/\\]", suffix))
+
+
+def is_short(doi: str) -> bool:
+    return bool(SHORT.match(doi))
 
 
 def normalise(doi: str) -> str:
@@ -55,14 +67,23 @@ def normalise(doi: str) -> str:
 
 
 def from_url(url: str) -> str | None:
-    """The DOI a URL carries (doi.org links, publisher /doi/ paths, ?id= queries)."""
-    decoded = unquote(url)
-    for pattern in _URL_FORMS:
-        match = pattern.search(decoded)
-        if match:
-            doi = strip_trailing(match.group(1))
-            # publisher paths go on after the DOI: /doi/full/10.x/abc/figures
-            return doi
+    """The DOI a URL carries: a doi.org path, a publisher's /doi/ path, or a ?doi= / ?id= query.
+
+    The query and fragment are not part of a DOI path (a DOI's own "?" and "#"
+    are percent-encoded in a URL), so tracking parameters (utm_*) never change it.
+    """
+    parts = urlsplit(url if "://" in url else "https://" + url)
+    path = unquote(parts.path)
+    host = parts.netloc.lower().rsplit("@", 1)[-1]
+    match = _RESOLVER_PATH.match(path) if host.endswith("doi.org") else None
+    match = match or _PUBLISHER_PATH.search(path)
+    if match:
+        return strip_trailing(match.group(1))
+    for pair in parts.query.split("&"):
+        key, _, value = pair.partition("=")
+        value = unquote(value)
+        if key.lower() in _QUERY_KEYS and value.startswith("10."):
+            return strip_trailing(value)
     return None
 
 
@@ -88,7 +109,9 @@ def find(text: str) -> tuple[str | None, str | None]:
     """
     marked = _MARKED.search(text)
     if marked:
-        written = strip_trailing(marked.group(1) + _broken_tail(marked.group(1), text[marked.end():]))
+        written = strip_trailing(marked.group(2) + _broken_tail(marked.group(2), text[marked.end():]))
+        if marked.group("resolver"):  # a doi.org URL: its query (tracking parameters) is no part of the DOI
+            written = from_url(marked.group("resolver") + written) or written
         if written.lower().startswith("10.") or re.match(r"^\d{2,}", written):
             return strip_trailing(unquote(written)), written
     for url in urls_in(text):

@@ -1,9 +1,11 @@
-"""read -> look up -> run rules -> findings, one file at a time; one bad file never stops the others."""
+"""read (in worker processes) -> look up -> run rules -> findings, file by file; one bad file never stops the others."""
 from __future__ import annotations
 
+import os
 import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from .config import Config
 from .escape import inert
@@ -32,40 +34,179 @@ class FileResult:
 
 
 def check_file(path: Path, config: Config, context: Context, input_format: str | None = None, lookups=None, baseline=None) -> FileResult:
-    """Check one file. `baseline` (a Counter of fingerprints) hides findings already accepted.
-    Whatever goes wrong becomes this file's error: the last resort keeps the batch going."""
+    """Check one file. `baseline` (a Counter of fingerprints) hides findings already accepted."""
+    return finish(prepare(path, config, context, input_format), config, context, lookups, baseline)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A file read and its offline rules run: what a worker process hands back."""
+
+    path: str
+    format: str
+    manuscript: Manuscript | None = None
+    findings: tuple[Finding, ...] = ()  # of the rules that need no Crossref answers
+    error: str | None = None
+    trace: str | None = None
+
+
+def _internal(error: Exception) -> str:
+    """The one line an unexpected exception becomes: the last resort keeps the batch going, without a traceback."""
+    reason = inert(str(error).splitlines()[0] if str(error) else "")[:200]
+    return (f"internal error while checking it ({error.__class__.__name__}{': ' + reason if reason else ''}); "
+            "please report it; --debug shows the traceback")
+
+
+def prepare(path: Path, config: Config, context: Context, input_format: str | None = None) -> Prepared:
+    """Read a file and run the rules that need no Crossref answers (the CPU-bound part of a check)."""
     try:
-        return _check_file(path, config, context, input_format, lookups, baseline)
-    except Exception as error:  # noqa: BLE001 - a bug must cost one file, never the batch or a traceback
-        reason = inert(str(error).splitlines()[0] if str(error) else "")[:200]
-        return FileResult(str(path), input_format or "unknown",
-                          error=f"internal error while checking it ({error.__class__.__name__}{': ' + reason if reason else ''}); "
-                                "please report it; --debug shows the traceback", trace=traceback.format_exc())
+        return _prepare(path, config, context, input_format)
+    except Exception as error:  # noqa: BLE001 - a bug must cost one file, never the batch
+        return Prepared(str(path), input_format or "unknown", error=_internal(error), trace=traceback.format_exc())
 
 
-def _check_file(path: Path, config: Config, context: Context, input_format, lookups, baseline) -> FileResult:
+def _prepare(path: Path, config: Config, context: Context, input_format: str | None = None) -> Prepared:
     kind = input_format or detect(path)
     try:
         manuscript = read(path, kind, config.limits)
     except ReadError as error:
-        return FileResult(str(path), kind, error=str(error))
+        return Prepared(str(path), kind, error=str(error))
+    offline = [r for r in applicable(manuscript, config) if not r.needs_crossref]
+    context = replace(context, honour_suppressions=config.allow_inline_suppressions)
+    return Prepared(str(path), kind, manuscript, tuple(run_rules(manuscript, config, context, offline)))
+
+
+def finish(prepared: Prepared, config: Config, context: Context, lookups=None, baseline=None) -> FileResult:
+    """Look the file up, run the Crossref rules, and settle its findings (suppressions, fingerprints, baseline)."""
+    try:
+        return _finish(prepared, config, context, lookups, baseline)
+    except Exception as error:  # noqa: BLE001 - a bug must cost one file, never the batch
+        return FileResult(prepared.path, prepared.format, error=_internal(error), trace=traceback.format_exc())
+
+
+def _check_file(path: Path, config: Config, context: Context, input_format=None, lookups=None, baseline=None) -> FileResult:
+    """check_file without the last resort: what the property tests and benchmarks/fuzz.py call, so a bug shows."""
+    return _finish(_prepare(path, config, context, input_format), config, context, lookups, baseline)
+
+
+def _finish(prepared: Prepared, config: Config, context: Context, lookups=None, baseline=None) -> FileResult:
+    manuscript = prepared.manuscript
+    if manuscript is None:
+        return FileResult(prepared.path, prepared.format, error=prepared.error, trace=prepared.trace)
     rules = applicable(manuscript, config)
+    online = [r for r in rules if r.needs_crossref]
     answers, skipped = None, None
-    if not any(r.needs_crossref for r in rules):
+    if not online:
         skipped = "no Crossref rule selected"
     elif lookups is None:
         skipped = "Crossref lookups are off"
     else:
         answers = lookups.answer(manuscript)
     honour = config.allow_inline_suppressions
-    findings = run_rules(manuscript, config, replace(context, crossref=answers, honour_suppressions=honour), rules)
-    findings = [replace(f, fingerprint=fingerprint(str(path), manuscript, f)) for f in findings]
-    hidden = [f for f in findings if honour and suppressed(manuscript, f)]
-    findings = [f for f in findings if not (honour and suppressed(manuscript, f))]
+    found = [*prepared.findings, *run_rules(manuscript, config, replace(context, crossref=answers, honour_suppressions=honour), online)]
+    found = [replace(f, fingerprint=fingerprint(prepared.path, manuscript, f)) for f in sorted(found, key=document_order)]
+    hidden = [f for f in found if honour and suppressed(manuscript, f)]
+    findings = [f for f in found if not (honour and suppressed(manuscript, f))]
     if baseline is not None:
         findings = [f for f in findings if not _take(baseline, f.fingerprint)]
-    return FileResult(str(path), kind, manuscript, tuple(findings), crossref=answers, crossref_skipped=skipped,
+    return FileResult(prepared.path, prepared.format, manuscript, tuple(findings), crossref=answers, crossref_skipped=skipped,
                       rules=tuple(r.code for r in rules), suppressed=tuple(hidden))
+
+
+def check_files(paths: list[Path], config: Config, context: Context, input_format: str | None = None, lookups=None,
+                baseline=None, jobs: int = 1) -> Iterator[FileResult]:
+    """Check files in input order, each result as soon as it is settled.
+
+    Reading and the offline rules run in `jobs` worker processes (1: in this process). Files are
+    taken a window at a time: when lookups can plan across files (`prefetch`), a window is read
+    whole and its lookups fetched together before its files are checked; otherwise results stream
+    file by file. Memory stays bounded by the window, not by the number of files."""
+    prefetch = getattr(lookups, "prefetch", None)
+    with Workers(jobs if len(paths) > 1 else 1, config, context, input_format) as workers:
+        for start in range(0, len(paths), WINDOW):
+            prepared: Iterable[Prepared] = workers.prepare(paths[start:start + WINDOW])
+            if prefetch is not None:
+                prepared = list(prepared)
+                prefetch([p.manuscript for p in prepared if p.manuscript is not None])
+            for one in prepared:
+                yield finish(one, config, context, lookups, baseline)
+
+
+WINDOW = 500  # files read ahead of their checks: enough to plan lookups across many manuscripts
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class Workers:
+    """Reading and offline rules, in worker processes (jobs > 1) or in this one.
+
+    A worker that dies (killed, out of memory) makes its files error rows; the run goes on."""
+
+    def __init__(self, jobs: int, config: Config, context: Context, input_format: str | None):
+        self.jobs, self.setup = jobs, (config, context, input_format)
+        self.pool = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *_) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def prepare(self, paths: list[Path]) -> Iterator[Prepared]:
+        if self.jobs <= 1:
+            return (prepare(path, *self.setup) for path in paths)
+        return self._in_pool(paths)
+
+    def _in_pool(self, paths: list[Path]) -> Iterator[Prepared]:
+        from concurrent.futures import BrokenExecutor
+
+        pool = self.pool = self.pool or _pool(self.jobs, self.setup)
+        size = max(1, min(8, len(paths) // (4 * self.jobs)))  # a few files a task: less to-and-fro, still balanced
+        chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+        futures = [(chunk, pool.submit(_prepare_in_worker, chunk)) for chunk in chunks]
+        for chunk, future in futures:
+            try:
+                yield from future.result()
+            except BrokenExecutor:
+                if self.pool is not None:
+                    self.pool.shutdown(wait=False, cancel_futures=True)
+                    self.pool = None  # the next window gets fresh workers
+                for path in chunk:
+                    yield Prepared(str(path), self.setup[2] or detect(path), error="a worker process stopped while checking files")
+
+
+def _pool(jobs: int, setup: tuple):
+    """Workers forked on Linux (they inherit what is imported, and start at once); elsewhere the
+    platform's safe default, spawn. Created before any lookup runs, so no thread is forked."""
+    import multiprocessing
+    import sys
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=setup)
+
+
+_SETUP: tuple = ()
+
+
+def _start_worker(config: Config, context: Context, input_format: str | None) -> None:
+    """A worker leaves Ctrl-C to the main process, which stops the run (and the workers) cleanly."""
+    import signal
+
+    global _SETUP
+    _SETUP = (config, context, input_format)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _prepare_in_worker(paths: list[Path]) -> list[Prepared]:
+    return [prepare(path, *_SETUP) for path in paths]
 
 
 def suppressed(manuscript: Manuscript, finding: Finding) -> bool:

@@ -46,7 +46,7 @@ class Furniture:
 class ReferenceFields:
     """What a reference string says, field by field; None where it says nothing."""
 
-    authors: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()  # as printed: "Ott PA", "Carroll, B. W.", "Zhang Jl"
     et_al: bool = False
     title: str | None = None
     container: str | None = None
@@ -58,6 +58,7 @@ class ReferenceFields:
     doi: str | None = None
     doi_text: str | None = None
     urls: tuple[str, ...] = ()
+    families: tuple[str, ...] = ()  # the authors' family names, in order, where the parser could tell them
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ def report_schema() -> dict:
 
 CROSSREF_FIXTURES = FIXTURES / "crossref"
 OTHER_AGENCY = ("10.5281/zenodo.1234567",)  # a DataCite DOI: doi.org knows it, Crossref does not
+SHORT_DOIS = {"10/ggb347": "10.1016/j.lindif.2017.01.025"}  # shortDOI -> DOI in the stand-in's doi.org (an invented pairing)
 
 
 def served_records() -> list[dict]:
@@ -44,7 +45,7 @@ def standin():
     # integrity.jsonl (a record with its deposited references, for IN01) is served but kept out of
     # served_records(), from which tests/injected.py builds its manuscripts.
     deposit = json.loads((CROSSREF_FIXTURES / "integrity.jsonl").read_text(encoding="utf-8"))
-    with StandIn(served_records() + [deposit], other_agency=OTHER_AGENCY) as server:
+    with StandIn(served_records() + [deposit], other_agency=OTHER_AGENCY, aliases=SHORT_DOIS, slack=0) as server:  # Crossref's limits, strictly
         yield server
 
 

@@ -4,8 +4,11 @@ Implements what citeqa uses, with the real response shapes and rate-limit
 headers (from habanero-interactions.json):
   GET /works/{doi}                        -> work, or 404 text/plain "Resource not found."
   GET /works?filter=doi:A,doi:B&rows=N     -> work-list of the DOIs it knows
-  GET /works?query.bibliographic=...       -> work-list ranked by a word-overlap score
-  GET /api/handles/{doi}                   -> doi.org handle API: responseCode 1, or 404 with 100
+  GET /works?query.bibliographic=...       -> work-list ranked by a word-overlap score; with fuzzy=True
+                                             as hard as Crossref's: scores with noise, so that near-duplicates
+                                             (similar titles, same journal) may outrank the work
+  GET /api/handles/{doi}                   -> doi.org handle API: responseCode 1, or 404 with 100;
+                                             a shortDOI's handle holds an HS_ALIAS value
 It enforces the pool's limits (answering 429 like Crossref), and can be told
 to fail: 429 with or without Retry-After, 500, 503, time out, drop the
 connection, or send broken JSON.
@@ -14,9 +17,11 @@ from __future__ import annotations
 
 import json
 import math
+import random
 import re
 import threading
 import time
+import zlib
 from collections import Counter, deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -30,12 +35,17 @@ def words(text: str) -> list[str]:
 
 
 class StandIn:
-    def __init__(self, records: list[dict], other_agency: tuple[str, ...] = (), latency: float = 0.0, enforce_limits: bool = True):
+    def __init__(self, records: list[dict], other_agency: tuple[str, ...] = (), latency: float = 0.0, enforce_limits: bool = True,
+                 slack: int = 1, aliases: dict[str, str] | None = None, fuzzy: bool = False, noise: float = 0.35):
         self.records = {r["DOI"].lower(): r for r in records}
         self.other_agency = {d.lower() for d in other_agency}  # DOIs doi.org knows but Crossref does not
+        self.aliases = {k.lower(): v for k, v in (aliases or {}).items()}  # shortDOI -> DOI (doi.org's HS_ALIAS)
         self.latency = latency
+        self.fuzzy, self.noise = fuzzy, noise
         self.enforce_limits = enforce_limits
-        self.faults: deque[tuple[str, str]] = deque()  # (fault, path prefix)
+        self.slack = slack  # requests over the rate tolerated in any one-second window (0: strict)
+        self.faults: deque[tuple[str, str, str | None, str | None]] = deque()  # (fault, path prefix, kind, text in the URL)
+        self.redirect_to = "http://127.0.0.1:9"  # where the "redirect" fault sends the client
         self.log: list[dict] = []
         self.hang_seconds = 5.0
         self._lock = threading.Lock()
@@ -48,7 +58,7 @@ class StandIn:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @classmethod
-    def from_jsonl(cls, path: Path, **kwargs) -> "StandIn":
+    def from_jsonl(cls, path: Path, **kwargs) -> StandIn:
         return cls([json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()], **kwargs)
 
     def _index(self) -> None:
@@ -69,7 +79,7 @@ class StandIn:
         host, port = self.server.server_address[:2]
         return f"http://{host}:{port}"
 
-    def __enter__(self) -> "StandIn":
+    def __enter__(self) -> StandIn:
         self.thread.start()
         return self
 
@@ -77,27 +87,31 @@ class StandIn:
         self.server.shutdown()
         self.server.server_close()
 
-    def fail(self, fault: str, times: int = 1, path: str = "/") -> None:
-        """Answer the next `times` requests under `path` with a fault:
-        429, 429-retry-after, 500, 503, timeout, drop, broken-json."""
+    def fail(self, fault: str, times: int = 1, path: str = "/", kind: str | None = None, match: str | None = None) -> None:
+        """Answer the next `times` requests under `path` (of a `kind`: work, batch, search,
+        handle; whose decoded URL contains `match`) with a fault: 429, 429-retry-after,
+        500, 503, timeout, drop, broken-json, bare-404 (an HTML 404, not the API's),
+        empty-200, partial-batch (a batch answer without its first record), redirect
+        (302 to `redirect_to`, same path)."""
         with self._lock:
-            self.faults.extend([(fault, path)] * times)
+            self.faults.extend([(fault, path, kind, match and match.lower())] * times)
 
     def requests(self, kind: str | None = None) -> list[dict]:
         return [r for r in self.log if kind is None or r["kind"] == kind]
 
-    def reset(self) -> None:
+    def reset(self, pause: bool = True) -> None:
         with self._lock:
             self.log.clear()
             self.faults.clear()
             self._recent.clear()
-        time.sleep(1.0)  # let the last test's requests leave the rate window
+        if pause and self.enforce_limits:
+            time.sleep(1.0)  # let the last test's requests leave the rate window
 
     # -- used by the handler --
-    def take_fault(self, path: str) -> str | None:
+    def take_fault(self, path: str, kind: str, target: str) -> str | None:
         with self._lock:
-            for i, (fault, prefix) in enumerate(self.faults):
-                if path.startswith(prefix):
+            for i, (fault, prefix, wanted, match) in enumerate(self.faults):
+                if path.startswith(prefix) and wanted in (None, kind) and (match is None or match in target.lower()):
                     del self.faults[i]
                     return fault
         return None
@@ -106,17 +120,19 @@ class StandIn:
         """Count the request against the pool's limits; False when it breaks them."""
         single, listed, concurrency = POOLS[pool]
         rate = single if kind in ("work", "handle") else listed
+        if kind == "handle":
+            return True  # doi.org is another host, with no published limits
         with self._lock:
             self._in_flight[pool] += 1
-            if not self.enforce_limits or kind == "handle":
+            if not self.enforce_limits:
                 return True
             now = time.monotonic()
             window = self._recent.setdefault((pool, "single" if kind == "work" else "list"), deque())
             while window and now - window[0] > 1.0:
                 window.popleft()
             window.append(now)
-            # A little slack, as a real server allows for clock skew between client and server.
-            return self._in_flight[pool] <= concurrency and len(window) <= rate + 1
+            # Slack, as a real server may allow for clock skew between client and server.
+            return self._in_flight[pool] <= concurrency and len(window) <= rate + self.slack
 
     def release(self, pool: str) -> None:
         with self._lock:
@@ -127,6 +143,9 @@ class StandIn:
         scored = []
         for doi, document in self.documents.items():
             score = sum(self.idf[w] for w in wanted if w in document)
+            if score > 0 and self.fuzzy:
+                # Crossref's relevance is not a validation: a repeatable, lognormal wobble per (query, work)
+                score *= random.Random(zlib.crc32(f"{query}|{doi}".encode())).lognormvariate(0, self.noise)
             if score > 0:
                 scored.append((score, doi))
         scored.sort(reverse=True)
@@ -151,15 +170,19 @@ class _Handler(BaseHTTPRequestHandler):
             "batch" if "filter" in query else "search" if "query.bibliographic" in query else "other"
         )
         admitted = s.admit(pool, kind)
+        self._counted = None if kind == "handle" else pool
         with s._lock:
-            s.log.append({"kind": kind, "path": path, "query": query, "user_agent": agent, "time": time.monotonic(), "admitted": admitted})
+            s.log.append({"kind": kind, "path": path, "raw": self.path, "query": query, "user_agent": agent, "time": time.monotonic(), "admitted": admitted})
         try:
             if s.latency:
                 time.sleep(s.latency)
-            fault = s.take_fault(path)
+            fault = s.take_fault(path, kind, unquote(self.path))
             if not admitted:
                 return self._send(429, b"", "text/plain", pool, {})
-            if fault:
+            if fault == "partial-batch" and kind == "batch":
+                wanted = [f[4:].lower() for f in query["filter"].split(",") if f.startswith("doi:")]
+                return self._list([s.records[d] for d in wanted if d in s.records][1:], pool)
+            if fault and fault != "partial-batch":
                 return self._fault(fault, pool)
             if kind == "handle":
                 return self._handle(path[len("/api/handles/"):])
@@ -180,10 +203,20 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._list(items, pool)
             self._send(400, json.dumps({"status": "failed", "message-type": "validation-failure", "message": []}).encode(), "application/json", pool)
         finally:
-            s.release(pool)
+            self._release()
+
+    def _release(self) -> None:
+        """The request stops counting against the concurrency limit once its answer is
+        ready, before it is sent: a client that sends its next request on receipt is within it."""
+        if self._counted:
+            self.standin.release(self._counted)
+            self._counted = None
 
     def _handle(self, doi: str) -> None:
         s = self.standin
+        if doi.lower() in s.aliases:
+            value = {"index": 1, "type": "HS_ALIAS", "data": {"format": "string", "value": s.aliases[doi.lower()]}}
+            return self._send(200, json.dumps({"responseCode": 1, "handle": doi, "values": [value]}).encode(), "application/json", None)
         if doi.lower() in s.records or doi.lower() in s.other_agency:
             body = {"responseCode": 1, "handle": doi, "values": [{"index": 1, "type": "URL", "data": {"format": "string", "value": f"https://example.org/{doi}"}}]}
             return self._send(200, json.dumps(body).encode(), "application/json", None)
@@ -206,11 +239,18 @@ class _Handler(BaseHTTPRequestHandler):
             return None
         if fault == "broken-json":
             return self._send(200, b'{"status":"ok","message-type":"work-list","mess', "application/json", pool)
+        if fault == "bare-404":
+            return self._send(404, b"<html><body>404 Not Found</body></html>", "text/html", pool)
+        if fault == "empty-200":
+            return self._send(200, b"", "application/json", pool)
+        if fault == "redirect":
+            return self._send(302, b"", "text/plain", pool, {"Location": self.standin.redirect_to + self.path})
         if fault == "429-retry-after":
             return self._send(429, b"", "text/plain", pool, {"Retry-After": "1"})
         self._send(int(fault), b"", "text/plain", pool, {})
 
     def _send(self, status: int, body: bytes, content_type: str, pool: str | None, extra: dict | None = None) -> None:
+        self._release()
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))

@@ -3,7 +3,7 @@
 Each reference is a real work formatted as a Vancouver entry the way journals
 print them (abbreviated or full journal names, abbreviated page ranges, "et al."
 after three authors). An injected error names the rule that should find it.
-Used by tests/test_crossref_accuracy.py and benchmarks/crossref_accuracy.py.
+Used by tests/test_crossref.py; benchmarks/styles.py measures the same in 17 styles.
 """
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ def describe(what: str, lookups: Lookups) -> dict:
     """{status, text, ...}: status is found, not found, unavailable or no match."""
     candidate = dois.normalise(what)
     if dois.is_valid(candidate):
+        candidate = lookups.expand_short({0: candidate})[0] or candidate  # a shortDOI: the DOI it stands for
         answer = lookups.works([candidate])[candidate]
         if answer.status == FOUND:
             work = answer.work

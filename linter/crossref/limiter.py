@@ -1,8 +1,13 @@
 """Client-side rate and concurrency limits, so that a normal run never provokes a 429.
 
 Crossref publishes its limits per pool in response headers (x-rate-limit-limit,
-x-concurrency-limit); list and search requests are limited separately and lower
-than single-record requests. A 429 halves the rate for the rest of the run.
+x-rate-limit-interval, x-concurrency-limit); list and search requests are limited
+separately and lower than single-record requests. Requests are spaced a little more
+than 1/rate apart, measured from the moment each is sent, so that the server,
+whose clock starts when a request arrives, never sees more than the rate in any
+second. A 429 doubles the spacing of its kind of request (up to four times the
+normal spacing), and widens the margin a little for the rest of the run; each
+answer after it halves the spacing again, down to the normal rate.
 """
 from __future__ import annotations
 
@@ -10,6 +15,10 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+
+MARGIN = 0.05  # of the interval, for the difference between sending and arrival
+MARGIN_SECONDS = 0.01
+SLOWEST = 4  # times the normal spacing, at most, however many 429s came
 
 
 @dataclass(frozen=True)
@@ -28,41 +37,102 @@ DOI_ORG = Pool("doi.org", single_per_second=5, list_per_second=5, concurrency=2)
 
 
 class RateLimiter:
-    """Spaces requests at least 1/rate seconds apart; thread-safe."""
+    """Spaces requests at least `interval` (plus a margin) apart; thread-safe."""
 
     def __init__(self, per_second: float, clock=time.monotonic, sleep=time.sleep):
-        self.interval = 1.0 / per_second
+        self.nominal = self.base = self.interval = 1.0 / per_second
         self._next = 0.0
         self._lock = threading.Lock()
         self._clock, self._sleep = clock, sleep
 
-    def wait(self) -> None:
+    @property
+    def spacing(self) -> float:
+        return self.interval * (1 + MARGIN) + MARGIN_SECONDS
+
+    def wait(self, patience: float | None = None) -> bool:
+        """Block until this request may go, reserving its place; False, at once and reserving
+        nothing, when that is more than `patience` seconds away."""
         with self._lock:
             now = self._clock()
             start = max(now, self._next)
-            self._next = start + self.interval
+            if patience is not None and start - now > patience:
+                return False
+            self._next = start + self.spacing
         if start > now:
             self._sleep(start - now)
+        return True
+
+    def sent(self) -> None:
+        """The request leaves now: the next one waits a full spacing from here, however late this one is."""
+        with self._lock:
+            self._next = max(self._next, self._clock() + self.spacing)
 
     def slow_down(self) -> None:
+        """A 429: double the spacing for now, and widen the margin for good (5% each time, 25% at
+        most), since the server's clock saw the rate exceeded where ours did not."""
         with self._lock:
-            self.interval = min(self.interval * 2, 10.0)
+            self.base = min(self.base * 1.05, self.nominal * 1.25)
+            self.interval = min(self.interval * 2, self.base * SLOWEST)
+
+    def recover(self) -> None:
+        if self.interval > self.base:
+            with self._lock:
+                self.interval = max(self.base, self.interval / 2)
+
+    def at_most(self, per_second: float) -> None:
+        """The server announced a lower rate than assumed."""
+        with self._lock:
+            if 1.0 / per_second > self.nominal:
+                self.interval = max(self.interval, 1.0 / per_second)
+                self.base = max(self.base, 1.0 / per_second)
+                self.nominal = 1.0 / per_second
 
 
 class Limiter:
     """One pool's limits: a rate per request kind and a shared concurrency cap."""
 
-    def __init__(self, pool: Pool):
+    def __init__(self, pool: Pool, clock=time.monotonic, sleep=time.sleep):
         self.pool = pool
-        self.rates = {"single": RateLimiter(pool.single_per_second), "list": RateLimiter(pool.list_per_second)}
-        self._slots = threading.BoundedSemaphore(pool.concurrency)
+        self.concurrency = pool.concurrency
+        self.rates = {
+            "single": RateLimiter(pool.single_per_second, clock, sleep),
+            "list": RateLimiter(pool.list_per_second, clock, sleep),
+        }
+        self._busy = 0
+        self._free = threading.Condition()
 
     @contextmanager
-    def slot(self, kind: str):
-        with self._slots:
-            self.rates[kind].wait()
-            yield
+    def slot(self, kind: str, patience: float | None = None):
+        """A place to send one request of a kind; None when the rate allows none within `patience` seconds."""
+        with self._free:
+            while self._busy >= self.concurrency:
+                self._free.wait()
+            self._busy += 1
+        try:
+            yield self.rates[kind] if self.rates[kind].wait(patience) else None
+        finally:
+            with self._free:
+                self._busy -= 1
+                self._free.notify()
 
-    def slow_down(self) -> None:
-        for rate in self.rates.values():
-            rate.slow_down()
+    def slow_down(self, kind: str) -> None:
+        self.rates[kind].slow_down()
+
+    def recover(self, kind: str) -> None:
+        self.rates[kind].recover()
+
+    def observe(self, headers) -> None:
+        """Adopt the limits a response announces when they are lower than the pool's."""
+        try:
+            limit = float(headers.get("x-rate-limit-limit") or 0)
+            interval = float(str(headers.get("x-rate-limit-interval") or "1s").rstrip("s") or 1)
+            concurrency = int(headers.get("x-concurrency-limit") or 0)
+        except ValueError:
+            return
+        if limit > 0 and interval > 0:
+            per_second = limit / interval
+            self.rates["single"].at_most(per_second)
+            self.rates["list"].at_most(per_second)  # list requests are limited lower still, never higher
+        if 0 < concurrency < self.concurrency:
+            with self._free:
+                self.concurrency = concurrency

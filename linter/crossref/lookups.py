@@ -1,29 +1,49 @@
-"""Plan and make the lookups one manuscript needs, cheapest first.
+"""Plan and make the lookups a run needs, cheapest first, across all its manuscripts.
 
-1. Every DOI (the article's, the references', the link block's) from the cache,
-   the rest in batches of up to 50 a request.
+1. Every DOI (each article's, the references', the link blocks') from the cache,
+   the rest in batches of up to 50 a request, shared by all the run's files.
 2. DOIs Crossref does not know: doi.org's handle API, to tell another agency's
    DOI from an unregistered one.
 3. Link-block DOIs attached to the entry their record matches.
-4. One search per reference still without a verified work: no DOI, a DOI of
-   another work, or an unregistered DOI (to suggest the right one).
-Requests within a step run concurrently up to the pool's limit.
+4. One search per distinct reference still without a verified work: no DOI, a
+   DOI of another work, or an unregistered DOI (to suggest the right one).
+5. The whole records of the works those searches matched, in one batch, since a
+   search's `select` cannot ask for their `updated-by` notices (CR07).
+A shortDOI ("10/ggb347") is first resolved through doi.org (its HS_ALIAS), so
+that Crossref is asked about the work itself.
+Requests within a step run concurrently up to the pool's limit. `prefetch` does
+this for all the files of a run at once; `answer` then builds each file's
+answers from what the run has (and fetches anything still missing).
+Everything asked is remembered for the run, failures included, so that no
+request is sent twice.
 """
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .. import doi as dois
 from .. import matching
 from ..model import Manuscript, Reference
 from ..readers.reference_fields import strip_label
-from .answers import FOUND, NOT_FOUND, NOT_LOOKED_UP, UNAVAILABLE, CrossrefAnswers, ReferenceAnswers, SearchAnswer, WorkAnswer
+from .answers import (
+    FOUND,
+    NOT_FOUND,
+    NOT_LOOKED_UP,
+    UNAVAILABLE,
+    CrossrefAnswers,
+    ReferenceAnswers,
+    SearchAnswer,
+    WorkAnswer,
+)
 from .cache import Cache
-from .client import CrossrefClient, Settings, Unavailable
+from .client import Budget, CrossrefClient, Http, UnsafeDOI, encode_doi
 from .doi_org import DoiOrg
-from .records import from_record
+from .records import Work, from_record
+from .settings import Settings, Unavailable
 
 
 @dataclass
@@ -36,30 +56,70 @@ class Lookups:
     progress: object = None  # called as progress(what, done, total) while lookups run (a terminal's status line)
 
     def __post_init__(self):
-        online = self.mode == "online"
-        self.crossref = CrossrefClient(self.settings) if online else None
-        self.doi_org = DoiOrg(self.settings) if online else None
+        self.crossref = self.doi_org = None
+        if self.mode == "online":
+            http, budget = Http(self.settings), Budget(self.settings.budget)
+            self.crossref = CrossrefClient(self.settings, http, budget)
+            self.doi_org = DoiOrg(self.settings, http, budget)
+        # What the run knows: answers (from the cache or the network), failures, and who asked first.
+        self._records: dict[str, dict | None] = {}  # doi -> record, or None: not in Crossref
+        self._registered: dict[str, bool] = {}  # doi -> doi.org has a handle
+        self._items: dict[str, list[dict]] = {}  # search query -> candidates
+        self._failed: dict[tuple[str, str], str] = {}  # (kind, key) -> why
+        self._fetched_for: dict[tuple[str, str], str | None] = {}  # (kind, key) -> the file it was fetched for
+        self._works: dict[str, Work] = {}
+        self._ranked: dict[str, SearchAnswer] = {}  # search query -> its candidates ranked (the same text ranks the same)
+        self._aliases: dict[str, str | None] = {}  # shortDOI -> the DOI it stands for (None: doi.org cannot say)
+        self._other_work: dict[tuple[str, str], bool] = {}  # (entry text, DOI) -> the entry needs a search
+        self._lock = threading.Lock()
 
     @property
     def requests(self) -> int:
-        return (self.crossref.requests if self.crossref else 0) + (self.doi_org.requests if self.doi_org else 0)
+        return sum(client.requests for client in (self.crossref, self.doi_org) if client)
+
+    def _requests_for(self, owner: str) -> int:
+        return sum(client.run.by_owner.pop(owner, 0) for client in (self.crossref, self.doi_org) if client)
+
+    # -- the run's plan --
+
+    def prefetch(self, manuscripts: list[Manuscript]) -> None:
+        """Fetch what all these manuscripts need in as few requests as possible: their
+        DOIs batched together, each distinct search once. Each request is counted
+        for the first file that needs it."""
+        if not self.crossref:
+            return
+        wanted: dict[str, str] = {}
+        for ms in manuscripts:
+            article, own, links = self._dois(ms)
+            for doi in [article, *own.values(), *links]:
+                if doi:
+                    wanted.setdefault(doi, ms.path)
+        self._fetch_works(wanted)
+        queries: dict[str, tuple[str, Reference]] = {}
+        for ms in manuscripts:
+            for reference in self._to_search(ms).values():
+                queries.setdefault(search_query(reference), (ms.path, reference))
+        self._fetch_searches({q: owner for q, (owner, _) in queries.items()})
+        matched: dict[str, str] = {}
+        for query, (owner, reference) in queries.items():
+            match = self._search_answer(reference, query).match
+            if match:
+                matched.setdefault(match.work.doi.lower(), owner)
+        self._fetch_works(matched)
 
     def answer(self, ms: Manuscript) -> CrossrefAnswers:
-        requests, hits = self.requests, self.cache.hits
-        article_doi = _valid(ms.doi)
-        own = {r.position: _valid(r.fields.doi) for r in ms.references}
-        links = [d for d in dict.fromkeys(_valid(dois.from_url(link.url)) for link in ms.links) if d and d not in own.values()]
-
-        works = self.works([d for d in [article_doi, *own.values(), *links] if d])
+        owner = ms.path
+        article_doi, own, links = self._dois(ms)
+        wanted = list(dict.fromkeys(d for d in [article_doi, *own.values(), *links] if d))
+        self._fetch_works(dict.fromkeys(wanted, owner))
+        works = {d: self._work_answer(d) for d in wanted}
         attached = _attach(ms.references, own, links, works)
         checked_doi = {p: own[p] or attached.get(p) for p in own}
 
-        searches = {}
-        for reference in ms.references:
-            answer = works.get(checked_doi[reference.position]) if checked_doi[reference.position] else None
-            if answer is None or _needs_search(reference, answer):
-                searches[reference.position] = reference
-        found_searches = self.searches(searches)
+        searching = self._to_search(ms, works, checked_doi)
+        queries = {p: search_query(r) for p, r in searching.items()}
+        self._fetch_searches(dict.fromkeys(queries.values(), owner))
+        found_searches = self._complete_matches({p: self._search_answer(searching[p], q) for p, q in queries.items()}, owner)
 
         answers = {
             r.position: ReferenceAnswers(
@@ -70,83 +130,208 @@ class Lookups:
             )
             for r in ms.references
         }
+        matched = [s.match.work.doi.lower() for s in found_searches.values() if s.match and s.match.work.doi.lower() not in wanted]
+        keys = [("work", d) for d in dict.fromkeys(wanted + matched)] + [("handle", d) for d in wanted if self._records.get(d, 0) is None]
+        keys += [("search", q) for q in dict.fromkeys(queries.values())]
         return CrossrefAnswers(
             mode=self.mode,
             article=works.get(article_doi) if article_doi else None,
             references=answers,
-            requests=self.requests - requests,
-            cache_hits=self.cache.hits - hits,
+            requests=self._requests_for(owner),
+            cache_hits=self._hits(keys, owner),
         )
 
-    def works(self, wanted: list[str]) -> dict[str, WorkAnswer]:
-        wanted = list(dict.fromkeys(wanted))
-        cached = self.cache.works(wanted)
-        missing = [d for d in wanted if d not in cached]
-        answers: dict[str, WorkAnswer] = {}
-        if missing and self.crossref:
-            fetched, failed = self.crossref.works(missing)
-            answers.update({d: WorkAnswer(UNAVAILABLE, reason=f"Crossref: {why}") for d, why in failed.items()})
-            self.cache.put_works(fetched)
-            cached.update(fetched)
-        for doi in wanted:
-            if doi in answers:
-                continue
-            if doi not in cached:
-                answers[doi] = WorkAnswer(NOT_LOOKED_UP, reason=f"{self.mode}: not in the {'snapshot' if self.mode == 'snapshot' else 'cache'}")
-            elif cached[doi] is not None:
-                answers[doi] = WorkAnswer(FOUND, from_record(cached[doi]))
-        unknown = [d for d in wanted if d not in answers]
-        answers.update(self._handles(unknown))
-        return answers
+    def _hits(self, keys: list[tuple[str, str]], owner: str) -> int:
+        """Lookups answered without a request made for this file: from the cache, or fetched for an earlier file."""
+        known: dict[str, Mapping[str, object]] = {"work": self._records, "handle": self._registered, "search": self._items}
+        hits = sum(1 for kind, key in keys if key in known[kind] and self._fetched_for.get((kind, key)) != owner)
+        with self._lock:
+            for key in keys:
+                if self._fetched_for.get(key) == owner:
+                    del self._fetched_for[key]
+        return hits
 
-    def _handles(self, unknown: list[str]) -> dict[str, WorkAnswer]:
-        """Crossref has no record: does doi.org know the DOI at all?"""
-        def ask(doi: str) -> WorkAnswer:
-            registered = self.cache.handle(doi)
-            if registered is None and self.doi_org:
+    def _to_search(self, ms: Manuscript, works: dict[str, WorkAnswer] | None = None, checked: dict | None = None) -> dict[int, Reference]:
+        """The references that need a search, given their DOIs' answers."""
+        if works is None:
+            article, own, links = self._dois(ms)
+            works = {d: self._work_answer(d) for d in [article, *own.values(), *links] if d}
+            attached = _attach(ms.references, own, links, works)
+            checked = {p: own[p] or attached.get(p) for p in own}
+        searching = {}
+        for reference in ms.references:
+            doi = checked[reference.position]
+            answer = works.get(doi) if doi else None
+            if answer is None or self._needs_search(reference, doi, answer):
+                searching[reference.position] = reference
+        return searching
+
+    def _needs_search(self, reference: Reference, doi: str, answer: WorkAnswer) -> bool:
+        """Remembered per (entry text, DOI): the same entry in many files, and in prefetch and answer, is judged once."""
+        key = (search_query(reference), doi)
+        if key not in self._other_work:
+            self._other_work[key] = _needs_search(reference, answer)
+        return self._other_work[key]
+
+    def _complete_matches(self, searches: dict[int, SearchAnswer], owner: str | None) -> dict[int, SearchAnswer]:
+        """The whole records of the works the searches matched, in one batch, so that CR07 sees their notices."""
+        wanted = sorted({s.match.work.doi.lower() for s in searches.values() if s.match})
+        if not wanted:
+            return searches
+        self._fetch_works(dict.fromkeys(wanted, owner))
+        completed = {}
+        for position, search in searches.items():
+            match = search.match
+            answer = self._work_answer(match.work.doi.lower()) if match else None
+            if match and answer is not None and answer.status == FOUND:
+                search = replace(search, match=replace(match, work=answer.work))
+            completed[position] = search
+        return completed
+
+    def _dois(self, ms: Manuscript) -> tuple[str | None, dict[int, str | None], list[str]]:
+        """(the article's DOI, each reference's own DOI, link-block DOIs in no entry), all normalised
+        and safe to send; shortDOIs replaced by the DOIs they stand for."""
+        article = _valid(ms.doi)
+        own = self.expand_short({r.position: _valid(r.fields.doi) for r in ms.references})
+        links = [d for d in dict.fromkeys(_valid(dois.from_url(link.url)) for link in ms.links) if d and d not in own.values()]
+        return article, own, links
+
+    def expand_short(self, own: dict[int, str | None]) -> dict[int, str | None]:
+        """shortDOIs ("10/ggb347") replaced by the DOI doi.org says they stand for; kept (and left
+        unchecked) when doi.org cannot say. The answer is kept in the cache as a one-item search
+        under "shortdoi 10/..."."""
+        for short in {d for d in own.values() if d and dois.is_short(d)} - set(self._aliases):
+            cached = self.cache.search(f"shortdoi {short}")
+            if cached is None and self.doi_org:
                 try:
-                    registered = self.doi_org.exists(doi)
-                except Unavailable as error:
-                    return WorkAnswer(UNAVAILABLE, reason=f"not in Crossref; doi.org: {error}")
-                self.cache.put_handle(doi, registered)
-            reason = None if registered is not None else f"{self.mode}: doi.org not asked"
-            return WorkAnswer(NOT_FOUND, registered=registered, reason=reason)
+                    target = self.doi_org.alias(short)
+                except (Unavailable, UnsafeDOI):
+                    continue
+                cached = [{"DOI": target}] if target else []
+                self.cache.put_search(f"shortdoi {short}", cached)
+            if cached is not None:
+                self._aliases[short] = _valid(cached[0]["DOI"]) if cached else None
+        return {p: (self._aliases.get(d) or d) if d else d for p, d in own.items()}
 
-        return dict(zip(unknown, self._concurrently(ask, unknown, "doi.org checks")))
+    # -- works and handles --
+
+    def works(self, wanted: list[str]) -> dict[str, WorkAnswer]:
+        """Answers for DOIs (normalised), fetched if the run does not have them."""
+        wanted = list(dict.fromkeys(wanted))
+        self._fetch_works(dict.fromkeys(wanted, None))
+        return {d: self._work_answer(d) for d in wanted}
+
+    def _fetch_works(self, wanted: Mapping[str, str | None]) -> None:
+        """Records for the DOIs the run does not know yet (cache, then batches); then doi.org for those Crossref lacks."""
+        todo = [d for d in wanted if d not in self._records and ("work", d) not in self._failed]
+        if todo:
+            self._records.update(self.cache.works(todo))
+            missing = [d for d in todo if d not in self._records]
+            if missing and self.crossref:
+                size = self.settings.batch_size
+                batches = [missing[i:i + size] for i in range(0, len(missing), size)]
+                self._concurrently(lambda batch: self._fetch_batch(batch, wanted[batch[0]]), batches)
+        unknown = [d for d in wanted if self._records.get(d, 0) is None and d not in self._registered and ("handle", d) not in self._failed]
+        if unknown:
+            self._concurrently(lambda doi: self._fetch_handle(doi, wanted[doi]), unknown, "doi.org checks")
+
+    def _fetch_batch(self, batch: list[str], owner: str | None) -> None:
+        fetched, failed = self.crossref.works(batch, owner)
+        self.cache.put_works(fetched)
+        with self._lock:
+            self._records.update(fetched)
+            self._failed.update({("work", d): why for d, why in failed.items()})
+            self._fetched_for.update({("work", d): owner for d in fetched})
+
+    def _fetch_handle(self, doi: str, owner: str | None) -> None:
+        registered = self.cache.handle(doi)
+        if registered is None and self.doi_org:
+            try:
+                registered = self.doi_org.exists(doi, owner)
+            except (Unavailable, UnsafeDOI) as error:
+                with self._lock:
+                    self._failed[("handle", doi)] = str(error)
+                return
+            self.cache.put_handle(doi, registered)
+            with self._lock:
+                self._fetched_for[("handle", doi)] = owner
+        if registered is not None:
+            with self._lock:
+                self._registered[doi] = registered
+
+    def _work_answer(self, doi: str) -> WorkAnswer:
+        if ("work", doi) in self._failed:
+            return WorkAnswer(UNAVAILABLE, reason=f"Crossref: {self._failed[('work', doi)]}")
+        if doi not in self._records:
+            return WorkAnswer(NOT_LOOKED_UP, reason=f"{self.mode}: not in the {self._store}")
+        record = self._records[doi]
+        if record is not None:
+            if doi not in self._works:
+                self._works[doi] = from_record(record)
+            return WorkAnswer(FOUND, self._works[doi])
+        if ("handle", doi) in self._failed:
+            return WorkAnswer(UNAVAILABLE, reason=f"not in Crossref; doi.org: {self._failed[('handle', doi)]}")
+        registered = self._registered.get(doi)
+        return WorkAnswer(NOT_FOUND, registered=registered, reason=None if registered is not None else f"{self.mode}: doi.org not asked")
+
+    @property
+    def _store(self) -> str:
+        return "snapshot" if self.mode == "snapshot" else "cache"
+
+    # -- searches --
 
     def searches(self, references: dict[int, Reference]) -> dict[int, SearchAnswer]:
-        def ask(reference: Reference) -> SearchAnswer:
-            query = search_query(reference)
+        queries = {p: search_query(r) for p, r in references.items()}
+        self._fetch_searches(dict.fromkeys(queries.values(), None))
+        return {p: self._search_answer(references[p], q) for p, q in queries.items()}
+
+    def _fetch_searches(self, queries: Mapping[str, str | None]) -> None:
+        todo = [q for q in queries if q not in self._items and ("search", q) not in self._failed]
+        for query in todo:
             items = self.cache.search(query)
-            if items is None:
-                if not self.crossref:
-                    return SearchAnswer(NOT_LOOKED_UP, reason=f"{self.mode}: search not in the {'snapshot' if self.mode == 'snapshot' else 'cache'}")
-                try:
-                    items = self.crossref.search(query)
-                except Unavailable as error:
-                    return SearchAnswer(UNAVAILABLE, reason=f"Crossref search: {error}")
-                self.cache.put_search(query, items)
-            works = [(from_record(item), item.get("score")) for item in items if item.get("DOI")]
+            if items is not None:
+                self._items[query] = items
+        missing = [q for q in todo if q not in self._items]
+        if missing and self.crossref:
+            self._concurrently(lambda query: self._fetch_search(query, queries[query]), missing, "Crossref searches")
+
+    def _fetch_search(self, query: str, owner: str | None) -> None:
+        try:
+            items = self.crossref.search(query, owner)
+        except Unavailable as error:
+            with self._lock:
+                self._failed[("search", query)] = str(error)
+            return
+        self.cache.put_search(query, items)
+        with self._lock:
+            self._items[query] = items
+            self._fetched_for[("search", query)] = owner
+
+    def _search_answer(self, reference: Reference, query: str) -> SearchAnswer:
+        if ("search", query) in self._failed:
+            return SearchAnswer(UNAVAILABLE, reason=f"Crossref search: {self._failed[('search', query)]}")
+        if query not in self._items:
+            return SearchAnswer(NOT_LOOKED_UP, reason=f"{self.mode}: search not in the {self._store}")
+        if query not in self._ranked:
+            works = [(from_record(item), item.get("score")) for item in self._items[query]]
             ranked = tuple(matching.rank(reference, works))
             match = ranked[0] if ranked and ranked[0].similarity >= matching.MATCH_THRESHOLD else None
-            return SearchAnswer(FOUND, ranked, match)
+            self._ranked[query] = SearchAnswer(FOUND, ranked, match)
+        return self._ranked[query]
 
-        wanted = list(references.values())
-        return dict(zip(references, self._concurrently(ask, wanted, "Crossref searches")))
-
-    def _concurrently(self, work, items: list, what: str = "lookups") -> list:
+    def _concurrently(self, work, items: list, what: str | None = None) -> list:
         done = [0]
         lock = threading.Lock()
 
         def counted(item):
             answer = work(item)
-            if self.progress:
+            if self.progress and what:
                 with lock:
                     done[0] += 1
                     self.progress(what, done[0], len(items))
             return answer
 
-        pool = self.crossref.pool.concurrency if self.crossref else 1
+        pool = self.crossref.limiter.concurrency if self.crossref else 1
         if len(items) <= 1 or pool <= 1:
             return [counted(item) for item in items]
         with ThreadPoolExecutor(max_workers=pool) as executor:
@@ -161,11 +346,18 @@ def search_query(reference: Reference) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=65536)
 def _valid(doi: str | None) -> str | None:
     if not doi:
         return None
     doi = dois.normalise(doi)
-    return doi if dois.is_valid(doi) else None
+    if not dois.is_valid(doi):
+        return None
+    try:
+        encode_doi(doi)
+    except UnsafeDOI:
+        return None  # dot segments or control characters: never sent
+    return doi
 
 
 def _needs_search(reference: Reference, answer: WorkAnswer) -> bool:
@@ -186,4 +378,3 @@ def _attach(references, own: dict[int, str | None], links: list[str], works: dic
         if scored and scored[0][0] >= matching.MATCH_THRESHOLD:
             attached[scored[0][1]] = doi
     return attached
-

@@ -62,6 +62,7 @@ class Work:
     updates: tuple[Update, ...]
     references: tuple[DepositedReference, ...] = ()  # the deposited reference list (IN01)
     url: str | None = None  # the landing page the DOI resolves to (resource.primary.URL; IN06)
+    imported: bool = False  # read from a cache entry that `citeqa cache import` stored, not from Crossref
 
     @property
     def year(self) -> int | None:
@@ -82,6 +83,54 @@ class Work:
         numbers += f":{pages}" if pages else ""
         journal = self.short_container or self.container or ""
         return f"{authors}. {self.full_title or ''}. {journal}. {numbers}. doi:{self.doi}".replace(" . ", " ")
+
+
+def _texts(value: Any) -> bool:
+    return value is None or isinstance(value, (str, int, float)) or (isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value))
+
+
+def _parts(value: Any) -> bool:
+    """A date as Crossref gives it: {"date-parts": [[2019, 4, 1]]}, parts possibly missing or null."""
+    if value is None:
+        return True
+    if not isinstance(value, dict):
+        return False
+    parts = value.get("date-parts")
+    return parts is None or (isinstance(parts, list) and all(
+        isinstance(p, list) and all(x is None or (isinstance(x, int) and not isinstance(x, bool)) for x in p) for p in parts))
+
+
+def _people(value: Any) -> bool:
+    return value is None or (isinstance(value, list) and all(
+        isinstance(a, dict) and all(isinstance(a.get(k), (str, type(None))) for k in ("family", "given", "name")) for a in value))
+
+
+def _updates(value: Any) -> bool:
+    return value is None or (isinstance(value, list) and all(
+        isinstance(u, dict) and all(isinstance(u.get(k), (str, type(None))) for k in ("type", "DOI", "source")) and _parts(u.get("updated"))
+        for u in value))
+
+
+TEXT_FIELDS = ("title", "subtitle", "container-title", "short-container-title", "ISSN", "volume", "issue", "page", "article-number")
+DATE_FIELDS = ("issued", "published-print", "published-online", "published")
+
+
+def valid_record(record: Any) -> bool:
+    """A Crossref work record with the types from_record relies on: checked on every
+    answer and every cache read, so that a malformed one is a failure, not a crash or a verdict."""
+    return (
+        isinstance(record, dict)
+        and isinstance(record.get("DOI"), str) and bool(record["DOI"].strip())
+        and isinstance(record.get("type"), (str, type(None)))
+        and isinstance(record.get("score"), (int, float, type(None)))
+        and all(_texts(record.get(k)) for k in TEXT_FIELDS)
+        and all(_parts(record.get(k)) for k in DATE_FIELDS)
+        and _people(record.get("author"))
+        and _updates(record.get("updated-by"))
+        and isinstance(record.get("reference"), (list, type(None)))
+        and isinstance(record.get("resource"), (dict, type(None)))
+        and isinstance((record.get("resource") or {}).get("primary"), (dict, type(None)))
+    )
 
 
 def _first(value: Any) -> str | None:
@@ -120,7 +169,7 @@ def from_record(record: dict) -> Work:
         ),
         container=_first(record.get("container-title")),
         short_container=_first(record.get("short-container-title")),
-        issn=tuple(record.get("ISSN") or ()),
+        issn=tuple([record["ISSN"]] if isinstance(record.get("ISSN"), str) else map(str, record.get("ISSN") or ())),
         years=tuple(years),
         date=_date_parts(record, "issued"),
         volume=_first(record.get("volume")),
@@ -128,6 +177,7 @@ def from_record(record: dict) -> Work:
         page=_first(record.get("page")),
         article_number=_first(record.get("article-number")),
         updates=updates,
+        imported=bool(record.get("citeqa:imported")),
         references=tuple(_deposited(r) for r in record.get("reference") or [] if isinstance(r, dict)),
         url=((record.get("resource") or {}).get("primary") or {}).get("URL"),
     )

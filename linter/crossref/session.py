@@ -7,8 +7,8 @@ from pathlib import Path
 from platformdirs import user_cache_path
 
 from .cache import Cache
-from .client import DEFAULT_CROSSREF_URL, DEFAULT_DOI_URL, Settings
 from .lookups import Lookups
+from .settings import DEFAULT_CROSSREF_URL, DEFAULT_DOI_URL, Settings
 
 DEFAULT_CACHE = user_cache_path("citeqa") / "crossref.sqlite3"
 
@@ -24,10 +24,11 @@ def open_lookups(
     batch_size: int = 50,
     timeout: float = 10.0,
     retries: int = 4,
+    crossref_budget: float = 60.0,
 ) -> Lookups:
     settings = Settings(
         crossref_url=crossref_url, doi_url=doi_url, mailto=mailto or None,
-        timeout=timeout, retries=retries, batch_size=batch_size,
+        timeout=timeout, retries=retries, batch_size=batch_size, budget=crossref_budget,
     )
     if snapshot is not None:
         return Lookups(settings, Cache.snapshot(snapshot), mode="snapshot")

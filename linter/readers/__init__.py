@@ -4,11 +4,13 @@ from __future__ import annotations
 import codecs
 import os
 import re
-import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..limits import LimitError, Limits, Overtime, check_docx, check_file, check_pdf, deadline, is_regular
-from ..model import Manuscript
+
+if TYPE_CHECKING:
+    from ..model import Manuscript
 
 
 class ReadError(Exception):
@@ -39,6 +41,8 @@ def detect(path: Path) -> str:
     if head.startswith(b"%PDF-"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
+        import zipfile
+
         try:
             with zipfile.ZipFile(path) as archive:
                 if "word/document.xml" in archive.namelist():

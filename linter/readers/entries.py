@@ -49,7 +49,7 @@ def to_reference(position: int, entry: Entry) -> Reference:
     year = re.match(r"\d{4}", entry.year or "")
     doi = entry.doi or next(filter(None, map(dois.from_url, entry.urls)), None)
     fields = ReferenceFields(
-        authors=tuple(names), title=entry.title, container=entry.container,
+        authors=tuple(names), families=tuple(f for f, _ in entry.authors), title=entry.title, container=entry.container,
         year=int(year.group()) if year else None, year_text=year.group() if year else None,
         volume=entry.volume, issue=entry.issue, pages=entry.pages, doi=doi, doi_text=entry.doi, urls=tuple(entry.urls),
     )

@@ -200,11 +200,12 @@ def _reference(position: int, ref) -> Reference:
     if citation is None:
         raw = text(ref)
         return Reference(position, raw, label, location, reference_fields.parse(raw), key=ref.get("id"))
-    authors = tuple(
-        _name(n) if n.tag == "name" else text(n)
-        for group in citation.iter("person-group") if group.get("person-group-type", "author") == "author"
+    people = [
+        n for group in citation.iter("person-group") if group.get("person-group-type", "author") == "author"
         for n in group if n.tag in ("name", "collab", "string-name")
-    ) or tuple(_name(n) for n in citation.findall("name")) + tuple(text(c) for c in citation.findall("collab"))
+    ] or citation.findall("name") + citation.findall("collab")
+    authors = tuple(_name(n) if n.tag == "name" else text(n) for n in people)
+    families = tuple(text(n.find("surname")) if n.find("surname") is not None else text(n) for n in people)
     kind = citation.get("publication-type") or citation.get("citation-type") or "journal"
     title = text(citation.find("article-title")) or text(citation.find("chapter-title")) or None
     source = text(citation.find("source")) or None
@@ -219,7 +220,7 @@ def _reference(position: int, ref) -> Reference:
     raw = text(citation) if citation.tag == "mixed-citation" else _vancouver(authors, title, source, year_text, citation, pages, doi)
     structured = any(citation.find(tag) is not None for tag in ("source", "article-title", "year"))
     fields = ReferenceFields(
-        authors=authors, et_al=citation.find(".//etal") is not None, title=title, container=source,
+        authors=authors, families=families, et_al=citation.find(".//etal") is not None, title=title, container=source,
         year=int(year_text) if year_text else None, year_text=year_text,
         volume=text(citation.find("volume")) or None, issue=text(citation.find("issue")) or None,
         pages=pages, doi=doi, doi_text=doi, urls=tuple(u for u in urls if u),

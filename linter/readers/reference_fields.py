@@ -1,42 +1,31 @@
-"""Parse one reference string into fields.
+"""Parse one reference string into fields, whatever its style.
 
-Tuned for Vancouver/AMA entries ("Ott PA. Title. Journal. 2019;33(2):249-260."),
-the style of most biomedical journals, with fallbacks for author-year and
-numbered-volume styles so that any real reference yields its DOI and year.
+Hand rules take out what they read best (the label, the DOI, URLs, PubMed ids and
+other noise); a CRF trained on real records printed in 17 journal styles
+(reference_crf) labels the rest token by token; a year-like number is the year
+when the tagger finds none. `split_authors` reads the Vancouver author list of a
+"Citation:" line.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .. import doi as dois
 from ..model import ReferenceFields
+from . import reference_crf
 
 YEAR = r"(?:1[89]\d{2}|20[0-3]\d)"
 DASHES = "\\-‐‑–—"
 DASH = rf"[{DASHES}]"
-PAGE = rf"[^\s.;,()]+(?:\s*{DASH}\s*[^\s.;,()]+)?"
-LABEL = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\d{1,3}\s*[.)](?!\d)|\.(?=\s))\s*")
+LABEL = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\(\s*\d{1,4}\s*\)|\d{1,3}\s*[.)](?!\d)|\.(?=\s))\s*")
 
-# Numeric tails, most specific first.
-VANCOUVER = re.compile(
-    rf"(?P<year>{YEAR})[a-z]?(?:\s+[A-Z][a-z]{{2}}\.?(?:\s*\d{{1,2}})?)?\s*[;,]\s*"
-    rf"(?P<volume>[^\s:;(),.]+)?\s*(?:\((?P<issue>[^)]*)\))?\s*(?::\s*(?P<pages>{PAGE}))?"
-)
-VOLUME_ISSUE_PAGES = re.compile(rf"\b(?P<volume>\d+)\s*\((?P<issue>[^)]{{1,15}})\)\s*[:,]\s*(?P<pages>{PAGE})")
-APA_VOLUME_PAGES = re.compile(
-    rf",\s*(?P<volume>\d+)\s*(?:\((?P<issue>[^)]{{1,15}})\))?\s*,\s*(?P<pages>[A-Za-z]?\d+\s*{DASH}\s*[A-Za-z]?\d+)"
-)
-VOLUME_PAGES = re.compile(rf"\b(?P<volume>\d+)\s*:\s*(?P<pages>[A-Za-z]?\d+(?:\s*{DASH}\s*[A-Za-z]?\d+)?)")
-SPELLED_OUT = re.compile(
-    rf"vol\.?\s*(?P<volume>\w+)(?:,?\s*(?:no|iss)\.?\s*(?P<issue>\w+))?(?:,?\s*pp?\.?\s*(?P<pages>{PAGE}))?",
-    re.IGNORECASE,
-)
 PAREN_YEAR = re.compile(rf"\((?P<year>{YEAR})[a-z]?\)")
+YEAR_TOKEN = re.compile(rf"{YEAR}[a-z]?")
 ANY_YEAR = re.compile(rf"(?<![\d{DASHES}/.])(?P<year>{YEAR})[a-z]?(?![\d/])")
 
 INITIALS = re.compile(r"(?:\b[A-Z]{1,3}|\bJr|\bSr|\b[2-4]nd|\bI{2,3}|et al)\.?$")
 ET_AL = re.compile(r",?\s*\bet\s+al\b\.?", re.IGNORECASE)
-SENTENCE_END = re.compile(r"(?<=[^\s.])[.?!]+(?=\s+[\"“A-Z0-9(\[])")
 NOISE = re.compile(
     r"\b(?:doi|DOI)\s*[:=]?\s*\S+|\bAvailable (?:from|at)\s*:?|\[(?:cited|accessed)[^\]]*\]"
     r"|\bEpub\b[^.;]*[.;]?|\bPMID\s*:?\s*\d+|\bPMCID\s*:?\s*\w+",
@@ -44,7 +33,7 @@ NOISE = re.compile(
 
 
 def strip_label(text: str) -> tuple[str | None, str]:
-    """Split "10.Klapper W" / "[3] ..." / ". Janz TA" into (label, rest)."""
+    """Split "10.Klapper W" / "[3] ..." / "(3) ..." / ". Janz TA" into (label, rest)."""
     match = LABEL.match(text)
     if not match:
         return None, text
@@ -52,57 +41,172 @@ def strip_label(text: str) -> tuple[str | None, str]:
     return digits or None, text[match.end():]
 
 
-def parse(text: str) -> ReferenceFields:
+@dataclass(frozen=True)
+class Prepared:
+    """A reference with the parts hand rules read best (label, DOI, URLs) taken out."""
+
+    label: str | None
+    core: str  # what the tagger reads
+    doi: str | None
+    doi_text: str | None
+    urls: tuple[str, ...]
+
+
+def prepare(text: str) -> Prepared:
     text = " ".join(text.split())
-    _, text = strip_label(text)
+    label, text = strip_label(text)
     doi, doi_text = dois.find(text)
     urls = tuple(dois.urls_in(text))
-    core = NOISE.sub(" ", text)
+    core = text
     for url in urls:
         core = core.replace(url, " ")
-    core = " ".join(core.split())
+    core = NOISE.sub(" ", core)
+    if doi_text:
+        core = core.replace(doi_text, " ")
+    return Prepared(label, " ".join(core.split()), doi, doi_text, urls)
 
-    year_text, volume, issue, pages, stops = _numeric_tail(core)
-    authors, et_al, rest_start = split_authors(core, year_text)
-    rest_start += len(LEADING_YEAR.match(core, rest_start).group(0))
-    title, container = _title_and_container(core, rest_start, stops)
-    year = int(year_text[:4]) if year_text else None
+
+def parse(text: str) -> ReferenceFields:
+    """Fields of one reference in any common style: a CRF tags the tokens, hand rules do DOI, URL, label."""
+    from ..escape import encodable
+
+    prepared = prepare(encodable(text))  # crfsuite cannot take an unpaired surrogate (a JSON \ud800 escape)
+    core = prepared.core
+    tokens = reference_crf.tokenise(core)
+    labels = reference_crf.tag(tokens, core)
+    runs = _runs(tokens, labels)
+
+    def span(label: str, longest: bool = False) -> tuple[int, int] | None:
+        chosen = [(tokens[first].start, tokens[last].end) for kind, first, last in runs if kind == label]
+        if not chosen:
+            return None
+        return max(chosen, key=lambda s: s[1] - s[0]) if longest else chosen[0]
+
+    def number(label: str) -> str | None:
+        """The whole printed word, OCR debris and all ("¢0213475"); not the year if another run is there."""
+        found = [(tokens[first].start, tokens[last].end) for kind, first, last in runs if kind == label]
+        if not found:
+            return None
+        start, end = next((s for s in found if core[slice(*s)] != year_text), found[0])
+        while start > 0 and not core[start - 1].isspace() and core[start - 1] not in ".,;:()[]":
+            start -= 1
+        while end < len(core) and not core[end].isspace() and core[end] not in ".,;:()[]":
+            end += 1
+        return core[start:end]
+
+    years = [core[tokens[first].start:tokens[last].end] for kind, first, last in runs if kind == "year"]
+    year_text = next((year for year in years if YEAR_TOKEN.fullmatch(year)), None)
+    if year_text is None:  # the tagger saw none: any year-like number will do
+        found = PAREN_YEAR.search(core) or ANY_YEAR.search(core)
+        year_text = found.group(0).strip("()") if found else None
+    authors, families, et_al = _authors(tokens, labels, core)
+    title = span("title", longest=True)
+    if not authors:  # nothing the tagger knows as a name (garbled lists): the rule for Vancouver lists
+        authors, et_al, rest = split_authors(core, year_text)
+        if title and authors and title[0] < rest <= title[1]:
+            title = (rest, title[1])
+    container = span("container", longest=True)
     return ReferenceFields(
-        authors=authors, et_al=et_al, title=title, container=container,
-        year=year, year_text=year_text, volume=volume, issue=issue, pages=pages,
-        doi=doi, doi_text=doi_text, urls=urls,
+        authors=authors, families=families, et_al=et_al,
+        title=_clean(core[slice(*title)] if title else None),
+        container=_clean(_without_date(core[slice(*container)]) if container else None),
+        year=int(year_text[:4]) if year_text else None, year_text=year_text,
+        volume=number("volume"), issue=number("issue"),
+        pages=_clean_pages(number("pages")), doi=prepared.doi, doi_text=prepared.doi_text, urls=prepared.urls,
     )
 
 
-LEADING_YEAR = re.compile(rf"[\s.,;:]*(?:\(?(?:{YEAR}[a-z]?|in press|n\.d\.)\)?[.,:]?\s*)?", re.IGNORECASE)
+Run = tuple[str, int, int]  # label, first token, last token (inclusive)
 
 
-def _numeric_tail(core: str) -> tuple[str | None, str | None, str | None, str | None, list[int]]:
-    """(year, volume, issue, pages, where each starts) from the end matter."""
-    for match in VANCOUVER.finditer(core):
-        if match.group("volume") or match.group("pages"):
-            pages = _clean_pages(match.group("pages"))
-            return match.group("year"), match.group("volume"), match.group("issue"), pages, [match.start()]
-    volume = issue = pages = None
-    stops = []
-    for pattern in (VOLUME_ISSUE_PAGES, SPELLED_OUT, APA_VOLUME_PAGES, VOLUME_PAGES):
-        match = pattern.search(core)
-        if match and match.group("volume"):
-            groups = match.groupdict()
-            volume, issue, pages = groups.get("volume"), groups.get("issue"), _clean_pages(groups.get("pages"))
-            stops.append(match.start())
+def _runs(tokens: list[reference_crf.Token], labels: list[str]) -> list[Run]:
+    """Consecutive tokens with one label; a lone punctuation mark inside a title or container does not break it."""
+    runs: list[Run] = []
+    for index, label in enumerate(labels):
+        if runs and runs[-1][0] == label and runs[-1][2] == index - 1:
+            runs[-1] = (label, runs[-1][1], index)
+        elif (label in ("title", "container") and len(runs) >= 2 and runs[-2][0] == label
+              and runs[-1][1] == runs[-1][2] == index - 1 and not tokens[index - 1].text[0].isalnum()):
+            runs.pop()
+            runs[-1] = (label, runs[-1][1], index)
+        else:
+            runs.append((label, index, index))
+    return runs
+
+
+TRAILING_DATE = re.compile(rf"[\s.,;]+{YEAR}(?:\s+[A-Z][a-z]{{2}}\.?)?(?:\s+\d{{1,2}})?$")
+
+
+def _without_date(container: str) -> str:
+    """"Am J Clin Oncol. 2018 Aug" -> "Am J Clin Oncol": a date is never part of a journal's name."""
+    return TRAILING_DATE.sub("", container)
+
+
+def _clean(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = text.strip(" .,;:")
+    if len(text) > 1 and text[0] in "“‘\"«" and text[-1] in "”’\"»":
+        text = text[1:-1].strip(" .,;:")
+    text = text.lstrip("“‘\"«").rstrip("”’\"»").strip(" .,;:") if text.count("“") + text.count("”") == 1 else text
+    return text or None
+
+
+AUTHOR_LABELS = ("family", "given", "authsep")
+
+
+def _authors(tokens: list[reference_crf.Token], labels: list[str], core: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    """(names as printed, family names, "et al."): family runs paired with their given names."""
+    zone: list[int] = []
+    for index, label in enumerate(labels):
+        if label in AUTHOR_LABELS:
+            zone.append(index)
+        elif zone and label != "other":
             break
-    year_match = PAREN_YEAR.search(core) or ANY_YEAR.search(core)
-    year = year_match.group("year") if year_match else None
-    if year_match:
-        stops.append(year_match.start())
-    return year, volume, issue, pages, stops
+    runs: list[tuple[str, list[int]]] = []  # ("F" | "G", token indices)
+    for index in zone:
+        kind = {"family": "F", "given": "G"}.get(labels[index])
+        previous = runs[-1] if runs else None
+        family_goes_on = kind == "F" and previous and previous[0] == "F" and previous[1][-1] == index - 1
+        initials_go_on = kind == "G" and previous and previous[0] == "G" and _joins_given(tokens, previous[1][-1], index)
+        if family_goes_on or initials_go_on:
+            previous[1].append(index)
+        elif kind:
+            runs.append((kind, [index]))
+    et_al = any(tokens[i].text.lower() == "al" and i and tokens[i - 1].text.lower() == "et" for i in zone)
+    given_first = bool(runs) and runs[0][0] == "G"
+    taken: set[int] = set()
+    names, families = [], []
+    for position, (kind, members) in enumerate(runs):
+        if kind != "F":
+            continue
+        before, after = position - 1, position + 1
+        options = [before, after] if given_first else [after, before]
+        given = next((o for o in options if 0 <= o < len(runs) and runs[o][0] == "G" and o not in taken), None)
+        indices = list(members)
+        if given is not None:
+            taken.add(given)
+            indices += runs[given][1]
+        start = min(tokens[i].start for i in indices)
+        end = max(tokens[i].end for i in indices)
+        names.append(core[start:end].strip(" ,;"))
+        families.append(core[tokens[members[0]].start:tokens[members[-1]].end])
+    return tuple(names), tuple(families), et_al
+
+
+def _joins_given(tokens: list[reference_crf.Token], last: int, index: int) -> bool:
+    """Initials run on through full stops and hyphens: "K. J.", "J.-P."."""
+    between = range(last + 1, index)
+    return all(tokens[i].text in ".-‐" for i in between)
+
+
+PAGES = re.compile(rf"\S+?(?:\s*{DASH}\s*\S+)?(?=[,;]|\s|$)")
 
 
 def _clean_pages(pages: str | None) -> str | None:
-    if not pages:
-        return None
-    return re.sub(rf"\s*{DASH}\s*", "-", pages).rstrip("-") or None
+    """"45–67" -> "45-67": the first page or range, as printed."""
+    found = PAGES.match(pages or "")
+    return (re.sub(rf"\s*{DASH}\s*", "-", found.group(0)).strip(".,;:-") or None) if found else None
 
 
 def split_authors(core: str, year: str | None) -> tuple[tuple[str, ...], bool, int]:
@@ -139,18 +243,3 @@ def _split_names(names: str) -> tuple[str, ...]:
     else:
         parts = names.split(",")
     return tuple(p.strip(" ,.") for p in parts if p.strip(" ,."))
-
-
-def _title_and_container(core: str, start: int, stops: list[int]) -> tuple[str | None, str | None]:
-    """Title: the first sentence after the authors. Container: what follows, up to the numbers."""
-    end_at = min((stop for stop in stops if stop > start), default=len(core))
-    body = core[start:end_at].strip()
-    if not body:
-        return None, None
-    end = SENTENCE_END.search(body)
-    if not end:
-        return body.strip(" .,;") or None, None
-    title = body[: end.start() + 1].strip(" ,;")
-    title = title[:-1] if title.endswith(".") else title
-    container = body[end.end():].strip(" .,;:") or None
-    return title or None, container

@@ -1,6 +1,6 @@
 """Find the reference list in classified lines and split it into entries.
 
-Entries start at a number label ("1.", "[1]", "10.Klapper"), at a label that
+Entries start at a number label ("1.", "[1]", "(1)", "10.Klapper"), at a label that
 lost its number (". Janz TA"), or, in an unnumbered list, at a blank line.
 Page furniture met inside an entry is cut out and kept as a record.
 """
@@ -19,7 +19,8 @@ from .layout import (
     is_references_heading,
 )
 
-ENTRY_START = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\d{1,4}\s*[.)]\s*(?=[^\W\d_]|[\[(“\"])|\.\s+(?=\S))")
+ENTRY_START = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\(\d{1,4}\)\s*(?=[^\W\d_])|\d{1,4}\s*[.)]\s*(?=[^\W\d_]|[\[(“\"])|\.\s+(?=\S))")
+PARENTHESISED_LABEL = re.compile(r"^\s*\((\d{1,4})\)\s*(?=[^\W\d_])")  # ACS: "(3) Sims, C. F. ..."
 
 
 @dataclass
@@ -102,7 +103,11 @@ def _reference(position: int, entry: _Entry) -> Reference:
 
 def build_reference(position: int, raw: str, location: Location, furniture: tuple[Furniture, ...] = ()) -> Reference:
     label, _ = reference_fields.strip_label(raw)
-    return Reference(position, raw, label, location, reference_fields.parse(raw), furniture)
+    parenthesised = PARENTHESISED_LABEL.match(raw) if label is None else None
+    if parenthesised:
+        label = parenthesised.group(1)
+    fields = reference_fields.parse(raw[parenthesised.end():] if parenthesised else raw)
+    return Reference(position, raw, label, location, fields, furniture)
 
 
 SOFT_HYPHEN = "\u00ad"

@@ -1,20 +1,40 @@
-"""Output formats: each module renders the same file results; FORMATS names them."""
+"""Output formats: each module renders the same file results; FORMATS names them.
+
+A format's module is imported when it is used, not when citeqa starts."""
 from __future__ import annotations
 
+import importlib
 from collections import Counter
-from typing import Callable, Sequence
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
-from ..engine import FileResult
-from . import github, gitlab, html, json_report, junit, sarif, text
+if TYPE_CHECKING:
+    from ..engine import FileResult
 
-Render = Callable[[Sequence[FileResult], bool], str]
-FORMATS: dict[str, Render] = {
-    "text": text.render, "json": json_report.render, "sarif": sarif.render,
-    "github": github.render, "junit": junit.render, "gitlab": gitlab.render, "html": html.render,
+Render = Callable[[Sequence["FileResult"], bool], str]
+MODULES = {
+    "text": "text", "json": "json_report", "sarif": "sarif", "github": "github",
+    "junit": "junit", "gitlab": "gitlab", "html": "html", "jsonl": "jsonl",
 }
 
 
-def summary(results: Sequence[FileResult]) -> dict[str, int]:
+class _Formats(Mapping):
+    """name -> render function, importing the format's module on first use."""
+
+    def __getitem__(self, name: str) -> Render:
+        return importlib.import_module(f"{__name__}.{MODULES[name]}").render
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(MODULES)
+
+    def __len__(self) -> int:
+        return len(MODULES)
+
+
+FORMATS: Mapping[str, Render] = _Formats()
+
+
+def summary(results) -> dict[str, int]:
     counts = Counter(f.severity.value for r in results for f in r.findings)
     return {
         "files": len(results),

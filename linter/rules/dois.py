@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import doi as dois
 from ..model import Manuscript, Problem, Severity
@@ -15,11 +15,14 @@ def doi_syntax(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """A reference's DOI is malformed.
 
     ## What it does
-    Checks each DOI a reference gives against Crossref's pattern
-    `^10.\\d{4,9}/[-._;()/:A-Z0-9]+$` and the old Wiley/SICI forms, after
-    trailing punctuation is set aside. A DOI damaged only by typography (an
-    en dash for a hyphen, a space) is a warning with the repaired DOI; one
-    that cannot be repaired is an error.
+    Checks each DOI a reference gives against the DOI Handbook's syntax, after
+    trailing punctuation is set aside: `10.`, a registrant code, `/`, and a
+    suffix of printable characters, so SICIs with brackets, angle brackets
+    and semicolons (`10.1603/0046-225X(2006)35[1141:ETIOLH]2.0.CO;2`) and
+    shortDOIs (`10/ggb347`) are well formed. White space, control characters
+    and `.` or `..` path segments are not. A DOI damaged only by typography
+    (an en dash for a hyphen, a space) is a warning with the repaired DOI;
+    one that cannot be repaired is an error.
 
     ## Why it matters
     A malformed DOI resolves nowhere or, worse, to another work.
@@ -65,7 +68,10 @@ def doi_url_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
 
     ## What it does
     Compares the DOI a reference states with the DOIs in its URLs
-    (doi.org links, publisher `/doi/` paths, `?id=10....` queries).
+    (doi.org links, publisher `/doi/` paths, `?doi=10....` queries), by the
+    URL's path: query strings such as `?utm_source=...` tracking parameters
+    are not part of the DOI, and a publisher's page below the DOI
+    (`/doi/full/10.x/abc/figures`) carries the same DOI.
 
     ## Why it matters
     One of the two points to another work: usually the URL was copied from a
@@ -83,10 +89,15 @@ def doi_url_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             continue
         for url in reference.fields.urls:
             carried = dois.from_url(url)
-            if carried and dois.normalise(carried) != dois.normalise(stated):
+            if carried and not _same_doi(stated, carried):
                 yield Problem(
                     f"reference {reference.position} gives DOI {stated} but its URL carries {carried}",
                     at_reference(reference, "url"),
                     {"doi": stated, "url": url, "url_doi": carried},
                     "check which DOI belongs to the cited work and use it in both places",
                 )
+
+
+def _same_doi(stated: str, carried: str) -> bool:
+    stated, carried = dois.normalise(stated), dois.normalise(carried)
+    return carried == stated or carried.startswith(stated + "/")

@@ -4,8 +4,6 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from stdnum import isni, issn
-
 from ..model import Manuscript, Problem, Severity
 from . import Context, rule
 
@@ -122,8 +120,11 @@ def issn_check_digit(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     ## Use instead
     `<issn pub-type="epub">1932-6203</issn>`
     """
-    for identifier in ms.identifiers:
-        if identifier.kind == "ISSN" and not issn.is_valid(identifier.value):
+    issns = [i for i in ms.identifiers if i.kind == "ISSN"]
+    if issns:
+        from stdnum import issn  # slow to import: only for files that have an ISSN
+    for identifier in issns:
+        if not issn.is_valid(identifier.value):
             yield Problem(f"ISSN {identifier.value} is not valid (wrong format or check digit)", identifier.location, {"issn": identifier.value})
 
 
@@ -145,9 +146,10 @@ def orcid_check_digit(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     ## Use instead
     `https://orcid.org/0000-0002-2096-2384`
     """
-    for identifier in ms.identifiers:
-        if identifier.kind != "ORCID":
-            continue
+    orcids = [i for i in ms.identifiers if i.kind == "ORCID"]
+    if orcids:
+        from stdnum import isni  # slow to import: only for files that have an ORCID iD
+    for identifier in orcids:
         value = identifier.value.strip()
         if not re.fullmatch(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", value) or not isni.is_valid(value.replace("-", "")):
             yield Problem(f"ORCID iD {value} is not valid (wrong format or check digit)", identifier.location, {"orcid": value})

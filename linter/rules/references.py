@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from difflib import SequenceMatcher
-from typing import Iterator
 
 from rapidfuzz.distance import Indel
 
@@ -232,7 +232,7 @@ class _Entry:
     so comparing within blocks finds the same duplicates as comparing every pair, in linear time.
     """
 
-    __slots__ = ("order", "reference", "doi", "raw", "title", "surname", "year", "first_page", "keys")
+    __slots__ = ("doi", "first_page", "keys", "order", "raw", "reference", "surname", "title", "year")
 
     def __init__(self, order: int, reference: Reference):
         f = reference.fields
@@ -243,7 +243,7 @@ class _Entry:
         self.surname = name_key(f.authors[0])[0] if f.title and f.authors else None
         self.year = f.year
         self.first_page = re.split(r"[-–]", f.pages)[0].strip() if f.pages else None
-        self.keys = [("raw", self.raw)]
+        self.keys: list[tuple] = [("raw", self.raw)]
         if self.doi:
             self.keys.append(("doi", self.doi))
         if self.title is not None:
@@ -261,6 +261,8 @@ def _same_work(a: _Entry, b: _Entry) -> bool:
         return False  # "Female ..." and "Male ..." in the same volume are two works
     # Nearly the same title: "Comment on 'X'" is another work than "X", a changed initial is not.
     # Indel similarity (longest common subsequence) bounds SequenceMatcher's ratio from above: a cheap no.
+    from rapidfuzz.distance import Indel  # imported by the runs that get this far
+
     if Indel.normalized_similarity(a.title, b.title) < 0.97:
         return False
     return SequenceMatcher(None, a.title, b.title).ratio() >= 0.97
@@ -341,8 +343,11 @@ def page_furniture(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
 
     ## What it does
     Reports page furniture (running headers and footers, citation lines,
-    repeated lines, page numbers) that the PDF interleaved into an entry.
-    citeqa parses the entry without it; the finding shows what was removed.
+    repeated lines, page numbers) that stands inside an entry in the
+    manuscript's own text, as in text once copied out of a PDF. citeqa parses
+    the entry without it; the finding shows what was removed. A page break in
+    a typeset PDF is layout, not a defect: what the PDF reader cuts out of an
+    entry at a page break is not reported.
 
     ## Why it matters
     Text copied from the PDF carries the furniture into reference managers
@@ -370,13 +375,82 @@ def page_furniture(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             )
 
 
+# What kind of work an entry cites, from the words it prints (first cue wins), and what each needs.
+_KIND_CUES = (
+    ("thesis", re.compile(r"\b(?:thesis|dissertation|Doktorarbeit|th[eè]se)\b", re.IGNORECASE)),
+    ("software", re.compile(r"\b(?:software|computer program|R package|Python package|source code)\b|\bversion\s*\d|\bv\d+(?:\.\d+)+\b"
+                            r"|github\.com|gitlab\.com|bitbucket\.org|pypi\.org|cran\.r-project", re.IGNORECASE)),
+    ("dataset", re.compile(r"\b(?:data ?set|data repository)\b|\[data\]|zenodo|figshare|dryad|pangaea|10\.5061/|10\.5281/", re.IGNORECASE)),
+    ("chapter", re.compile(r"(?:^|[.,]\s*)In:?\s+(?:[^.]{0,160}\((?:eds?|Hrsg)\.?\)|[^.]{0,160}\b(?:eds?\.|editors?|edited by)\b)"
+                           r"|\bIn:\s", re.IGNORECASE)),
+    ("conference paper", re.compile(r"\b(?:Proceedings|Proc\.|Conference|Conf\.|Symposium|Workshop|Congress|Meeting|Colloquium)\b")),
+    ("report", re.compile(r"\b(?:Report|Rep\.|Working Paper|White Paper|Technical Note|Policy Brief|Guidelines?)\b")),
+    ("book", re.compile(r"\b(?:Press|Publishers?|Publishing|Verlag|[ÉE]ditions|Books|Wiley|Springer|Elsevier|Routledge|Sons|Academic)\b"
+                        r"|\b\d+(?:st|nd|rd|th)\s+ed(?:n|ition)?\b|\bed(?:n|ition)?\.\s|\bISBN\b")),
+    ("web page", re.compile(r"\b(?:accessed|retrieved|cited|last updated|available (?:at|from|online))\b", re.IGNORECASE)),
+)
+# kind -> the parts it cannot do without; "source" is satisfied by the kind's own cue (a publisher,
+# a university, a proceedings) for the kinds found by their source, and by a container, DOI or URL otherwise.
+_NEEDS = {
+    "journal article": ("authors", "title", "year", "source"),
+    "book": ("authors", "title", "year"),
+    "chapter": ("authors", "title", "year"),
+    "thesis": ("authors", "title", "year"),
+    "conference paper": ("authors", "title", "year"),
+    "report": ("title", "year"),
+    "software": ("title", "link or version"),
+    "dataset": ("title", "link"),
+    "web page": ("title", "link"),
+}
+_QUOTED_TITLE = re.compile(r"[“\"«‘']([^”\"»’']{8,})[”\"»’']")
+
+
+def reference_kind(reference: Reference) -> str:
+    """journal article, book, chapter, thesis, conference paper, report, software, dataset or web page."""
+    text = reference.raw
+    if reference.fields.doi_text:
+        text = text.replace(reference.fields.doi_text, " ")
+    for kind, cue in _KIND_CUES:
+        if cue.search(text):
+            if kind == "web page" and not reference.fields.urls:
+                continue
+            return kind
+    return "journal article"
+
+
+# A name followed by a volume and pages: "Engineering 7 (2021) 581", "IEEE Trans Commun 38, 1031".
+_NUMBERED_SOURCE = re.compile(r"[^\W\d_][\w.&'’:-]*\.?,?\s+(?:vol\.\s*)?\d{1,5}(?!\d)\s*(?:\(\d{4}\)|\([^)]{1,12}\))?\s*[,:;]?\s*(?:pp?\.\s*)?[A-Za-z]?\d")
+
+
+def _has_source(reference: Reference) -> bool:
+    """A container, DOI or URL, a name with a volume and pages, or (where the parser placed no
+    container) words after the title."""
+    f = reference.fields
+    if f.container or f.doi or f.urls or _NUMBERED_SOURCE.search(reference.raw):
+        return True
+    quoted = _QUOTED_TITLE.search(reference.raw)
+    title = quoted.group(1) if quoted else f.title
+    if not title:
+        return False
+    at = fold(reference.raw).find(fold(title))
+    rest = fold(reference.raw)[at + len(fold(title)):] if at >= 0 else ""
+    words = [w for w in rest.split() if w.isalpha() and w not in {"pp", "p", "vol", "no", "et", "al", "doi", "in", "press"}]
+    return len(words) >= 1
+
+
 @rule("RF07", "incomplete-reference", Severity.WARNING, precision="medium")
 def incomplete_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
-    """A reference lacks its authors, title, year or source.
+    """A reference lacks what its kind of work needs: authors, title, year or source.
 
     ## What it does
-    Reports entries in which citeqa finds no authors, no title, no year, or
-    no source (journal, book, publisher) and no DOI or URL to stand in for it.
+    Tells from the entry's words what kind of work it cites (journal article,
+    book, chapter, thesis, report, conference paper, software, dataset, web
+    page) and reports what that kind cannot do without: an article needs
+    authors, title, year and a source (journal, DOI or URL); a book, chapter,
+    thesis or conference paper authors, title and year (its publisher,
+    university or proceedings is its source); a report a title and year;
+    software a title and a link or version; a dataset or web page a title and
+    a link.
 
     ## Why it matters
     An incomplete reference cannot be found or verified; it is also how
@@ -390,21 +464,23 @@ def incomplete_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """
     for reference in ms.references:
         f = reference.fields
-        missing = [
-            name
-            for name, present in (
-                ("authors", f.authors),
-                ("title", f.title),
-                ("year", f.year),
-                ("source", f.container or f.doi or f.urls),
-            )
-            if not present
-        ]
+        kind = reference_kind(reference)
+        present = {
+            "authors": bool(f.authors),
+            # A container that holds a full stop begins with the title the parser did not split off.
+            "title": bool(f.title or _QUOTED_TITLE.search(reference.raw) or re.search(r"\S\.\s+[A-Z]", f.container or "")),
+            "year": bool(f.year),
+            "source": _has_source(reference),
+            "link": bool(f.doi or f.urls),
+            "link or version": bool(f.doi or f.urls or re.search(r"\bv(?:ersion)?\s*\d", reference.raw, re.IGNORECASE)),
+        }
+        missing = [need for need in _NEEDS[kind] if not present[need]]
         if missing:
             yield Problem(
-                f"reference {reference.position} has no {', '.join(missing)}",
+                f"reference {reference.position} has no {', '.join(missing)}"
+                + (f" (a {kind})" if kind != "journal article" else ""),
                 at_reference(reference, missing[0]),
-                {"missing": missing, "text": reference.raw},
+                {"missing": missing, "kind": kind, "text": reference.raw},
                 "complete the entry",
             )
 

@@ -4,9 +4,6 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-import ftfy
-from ftfy.badness import is_bad
-
 from ..model import Manuscript, Problem, Severity
 from . import Context, rule
 from .references import at_reference
@@ -87,7 +84,15 @@ def mojibake(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     ## Use instead
     `Müller K, Non-Hodgkin’s lymphoma in childhood.`
     """
-    for text, location in _texts(ms):
+    # Mojibake needs characters beyond ASCII (every pattern of ftfy's detector has one), so
+    # ftfy, slow to import, is loaded only for files that have such text.
+    suspects = [(text, location) for text, location in _texts(ms) if not text.isascii()]
+    if not suspects:
+        return
+    import ftfy
+    from ftfy.badness import is_bad
+
+    for text, location in suspects:
         if is_bad(text):
             fixed = ftfy.fix_encoding(text)
             yield Problem(

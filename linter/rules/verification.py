@@ -6,7 +6,7 @@ down) they say nothing, and the report lists the reference as not checked.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import matching
 from ..compare import fold, name_key
@@ -29,6 +29,11 @@ def _answered(ms: Manuscript, ctx: Context) -> Iterator[tuple[Reference, Referen
         answers = ctx.crossref.references.get(reference.position)
         if answers is not None:
             yield reference, answers
+
+
+def _origin(work) -> dict:
+    """Evidence that a record came from `citeqa cache import`, not from Crossref."""
+    return {"record_source": "cache import"} if work.imported else {}
 
 
 def _suggested(answers: ReferenceAnswers, exclude: str | None = None) -> matching.Candidate | None:
@@ -77,12 +82,16 @@ def reference_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """A field of the reference disagrees with its DOI's Crossref record.
 
     ## What it does
-    Compares year, volume, issue, pages, title, journal and first author with
-    the record of the reference's DOI (or of the link-block DOI attached to it),
-    tolerating case, punctuation, diacritics, journal abbreviations (`Am J
-    Otolaryngol`), abbreviated page ranges (`1238-48`), e-locators and print vs
-    online years. One finding per reference lists every differing field with
-    both values.
+    Compares year, volume, issue, pages, title, journal, first author and the
+    order of the first authors with the record of the reference's DOI (or of
+    the link-block DOI attached to it), in any citation style. The record's
+    title is aligned word by word with the entry: a word replaced or put in is
+    a difference; case, punctuation, markup, a left-out subtitle, Greek letters
+    spelled out and British spelling are not. The journal must follow the
+    title, in full, as its short title or abbreviated the ISO 4 way (`Am J
+    Otolaryngol`). Abbreviated page ranges (`1238-48`), article numbers and a
+    year that is the record's online or print year are no difference. One
+    finding per reference lists every differing field with both values.
 
     ## Why it matters
     A wrong year, volume or page sends readers to the wrong place, and stops
@@ -105,7 +114,7 @@ def reference_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             yield Problem(
                 f"reference {reference.position} disagrees with the Crossref record of {work.work.doi} on {names}",
                 at_reference(reference, next(iter(differing))),
-                {"doi": answers.doi, "doi_source": answers.doi_source, "fields": differing},
+                {"doi": answers.doi, "doi_source": answers.doi_source, "fields": differing, **_origin(work.work)},
                 "use " + "; ".join(f"{field} {values['crossref']}" for field, values in differing.items()),
             )
 
@@ -138,7 +147,7 @@ def doi_wrong_work(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
                 at_reference(reference, "doi"),
                 {"doi": answers.doi, "doi_source": answers.doi_source, "doi_work": work.work.citation(),
                  "title_similarity": round(matching.title_similarity(reference.fields.title, work.work), 2),
-                 "suggested_doi": match.work.doi if match else None},
+                 "suggested_doi": match.work.doi if match else None, **_origin(work.work)},
                 f"use {match.work.doi} ({match.work.citation()})" if match else "find the DOI of the cited work",
             )
 
@@ -265,7 +274,7 @@ def article_record_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         yield Problem(
             f"the article's metadata disagrees with its Crossref record ({ms.doi}) on {', '.join(differing)}",
             ms.doi_location or Location(),
-            {"doi": ms.doi, "fields": differing},
+            {"doi": ms.doi, "fields": differing, **_origin(work)},
             "make the article and its deposit agree: " + "; ".join(f"{k} {v['crossref']}" for k, v in differing.items()),
         )
 
@@ -278,7 +287,8 @@ def updated_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     Reports the `updated-by` notices on a cited work's Crossref record
     (including those from the Retraction Watch database): a retraction or
     withdrawal is an error, an expression of concern a warning, a correction
-    information. Gives the notice's DOI and date.
+    information. Gives the notice's DOI and date. A reference without a DOI is
+    judged by the record a search matches confidently (the one CR04 suggests).
 
     ## Why it matters
     Citing a retracted work as if it stood is a well-known integrity failure;
@@ -292,16 +302,20 @@ def updated_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     text why the work is still cited.
     """
     for reference, answers in _answered(ms, ctx):
-        work = answers.work
-        if not work or work.status != FOUND:
+        if answers.work and answers.work.status == FOUND:
+            work = answers.work.work
+        elif answers.doi_source is None and answers.search and answers.search.match:
+            work = answers.search.match.work  # no DOI given, but a confident match (CR04)
+        else:
             continue
-        for update in work.work.updates:
+        for update in work.updates:
             kind = update.type.replace("_", " ")
             yield Problem(
-                f"reference {reference.position} ({work.work.doi}) has a {kind}: {update.doi or 'no DOI'}"
+                f"reference {reference.position} ({work.doi}) has a {kind}: {update.doi or 'no DOI'}"
                 + (f", {update.date}" if update.date else ""),
                 at_reference(reference, "doi"),
-                {"doi": answers.doi, "update": update.type, "notice_doi": update.doi, "date": update.date, "source": update.source},
+                {"doi": answers.doi or work.doi, "update": update.type, "notice_doi": update.doi, "date": update.date, "source": update.source,
+                 **_origin(work)},
                 f"see {update.doi}" if update.doi else None,
                 UPDATE_SEVERITY.get(update.type, Severity.WARNING),
             )

@@ -1,0 +1,1 @@
+"""Data shipped with citeqa: the reference parser's trained model."""

@@ -1,0 +1,394 @@
+"""The network half of reliability and speed: DOIs as data, answers checked for shape,
+the fault matrix, a damaged cache, the run's budget, the limiter's recovery, and one
+plan of requests for a whole run. Over real HTTP to the stand-in."""
+from __future__ import annotations
+
+import json
+import math
+import random
+import sqlite3
+from urllib.parse import quote
+
+import pytest
+from click.testing import CliRunner
+
+from linter.cli import main
+from linter.config import Config
+from linter.crossref.cache import Cache
+from linter.crossref.client import UnsafeDOI, encode_doi
+from linter.crossref.limiter import POLITE, Limiter
+from linter.crossref.records import from_record
+from linter.engine import run_rules
+from linter.readers import plaintext
+from linter.rules import Context
+
+from conftest import OTHER_AGENCY, make_lookups, served_records
+from crossref_standin import StandIn
+from injected import usable, vancouver
+
+RECORDS = served_records()
+WORKS = [w for w in map(from_record, RECORDS) if usable(w)]
+RETRACTED = from_record(next(r for r in RECORDS if any(u.get("type") == "retraction" for u in r.get("updated-by", []))))
+VERDICTS = {"CR01", "CR03", "CR07"}
+
+
+@pytest.fixture(scope="module")
+def quick():
+    """A stand-in of this module's own, without pool limits, so that fault cells need no pause between them."""
+    with StandIn(RECORDS, other_agency=OTHER_AGENCY, enforce_limits=False) as server:
+        server.hang_seconds = 0.6
+        yield server
+
+
+@pytest.fixture
+def server(quick):
+    quick.reset(pause=False)
+    return quick
+
+
+def fast(server, **settings):
+    options = {"retries": 1, "timeout": 0.3, "backoff": 0.01, "budget": 10.0}
+    options.update(settings)
+    return make_lookups(server, **options)
+
+
+def unregistered(doi: str) -> str:
+    return doi[:-1] + ("7" if doi[-1] != "7" else "8")
+
+
+def matrix_manuscript() -> str:
+    """The article's DOI, then: two clean references, a retracted work (CR07), an
+    unregistered DOI (CR01), a DataCite DOI (registered, not in Crossref), two without a DOI."""
+    rng = random.Random(4)
+    entries = [
+        vancouver(WORKS[1], rng), vancouver(WORKS[2], rng), vancouver(RETRACTED, rng),
+        vancouver(WORKS[3], rng).replace(WORKS[3].doi, unregistered(WORKS[3].doi)),
+        f"Smith J, Jones K. Survey data for the cohort study. Zenodo. 2020. doi:{OTHER_AGENCY[0]}",
+        vancouver(WORKS[4], rng, doi=None), vancouver(WORKS[5], rng, doi=None),
+    ]
+    body = " ".join(f"See [{i}]." for i in range(1, len(entries) + 1))
+    return f"DOI: {WORKS[0].doi}\n\n{body}\n\nReferences\n\n" + "\n".join(f"{i}. {e}" for i, e in enumerate(entries, 1)) + "\n"
+
+
+def verdicts(lookups, text: str):
+    manuscript = plaintext.read(text, "m.txt")
+    answers = lookups.answer(manuscript)
+    findings = run_rules(manuscript, Config(), Context(crossref=answers))
+    per_reference = {p: {f.rule for f in findings if f.location.reference == p and f.rule.startswith("CR")} for p in answers.references}
+    return answers, per_reference, findings
+
+
+@pytest.fixture(scope="module")
+def clean_verdicts(quick):
+    quick.reset(pause=False)
+    answers, per_reference, _ = verdicts(fast(quick), matrix_manuscript())
+    assert answers.status == "complete"
+    assert "CR07" in per_reference[3] and "CR01" in per_reference[4] and "CR01" not in per_reference[5]
+    return per_reference
+
+
+# -- DOIs are data, never paths --
+
+@pytest.mark.parametrize("doi", ["10.1002/../../../etc/passwd", "10.1234/./x", "10.1234/a\nb", "10.1234/a\x1b[2Jb", "10.1234/a b"])
+def test_a_doi_that_is_not_one_segment_is_refused(doi):
+    with pytest.raises(UnsafeDOI):
+        encode_doi(doi)
+
+
+@pytest.mark.parametrize("doi", ["10.1234/x?rows=9999", "10.1234/a#frag", "10.1234/a&rows=1000", "10.1234/api/works", "10.1234/%2e%2e"])
+def test_a_doi_travels_as_one_encoded_path_segment(server, doi):
+    lookups = fast(server)
+    assert lookups.crossref.work(doi) is None  # the stand-in knows none of them: its own 404
+    (request,) = server.requests()
+    assert request["raw"] == "/works/" + quote(doi, safe="")
+    assert request["path"] == "/works/" + doi and request["query"] == {}
+
+
+def test_hostile_dois_in_a_manuscript_never_choose_the_endpoint(server):
+    hostile = ["10.1002/../../../etc/passwd", "10.1234/x?rows=9999", "10.1234/api/works", "10.1234/a&filter=type:book"]
+    text = "References\n\n" + "\n".join(f"{i}. Smith J. A title of a work here. J Test. 2020;1:1-2. doi:{d}" for i, d in enumerate(hostile, 1)) + "\n"
+    fast(server).answer(plaintext.read(text, "m.txt"))
+    assert server.requests()
+    for request in server.requests():
+        assert request["path"].startswith(("/works", "/api/handles/10."))
+        assert ".." not in request["path"]
+        assert set(request["query"]) <= {"filter", "rows", "query.bibliographic", "select"}
+        assert request["query"].get("rows", "5") in {"1", "2", "3", "4", "5"}
+
+
+def test_a_redirect_to_another_host_is_not_followed(server):
+    with StandIn(RECORDS, other_agency=(unregistered(WORKS[3].doi),), enforce_limits=False) as elsewhere:
+        server.redirect_to = elsewhere.url
+        server.fail("redirect", times=10, kind="handle")
+        lookups = fast(server)
+        (answer,) = lookups.works([unregistered(WORKS[3].doi)]).values()
+        assert elsewhere.requests() == []  # nothing, the mailto included, went to the other host
+        assert answer.status == "unavailable" and answer.registered is None and "redirect" in answer.reason
+
+
+def test_a_bare_404_from_the_handle_api_is_a_failure_not_unregistered(server, clean_verdicts):
+    server.fail("bare-404", times=10, kind="handle")
+    answers, per_reference, _ = verdicts(fast(server), matrix_manuscript())
+    assert "CR01" not in per_reference[4] and not answers.references[4].checked
+    assert answers.unavailable and 4 in answers.not_checked() and 5 in answers.not_checked()
+
+
+# -- complete means complete --
+
+def test_a_record_missing_from_a_batch_answer_is_asked_for_alone(server, clean_verdicts):
+    text = "References\n\n" + "\n".join(f"{i}. {vancouver(w, random.Random(i))}" for i, w in enumerate([RETRACTED, WORKS[1], WORKS[2]], 1)) + "\n"
+    server.fail("partial-batch", times=1, kind="batch")  # the answer leaves out the retracted work
+    answers, per_reference, _ = verdicts(fast(server), text)
+    assert answers.status == "complete" and "CR07" in per_reference[1]
+    assert [r["path"] for r in server.requests("work")] == [f"/works/{RETRACTED.doi.lower()}"]
+
+
+@pytest.mark.parametrize("fault", ["bare-404", "empty-200"])
+@pytest.mark.parametrize("kind", ["batch", "search"])
+def test_a_404_or_empty_answer_to_a_list_request_is_a_failure(server, clean_verdicts, fault, kind):
+    server.fail(fault, times=50, kind=kind)
+    answers, per_reference, _ = verdicts(fast(server), matrix_manuscript())
+    assert answers.unavailable and answers.status != "complete"
+    lost = [1, 2, 3, 4, 5] if kind == "batch" else [6, 7]
+    assert set(lost) <= set(answers.not_checked())
+    assert not any(per_reference[p] & VERDICTS for p in lost)
+
+
+# -- the fault matrix --
+
+FAULTS = ["429", "500", "503", "timeout", "drop", "broken-json", "bare-404", "empty-200", "redirect"]
+KINDS = {  # request kind -> (fault filter, the references whose check it takes)
+    "batch": ({"kind": "batch"}, {1, 2, 3, 4, 5}),
+    "single": ({"kind": "work"}, {4, 5}),
+    "search": ({"kind": "search"}, {6, 7}),
+    "handle": ({"kind": "handle"}, {4, 5}),
+    "article DOI": ({"match": WORKS[0].doi}, {1, 2, 3, 4, 5}),
+}
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("fault", FAULTS)
+def test_fault_matrix(server, clean_verdicts, fault, kind):
+    """A lasting fault on one kind of request: no false verdict, every lost check
+    listed, the run marked unavailable (exit 3); the rest checked as without the fault."""
+    where, lost = KINDS[kind]
+    server.fail(fault, times=200, **where)
+    answers, per_reference, _ = verdicts(fast(server), matrix_manuscript())
+    assert answers.unavailable  # exit code 3
+    assert lost <= set(answers.not_checked())
+    if kind == "article DOI":
+        assert not answers.article_checked
+    for position, rules in per_reference.items():
+        assert rules & VERDICTS <= clean_verdicts[position] & VERDICTS, (position, rules)
+        if answers.references[position].checked:
+            assert rules == clean_verdicts[position], (position, rules)
+
+
+def test_a_partial_batch_in_every_answer_still_completes(server, clean_verdicts):
+    server.fail("partial-batch", times=200, kind="batch")
+    answers, per_reference, _ = verdicts(fast(server), matrix_manuscript())
+    assert answers.status == "complete" and per_reference == clean_verdicts
+
+
+def test_the_fault_matrix_exits_3_from_the_command_line(server, tmp_path):
+    path = tmp_path / "m.txt"
+    path.write_text(matrix_manuscript(), encoding="utf-8")
+    server.fail("bare-404", times=50, kind="handle")
+    result = CliRunner().invoke(main, ["check", str(path), "--online", "--format", "json", "--no-cache", "--crossref-url", server.url,
+                                       "--doi-url", server.url, "--mailto", "t@example.org", "--retries", "1", "--timeout", "1"])
+    assert result.exit_code == 3, result.output
+    crossref = json.loads(result.stdout)["files"][0]["crossref"]
+    assert crossref["status"] == "partial" and crossref["not_checked"] == [4, 5]
+
+
+# -- the run's time budget and the 429 back-off --
+
+def test_a_spent_budget_stops_requests_and_lists_the_rest_as_not_checked(server):
+    server.hang_seconds = 2.0
+    server.fail("timeout", times=500)
+    try:
+        lookups = fast(server, budget=1.0, timeout=0.4, retries=4)
+        answers, _, _ = verdicts(lookups, matrix_manuscript())
+    finally:
+        server.hang_seconds = 0.6
+    assert answers.status == "skipped" and answers.not_checked() == [1, 2, 3, 4, 5, 6, 7]
+    assert any("budget" in (a.reason or "") for a in answers.references.values())
+    # 1 s of budget at 0.4 s a try: three tries, however many lookups were waiting
+    assert lookups.requests <= 4
+
+
+def test_after_429s_the_rate_comes_back(server):
+    server.fail("429", times=5, kind="batch")
+    lookups = fast(server, retries=10, budget=30.0)
+    answers, _, _ = verdicts(lookups, matrix_manuscript())
+    assert answers.status == "complete"
+    rates = lookups.crossref.limiter.rates
+    assert rates["list"].interval == rates["list"].base and rates["single"].interval == rates["single"].base
+
+
+def test_the_limiter_halves_its_spacing_back_after_each_answer():
+    limiter = Limiter(POLITE, sleep=lambda s: None)
+    for _ in range(3):
+        limiter.slow_down("list")
+    rate = limiter.rates["list"]
+    assert rate.base == pytest.approx(1 / 3 * 1.05**3)  # a margin widened by each 429
+    assert rate.interval == pytest.approx(4 * rate.base)  # four times the spacing at most
+    assert limiter.rates["single"].interval == pytest.approx(1 / 10)  # the other kind keeps its rate
+    limiter.recover("list")
+    assert rate.interval == pytest.approx(2 * rate.base)
+    limiter.recover("list"), limiter.recover("list")
+    assert rate.interval == pytest.approx(rate.base)
+    for _ in range(20):
+        limiter.slow_down("list")
+    assert rate.interval == pytest.approx(4 * rate.base)
+    assert rate.base == pytest.approx(1 / 3 * 1.25)  # never more than a quarter slower for good
+
+
+def test_announced_limits_lower_than_assumed_are_adopted():
+    limiter = Limiter(POLITE)
+    limiter.observe({"x-rate-limit-limit": "2", "x-rate-limit-interval": "1s", "x-concurrency-limit": "1"})
+    assert limiter.concurrency == 1
+    assert limiter.rates["single"].base == 0.5 and limiter.rates["list"].base == 0.5
+
+
+def test_spacing_counts_from_the_moment_a_request_is_sent():
+    now = [0.0]
+    limiter = Limiter(POLITE, clock=lambda: now[0], sleep=lambda s: now.__setitem__(0, now[0] + s))
+    rate = limiter.rates["list"]
+    rate.wait()
+    now[0] += 0.2  # the request leaves late (a slow client start)
+    rate.sent()
+    rate.wait()
+    assert now[0] >= 0.2 + 1 / 3  # the next one waits a full interval from the late departure
+
+
+# -- the cache: validated on read, set aside when damaged, imports marked --
+
+def test_a_cache_of_random_bytes_is_set_aside_and_rebuilt(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    path.write_bytes(random.Random(1).randbytes(8192))
+    warnings = []
+    cache = Cache(path, warn=warnings.append)
+    cache.put_works({"10.1/x": {"DOI": "10.1/x"}})
+    assert cache.works(["10.1/x"]) == {"10.1/x": {"DOI": "10.1/x"}}
+    assert len(warnings) == 1 and "set aside" in warnings[0]
+    assert len(list(tmp_path.glob("c.sqlite3.damaged-*"))) == 1
+
+
+def test_a_foreign_sqlite_file_is_set_aside(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE works (name TEXT, price REAL)")
+    db.commit()
+    db.close()
+    warnings = []
+    Cache(path, warn=warnings.append).put_works({"10.1/x": None})
+    assert warnings and "not a citeqa cache" in warnings[0]
+
+
+def test_a_cache_damaged_in_the_middle_is_set_aside_during_the_run(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    cache = Cache(path)
+    cache.put_works({f"10.1/{i}": {"DOI": f"10.1/{i}", "title": ["x" * 500]} for i in range(400)})
+    cache.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    cache.db.close()
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2:len(data) // 2 + 20000] = random.Random(2).randbytes(20000)
+    path.write_bytes(bytes(data))
+    warnings = []
+    damaged = Cache(path, warn=warnings.append)
+    found = damaged.works([f"10.1/{i}" for i in range(400)])  # no exception, whatever survived
+    assert all(record["DOI"] == doi for doi, record in found.items())
+    assert warnings and len(found) < 400
+
+
+def test_malformed_cache_entries_are_fetched_again(server, tmp_path):
+    path = tmp_path / "c.sqlite3"
+    cache = Cache(path)
+    doi = WORKS[1].doi.lower()
+    cache.put_works({doi: {"DOI": doi, "title": 5, "author": "nobody"}})
+    cache.db.execute("INSERT OR REPLACE INTO searches VALUES ('some query', 'not json', 1e12, 'crossref')")
+    cache.db.commit()
+    warnings = []
+    lookups = fast(server, cache=Cache(path, warn=warnings.append))
+    (answer,) = lookups.works([doi]).values()
+    assert answer.status == "found" and answer.work.title == WORKS[1].title
+    assert len(server.requests("batch")) == 1 and len(warnings) == 1
+
+
+def test_imported_records_are_marked_in_the_evidence(server, tmp_path):
+    record = next(r for r in RECORDS if r["DOI"] == RETRACTED.doi)
+    changed = dict(record, volume="99")
+    imported = tmp_path / "import.jsonl"
+    imported.write_text(json.dumps(changed) + "\n", encoding="utf-8")
+    cache = tmp_path / "c.sqlite3"
+    assert CliRunner().invoke(main, ["cache", "import", str(imported), "--cache", str(cache)]).exit_code == 0
+    manuscript = tmp_path / "m.txt"
+    manuscript.write_text("References\n\n1. " + vancouver(RETRACTED, random.Random(3)) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(manuscript), "--format", "json", "--cache", str(cache), "--online",
+                                       "--crossref-url", server.url, "--doi-url", server.url, "--mailto", "t@example.org"])
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    marked = {f["rule"]: f["evidence"].get("record_source") for f in findings if f["rule"] in ("CR02", "CR07")}
+    assert marked == {"CR02": "cache import", "CR07": "cache import"}
+    assert server.requests() == []
+
+
+def test_an_import_with_malformed_records_is_refused(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"DOI": "10.1/a", "title": ["ok"]}\n{"DOI": "10.1/b", "author": [null]}\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["cache", "import", str(bad), "--cache", str(tmp_path / "c.sqlite3")])
+    assert result.exit_code == 2 and f"{bad}:2:" in result.stderr
+
+
+# -- one plan for the run --
+
+def shared_manuscripts(count: int, works: int, cited: int, seed: int = 8):
+    """`count` manuscript texts, each citing `cited` of `works` shared works (a fifth without
+    a DOI; each work's entry the same everywhere), each with an article DOI of its own (records
+    beyond the shared works, reused when they run out); and the distinct DOIs and searches they need."""
+    rng = random.Random(seed)
+    pool = WORKS[:works]
+    entries = {w.doi: (vancouver(w, rng, doi="own" if i % 5 else None), bool(i % 5)) for i, w in enumerate(pool)}
+    articles = [r["DOI"] for r in RECORDS if r["DOI"] not in entries]
+    texts, dois, searches = [], set(), set()
+    for n in range(count):
+        chosen = [entries[w.doi] for w in rng.sample(pool, cited)]
+        body = " ".join(f"See [{i}]." for i in range(1, cited + 1))
+        listing = "\n".join(f"{i}. {text}" for i, (text, _) in enumerate(chosen, 1))
+        article = articles[n % len(articles)]
+        texts.append(f"DOI: {article}\n\n{body}\n\nReferences\n\n{listing}\n")
+        dois.add(article.lower())
+        searches.update(text for text, has_doi in chosen if not has_doi)
+    dois |= {w.doi.lower() for w in pool if entries[w.doi][1] and any(entries[w.doi][0] in t for t in texts)}
+    return texts, dois, searches
+
+
+def test_200_manuscripts_sharing_150_works_send_one_plan_of_requests(server):
+    texts, dois, searches = shared_manuscripts(200, 150, 20)
+    manuscripts = [plaintext.read(text, f"m{n}.txt") for n, text in enumerate(texts)]
+    lookups = make_lookups(server, budget=60.0)
+    lookups.prefetch(manuscripts)
+    answers = [lookups.answer(ms) for ms in manuscripts]
+    assert all(a.status == "complete" for a in answers)
+    kinds = [r["kind"] for r in server.requests()]
+    # the DOIs in batches of 50, plus one batch for the whole records of the works the searches matched (CR07)
+    assert kinds.count("batch") <= math.ceil(len(dois) / 50) + 1
+    assert kinds.count("search") == len(searches)
+    assert kinds.count("work") == kinds.count("handle") == 0
+    assert sum(a.requests for a in answers) == len(kinds)  # each request counted once, for the first file that needed it
+
+
+def test_the_command_line_plans_its_files_together(server, tmp_path):
+    texts, _, searches = shared_manuscripts(6, 30, 12, seed=3)
+    paths = []
+    for n, text in enumerate(texts):
+        path = tmp_path / f"m{n}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    result = CliRunner().invoke(main, ["check", *paths, "--format", "json", "--no-cache", "--online", "--crossref-url", server.url,
+                                       "--doi-url", server.url, "--mailto", "t@example.org"])
+    files = json.loads(result.stdout)["files"]
+    assert [f["crossref"]["status"] for f in files] == ["complete"] * 6
+    # six files, one plan: one batch of DOIs, one of the records the searches matched, each search once
+    assert len(server.requests("batch")) <= 2 and len(server.requests("search")) == len(searches)
+    assert sum(f["crossref"]["requests"] for f in files) == len(server.requests())
