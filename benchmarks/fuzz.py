@@ -138,13 +138,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=100_000, help="examples in all: --outputs of them hostile findings, the rest split across the input kinds")
     parser.add_argument("--outputs", type=int, default=5_000)
+    parser.add_argument("--kinds", default="text,jats,bibtex,csljson,ris,latex,docx,pdf,outputs", help="comma-separated: which to fuzz")
     parser.add_argument("--seconds", type=float, default=3000, help="wall-time budget for each worker's kind")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=10)
     parser.add_argument("--mutations", type=int, default=4, help="random mutations checked after each generated input")
     args = parser.parse_args()
-    kinds = ["text", "jats", "bibtex", "csljson", "ris", "latex", "docx", "pdf", "outputs"]
-    share = -(-(args.examples - args.outputs) // (len(kinds) - 1))  # examples a kind; hypothesis generates share / (1 + mutations) of them
+    kinds = args.kinds.split(",")
+    readers = [k for k in kinds if k != "outputs"]
+    share = -(-(args.examples - (args.outputs if "outputs" in kinds else 0)) // max(1, len(readers)))  # examples a kind; hypothesis generates share / (1 + mutations) of them
     started = time.monotonic()
     with multiprocessing.Pool(args.workers) as pool:
         jobs = [(k, args.outputs if k == "outputs" else -(-share // (1 + args.mutations)), args.seconds, args.seed, 0 if k == "outputs" else args.mutations)

@@ -10,6 +10,7 @@ import click
 
 from . import __version__
 from .crossref.settings import DEFAULT_CROSSREF_URL, DEFAULT_DOI_URL
+from .escape import inert
 from .readers import READERS
 from .reports import FORMATS
 
@@ -330,7 +331,7 @@ def fix(file, target, output, input_format, **network):
         manuscript = read(file, input_format)
         lookups = _open_lookups(network)
     except ReadError as error:
-        _fail(f"{inert(file)}: {error}")
+        _fail(f"{file}: {error}")
     except CacheError as error:
         _fail(str(error))
     answers = lookups.answer(manuscript)

@@ -21,7 +21,7 @@ from .model import Severity
 from .rules import OPTIONS, Rule, all_rules
 
 FAIL_ON = ("error", "warning", "info", "never")
-KEYS = {"select", "ignore", "severity", "fail-on", "allow-inline-suppressions", "limits", "options"}
+KEYS = {"select", "ignore", "severity", "fail-on", "options", "allow-inline-suppressions", "limits"}
 SCHEMA = Path(__file__).resolve().parent / "schemas" / "config.schema.json"
 
 
@@ -167,7 +167,10 @@ def apply(config: Config, table: dict[str, Any], origin: str) -> Config:
         changes["fail_on"] = table["fail-on"]
     if table.get("options"):
         changes["options"] = {**config.options, **_options(table["options"], origin)}
-    return replace(config, **changes)
+    config = replace(config, **changes)
+    if not config.rules():  # a run that checks nothing would report "no findings"
+        raise ConfigError(f"{origin}: select and ignore leave no rule to run")
+    return config
 
 
 def _options(table: dict[str, Any], origin: str) -> dict[str, float]:

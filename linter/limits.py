@@ -54,8 +54,8 @@ def check_file(path: Path, limits: Limits) -> None:
         info = os.stat(path)
     except FileNotFoundError:
         raise LimitError("no such file") from None
-    except OSError as error:
-        raise LimitError(f"cannot read it: {error.strerror or error}") from None
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the name
+        raise LimitError(f"cannot read it: {getattr(error, 'strerror', None) or error}") from None
     if stat.S_ISDIR(info.st_mode):
         try:
             os.listdir(path)
@@ -75,7 +75,7 @@ def check_file(path: Path, limits: Limits) -> None:
 def is_regular(path: Path) -> bool:
     try:
         return stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:
+    except (OSError, ValueError):
         return False
 
 

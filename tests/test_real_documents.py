@@ -209,3 +209,11 @@ Supplementary references
     manuscript = plaintext.read(text, "two-lists.txt")
     assert [r.label for r in manuscript.references] == ["1", "2", "3"]
     assert manuscript.references[-1].raw.endswith("2018;16(5S):646-650.")
+
+
+def test_characters_outside_the_bmp_keep_their_place_and_never_reach_the_parser_as_halves():
+    from linter.readers.pdf_layout import _paired
+    from linter.readers.reference_fields import parse
+
+    assert _paired("a\ud835\udc65b\udc00") == "a\U0001d465\x00b\ufffd"  # one unit per index, as PDFium counts
+    assert parse("Smith J. The \ud835 effect. Nature. 2020;12:45-67.").year == 2020

@@ -60,15 +60,17 @@ def _bibliography(source: str, path: Path, line_at, outside_allowed: bool = Fals
         if not outside_allowed and not _inside(bib, path.parent):
             raise ReadError(f"its bibliography {name!r} lies outside the manuscript's folder: not read "
                             "(limits.bibliography-outside-folder = true allows it)")
-        if not bib.exists():
-            raise ReadError(f"its bibliography {bib.name} does not exist beside it")
+        from ..escape import inert
         from ..limits import LimitError, Limits, check_file
         from . import decode, reflists
 
         try:
             check_file(bib, Limits())
         except LimitError as error:
-            raise ReadError(f"its bibliography {bib.name}: {error}") from None
+            shown = inert(bib.name)[:80]
+            if str(error) == "no such file":
+                raise ReadError(f"its bibliography {shown} does not exist beside it") from None
+            raise ReadError(f"its bibliography {shown}: {error}") from None
 
         for reference in reflists.bibtex(decode(bib), str(bib)).references:
             references.append(Reference(len(references) + 1, reference.raw, None,
@@ -81,5 +83,5 @@ def _inside(file: Path, folder: Path) -> bool:
     """Whether file, symlinks and '..' resolved, lies in folder's tree."""
     try:
         return file.resolve().is_relative_to(folder.resolve())
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):
         return False

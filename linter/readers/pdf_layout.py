@@ -88,6 +88,19 @@ ACCENTS = {  # spacing accents some typesetters (TeX) draw over a letter, as PDF
 }
 
 
+def _paired(text: str) -> str:
+    """PDFium's UTF-16 units, one per character index: a surrogate pair (a maths letter such as
+    U+1D465) becomes its character at the first index and a space-less gap ("\x00") at the second,
+    so that indices still match the boxes; a lone surrogate becomes U+FFFD."""
+    units = list(text)
+    for i, unit in enumerate(units):
+        if "\ud800" <= unit <= "\udbff" and i + 1 < len(units) and "\udc00" <= units[i + 1] <= "\udfff":
+            units[i], units[i + 1] = (unit + units[i + 1]).encode("utf-16", "surrogatepass").decode("utf-16"), "\x00"
+        elif "\ud800" <= unit <= "\udfff":
+            units[i] = "\ufffd"
+    return "".join(units)
+
+
 def _chars(textpage) -> list[list]:
     """[kind, text, x0, x1, baseline, size, index] per character; kind 'char', 'space', 'break' or 'hyphen'."""
     from pypdfium2 import raw
@@ -97,12 +110,14 @@ def _chars(textpage) -> list[list]:
         return []
     text = textpage.get_text_range(0, n)
     if len(text) != n:  # characters outside the BMP: ask one by one
-        text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 32) for i in range(n))
+        text = _paired("".join(chr(raw.FPDFText_GetUnicode(textpage, i) or 32) for i in range(n)))
     rect, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     chars: list[list] = []
     box_height, size, rotated, descent = -1.0, 0.0, False, 0.0
     for i, char in enumerate(text):
+        if char == "\x00":  # the second half of a surrogate pair, already joined to the first
+            continue
         if char in "\x02\ufffe":  # PDFium's mark of a hyphen that breaks a word at the line's end
             chars.append(["hyphen", SOFT_HYPHEN, 0, 0, 0, 0, i])
             continue

@@ -72,7 +72,9 @@ def prepare(text: str) -> Prepared:
 
 def parse(text: str) -> ReferenceFields:
     """Fields of one reference in any common style: a CRF tags the tokens, hand rules do DOI, URL, label."""
-    prepared = prepare(text)
+    from ..escape import encodable
+
+    prepared = prepare(encodable(text))  # crfsuite cannot take an unpaired surrogate (a JSON \ud800 escape)
     core = prepared.core
     tokens = reference_crf.tokenise(core)
     labels = reference_crf.tag(tokens, core)

@@ -17,7 +17,12 @@ SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sar
 
 def uri(path: str) -> str:
     p = Path(path)
-    return p.resolve().as_uri() if p.is_absolute() else p.as_posix()
+    if not p.is_absolute():
+        return p.as_posix()
+    try:
+        return p.resolve().as_uri()
+    except UnicodeEncodeError:  # a surrogate no file name can hold (the file system's own bytes encode)
+        return Path(encodable(path)).resolve().as_uri()
 
 
 def descriptor(rule: Rule) -> dict:

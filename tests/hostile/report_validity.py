@@ -42,6 +42,13 @@ def check(fmt: str, text: str) -> None:
             _file_row_validator().validate(json.loads(line))
     elif fmt == "sarif":
         _validator("sarif-schema-2.1.0.json").validate(json.loads(text))
+    elif fmt == "jsonl":
+        import jsonschema
+
+        report = _validator("report.schema.json").schema
+        one_file = jsonschema.Draft202012Validator({"$defs": report["$defs"], "$ref": "#/$defs/file"})
+        for line in text.split("\n")[:-1]:
+            one_file.validate(json.loads(line))
     elif fmt == "gitlab":
         assert isinstance(json.loads(text), list)
     elif fmt == "junit":

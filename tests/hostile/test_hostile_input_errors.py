@@ -158,3 +158,10 @@ def test_an_unexpected_error_costs_one_file_and_no_traceback(tmp_path, monkeypat
     assert statuses == {str(bad): "error", str(good): "checked"}
     result = CliRunner().invoke(main, ["check", str(bad), "--debug"])
     assert "Traceback (most recent call last)" in result.stderr and "ZeroDivisionError" in result.stderr
+
+
+def test_a_selection_that_leaves_no_rule_is_an_error(tmp_path):
+    """Found by the property test: select and ignore naming the same rules ran nothing and said "no findings"."""
+    (tmp_path / "a.md").write_text(REFERENCES, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "a.md"), "--select", "RF", "--ignore", "RF"])
+    assert result.exit_code == 2 and result.stderr == "citeqa: error: command line: select and ignore leave no rule to run\n"

@@ -50,3 +50,10 @@ def test_the_configuration_can_allow_it(tmp_path):
     config.write_text("[limits]\nbibliography-outside-folder = true\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(path), "--format", "json", "--config", str(config)])
     assert json.loads(result.stdout)["files"][0]["manuscript"]["references"] == 1
+
+
+def test_a_bibliography_name_too_long_for_the_file_system_is_an_input_error(tmp_path):
+    """Found by benchmarks/fuzz.py: the landed code let OSError (ENAMETOOLONG) out of the reader."""
+    path = setup(tmp_path, "x" * 300)
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 2 and result.stderr.endswith(": cannot read it: File name too long\n")
