@@ -10,7 +10,6 @@ import click
 
 from . import __version__
 from .crossref.settings import DEFAULT_CROSSREF_URL, DEFAULT_DOI_URL
-from .escape import inert
 from .readers import READERS
 from .reports import FORMATS
 
