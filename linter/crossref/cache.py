@@ -119,10 +119,14 @@ class Cache:
             except sqlite3.OperationalError:
                 raise
             except sqlite3.DatabaseError as error:
-                self.db.close()
-                self._set_aside(str(error))
-                self.db = self._connect()
+                self._replace(error)
                 return self.db.execute(sql, args).fetchall()
+
+    def _replace(self, error: sqlite3.DatabaseError) -> None:
+        """A cache found damaged mid-run: set it aside and carry on with a new one."""
+        self.db.close()
+        self._set_aside(str(error))
+        self.db = self._connect()
 
     def _write(self, sql: str, rows: list[tuple]) -> None:
         with self._lock:
@@ -132,9 +136,7 @@ class Cache:
             except sqlite3.OperationalError:
                 raise
             except sqlite3.DatabaseError as error:
-                self.db.close()
-                self._set_aside(str(error))
-                self.db = self._connect()
+                self._replace(error)
                 with self.db:
                     self.db.executemany(sql, rows)
 
