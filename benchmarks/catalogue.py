@@ -19,6 +19,7 @@
 Usage: nice python benchmarks/catalogue.py [--sizes 1000,10000 (0: lookups only)] [--copies 60] [--json PATH]
 Figures are printed, never asserted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,7 +49,9 @@ def timed(args: list[str]) -> dict:
     """`python -m linter ARGS`: wall and CPU seconds of the whole process tree, peak RSS of each process."""
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen([sys.executable, "-m", "linter", *args], cwd=ROOT, stdout=out, stderr=err, env={**os.environ, **CLOSED})
+        process = subprocess.Popen(
+            [sys.executable, "-m", "linter", *args], cwd=ROOT, stdout=out, stderr=err, env={**os.environ, **CLOSED}
+        )
         cpu: dict[int, float] = {}
         peaks: dict[int, float] = {}
         watcher = threading.Thread(target=_watch, args=(process.pid, cpu, peaks), daemon=True)
@@ -59,9 +62,14 @@ def timed(args: list[str]) -> dict:
         out.seek(0)
         err.seek(0)
         # wait4's rusage counts the process and every descendant reaped under it (workers, Dask's nannies).
-        return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
-                "peaks": sorted(peaks.values(), reverse=True), "code": os.waitstatus_to_exitcode(status),
-                "out": out.read().decode(), "err": err.read().decode(errors="replace")}
+        return {
+            "wall": wall,
+            "cpu": usage.ru_utime + usage.ru_stime,
+            "peaks": sorted(peaks.values(), reverse=True),
+            "code": os.waitstatus_to_exitcode(status),
+            "out": out.read().decode(),
+            "err": err.read().decode(errors="replace"),
+        }
 
 
 def _watch(root: int, cpu: dict[int, float], peaks: dict[int, float]) -> None:
@@ -97,11 +105,19 @@ def build_stores(folder: Path, copies: int) -> dict:
         for copy in range(copies):
             for r in records:
                 volume = str(int(r["volume"]) + copy) if str(r.get("volume", "")).isdigit() else r.get("volume")
-                out.write(json.dumps({**r, "DOI": f"{r['DOI']}.c{copy}" if copy else r["DOI"], "volume": volume}) + "\n")
+                out.write(
+                    json.dumps({**r, "DOI": f"{r['DOI']}.c{copy}" if copy else r["DOI"], "volume": volume}) + "\n"
+                )
     big = timed(["snapshot", "build", str(big_source), "-o", str(folder / "big")])
-    return {"small": {"records": len(records), "seconds": small["wall"], "code": small["code"]},
-            "big": {"records": len(records) * copies, "seconds": big["wall"], "code": big["code"],
-                    "mb": sum(f.stat().st_size for f in (folder / "big").glob("*.parquet")) / 1e6}}
+    return {
+        "small": {"records": len(records), "seconds": small["wall"], "code": small["code"]},
+        "big": {
+            "records": len(records) * copies,
+            "seconds": big["wall"],
+            "code": big["code"],
+            "mb": sum(f.stat().st_size for f in (folder / "big").glob("*.parquet")) / 1e6,
+        },
+    }
 
 
 def lookups_and_searches(store: Path, dois: list[str]) -> dict:
@@ -114,7 +130,7 @@ def lookups_and_searches(store: Path, dois: list[str]) -> dict:
     rng.shuffle(wanted)
     wanted = (wanted * (50_000 // len(wanted) + 1))[:50_000]
     started = time.perf_counter()
-    found = sum(len(s.works(wanted[i:i + 1000])) for i in range(0, len(wanted), 1000))
+    found = sum(len(s.works(wanted[i : i + 1000])) for i in range(0, len(wanted), 1000))
     seconds = time.perf_counter() - started
     strings = [r["ref_string"] for r in json.loads(REFSTRINGS.read_text(encoding="utf-8"))]
     latencies, cpu = [], []
@@ -124,11 +140,21 @@ def lookups_and_searches(store: Path, dois: list[str]) -> dict:
         latencies.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - used) * 1000)
     heldout = [json.loads(line) for line in HELDOUT.open(encoding="utf-8")]
-    top = sum(1 for h in heldout if (s.search(LINK.sub(" ", h["text"])) or [{"DOI": ""}])[0]["DOI"].lower() == h["doi"].lower())
-    return {"dois_per_second": len(wanted) / seconds, "found": found, "asked": len(wanted),
-            "search_median_ms": statistics.median(latencies), "search_p95_ms": sorted(latencies)[int(0.95 * len(latencies))],
-            "search_median_cpu_ms": statistics.median(cpu),
-            "heldout_top1": top / len(heldout), "heldout": len(heldout)}
+    top = sum(
+        1
+        for h in heldout
+        if (s.search(LINK.sub(" ", h["text"])) or [{"DOI": ""}])[0]["DOI"].lower() == h["doi"].lower()
+    )
+    return {
+        "dois_per_second": len(wanted) / seconds,
+        "found": found,
+        "asked": len(wanted),
+        "search_median_ms": statistics.median(latencies),
+        "search_p95_ms": sorted(latencies)[int(0.95 * len(latencies))],
+        "search_median_cpu_ms": statistics.median(cpu),
+        "heldout_top1": top / len(heldout),
+        "heldout": len(heldout),
+    }
 
 
 def manuscripts(folder: Path, n: int) -> list[Path]:
@@ -152,18 +178,36 @@ def manuscripts(folder: Path, n: int) -> list[Path]:
 
 
 def run_three_ways(store: Path, folder: Path) -> dict:
-    ways = {"one process": ["--jobs", "1"], "--jobs 2": ["--jobs", "2"], "Dask, 2 workers": ["--engine", "dask", "--jobs", "2"]}
+    ways = {
+        "one process": ["--jobs", "1"],
+        "--jobs 2": ["--jobs", "2"],
+        "Dask, 2 workers": ["--engine", "dask", "--jobs", "2"],
+    }
     results, rows = {}, {}
     for name, extra in ways.items():
-        args = ["check", "--snapshot", str(store), *(["--format", "jsonl"] if "dask" not in extra else []), *extra, str(folder)]
+        args = [
+            "check",
+            "--snapshot",
+            str(store),
+            *(["--format", "jsonl"] if "dask" not in extra else []),
+            *extra,
+            str(folder),
+        ]
         r = timed(args)
         lines = r["out"].splitlines()
         rows[name] = sorted(lines)
         parsed = [json.loads(line) for line in lines]
-        results[name] = {"files": len(lines), "wall": r["wall"], "cpu": r["cpu"], "per_second": len(lines) / r["wall"],
-                         "cpu_ms_per_manuscript": 1000 * r["cpu"] / max(1, len(lines)), "peak_mb": [round(p) for p in r["peaks"][:4]],
-                         "requests": sum((p["crossref"] or {}).get("requests", 0) for p in parsed), "code": r["code"],
-                         "errors": sum(1 for p in parsed if p["error"])}
+        results[name] = {
+            "files": len(lines),
+            "wall": r["wall"],
+            "cpu": r["cpu"],
+            "per_second": len(lines) / r["wall"],
+            "cpu_ms_per_manuscript": 1000 * r["cpu"] / max(1, len(lines)),
+            "peak_mb": [round(p) for p in r["peaks"][:4]],
+            "requests": sum((p["crossref"] or {}).get("requests", 0) for p in parsed),
+            "code": r["code"],
+            "errors": sum(1 for p in parsed if p["error"]),
+        }
     same = all(rows[name] == rows["one process"] for name in rows)
     return {"ways": results, "same_rows": same}
 
@@ -183,9 +227,24 @@ def main() -> None:
         for name in ("store", "big"):
             report[f"lookups {name}"] = lookups_and_searches(folder / name, dois)
             print(f"lookups {name}", json.dumps(report[f"lookups {name}"]), flush=True)
-        plos = timed(["check", "--snapshot", str(folder / "store"), "--format", "jsonl", "--jobs", "1", str(ROOT / "fixtures" / "plos")])
-        report["plos"] = {"files": len(plos["out"].splitlines()), "wall": plos["wall"], "cpu": plos["cpu"],
-                          "cpu_ms_per_article": 1000 * plos["cpu"] / max(1, len(plos["out"].splitlines()))}
+        plos = timed(
+            [
+                "check",
+                "--snapshot",
+                str(folder / "store"),
+                "--format",
+                "jsonl",
+                "--jobs",
+                "1",
+                str(ROOT / "fixtures" / "plos"),
+            ]
+        )
+        report["plos"] = {
+            "files": len(plos["out"].splitlines()),
+            "wall": plos["wall"],
+            "cpu": plos["cpu"],
+            "cpu_ms_per_article": 1000 * plos["cpu"] / max(1, len(plos["out"].splitlines())),
+        }
         print("plos", json.dumps(report["plos"]), flush=True)
         for n in (int(size) for size in options.sizes.split(",") if int(size)):
             paths = manuscripts(folder, n)

@@ -16,6 +16,7 @@ the ideal count of both rules is about zero. Documents whose name sorts to an in
 divisible by 3 are held out from tuning ("held out" lines).
 Usage: python benchmarks/citations.py [NAME ...]
 """
+
 from __future__ import annotations
 
 import json
@@ -76,17 +77,27 @@ def measure(name: str, rules) -> dict:
         strays = [raw for n, raw in names if not any(k and _same(k, n) for k in keys)]
         covered, stray = len(matched), len(strays)
     return {
-        "name": name, "style": "numbered" if numbered else "author-year", "gold": len(gold),
-        "found": len(manuscript.references), "citations": len(manuscript.citations),
-        "covered": covered, "stray": stray, "RF02": len(problems["RF02"]), "RF03": len(problems["RF03"]),
-        "seconds": seconds, "samples": [p.message for p in problems["RF02"][:3] + problems["RF03"][:2]] + [f"stray: {raw}" for raw in strays[:5]],
+        "name": name,
+        "style": "numbered" if numbered else "author-year",
+        "gold": len(gold),
+        "found": len(manuscript.references),
+        "citations": len(manuscript.citations),
+        "covered": covered,
+        "stray": stray,
+        "RF02": len(problems["RF02"]),
+        "RF03": len(problems["RF03"]),
+        "seconds": seconds,
+        "samples": [p.message for p in problems["RF02"][:3] + problems["RF03"][:2]]
+        + [f"stray: {raw}" for raw in strays[:5]],
     }
 
 
 def _same(gold: tuple[str, str], cited: tuple[str, str]) -> bool:
     """Same year, and one family name begins or ends the other ("De Freitas" cited as "Freitas")."""
     a, b = gold[0], cited[0]
-    return gold[1] == cited[1] and bool(a and b) and (a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a))
+    return (
+        gold[1] == cited[1] and bool(a and b) and (a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a))
+    )
 
 
 def main(names: list[str]) -> None:
@@ -94,23 +105,32 @@ def main(names: list[str]) -> None:
     held_out = {n for i, n in enumerate(everything) if i % 3 == 0}
     rules = [r for r in all_rules() if r.code in ("RF02", "RF03")]
     rows = [measure(name, rules) for name in names or everything]
-    print(f"{'document':38} {'style':11} {'gold':>4} {'refs':>4} {'cit':>4} {'cover':>6} {'stray':>5} {'RF02':>4} {'RF03':>4}")
+    print(
+        f"{'document':38} {'style':11} {'gold':>4} {'refs':>4} {'cit':>4} {'cover':>6} {'stray':>5} {'RF02':>4} {'RF03':>4}"
+    )
     for row in rows:
         mark = "*" if row["name"] in held_out else " "
-        print(f"{row['name'][:37]:37}{mark} {row['style']:11} {row['gold']:4} {row['found']:4} {row['citations']:4} "
-              f"{row['covered'] / row['gold']:6.0%} {row['stray']:5} {row['RF02']:4} {row['RF03']:4}")
-    for label, subset in (("all", rows), ("tuned", [r for r in rows if r["name"] not in held_out]),
-                          ("held out", [r for r in rows if r["name"] in held_out])):
+        print(
+            f"{row['name'][:37]:37}{mark} {row['style']:11} {row['gold']:4} {row['found']:4} {row['citations']:4} "
+            f"{row['covered'] / row['gold']:6.0%} {row['stray']:5} {row['RF02']:4} {row['RF03']:4}"
+        )
+    for label, subset in (
+        ("all", rows),
+        ("tuned", [r for r in rows if r["name"] not in held_out]),
+        ("held out", [r for r in rows if r["name"] in held_out]),
+    ):
         for style in ("numbered", "author-year"):
             part = [r for r in subset if r["style"] == style]
             if not part:
                 continue
             gold = sum(r["gold"] for r in part)
-            print(f"{label:8} {style:11} {len(part):3} documents: gold coverage {sum(r['covered'] for r in part) / gold:.1%}, "
-                  f"stray citations {sum(r['stray'] for r in part)}, RF02 {sum(r['RF02'] for r in part)} "
-                  f"({sum(r['RF02'] for r in part) / len(part):.1f}/doc), RF03 {sum(r['RF03'] for r in part)} "
-                  f"({sum(r['RF03'] for r in part) / len(part):.1f}/doc), "
-                  f"documents with no RF02/RF03 {sum(1 for r in part if not r['RF02'] and not r['RF03'])}")
+            print(
+                f"{label:8} {style:11} {len(part):3} documents: gold coverage {sum(r['covered'] for r in part) / gold:.1%}, "
+                f"stray citations {sum(r['stray'] for r in part)}, RF02 {sum(r['RF02'] for r in part)} "
+                f"({sum(r['RF02'] for r in part) / len(part):.1f}/doc), RF03 {sum(r['RF03'] for r in part)} "
+                f"({sum(r['RF03'] for r in part) / len(part):.1f}/doc), "
+                f"documents with no RF02/RF03 {sum(1 for r in part if not r['RF02'] and not r['RF03'])}"
+            )
     print(f"seconds per document (reading and the two rules): {sum(r['seconds'] for r in rows) / len(rows):.2f}")
     if "--samples" in sys.argv:
         for row in rows:

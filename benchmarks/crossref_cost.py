@@ -6,6 +6,7 @@ the one-request-per-DOI way (as peer tools use habanero's works(ids=[...])).
 
 Usage: python benchmarks/crossref_cost.py [latency-seconds]
 """
+
 from __future__ import annotations
 
 import sys
@@ -53,7 +54,9 @@ def main(latency: float) -> None:
                 lookups.crossref.search(reference.raw)
         elapsed = time.perf_counter() - started
         print(f"one request per DOI: {len(server.requests())} requests, {elapsed:.2f}s")
-    print(f"(stand-in latency {latency:.2f}s a request; polite pool: 10 single and 3 list requests a second, 3 at once)")
+    print(
+        f"(stand-in latency {latency:.2f}s a request; polite pool: 10 single and 3 list requests a second, 3 at once)"
+    )
 
 
 if __name__ == "__main__":

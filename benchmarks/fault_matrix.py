@@ -10,6 +10,7 @@ plus one request's timeout).
 
 Usage: python benchmarks/fault_matrix.py [--budget 10] [--timeout 2] [--markdown]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,16 +31,35 @@ from test_crossref_network import FAULTS, KINDS, VERDICTS, matrix_manuscript  # 
 from linter.cli import main as citeqa  # noqa: E402
 
 
-def check(server: StandIn, path: Path, budget: float, timeout: float, fault: str | None = None, where: dict | None = None):
+def check(
+    server: StandIn, path: Path, budget: float, timeout: float, fault: str | None = None, where: dict | None = None
+):
     """(exit code, the file's report, wall seconds) of one run, with a lasting fault if given."""
     server.reset(pause=False)
     if fault:
         server.fail(fault, times=1000, **where)
     started = time.perf_counter()
-    result = CliRunner().invoke(citeqa, [
-        "check", str(path), "--format", "json", "--no-cache", "--online", "--crossref-url", server.url, "--doi-url", server.url,
-        "--mailto", "bench@example.org", "--timeout", str(timeout), "--crossref-budget", str(budget),
-    ])
+    result = CliRunner().invoke(
+        citeqa,
+        [
+            "check",
+            str(path),
+            "--format",
+            "json",
+            "--no-cache",
+            "--online",
+            "--crossref-url",
+            server.url,
+            "--doi-url",
+            server.url,
+            "--mailto",
+            "bench@example.org",
+            "--timeout",
+            str(timeout),
+            "--crossref-budget",
+            str(budget),
+        ],
+    )
     wall = time.perf_counter() - started
     return result.exit_code, json.loads(result.stdout)["files"][0], wall
 
@@ -54,13 +74,19 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=2.0)
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     args = parser.parse_args()
-    with StandIn(served_records(), other_agency=OTHER_AGENCY, enforce_limits=False) as server, tempfile.TemporaryDirectory() as tmp:
+    with (
+        StandIn(served_records(), other_agency=OTHER_AGENCY, enforce_limits=False) as server,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
         server.hang_seconds = args.timeout + 1
         path = Path(tmp) / "matrix.txt"
         path.write_text(matrix_manuscript(), encoding="utf-8")
         code, clean, wall = check(server, path, args.budget, args.timeout)
         truth = verdicts(clean)
-        print(f"fault-free: exit {code}, {clean['crossref']['status']}, verdicts {sorted(truth)}, {wall:.1f}s", file=sys.stderr)
+        print(
+            f"fault-free: exit {code}, {clean['crossref']['status']}, verdicts {sorted(truth)}, {wall:.1f}s",
+            file=sys.stderr,
+        )
         rows, worst, false_total = [], 0.0, 0
         for fault in FAULTS:
             cells = []
@@ -71,7 +97,9 @@ def main() -> None:
                 missing = lost - set(crossref["not_checked"])
                 false_total += false
                 worst = max(worst, wall)
-                cells.append(f"{code} / {len(crossref['not_checked'])} / {false} / {wall:.1f}" + (" MISSED" if missing else ""))
+                cells.append(
+                    f"{code} / {len(crossref['not_checked'])} / {false} / {wall:.1f}" + (" MISSED" if missing else "")
+                )
             rows.append((fault, cells))
             print(f"{fault:12} " + " | ".join(cells), file=sys.stderr, flush=True)
     header = ["fault \\ request"] + list(KINDS)
@@ -80,8 +108,10 @@ def main() -> None:
         print("|" + "---|" * len(header))
         for fault, cells in rows:
             print(f"| {fault} | " + " | ".join(cells) + " |")
-    print(f"\ncells: exit code / references not checked / false CR01-CR03-CR07 verdicts / wall s. "
-          f"Budget {args.budget:g} s, timeout {args.timeout:g} s; slowest cell {worst:.1f} s; false verdicts {false_total}.")
+    print(
+        f"\ncells: exit code / references not checked / false CR01-CR03-CR07 verdicts / wall s. "
+        f"Budget {args.budget:g} s, timeout {args.timeout:g} s; slowest cell {worst:.1f} s; false verdicts {false_total}."
+    )
 
 
 if __name__ == "__main__":

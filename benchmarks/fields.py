@@ -10,6 +10,7 @@ as benchmarks/refstrings.py measures them.
 
 Usage: python benchmarks/fields.py [--split test|dev] [--records FILE] [--misses FIELD] [--model FILE]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,7 +29,15 @@ from linter.model import ReferenceFields  # noqa: E402
 from linter.readers.reference_fields import parse  # noqa: E402
 
 FIELDS = ("first author", "title", "container", "year", "volume", "issue", "pages", "doi")
-TARGETS = {"year": 0.97, "volume": 0.95, "pages": 0.95, "doi": 0.95, "first author": 0.95, "title": 0.90, "container": 0.90}
+TARGETS = {
+    "year": 0.97,
+    "volume": 0.95,
+    "pages": 0.95,
+    "doi": 0.95,
+    "first author": 0.95,
+    "title": 0.90,
+    "container": 0.90,
+}
 
 
 def squash(text: str | None) -> str:
@@ -40,7 +49,7 @@ def squash(text: str | None) -> str:
 
 
 def page_range(pages: str | None) -> str:
-    """"1392–8" -> "1392-1398"; "373-373" -> "373"; "pp. 45–67" -> "45-67"; "E550-556" -> "E550-E556"."""
+    """ "1392–8" -> "1392-1398"; "373-373" -> "373"; "pp. 45–67" -> "45-67"; "E550-556" -> "E550-E556"."""
     if not pages:
         return ""
     parts = re.split(r"\s*[-‐‑–—]\s*", re.sub(r"^pp?\.?\s*", "", pages.strip().lower()), maxsplit=1)
@@ -101,7 +110,9 @@ def print_table(table: dict, counts: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="test", choices=("test", "dev"))
-    parser.add_argument("--records", type=Path, default=None, help="Crossref records (default ../shared/crossref/works.jsonl)")
+    parser.add_argument(
+        "--records", type=Path, default=None, help="Crossref records (default ../shared/crossref/works.jsonl)"
+    )
     parser.add_argument("--misses", default=None, help="print the references that got this field wrong")
     parser.add_argument("--model", type=Path, default=None, help="a CRF model other than the shipped one")
     args = parser.parse_args()
@@ -120,7 +131,9 @@ def main() -> None:
     started = time.perf_counter()
     table, counts, misses = accuracy((r.style, r.text, r.gold) for r in rendered)
     elapsed = time.perf_counter() - started
-    print(f"{counts['all']} references ({args.split} split, {len({r.doi for r in rendered})} records) parsed in {elapsed:.1f}s\n")
+    print(
+        f"{counts['all']} references ({args.split} split, {len({r.doi for r in rendered})} records) parsed in {elapsed:.1f}s\n"
+    )
     print_table(table, counts)
     if args.misses:
         for name, style, text, fields, gold in misses:
@@ -133,9 +146,11 @@ def main() -> None:
     started = time.perf_counter()
     result = measure(items)
     elapsed = time.perf_counter() - started
-    print(f"\n{result['strings']} real reference strings parsed in {elapsed:.2f}s: "
-          f"DOI {result['doi_correct']}/{result['with_doi']} = {result['doi_rate']:.1%}; "
-          f"year {result['year_found']}/{result['with_year']} = {result['year_rate']:.1%}")
+    print(
+        f"\n{result['strings']} real reference strings parsed in {elapsed:.2f}s: "
+        f"DOI {result['doi_correct']}/{result['with_doi']} = {result['doi_rate']:.1%}; "
+        f"year {result['year_found']}/{result['with_year']} = {result['year_rate']:.1%}"
+    )
     if PDF_REAL.exists():
         print(printed_references())
 
@@ -158,8 +173,10 @@ def printed_references() -> str:
             if reference.get("doi") and "10." in reference["text"]:
                 doi_total += 1
                 doi_right += (fields.doi or "").lower() == reference["doi"].lower()
-    return (f"{strings} verbatim reference strings of pdf-real (publishers' JATS mixed-citation): "
-            f"year {year_right}/{year_total} = {year_right / year_total:.1%}; DOI {doi_right}/{doi_total} = {doi_right / doi_total:.1%}")
+    return (
+        f"{strings} verbatim reference strings of pdf-real (publishers' JATS mixed-citation): "
+        f"year {year_right}/{year_total} = {year_right / year_total:.1%}; DOI {doi_right}/{doi_total} = {doi_right / doi_total:.1%}"
+    )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ text and GitHub output free of raw control and bidirectional characters.
 
 Usage: nice python benchmarks/fuzz.py [--examples 100000] [--seconds 3000] [--workers 2]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,7 +49,7 @@ def mutate(data: bytes, rng) -> bytes:
     if op == 3:
         return data[:at] + rng.choice(NASTY + WORDS).encode("utf-8", "surrogatepass") + data[at:]
     if op == 4:
-        return data[:at] + bytes([rng.randrange(256)]) + data[at + 1:]
+        return data[:at] + bytes([rng.randrange(256)]) + data[at + 1 :]
     return data[:at] + rng.choice(WORDS).encode() + b"\n" + data[at:]
 
 
@@ -90,12 +91,20 @@ def run_kind(job: tuple[str, int, float, int, int]) -> dict:
             except Exception as error:  # noqa: BLE001 - counted and shown
                 invalid[(fmt, f"{type(error).__name__}: {str(error).splitlines()[0][:160] if str(error) else ''}")] += 1
 
-    with tempfile.TemporaryDirectory(dir="/dev/shm" if os.path.isdir("/dev/shm") else None) as folder:  # a file written per example
+    with tempfile.TemporaryDirectory(
+        dir="/dev/shm" if os.path.isdir("/dev/shm") else None
+    ) as folder:  # a file written per example
         path = Path(folder) / f"input{SUFFIX.get(kind, '.txt')}"
         strategy = st.lists(file_results(), min_size=1, max_size=4) if kind == "outputs" else inputs(kind)
 
         @fixed_seed(seed)
-        @settings(max_examples=n, deadline=None, database=None, phases=[Phase.generate], suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=n,
+            deadline=None,
+            database=None,
+            phases=[Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
         @given(strategy)
         def one(example) -> None:
             if time.monotonic() > stop:
@@ -114,7 +123,13 @@ def run_kind(job: tuple[str, int, float, int, int]) -> dict:
                     result = check_one(path, variant)
                 except Exception as error:  # noqa: BLE001 - a crash: what we are looking for
                     frame = traceback.extract_tb(error.__traceback__)[-1]
-                    crashes[(type(error).__name__, f"{Path(frame.filename).name}:{frame.lineno}", str(error).splitlines()[0][:120] if str(error) else "")] += 1
+                    crashes[
+                        (
+                            type(error).__name__,
+                            f"{Path(frame.filename).name}:{frame.lineno}",
+                            str(error).splitlines()[0][:120] if str(error) else "",
+                        )
+                    ] += 1
                     if len(samples) < 20:
                         samples.append((kind, variant[:300]))
                     continue
@@ -136,9 +151,16 @@ def run_kind(job: tuple[str, int, float, int, int]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--examples", type=int, default=100_000, help="examples in all: --outputs of them hostile findings, the rest split across the input kinds")
+    parser.add_argument(
+        "--examples",
+        type=int,
+        default=100_000,
+        help="examples in all: --outputs of them hostile findings, the rest split across the input kinds",
+    )
     parser.add_argument("--outputs", type=int, default=5_000)
-    parser.add_argument("--kinds", default="text,jats,bibtex,csljson,ris,latex,docx,pdf,outputs", help="comma-separated: which to fuzz")
+    parser.add_argument(
+        "--kinds", default="text,jats,bibtex,csljson,ris,latex,docx,pdf,outputs", help="comma-separated: which to fuzz"
+    )
     parser.add_argument("--seconds", type=float, default=3000, help="wall-time budget for each worker's kind")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=10)
@@ -146,22 +168,38 @@ def main() -> None:
     args = parser.parse_args()
     kinds = args.kinds.split(",")
     readers = [k for k in kinds if k != "outputs"]
-    share = -(-(args.examples - (args.outputs if "outputs" in kinds else 0)) // max(1, len(readers)))  # examples a kind; hypothesis generates share / (1 + mutations) of them
+    share = -(
+        -(args.examples - (args.outputs if "outputs" in kinds else 0)) // max(1, len(readers))
+    )  # examples a kind; hypothesis generates share / (1 + mutations) of them
     started = time.monotonic()
     with multiprocessing.Pool(args.workers) as pool:
-        jobs = [(k, args.outputs if k == "outputs" else -(-share // (1 + args.mutations)), args.seconds, args.seed, 0 if k == "outputs" else args.mutations)
-                for k in kinds]
+        jobs = [
+            (
+                k,
+                args.outputs if k == "outputs" else -(-share // (1 + args.mutations)),
+                args.seconds,
+                args.seed,
+                0 if k == "outputs" else args.mutations,
+            )
+            for k in kinds
+        ]
         results = pool.map(run_kind, jobs, chunksize=1)
     total = Counter()
-    print(f"{'kind':<9} {'generated':>9} {'examples':>9} {'checked':>8} {'input errors':>13} {'findings':>9} {'reports':>8} {'crashes':>8} {'invalid':>8}")
+    print(
+        f"{'kind':<9} {'generated':>9} {'examples':>9} {'checked':>8} {'input errors':>13} {'findings':>9} {'reports':>8} {'crashes':>8} {'invalid':>8}"
+    )
     for r in results:
         s = r["stats"]
         crashes, invalid = sum(r["crashes"].values()), sum(r["invalid"].values())
         total.update(s)
         total.update({"crashes": crashes, "invalid": invalid})
-        print(f"{r['kind']:<9} {s['generated'] or s['examples']:>9} {s['examples']:>9} {s['checked']:>8} {s['input errors']:>13} {s['findings']:>9} {s['reports']:>8} {crashes:>8} {invalid:>8}")
-    print(f"{'all':<9} {total['generated']:>9} {total['examples']:>9} {total['checked']:>8} {total['input errors']:>13} {total['findings']:>9} {total['reports']:>8} "
-          f"{total['crashes']:>8} {total['invalid']:>8}")
+        print(
+            f"{r['kind']:<9} {s['generated'] or s['examples']:>9} {s['examples']:>9} {s['checked']:>8} {s['input errors']:>13} {s['findings']:>9} {s['reports']:>8} {crashes:>8} {invalid:>8}"
+        )
+    print(
+        f"{'all':<9} {total['generated']:>9} {total['examples']:>9} {total['checked']:>8} {total['input errors']:>13} {total['findings']:>9} {total['reports']:>8} "
+        f"{total['crashes']:>8} {total['invalid']:>8}"
+    )
     print(f"wall time {time.monotonic() - started:.0f} s with {args.workers} workers")
     for r in results:
         for (name, where, message), count in r["crashes"].most_common():

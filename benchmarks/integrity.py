@@ -20,6 +20,7 @@ author-year style, which the reader parses less completely than JATS.
 
 Usage: python benchmarks/integrity.py [--pdf] [folder of JATS articles]
 """
+
 from __future__ import annotations
 
 import json
@@ -61,13 +62,17 @@ def main(folder: Path) -> None:
     candidates = [t / 100 for t in range(1, 51)]
     best = max(t for t in candidates if rate(values, references, t)[1] <= TARGET)
     shipped = context.option(THRESHOLD)
-    print(f"IN02 calibration: highest threshold flagging at most {TARGET:.1%} of references: {best:.2f} (shipped: {shipped:.2f})")
+    print(
+        f"IN02 calibration: highest threshold flagging at most {TARGET:.1%} of references: {best:.2f} (shipped: {shipped:.2f})"
+    )
     seed = read(SEED)
     for threshold in sorted({best, shipped}):
         for name, (values, references, judged, articles) in parts.items():
             flagged, share = rate(values, references, threshold)
-            print(f"  at {threshold:.2f}: {name:<12} {articles} articles, {references} references ({judged} judged): "
-                  f"{flagged} flagged = {share:.2%}")
+            print(
+                f"  at {threshold:.2f}: {name:<12} {articles} articles, {references} references ({judged} judged): "
+                f"{flagged} flagged = {share:.2%}"
+            )
         flagged = [j.reference.position for j in scores(seed, context) if j.score.value < threshold]
         print(f"  at {threshold:.2f}: seed references flagged {flagged}")
 
@@ -86,14 +91,19 @@ def main(folder: Path) -> None:
         print("  no findings")
     print(f"  errors: {sum(n for (_, s), n in counts.items() if s == 'error')}")
     seed_found = run_rules(seed, config, context)
-    print("seed:", ", ".join(f"{f.rule} ref {f.location.reference}" if f.location.reference else f.rule for f in seed_found))
+    print(
+        "seed:",
+        ", ".join(f"{f.rule} ref {f.location.reference}" if f.location.reference else f.rule for f in seed_found),
+    )
 
 
 def printed(entry, rng: random.Random) -> str:
     """A deposited entry as a reference list would print it."""
     if entry.unstructured:
         return re.sub(r"^\s*\[?\d{1,3}[.\])]\s*", "", entry.unstructured)  # its own label, if deposited with it
-    numbers = ";".join(p for p in (entry.year, entry.volume) if p) + (f":{entry.first_page}" if entry.first_page else "")
+    numbers = ";".join(p for p in (entry.year, entry.volume) if p) + (
+        f":{entry.first_page}" if entry.first_page else ""
+    )
     author = entry.author if not entry.author or " " in entry.author.strip() else f"{entry.author} A"
     text = ". ".join(p.rstrip(".") for p in (author, entry.title, entry.journal, numbers) if p)
     bare = not (entry.author and (entry.title or entry.journal))
@@ -129,9 +139,11 @@ def deposits(path: Path) -> None:
         false_sneaked += len(sneaked - wanted)
         missed += len(wanted - sneaked)
         false_lost += len(lost)
-    print(f"IN01 on {tried} real deposits (6+ entries, 3 left out each): exactly right {exact}/{tried} = {exact / tried:.1%}; "
-          f"left-out entries missed {missed}/{3 * tried}, entries wrongly called not printed {false_sneaked}, "
-          f"printed entries wrongly called not deposited {false_lost}")
+    print(
+        f"IN01 on {tried} real deposits (6+ entries, 3 left out each): exactly right {exact}/{tried} = {exact / tried:.1%}; "
+        f"left-out entries missed {missed}/{3 * tried}, entries wrongly called not printed {false_sneaked}, "
+        f"printed entries wrongly called not deposited {false_lost}"
+    )
 
 
 def pdfs(folder: Path) -> None:
@@ -150,9 +162,11 @@ def pdfs(folder: Path) -> None:
         judged += len(scores(ms, Context()))
         counts.update((f.rule, f.severity.value) for f in run_rules(ms, config, Context()))
     flagged = counts[("IN02", "info")]
-    print(f"IN rules offline on {articles} real PDFs ({references} references, {judged} judged by IN02): "
-          f"IN02 {flagged} = {flagged / max(references, 1):.2%} of references; "
-          + ", ".join(f"{code} {severity} {n}" for (code, severity), n in sorted(counts.items()) if code != "IN02"))
+    print(
+        f"IN rules offline on {articles} real PDFs ({references} references, {judged} judged by IN02): "
+        f"IN02 {flagged} = {flagged / max(references, 1):.2%} of references; "
+        + ", ".join(f"{code} {severity} {n}" for (code, severity), n in sorted(counts.items()) if code != "IN02")
+    )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ where the right answer is "no match". For each threshold it prints precision
 
 Usage: python benchmarks/matching.py
 """
+
 from __future__ import annotations
 
 import json
@@ -19,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from conftest import CROSSREF_FIXTURES, served_records, make_lookups  # noqa: E402
+from conftest import CROSSREF_FIXTURES, make_lookups, served_records  # noqa: E402
 from crossref_standin import StandIn  # noqa: E402
 from injected import usable, vancouver  # noqa: E402
 
@@ -36,7 +37,8 @@ def styles(work, rng):
     return {
         "vancouver": vancouver(work, rng, doi=None),
         "apa": f"{authors_apa} ({work.year}). {work.full_title}. {work.container}, {work.volume}"
-               + (f"({work.issue})" if work.issue else "") + f", {pages}.",
+        + (f"({work.issue})" if work.issue else "")
+        + f", {pages}.",
         "short": f"{work.authors[0][0]} {initials(work.authors[0][1]).upper()}, et al. {work.short_container or work.container} {work.year};{work.volume}:{pages.split('-')[0]}.",
         "typos": vancouver(work, rng, doi=None, title=typo),
     }
@@ -59,7 +61,9 @@ def main():
                 reference = build_reference(1, text, Location())
                 answer = lookups.searches({1: reference})[1]
                 best = answer.candidates[0] if answer.candidates else None
-                results.append((style, positive, best.similarity if best else 0.0, best.work.doi if best else None, work.doi))
+                results.append(
+                    (style, positive, best.similarity if best else 0.0, best.work.doi if best else None, work.doi)
+                )
         requests = server.requests()
     elapsed = time.perf_counter() - started
 

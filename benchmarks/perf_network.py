@@ -15,6 +15,7 @@ polite, 1 public), plus one round trip.
 
 Usage: python benchmarks/perf_network.py [--latency 0.15] [--json out.json] [--only NAME ...]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -62,7 +63,7 @@ class Library:
 
     def take(self, count: int, doi_share: float = 0.8) -> list[tuple[str, str | None]]:
         """`count` fresh works as (reference text, DOI or None)."""
-        chosen = self.works[self.used:self.used + count]
+        chosen = self.works[self.used : self.used + count]
         if len(chosen) < count:
             raise SystemExit(f"only {len(self.works)} usable works for {self.used + count}")
         self.used += count
@@ -100,8 +101,22 @@ def _children_cpu() -> float:
 
 
 def run(server: StandIn, pool: str, files: list[Path], cache: Path, transient_429s: int = 0) -> tuple[float, dict]:
-    command = [sys.executable, "-m", "linter", "check", *map(str, files), "--format", "json", "--cache", str(cache),
-               "--online", "--crossref-url", server.url, "--doi-url", server.url]
+    command = [
+        sys.executable,
+        "-m",
+        "linter",
+        "check",
+        *map(str, files),
+        "--format",
+        "json",
+        "--cache",
+        str(cache),
+        "--online",
+        "--crossref-url",
+        server.url,
+        "--doi-url",
+        server.url,
+    ]
     if pool == "polite":
         command += ["--mailto", "bench@example.org"]
     env = {k: v for k, v in os.environ.items() if not k.startswith("CITEQA_")}
@@ -116,8 +131,18 @@ def run(server: StandIn, pool: str, files: list[Path], cache: Path, transient_42
     return wall, json.loads(done.stdout)
 
 
-def measure(name: str, server: StandIn, pool: str, texts: list[str], folder: Path, latency: float,
-            warm: bool, dois: set[str], searches: set[str], transient_429s: int = 0) -> dict:
+def measure(
+    name: str,
+    server: StandIn,
+    pool: str,
+    texts: list[str],
+    folder: Path,
+    latency: float,
+    warm: bool,
+    dois: set[str],
+    searches: set[str],
+    transient_429s: int = 0,
+) -> dict:
     files = []
     for n, text in enumerate(texts):
         path = folder / f"{name}-{n:03d}.txt"
@@ -138,19 +163,39 @@ def measure(name: str, server: StandIn, pool: str, texts: list[str], folder: Pat
     span = (max(r["time"] for r in log) - min(r["time"] for r in log) + latency) if log else 0.0
     target, met = goal(name, pool, wall, ratio, refused, kinds["batch"] + kinds["search"], lists)
     return {
-        "scenario": name, "name": name, "target": target, "met": met,
-        "summary": (f"{kinds['batch']} batch + {kinds['search']} search (needed {lists}), {refused} 429s, "
-                    f"{wall:.2f} s wall, {report_cpu[0]:.2f} s CPU" + (f", floor {least:.2f} s, {ratio}x" if least else "")),
-        "pool": pool, "files": len(files),
-        "requests": {"batch": kinds["batch"], "search": kinds["search"], "single": kinds["work"], "handle": kinds["handle"]},
-        "list_requests": kinds["batch"] + kinds["search"], "necessary_list_requests": lists,
-        "http_429": refused, "status": dict(statuses), "not_checked": unchecked,
-        "wall_s": round(wall, 3), "cpu_s": round(report_cpu[0], 3), "network_s": round(span, 3),
-        "floor_s": round(least, 3), "ratio": ratio, "network_ratio": round(span / least, 3) if least else None,
+        "scenario": name,
+        "name": name,
+        "target": target,
+        "met": met,
+        "summary": (
+            f"{kinds['batch']} batch + {kinds['search']} search (needed {lists}), {refused} 429s, "
+            f"{wall:.2f} s wall, {report_cpu[0]:.2f} s CPU" + (f", floor {least:.2f} s, {ratio}x" if least else "")
+        ),
+        "pool": pool,
+        "files": len(files),
+        "requests": {
+            "batch": kinds["batch"],
+            "search": kinds["search"],
+            "single": kinds["work"],
+            "handle": kinds["handle"],
+        },
+        "list_requests": kinds["batch"] + kinds["search"],
+        "necessary_list_requests": lists,
+        "http_429": refused,
+        "status": dict(statuses),
+        "not_checked": unchecked,
+        "wall_s": round(wall, 3),
+        "cpu_s": round(report_cpu[0], 3),
+        "network_s": round(span, 3),
+        "floor_s": round(least, 3),
+        "ratio": ratio,
+        "network_ratio": round(span / least, 3) if least else None,
     }
 
 
-def goal(name: str, pool: str, wall: float, ratio: float | None, refused: int, lists: int, needed: int) -> tuple[str, bool]:
+def goal(
+    name: str, pool: str, wall: float, ratio: float | None, refused: int, lists: int, needed: int
+) -> tuple[str, bool]:
     """Issue 12's target for a scenario, and whether it is met."""
     if name.startswith("warm"):
         return "< 0.4 s wall, no request", wall < 0.4 and lists == 0
@@ -171,19 +216,23 @@ def scenarios(library: Library) -> dict:
         return pool, texts, warm, dois, searches, transient_429s
 
     for size in (30, 100, 300):
-        (_, article), = library.take(1, doi_share=1.0)
+        ((_, article),) = library.take(1, doi_share=1.0)
         entries = library.take(size)
         for pool in ("polite", "public"):
             plans[f"cold-{size}-{pool}"] = plan(pool, [article], [entries])
-    (_, article), = library.take(1, doi_share=1.0)
+    ((_, article),) = library.take(1, doi_share=1.0)
     plans["warm-30-polite"] = plan("polite", [article], [library.take(30)], warm=True)
     for count, cited, shared in ((10, 30, 100), (200, 20, 150)):
         pool_entries = library.take(shared)
         articles = [d for _, d in library.take(count, doi_share=1.0)]
         rng = random.Random(count)
-        plans[f"{count}-manuscripts-polite"] = plan("polite", articles, [rng.sample(pool_entries, cited) for _ in articles])
+        plans[f"{count}-manuscripts-polite"] = plan(
+            "polite", articles, [rng.sample(pool_entries, cited) for _ in articles]
+        )
         if count == 10:  # the same run, with the first eight requests answered 429 (a passing overload)
-            plans["10-manuscripts-8x429"] = plan("polite", articles, [rng.sample(pool_entries, cited) for _ in articles], transient_429s=8)
+            plans["10-manuscripts-8x429"] = plan(
+                "polite", articles, [rng.sample(pool_entries, cited) for _ in articles], transient_429s=8
+            )
     return plans
 
 
@@ -203,14 +252,18 @@ def main() -> None:
             result = measure(name, server, pool, texts, Path(tmp), args.latency, warm, dois, searches, transient_429s)
             results.append(result)
             r = result
-            print(f"{name:24} {r['requests']['batch']:4} batch {r['requests']['search']:4} search "
-                  f"{r['requests']['single']:3} single {r['requests']['handle']:3} handle | list {r['list_requests']:4} "
-                  f"(needed {r['necessary_list_requests']:4}) | 429s {r['http_429']:3} | {r['wall_s']:7.2f}s "
-                  f"(cpu {r['cpu_s']:5.2f}s, network {r['network_s']:6.2f}s) floor {r['floor_s']:6.2f}s ratio {r['ratio'] or '-'} "
-                  f"(network {r['network_ratio'] or '-'}) | {r['status']} unchecked {r['not_checked']}",
-                  flush=True)
-    print(f"(stand-in latency {args.latency:.2f}s; limits enforced strictly: polite 10 single and 3 list a second, "
-          f"3 at once; public 5 and 1, 1 at once)")
+            print(
+                f"{name:24} {r['requests']['batch']:4} batch {r['requests']['search']:4} search "
+                f"{r['requests']['single']:3} single {r['requests']['handle']:3} handle | list {r['list_requests']:4} "
+                f"(needed {r['necessary_list_requests']:4}) | 429s {r['http_429']:3} | {r['wall_s']:7.2f}s "
+                f"(cpu {r['cpu_s']:5.2f}s, network {r['network_s']:6.2f}s) floor {r['floor_s']:6.2f}s ratio {r['ratio'] or '-'} "
+                f"(network {r['network_ratio'] or '-'}) | {r['status']} unchecked {r['not_checked']}",
+                flush=True,
+            )
+    print(
+        f"(stand-in latency {args.latency:.2f}s; limits enforced strictly: polite 10 single and 3 list a second, "
+        f"3 at once; public 5 and 1, 1 at once)"
+    )
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 

@@ -12,6 +12,7 @@ Times are printed (and written as JSON), never asserted. Targets on time are jud
 which for one process equal wall time on an idle machine: on a shared one, wall time measures the
 neighbours (suite.py records the load average beside the figures).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,7 +29,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PLOS = ROOT / "fixtures" / "plos"
-RECORDS = next(p for p in (ROOT.parent / "shared" / "crossref" / "works.jsonl", ROOT / "fixtures" / "crossref" / "works.jsonl") if p.exists())
+RECORDS = next(
+    p
+    for p in (ROOT.parent / "shared" / "crossref" / "works.jsonl", ROOT / "fixtures" / "crossref" / "works.jsonl")
+    if p.exists()
+)
 
 
 def timed(args: list[str], cwd: Path = ROOT) -> dict:
@@ -36,8 +41,13 @@ def timed(args: list[str], cwd: Path = ROOT) -> dict:
     its largest process, and the CPU seconds of each process (both sampled from /proc)."""
     started = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen([sys.executable, "-m", "linter", *args], cwd=cwd, stdout=out, stderr=err,
-                                   env={**os.environ, "PYTHONPATH": str(ROOT)})
+        process = subprocess.Popen(
+            [sys.executable, "-m", "linter", *args],
+            cwd=cwd,
+            stdout=out,
+            stderr=err,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         seen: dict[int, float] = {}
         peaks: dict[int, float] = {}
         watcher = threading.Thread(target=_watch, args=(process.pid, seen, peaks), daemon=True)
@@ -91,8 +101,11 @@ def supports(option: str) -> bool:
 
 def vancouver(record: dict, copy: int) -> str:
     """One reference as a Vancouver entry; copies past the first are other works with the same title."""
-    names = [f"{a.get('family', '')} {''.join(p[0] for p in a.get('given', '').replace('-', ' ').replace('.', ' ').split())}".strip()
-             for a in record.get("author", []) if a.get("family")]
+    names = [
+        f"{a.get('family', '')} {''.join(p[0] for p in a.get('given', '').replace('-', ' ').replace('.', ' ').split())}".strip()
+        for a in record.get("author", [])
+        if a.get("family")
+    ]
     authors = ", ".join(names[:6]) + (", et al" if len(names) > 6 else "")
     title = " ".join(record["title"][0].split())
     journal = (record.get("short-container-title") or record.get("container-title") or ["J Unknown"])[0]
@@ -112,7 +125,9 @@ def records() -> list[dict]:
 
 def reference_list(count: int, works: list[dict]) -> str:
     entries = [vancouver(works[i % len(works)], i // len(works)) for i in range(count)]
-    return "A long reference list\n\nIntroduction\n\nSee the references.\n\nReferences\n\n" + "\n\n".join(entries) + "\n"
+    return (
+        "A long reference list\n\nIntroduction\n\nSee the references.\n\nReferences\n\n" + "\n\n".join(entries) + "\n"
+    )
 
 
 def small_manuscript(i: int, works: list[dict]) -> str:
@@ -142,16 +157,26 @@ def main() -> None:
     scenarios = []
 
     def report(name: str, summary: str, target: str, met: bool | None, **figures) -> None:
-        print(f"{name}: {summary}" + (f"  [target {target}: {'met' if met else 'not met'}]" if target else ""), flush=True)
+        print(
+            f"{name}: {summary}" + (f"  [target {target}: {'met' if met else 'not met'}]" if target else ""), flush=True
+        )
         scenarios.append({"name": name, "summary": summary, "target": target, "met": met, **figures})
 
     runs = [timed(["--version"]) for _ in range(11)]
     version, version_cpu = statistics.median(r["wall"] for r in runs), statistics.median(r["cpu"] for r in runs)
     bare_runs = [_bare_python() for _ in range(11)]
     bare, bare_cpu = statistics.median(w for w, _ in bare_runs), statistics.median(c for _, c in bare_runs)
-    report("citeqa --version", f"{version:.3f} s wall, {version_cpu:.3f} CPU s (medians of 11; bare `python -c pass`: {bare:.3f} s wall, "
-           f"{bare_cpu:.3f} CPU s)", "< 0.15 s (CPU)", version_cpu < 0.15, seconds=round(version, 4), cpu=round(version_cpu, 4),
-           bare_python=round(bare, 4), bare_python_cpu=round(bare_cpu, 4))
+    report(
+        "citeqa --version",
+        f"{version:.3f} s wall, {version_cpu:.3f} CPU s (medians of 11; bare `python -c pass`: {bare:.3f} s wall, "
+        f"{bare_cpu:.3f} CPU s)",
+        "< 0.15 s (CPU)",
+        version_cpu < 0.15,
+        seconds=round(version, 4),
+        cpu=round(version_cpu, 4),
+        bare_python=round(bare, 4),
+        bare_python_cpu=round(bare_cpu, 4),
+    )
 
     plos_format = ["--format", "jsonl" if has_jsonl else "json"]  # jsonl: C's JSON encoder (see below)
     files_of = lambda out: [json.loads(line) for line in out.splitlines()] if has_jsonl else json.loads(out)["files"]  # noqa: E731
@@ -159,10 +184,21 @@ def main() -> None:
     one = sorted(runs, key=lambda r: r["wall"])[len(runs) // 2]
     count = len(files_of(one["out"]))
     rate = count / one["cpu"]
-    report("PLOS offline, --jobs 1", f"{count} articles in {one['wall']:.2f} s wall, {one['cpu']:.2f} CPU s: {rate:.1f} manuscripts a second per core",
-           ">= 25 a second per core", rate >= 25, articles=count, wall=round(one["wall"], 3), cpu=round(one["cpu"], 3), per_core=round(rate, 2))
+    report(
+        "PLOS offline, --jobs 1",
+        f"{count} articles in {one['wall']:.2f} s wall, {one['cpu']:.2f} CPU s: {rate:.1f} manuscripts a second per core",
+        ">= 25 a second per core",
+        rate >= 25,
+        articles=count,
+        wall=round(one["wall"], 3),
+        cpu=round(one["cpu"], 3),
+        per_core=round(rate, 2),
+    )
     if has_jobs:
-        two = sorted((timed(["check", str(PLOS), *offline, *plos_format, *jobs(2)]) for _ in range(options.repeat)), key=lambda r: r["wall"])[len(runs) // 2]
+        two = sorted(
+            (timed(["check", str(PLOS), *offline, *plos_format, *jobs(2)]) for _ in range(options.repeat)),
+            key=lambda r: r["wall"],
+        )[len(runs) // 2]
         busy = two["cpu"] / two["wall"]
         same = files_of(two["out"]) == files_of(one["out"])
         # On a shared machine wall time depends on the neighbours; the CPU each process did does not:
@@ -170,18 +206,30 @@ def main() -> None:
         # cores usable = total CPU / that bound (2 when the work is split evenly).
         shares = sorted(two["per_process"].values(), reverse=True)
         usable = two["cpu"] / max(shares[0], two["cpu"] / 2) if shares else 0
-        report("PLOS offline, --jobs 2", f"{two['wall']:.2f} s wall ({one['wall'] / two['wall']:.2f}x --jobs 1), {two['cpu']:.2f} CPU s, "
-               f"{busy:.2f} cores busy; CPU by process {', '.join(f'{c:.2f}' for c in shares)} s: {usable:.2f} cores usable; "
-               f"report identical to --jobs 1: {same}", "both cores used", usable > 1.6 and same,
-               wall=round(two["wall"], 3), cpu=round(two["cpu"], 3), cores_busy=round(busy, 2), cpu_by_process=[round(c, 3) for c in shares],
-               cores_usable=round(usable, 2), identical=same)
+        report(
+            "PLOS offline, --jobs 2",
+            f"{two['wall']:.2f} s wall ({one['wall'] / two['wall']:.2f}x --jobs 1), {two['cpu']:.2f} CPU s, "
+            f"{busy:.2f} cores busy; CPU by process {', '.join(f'{c:.2f}' for c in shares)} s: {usable:.2f} cores usable; "
+            f"report identical to --jobs 1: {same}",
+            "both cores used",
+            usable > 1.6 and same,
+            wall=round(two["wall"], 3),
+            cpu=round(two["cpu"], 3),
+            cores_busy=round(busy, 2),
+            cpu_by_process=[round(c, 3) for c in shares],
+            cores_usable=round(usable, 2),
+            identical=same,
+        )
 
     works = records()
     points = []
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "refs-10.txt"
         path.write_text(reference_list(10, works), encoding="utf-8")
-        fixed = statistics.median(timed(["check", str(path), *offline, "--format", "jsonl" if has_jsonl else "json", *jobs(1)])["cpu"] for _ in range(3))
+        fixed = statistics.median(
+            timed(["check", str(path), *offline, "--format", "jsonl" if has_jsonl else "json", *jobs(1)])["cpu"]
+            for _ in range(3)
+        )
         for size in sizes:
             path = Path(folder) / f"refs-{size}.txt"
             path.write_text(reference_list(size, works), encoding="utf-8")
@@ -192,13 +240,26 @@ def main() -> None:
             read = (found if has_jsonl else found["files"][0])["manuscript"]["references"]
             points.append((read, result["cpu"] - fixed))
             target, met = ("< 10 s (CPU)", result["cpu"] < 10) if size == 10000 else ("", None)
-            report(f"{size} references offline", f"{read} references read and checked in {result['wall']:.2f} s wall, {result['cpu']:.2f} CPU s, "
-                   f"peak {result['peak_mb']:.0f} MB", target, met, references=read, wall=round(result["wall"], 3), cpu=round(result["cpu"], 3))
+            report(
+                f"{size} references offline",
+                f"{read} references read and checked in {result['wall']:.2f} s wall, {result['cpu']:.2f} CPU s, "
+                f"peak {result['peak_mb']:.0f} MB",
+                target,
+                met,
+                references=read,
+                wall=round(result["wall"], 3),
+                cpu=round(result["cpu"], 3),
+            )
     if len(points) >= 2:
         exponent = fit_exponent(points)
-        report("time against references", f"exponent {exponent:.2f} (log-log fit of CPU seconds over {', '.join(str(n) for n, _ in points)} references, "
-               f"less the {fixed:.2f} s a 10-reference list takes)",
-               "~1 (linear)", exponent < 1.2, exponent=round(exponent, 3))
+        report(
+            "time against references",
+            f"exponent {exponent:.2f} (log-log fit of CPU seconds over {', '.join(str(n) for n, _ in points)} references, "
+            f"less the {fixed:.2f} s a 10-reference list takes)",
+            "~1 (linear)",
+            exponent < 1.2,
+            exponent=round(exponent, 3),
+        )
 
     peaks = {}
     fmt = "jsonl" if has_jsonl else "json"
@@ -211,18 +272,34 @@ def main() -> None:
             for n in (1, 2) if has_jobs else (1,):
                 result = timed(["check", str(batch), *offline, "--format", fmt, "-o", os.devnull, *jobs(n)])
                 peaks[count, n] = result["peak_mb"]
-                report(f"{count} files, --format {fmt}" + (f", --jobs {n}" if has_jobs else ""),
-                       f"{result['wall']:.2f} s wall, {result['cpu']:.2f} CPU s ({count / result['cpu']:.0f} files a CPU second), peak {result['peak_mb']:.0f} MB",
-                       "", None, files=count, jobs=n, wall=round(result["wall"], 3), cpu=round(result["cpu"], 3), peak_mb=round(result["peak_mb"], 1))
+                report(
+                    f"{count} files, --format {fmt}" + (f", --jobs {n}" if has_jobs else ""),
+                    f"{result['wall']:.2f} s wall, {result['cpu']:.2f} CPU s ({count / result['cpu']:.0f} files a CPU second), peak {result['peak_mb']:.0f} MB",
+                    "",
+                    None,
+                    files=count,
+                    jobs=n,
+                    wall=round(result["wall"], 3),
+                    cpu=round(result["cpu"], 3),
+                    peak_mb=round(result["peak_mb"], 1),
+                )
     if len(file_counts) >= 2:
         small, large = min(file_counts), max(file_counts)
         for n in (1, 2) if has_jobs else (1,):
             ratio = peaks[large, n] / peaks[small, n]
-            report(f"peak memory, {large} files against {small}" + (f", --jobs {n}" if has_jobs else ""),
-                   f"{ratio:.2f}x ({peaks[large, n]:.0f} MB against {peaks[small, n]:.0f} MB, --format {fmt})", "within 1.5x", ratio <= 1.5, ratio=round(ratio, 3))
+            report(
+                f"peak memory, {large} files against {small}" + (f", --jobs {n}" if has_jobs else ""),
+                f"{ratio:.2f}x ({peaks[large, n]:.0f} MB against {peaks[small, n]:.0f} MB, --format {fmt})",
+                "within 1.5x",
+                ratio <= 1.5,
+                ratio=round(ratio, 3),
+            )
 
     if options.json:
-        options.json.write_text(json.dumps({"benchmark": "perf_offline", "cores": os.cpu_count(), "scenarios": scenarios}, indent=2) + "\n", encoding="utf-8")
+        options.json.write_text(
+            json.dumps({"benchmark": "perf_offline", "cores": os.cpu_count(), "scenarios": scenarios}, indent=2) + "\n",
+            encoding="utf-8",
+        )
 
 
 if __name__ == "__main__":

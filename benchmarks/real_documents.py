@@ -26,6 +26,7 @@ A fixed quarter of the corpus (names whose SHA-1 is divisible by 4) is held out:
 looked at while the reader was tuned, and its figures are reported apart. Its per-document rows
 are hidden unless --show-held-out.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -67,8 +68,14 @@ def norm_doi(doi: str | None) -> str | None:
 def gold_words(ref: dict) -> tuple[set[str], set[str]]:
     fields = ref.get("fields") or {}
     everything = " ".join(
-        [ref.get("text", ""), fields.get("title") or "", " ".join(fields.get("authors") or []),
-         fields.get("container") or "", ref.get("doi") or "", ref.get("year") or ""]
+        [
+            ref.get("text", ""),
+            fields.get("title") or "",
+            " ".join(fields.get("authors") or []),
+            fields.get("container") or "",
+            ref.get("doi") or "",
+            ref.get("year") or "",
+        ]
     )
     printed = re.sub(r"(?:doi|pmid|pmcid):\s*\S+|https?://\S+", " ", ref.get("text", ""), flags=re.IGNORECASE)
     key = words(fields["title"]) if fields.get("title") and len(words(fields["title"])) >= 2 else words(printed)
@@ -125,11 +132,20 @@ def measure(pdf: Path, gold: dict, config: Config) -> dict:
     kinds = Counter(f.rule for f in result.findings if f.severity.value in ("error", "warning"))
     says_so = any(f.rule in ("RF08", "TX00") for f in result.findings) or bool(result.error)
     return {
-        "found": len(refs), "gold": len(golds), "matched": len(aligned["pairs"]),
-        "merges": aligned["merges"], "splits": aligned["splits"],
-        "doi_total": doi_total, "doi_right": doi_right, "year_total": year_total, "year_right": year_right,
-        "problems": sum(kinds.values()), "kinds": kinds, "error": result.error,
-        "silent": bool(golds) and not refs and not says_so, "seconds": seconds,
+        "found": len(refs),
+        "gold": len(golds),
+        "matched": len(aligned["pairs"]),
+        "merges": aligned["merges"],
+        "splits": aligned["splits"],
+        "doi_total": doi_total,
+        "doi_right": doi_right,
+        "year_total": year_total,
+        "year_right": year_right,
+        "problems": sum(kinds.values()),
+        "kinds": kinds,
+        "error": result.error,
+        "silent": bool(golds) and not refs and not says_so,
+        "seconds": seconds,
     }
 
 
@@ -137,7 +153,11 @@ def _pdf_text(result) -> str:
     """Every reference's raw text, lower-cased, to tell whether a gold DOI is printed at all."""
     if not result.manuscript:
         return ""
-    return " ".join(r.raw for r in result.manuscript.references).lower().replace(" ", "") + " " + PRINTED.get(result.path, "")
+    return (
+        " ".join(r.raw for r in result.manuscript.references).lower().replace(" ", "")
+        + " "
+        + PRINTED.get(result.path, "")
+    )
 
 
 PRINTED: dict[str, str] = {}
@@ -149,18 +169,42 @@ def printed_text(pdf: Path) -> str:
 
     document = pdfium.PdfDocument(str(pdf))
     try:
-        return "".join(page.get_textpage().get_text_range() for page in document).lower().replace(" ", "").replace("\r\n", "").replace("\n", "")
+        return (
+            "".join(page.get_textpage().get_text_range() for page in document)
+            .lower()
+            .replace(" ", "")
+            .replace("\r\n", "")
+            .replace("\n", "")
+        )
     finally:
         document.close()
 
 
 def summarize(rows: list[dict]) -> dict:
-    total = {k: sum(r[k] for r in rows) for k in ("found", "gold", "matched", "merges", "splits", "doi_total", "doi_right",
-                                                   "year_total", "year_right", "problems", "silent", "seconds")}
+    total = {
+        k: sum(r[k] for r in rows)
+        for k in (
+            "found",
+            "gold",
+            "matched",
+            "merges",
+            "splits",
+            "doi_total",
+            "doi_right",
+            "year_total",
+            "year_right",
+            "problems",
+            "silent",
+            "seconds",
+        )
+    }
     p = total["matched"] / total["found"] if total["found"] else 0.0
     r = total["matched"] / total["gold"] if total["gold"] else 0.0
     total.update(
-        documents=len(rows), precision=p, recall=r, f1=2 * p * r / (p + r) if p + r else 0.0,
+        documents=len(rows),
+        precision=p,
+        recall=r,
+        f1=2 * p * r / (p + r) if p + r else 0.0,
         doi_acc=total["doi_right"] / total["doi_total"] if total["doi_total"] else 1.0,
         year_acc=total["year_right"] / total["year_total"] if total["year_total"] else 1.0,
         per_doc=total["problems"] / len(rows) if rows else 0.0,
@@ -200,19 +244,29 @@ def main() -> None:
         p = row["matched"] / row["found"] if row["found"] else 0.0
         r = row["matched"] / row["gold"] if row["gold"] else 0.0
         flag = " SILENT" if row["silent"] else ""
-        print(f"| {name}{flag} | {'held out' if hidden else 'tuned'} | {row['gold']} | {row['found']} | {row['matched']} | {p:.2f} | {r:.2f} | "
-              f"{row['splits']} | {row['merges']} | {row['doi_right']}/{row['doi_total']} | {row['year_right']}/{row['year_total']} | "
-              f"{row['problems']} | {row['seconds']:.1f} |")
+        print(
+            f"| {name}{flag} | {'held out' if hidden else 'tuned'} | {row['gold']} | {row['found']} | {row['matched']} | {p:.2f} | {r:.2f} | "
+            f"{row['splits']} | {row['merges']} | {row['doi_right']}/{row['doi_total']} | {row['year_right']}/{row['year_total']} | "
+            f"{row['problems']} | {row['seconds']:.1f} |"
+        )
         if args.kinds and row["kinds"]:
             print(f"|   {dict(row['kinds'])} |")
     print()
-    print("| set | docs | gold | found | matched | precision | recall | F1 | splits | merges | DOI acc | year acc | err+warn/doc | no refs | silent | s/doc | max s |")
+    print(
+        "| set | docs | gold | found | matched | precision | recall | F1 | splits | merges | DOI acc | year acc | err+warn/doc | no refs | silent | s/doc | max s |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for label, subset in (("tuned", rows["tuned"]), ("held out", rows["held out"]), ("all", rows["tuned"] + rows["held out"])):
+    for label, subset in (
+        ("tuned", rows["tuned"]),
+        ("held out", rows["held out"]),
+        ("all", rows["tuned"] + rows["held out"]),
+    ):
         s = summarize(subset)
-        print(f"| {label} | {s['documents']} | {s['gold']} | {s['found']} | {s['matched']} | {s['precision']:.3f} | {s['recall']:.3f} | "
-              f"{s['f1']:.3f} | {s['splits']} | {s['merges']} | {s['doi_acc']:.3f} ({s['doi_right']}/{s['doi_total']}) | "
-              f"{s['year_acc']:.3f} | {s['per_doc']:.2f} | {s['no_refs']} | {s['silent']} | {s['mean_seconds']:.2f} | {s['max_seconds']:.1f} |")
+        print(
+            f"| {label} | {s['documents']} | {s['gold']} | {s['found']} | {s['matched']} | {s['precision']:.3f} | {s['recall']:.3f} | "
+            f"{s['f1']:.3f} | {s['splits']} | {s['merges']} | {s['doi_acc']:.3f} ({s['doi_right']}/{s['doi_total']}) | "
+            f"{s['year_acc']:.3f} | {s['per_doc']:.2f} | {s['no_refs']} | {s['silent']} | {s['mean_seconds']:.2f} | {s['max_seconds']:.1f} |"
+        )
     print()
     print("errors and warnings by rule:", dict(kinds.most_common()))
 

@@ -2,6 +2,7 @@
 
 Usage: python benchmarks/refstrings.py [fixtures/refstrings/crossref-real-unstructured-2k.json]
 """
+
 import json
 import re
 import sys

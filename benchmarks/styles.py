@@ -22,6 +22,7 @@ share of clean references that draw any warning or error.
 
 Usage: python benchmarks/styles.py [--split test|dev] [--styles vancouver,apa7] [--records N] [--show N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -84,7 +85,9 @@ class Tally:
     clean: int = 0
     flagged: int = 0
     alarms: list = field(default_factory=list)
-    wrong_suggestions: list = field(default_factory=list)  # a DOI suggested (CR01, CR03, CR04) that is not the cited work's
+    wrong_suggestions: list = field(
+        default_factory=list
+    )  # a DOI suggested (CR01, CR03, CR04) that is not the cited work's
     misses: list = field(default_factory=list)
 
 
@@ -93,11 +96,16 @@ def checkable(record: dict) -> bool:
     title and names are not mojibake in Crossref itself ("TschÃ¤pe": a reference copying it is
     rightly reported by TX02, so it cannot serve as a correct reference)."""
     names = " ".join(f"{a.get('given', '')} {a.get('family', '')}" for a in record.get("author") or [])
-    return (corpus.usable(record) and bool(record.get("volume")) and bool(record.get("page") or record.get("article-number"))
-            and not is_bad(f"{corpus.plain((record.get('title') or [''])[0])} {names}"))
+    return (
+        corpus.usable(record)
+        and bool(record.get("volume"))
+        and bool(record.get("page") or record.get("article-number"))
+        and not is_bad(f"{corpus.plain((record.get('title') or [''])[0])} {names}")
+    )
 
 
 # -- the served index -------------------------------------------------------------------------
+
 
 def near_duplicate(record: dict, donor: dict, n: int, rng: random.Random) -> dict:
     """A record a search confuses with `record`: its journal and year, most of its title
@@ -107,18 +115,30 @@ def near_duplicate(record: dict, donor: dict, n: int, rng: random.Random) -> dic
     spare = [w for w in corpus.plain(donor["title"][0]).split() if len(w) > 3] or ["related"]
     for i in rng.sample(range(len(words)), max(1, len(words) // 3)):
         words[i] = rng.choice(spare)
-    twin.update({
-        "DOI": f"10.99999/near-duplicate.{n}", "title": [" ".join(words)], "author": donor.get("author") or [],
-        "volume": donor.get("volume") or "1", "page": donor.get("page") or "1-9",
-    })
+    twin.update(
+        {
+            "DOI": f"10.99999/near-duplicate.{n}",
+            "title": [" ".join(words)],
+            "author": donor.get("author") or [],
+            "volume": donor.get("volume") or "1",
+            "page": donor.get("page") or "1-9",
+        }
+    )
     for key in ("issue", "article-number", "updated-by", "update-to", "subtitle"):
         twin.pop(key, None)
     return twin
 
 
 def notice(kind: str, n: int) -> list[dict]:
-    return [{"type": kind, "DOI": f"10.99999/{kind}.{n}", "label": kind.title(), "source": "publisher",
-             "updated": {"date-parts": [[2022, 5, 1]]}}]
+    return [
+        {
+            "type": kind,
+            "DOI": f"10.99999/{kind}.{n}",
+            "label": kind.title(),
+            "source": "publisher",
+            "updated": {"date-parts": [[2022, 5, 1]]},
+        }
+    ]
 
 
 def served_index(records: list[dict], updated: dict[str, str], seed: int) -> list[dict]:
@@ -141,20 +161,25 @@ def served_index(records: list[dict], updated: dict[str, str], seed: int) -> lis
 
 # -- injections -------------------------------------------------------------------------------
 
+
 def _shift_doi_digit(doi: str, rng: random.Random) -> str:
     prefix, suffix = doi.split("/", 1)
     digits = [i for i, c in enumerate(suffix) if c.isdigit()]
     i = rng.choice(digits)
-    return f"{prefix}/{suffix[:i]}{(int(suffix[i]) + rng.randint(1, 9)) % 10}{suffix[i + 1:]}"
+    return f"{prefix}/{suffix[:i]}{(int(suffix[i]) + rng.randint(1, 9)) % 10}{suffix[i + 1 :]}"
 
 
 def _transpose_doi(doi: str, rng: random.Random) -> str | None:
     prefix, suffix = doi.split("/", 1)
-    pairs = [i for i in range(len(suffix) - 1) if suffix[i].isdigit() and suffix[i + 1].isdigit() and suffix[i] != suffix[i + 1]]
+    pairs = [
+        i
+        for i in range(len(suffix) - 1)
+        if suffix[i].isdigit() and suffix[i + 1].isdigit() and suffix[i] != suffix[i + 1]
+    ]
     if not pairs:
         return None
     i = rng.choice(pairs)
-    return f"{prefix}/{suffix[:i]}{suffix[i + 1]}{suffix[i]}{suffix[i + 2:]}"
+    return f"{prefix}/{suffix[:i]}{suffix[i + 1]}{suffix[i]}{suffix[i + 2 :]}"
 
 
 def _other_journal(record: dict, other: dict) -> bool:
@@ -162,22 +187,37 @@ def _other_journal(record: dict, other: dict) -> bool:
     an abbreviation of the other ("JAMA" and "JAMA: The Journal of the American Medical Association")."""
     if set(record.get("ISSN") or ()) & set(other.get("ISSN") or ()):
         return False
-    names = [corpus.plain(n) for r in (record, other) for n in (r.get("container-title") or [])[:1] + (r.get("short-container-title") or [])[:1]]
-    mine = {n.lower() for n in names[: len((record.get("container-title") or [])[:1] + (record.get("short-container-title") or [])[:1])]}
+    names = [
+        corpus.plain(n)
+        for r in (record, other)
+        for n in (r.get("container-title") or [])[:1] + (r.get("short-container-title") or [])[:1]
+    ]
+    mine = {
+        n.lower()
+        for n in names[
+            : len((record.get("container-title") or [])[:1] + (record.get("short-container-title") or [])[:1])
+        ]
+    }
     theirs = {n.lower() for n in names} - mine
     words = lambda n: set(re.findall(r"[a-z]+", n)) - {"the", "of", "and", "journal", "j"}
     return bool(theirs) and not any(words(a) & words(b) for a in mine for b in theirs)
 
 
 def _typo(family: str, rng: random.Random) -> str | None:
-    letters = [i for i in range(1, len(family) - 1) if family[i].isalpha() and family[i + 1].isalpha() and family[i].lower() != family[i + 1].lower()]
+    letters = [
+        i
+        for i in range(1, len(family) - 1)
+        if family[i].isalpha() and family[i + 1].isalpha() and family[i].lower() != family[i + 1].lower()
+    ]
     if len(family) < 4 or not letters:
         return None
     i = rng.choice(letters)
-    return family[:i] + family[i + 1] + family[i] + family[i + 2:]
+    return family[:i] + family[i + 1] + family[i] + family[i + 2 :]
 
 
-def inject(kind: str, record: dict, pool: list[dict], vocabulary: list[str], rng: random.Random) -> tuple[dict, dict] | None:
+def inject(
+    kind: str, record: dict, pool: list[dict], vocabulary: list[str], rng: random.Random
+) -> tuple[dict, dict] | None:
     """(the record as the faulty reference prints it, variant overrides), or None when this
     kind cannot be injected into this record."""
     wrong = copy.deepcopy(record)
@@ -266,7 +306,9 @@ def render(record: dict, style: corpus.Style, rng: random.Random, number: int, o
     return text
 
 
-def build(style: corpus.Style, pool: list[dict], elsewhere: list[dict], updated: dict[str, str], seed: int) -> list[list[Entry]]:
+def build(
+    style: corpus.Style, pool: list[dict], elsewhere: list[dict], updated: dict[str, str], seed: int
+) -> list[list[Entry]]:
     """Manuscripts of one style: lists of entries, about half of them with an injected error.
     Another work's DOI and another journal come from `elsewhere` (records cited by no manuscript),
     so that no two entries of a list share a DOI."""
@@ -317,7 +359,10 @@ def manuscript_text(style: corpus.Style, entries: list[Entry]) -> str:
 
 # -- evaluation -------------------------------------------------------------------------------
 
-def evaluate(style: corpus.Style, manuscripts: list[list[Entry]], lookups, tally: Tally, kinds: dict[str, Tally]) -> None:
+
+def evaluate(
+    style: corpus.Style, manuscripts: list[list[Entry]], lookups, tally: Tally, kinds: dict[str, Tally]
+) -> None:
     for n, entries in enumerate(manuscripts):
         text = manuscript_text(style, entries)
         manuscript = plaintext.read(text, f"{style.name}-{n}.txt")
@@ -325,8 +370,15 @@ def evaluate(style: corpus.Style, manuscripts: list[list[Entry]], lookups, tally
         findings = run_rules(manuscript, Config(), Context(crossref=lookups.answer(manuscript))) if split_right else []
         for position, entry in enumerate(entries, 1):
             mine = [f for f in findings if f.location.reference == position] if split_right else []
-            suggested = {str(f.evidence.get("suggested_doi") or f.evidence.get("doi") if f.rule == "CR04" else f.evidence.get("suggested_doi") or "").lower()
-                         for f in mine if f.rule in ("CR01", "CR03", "CR04")} - {"", "none"}
+            suggested = {
+                str(
+                    f.evidence.get("suggested_doi") or f.evidence.get("doi")
+                    if f.rule == "CR04"
+                    else f.evidence.get("suggested_doi") or ""
+                ).lower()
+                for f in mine
+                if f.rule in ("CR01", "CR03", "CR04")
+            } - {"", "none"}
             if suggested - {entry.doi.lower()}:
                 tally.wrong_suggestions.append((entry.kind, entry.text, sorted(suggested)))
             if entry.kind:
@@ -341,13 +393,21 @@ def evaluate(style: corpus.Style, manuscripts: list[list[Entry]], lookups, tally
                     t.injected[entry.kind] += 1
                     t.found[entry.kind] += bool(hits)
                 if not hits:
-                    tally.misses.append((entry.kind, entry.text, [(f.rule, f.message) for f in mine] or ["(list split wrongly)"] * (not split_right)))
+                    tally.misses.append(
+                        (
+                            entry.kind,
+                            entry.text,
+                            [(f.rule, f.message) for f in mine] or ["(list split wrongly)"] * (not split_right),
+                        )
+                    )
             else:
                 tally.clean += 1
                 serious = [f for f in mine if f.severity in (Severity.ERROR, Severity.WARNING)]
                 if serious or not split_right:
                     tally.flagged += 1
-                    tally.alarms.append((entry.text, [(f.rule, f.message) for f in serious] or ["(list split wrongly)"]))
+                    tally.alarms.append(
+                        (entry.text, [(f.rule, f.message) for f in serious] or ["(list split wrongly)"])
+                    )
 
 
 def _share(a: int, b: int) -> str:
@@ -375,13 +435,21 @@ def main() -> None:
 
     totals, by_kind = Tally(), defaultdict(Tally)
     rows = []
-    with StandIn(served_index(records, updated, args.seed), other_agency=OTHER_AGENCY, fuzzy=True, enforce_limits=False) as server:
+    with StandIn(
+        served_index(records, updated, args.seed), other_agency=OTHER_AGENCY, fuzzy=True, enforce_limits=False
+    ) as server:
         for style in styles:
             lookups = make_lookups(server)
             fast = Limiter(Pool("benchmark", 1000, 1000, 3))  # the stand-in is local: no need to pace it
             lookups.crossref.run.limiter = fast
             lookups.doi_org.run.limiter = fast
-            manuscripts = build(style, pool, elsewhere, {d: ("retracted" if k == "retraction" else "corrected") for d, k in updated.items()}, args.seed)
+            manuscripts = build(
+                style,
+                pool,
+                elsewhere,
+                {d: ("retracted" if k == "retraction" else "corrected") for d, k in updated.items()},
+                args.seed,
+            )
             tally = Tally()
             evaluate(style, manuscripts, lookups, tally, by_kind)
             rows.append((style, tally))
@@ -392,24 +460,39 @@ def main() -> None:
             totals.alarms += tally.alarms
             totals.misses += tally.misses
             totals.wrong_suggestions += tally.wrong_suggestions
-            print(f"  {style.name}: {sum(tally.found.values())}/{sum(tally.injected.values())} found, "
-                  f"{tally.flagged}/{tally.clean} clean flagged", file=sys.stderr)
+            print(
+                f"  {style.name}: {sum(tally.found.values())}/{sum(tally.injected.values())} found, "
+                f"{tally.flagged}/{tally.clean} clean flagged",
+                file=sys.stderr,
+            )
 
     print(f"split: {args.split} ({len(pool)} records), seed {args.seed}, fuzzy search with near-duplicates\n")
     print("| style | family | injected | found | recall | clean | with a warning or error | share |")
     print("|---|---|---|---|---|---|---|---|")
     for style, t in rows:
         inj, fnd = sum(t.injected.values()), sum(t.found.values())
-        print(f"| {style.name} | {style.family} | {inj} | {fnd} | {_share(fnd, inj)} | {t.clean} | {t.flagged} | {_share(t.flagged, t.clean)} |")
+        print(
+            f"| {style.name} | {style.family} | {inj} | {fnd} | {_share(fnd, inj)} | {t.clean} | {t.flagged} | {_share(t.flagged, t.clean)} |"
+        )
     inj, fnd = sum(totals.injected.values()), sum(totals.found.values())
-    print(f"| **all** | | {inj} | {fnd} | **{_share(fnd, inj)}** | {totals.clean} | {totals.flagged} | **{_share(totals.flagged, totals.clean)}** |")
+    print(
+        f"| **all** | | {inj} | {fnd} | **{_share(fnd, inj)}** | {totals.clean} | {totals.flagged} | **{_share(totals.flagged, totals.clean)}** |"
+    )
     print("\n| error injected | rule (field) | injected | found | recall |")
     print("|---|---|---|---|---|")
     for kind, (rule, field_name) in KINDS.items():
-        print(f"| {kind} | {rule}{f' ({field_name})' if field_name else ''} | {totals.injected[kind]} | {totals.found[kind]} | {_share(totals.found[kind], totals.injected[kind])} |")
-    causes = Counter(f"{rule}" + (f" {msg.split(' on ', 1)[-1]}" if rule == "CR02" else "") for _, found in totals.alarms for rule, msg in (x if isinstance(x, tuple) else (x, "") for x in found))
+        print(
+            f"| {kind} | {rule}{f' ({field_name})' if field_name else ''} | {totals.injected[kind]} | {totals.found[kind]} | {_share(totals.found[kind], totals.injected[kind])} |"
+        )
+    causes = Counter(
+        f"{rule}" + (f" {msg.split(' on ', 1)[-1]}" if rule == "CR02" else "")
+        for _, found in totals.alarms
+        for rule, msg in (x if isinstance(x, tuple) else (x, "") for x in found)
+    )
     print("\nfalse warnings by rule:", dict(causes.most_common()))
-    print(f"references given a DOI suggestion (CR01, CR03, CR04) that is not the cited work's: {len(totals.wrong_suggestions)}")
+    print(
+        f"references given a DOI suggestion (CR01, CR03, CR04) that is not the cited work's: {len(totals.wrong_suggestions)}"
+    )
     if args.show:
         print("\nmissed:")
         for kind, text, found in totals.misses[: args.show]:

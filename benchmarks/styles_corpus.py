@@ -14,6 +14,7 @@ never looked at while tuning). Everything is seeded, so a run is repeatable.
 Used by benchmarks/fields.py, benchmarks/train_parser.py, fixtures/styles/build.py
 and (for injected errors) benchmarks/styles.py.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -127,11 +128,23 @@ def plain(text: str) -> str:
 
 def csl_item(record: dict) -> dict:
     """Crossref JSON -> CSL-JSON: lists become strings, types get CSL names, markup goes."""
-    kinds = {"journal-article": "article-journal", "proceedings-article": "paper-conference",
-             "book-chapter": "chapter", "book": "book", "monograph": "book", "report": "report",
-             "dissertation": "thesis", "dataset": "dataset", "posted-content": "article"}
-    item: dict = {"id": record["DOI"], "type": kinds.get(record.get("type", ""), "article-journal"),
-                  "DOI": record["DOI"], "language": "en"}
+    kinds = {
+        "journal-article": "article-journal",
+        "proceedings-article": "paper-conference",
+        "book-chapter": "chapter",
+        "book": "book",
+        "monograph": "book",
+        "report": "report",
+        "dissertation": "thesis",
+        "dataset": "dataset",
+        "posted-content": "article",
+    }
+    item: dict = {
+        "id": record["DOI"],
+        "type": kinds.get(record.get("type", ""), "article-journal"),
+        "DOI": record["DOI"],
+        "language": "en",
+    }
     item["title"] = plain(_first(record.get("title")) or "")
     subtitle = _first(record.get("subtitle"))
     if subtitle and subtitle.lower() not in item["title"].lower():
@@ -217,10 +230,37 @@ def _raw_initials(name: dict) -> dict:
     if "family" not in name or not name.get("given") or "." in name["given"]:
         return name
     letters = "".join(part[0] for part in re.split(r"[\s.\-]+", name["given"]) if part)
-    return {"literal": f"{name['family']} {letters[:1].upper()}{letters[1:].lower()}", "family-of-literal": name["family"]}
+    return {
+        "literal": f"{name['family']} {letters[:1].upper()}{letters[1:].lower()}",
+        "family-of-literal": name["family"],
+    }
 
 
-SMALL_WORDS = frozenset(["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "or", "over", "the", "to", "upon", "via", "with"])
+SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "on",
+        "or",
+        "over",
+        "the",
+        "to",
+        "upon",
+        "via",
+        "with",
+    ]
+)
 
 
 def recase(title: str, how: str) -> str:
@@ -291,7 +331,7 @@ def abbreviate_pages(pages: str, how: str) -> str:
     if how == "minimal":
         keep = last[common:]
     elif how == "minimal-two":
-        keep = last[min(common, len(last) - 2):]
+        keep = last[min(common, len(last) - 2) :]
     else:
         keep = last
     return f"{first}-{keep or last[-1]}"
@@ -310,7 +350,8 @@ def render(item: dict, style: Style, variant: Variant, number: int = 1) -> str:
         source_item["page"] = abbreviate_pages(item["page"], variant.page_range or _style_page_format(style.csl))
     source_item["author"] = [{k: v for k, v in a.items() if k != "family-of-literal"} for a in item["author"]]
     bibliography = CitationStylesBibliography(
-        _style(style.csl, variant.et_al_after), CiteProcJSON([source_item]), formatter.html)
+        _style(style.csl, variant.et_al_after), CiteProcJSON([source_item]), formatter.html
+    )
     bibliography.register(Citation([CitationItem(item["id"])]))
     text = plain(str(bibliography.bibliography()[0]))
     if style.family == "numbered":
@@ -355,16 +396,22 @@ def gold(item: dict, text: str) -> dict:
     }
 
 
-def render_record(record: dict, style: Style, rng: random.Random, number: int = 1,
-                  variant: Variant | None = None) -> Rendered:
+def render_record(
+    record: dict, style: Style, rng: random.Random, number: int = 1, variant: Variant | None = None
+) -> Rendered:
     variant = variant or choose_variant(record, style, rng)
     item = apply_variant(csl_item(record), record, variant)
     text = render(item, style, variant, number)
     return Rendered(style.name, style.family, record["DOI"], split_of(record["DOI"]), text, gold(item, text), variant)
 
 
-def corpus(records: Iterable[dict], splits: Iterable[str] = ("train", "dev", "test"),
-           styles: Iterable[Style] = STYLES, seed: int = 0, per_record: int | None = None) -> Iterator[Rendered]:
+def corpus(
+    records: Iterable[dict],
+    splits: Iterable[str] = ("train", "dev", "test"),
+    styles: Iterable[Style] = STYLES,
+    seed: int = 0,
+    per_record: int | None = None,
+) -> Iterator[Rendered]:
     """Every usable record of the splits in every style (or `per_record` styles drawn at random).
 
     The random choices depend only on the seed, the DOI and the style, so a record

@@ -6,6 +6,7 @@ machine wall times depend on the neighbours; the CPU figures do not).
 
 Usage: python benchmarks/suite.py [--quick] [--markdown BENCHMARKS.md] [--json benchmarks/results.json]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,7 +33,13 @@ def load() -> str:
 
 def run(script: str, quick: bool, folder: Path) -> dict:
     out = folder / f"{script}.json"
-    command = [sys.executable, str(ROOT / "benchmarks" / script), "--json", str(out), *(QUICK.get(script, []) if quick else [])]
+    command = [
+        sys.executable,
+        str(ROOT / "benchmarks" / script),
+        "--json",
+        str(out),
+        *(QUICK.get(script, []) if quick else []),
+    ]
     print(f"$ {' '.join(command[1:])}", flush=True)
     done = subprocess.run(command, cwd=ROOT)
     if done.returncode != 0 or not out.exists():
@@ -52,7 +59,14 @@ def rows(result: dict) -> list[tuple[str, str, str, str]]:
         figures = {k: v for k, v in s.items() if k not in ("name", "summary", "target", "met")}
         summary = s.get("summary") or ", ".join(f"{k} {v}" for k, v in figures.items())
         met = s.get("met")
-        table.append((str(s.get("name", "?")), str(summary), str(s.get("target") or ""), "" if met is None else "yes" if met else "**no**"))
+        table.append(
+            (
+                str(s.get("name", "?")),
+                str(summary),
+                str(s.get("target") or ""),
+                "" if met is None else "yes" if met else "**no**",
+            )
+        )
     return table
 
 

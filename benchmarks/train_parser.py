@@ -10,6 +10,7 @@ out (counted). Only the train split is used; dev and test records never are.
 Usage: python benchmarks/train_parser.py [--per-record N] [--cache FILE] [--leave-out STYLES] [--out FILE]
 (default --out: linter/data/reference_fields.crfsuite, the shipped model)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -76,8 +77,10 @@ def align(core: str, gold: dict) -> list[str] | None:
         return None
     title_end = spans["title"][1]
     container = gold["container"] or ""
-    if not (place("container", words_pattern(container), title_end)
-            or place("container", letters_pattern(container), title_end)):
+    if not (
+        place("container", words_pattern(container), title_end)
+        or place("container", letters_pattern(container), title_end)
+    ):
         return None
     cursor = spans["container"][1]
     if gold["volume"]:
@@ -127,7 +130,9 @@ def rendered(per_record=None, seed=0, cache: Path | None = None) -> list[tuple[s
     """(style, text, gold) of the train split; rendering takes minutes, so a cache file may keep them."""
     if cache and cache.exists():
         return [tuple(json.loads(line)) for line in cache.read_text(encoding="utf-8").splitlines()]
-    rows = [(r.style, r.text, r.gold) for r in corpus(load_records(), splits=("train",), seed=seed, per_record=per_record)]
+    rows = [
+        (r.style, r.text, r.gold) for r in corpus(load_records(), splits=("train",), seed=seed, per_record=per_record)
+    ]
     if cache:
         cache.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
     return rows
@@ -152,18 +157,29 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "linter" / "data" / MODEL)
     parser.add_argument("--iterations", type=int, default=150)
     parser.add_argument("--cache", type=Path, default=None, help="keep the rendered references in this JSONL file")
-    parser.add_argument("--leave-out", default="", help="styles to train without (comma-separated), to see unseen styles")
+    parser.add_argument(
+        "--leave-out", default="", help="styles to train without (comma-separated), to see unseen styles"
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
     left_out = set(filter(None, args.leave_out.split(",")))
     kept, dropped = examples([row for row in rendered(args.per_record, cache=args.cache) if row[0] not in left_out])
-    print(f"{len(kept)} training references ({dropped} left out: a field not found) in {time.perf_counter() - started:.0f}s")
+    print(
+        f"{len(kept)} training references ({dropped} left out: a field not found) in {time.perf_counter() - started:.0f}s"
+    )
     trainer = pycrfsuite.Trainer(verbose=False)
     for xseq, yseq in kept:
         trainer.append(xseq, yseq)
-    trainer.set_params({"c1": 0.05, "c2": 0.01, "max_iterations": args.iterations,
-                        "feature.possible_transitions": True, "feature.minfreq": 2})
+    trainer.set_params(
+        {
+            "c1": 0.05,
+            "c2": 0.01,
+            "max_iterations": args.iterations,
+            "feature.possible_transitions": True,
+            "feature.minfreq": 2,
+        }
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     trainer.train(str(args.out))

@@ -1,10 +1,11 @@
 """Baselines: findings accepted once, not reported again across revision rounds."""
+
 from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from .engine import FileResult
 
@@ -17,10 +18,20 @@ class BaselineError(Exception):
 
 def write(results: Sequence[FileResult], path: Path) -> int:
     entries = [
-        {"fingerprint": f.fingerprint, "rule": f.rule, "path": r.path, "reference": f.location.reference, "message": f.message}
-        for r in results for f in r.findings
+        {
+            "fingerprint": f.fingerprint,
+            "rule": f.rule,
+            "path": r.path,
+            "reference": f.location.reference,
+            "message": f.message,
+        }
+        for r in results
+        for f in r.findings
     ]
-    path.write_text(json.dumps({"version": VERSION, "tool": "citeqa", "findings": entries}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"version": VERSION, "tool": "citeqa", "findings": entries}, indent=2, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
     return len(entries)
 
 

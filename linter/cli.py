@@ -1,4 +1,5 @@
 """The citeqa command: parse arguments, call the engine, choose the exit code."""
+
 from __future__ import annotations
 
 import json
@@ -23,19 +24,67 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_NOT_RUN = 0, 1, 2, 3
 def crossref_options(command):
     """The options every command that may talk to Crossref takes; each has an environment variable."""
     options = [
-        click.option("--offline/--online", default=False, envvar="CITEQA_OFFLINE", help="Use only the cache; make no network requests."),
-        click.option("--snapshot", type=click.Path(exists=True, path_type=Path),
-                     help="Check against a snapshot, offline: a folder built by 'citeqa snapshot build' (with an explicit --online, doi.org is asked about the DOIs it lacks), or a JSONL file of Crossref records."),
-        click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path), envvar="CITEQA_CACHE", help=CACHE_HELP),
+        click.option(
+            "--offline/--online",
+            default=False,
+            envvar="CITEQA_OFFLINE",
+            help="Use only the cache; make no network requests.",
+        ),
+        click.option(
+            "--snapshot",
+            type=click.Path(exists=True, path_type=Path),
+            help="Check against a snapshot, offline: a folder built by 'citeqa snapshot build' (with an explicit --online, doi.org is asked about the DOIs it lacks), or a JSONL file of Crossref records.",
+        ),
+        click.option(
+            "--cache",
+            "cache_path",
+            type=click.Path(dir_okay=False, path_type=Path),
+            envvar="CITEQA_CACHE",
+            help=CACHE_HELP,
+        ),
         click.option("--no-cache", is_flag=True, help="Keep answers in memory for this run only."),
-        click.option("--mailto", envvar="CITEQA_MAILTO", help="Your e-mail address, for Crossref's faster polite pool."),
-        click.option("--crossref-url", envvar="CITEQA_CROSSREF_URL", default=DEFAULT_CROSSREF_URL, show_default=True, help="Crossref REST API base URL."),
-        click.option("--doi-url", envvar="CITEQA_DOI_URL", default=DEFAULT_DOI_URL, show_default=True, help="doi.org base URL (its handle API)."),
-        click.option("--batch-size", type=click.IntRange(1, 100), default=50, show_default=True, help="DOIs fetched per request."),
-        click.option("--timeout", type=click.FloatRange(0.1, 120), default=10.0, show_default=True, help="Seconds to wait for an answer."),
-        click.option("--retries", type=click.IntRange(0, 10), default=4, show_default=True, help="Retries after 429, 5xx, timeouts and dropped connections."),
-        click.option("--crossref-budget", type=click.FloatRange(1, 3600), default=60.0, show_default=True, envvar="CITEQA_CROSSREF_BUDGET",
-                     help="Seconds a run may spend failing against Crossref and doi.org (from a failure to the next answer, summed); then the rest is reported not checked."),
+        click.option(
+            "--mailto", envvar="CITEQA_MAILTO", help="Your e-mail address, for Crossref's faster polite pool."
+        ),
+        click.option(
+            "--crossref-url",
+            envvar="CITEQA_CROSSREF_URL",
+            default=DEFAULT_CROSSREF_URL,
+            show_default=True,
+            help="Crossref REST API base URL.",
+        ),
+        click.option(
+            "--doi-url",
+            envvar="CITEQA_DOI_URL",
+            default=DEFAULT_DOI_URL,
+            show_default=True,
+            help="doi.org base URL (its handle API).",
+        ),
+        click.option(
+            "--batch-size", type=click.IntRange(1, 100), default=50, show_default=True, help="DOIs fetched per request."
+        ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(0.1, 120),
+            default=10.0,
+            show_default=True,
+            help="Seconds to wait for an answer.",
+        ),
+        click.option(
+            "--retries",
+            type=click.IntRange(0, 10),
+            default=4,
+            show_default=True,
+            help="Retries after 429, 5xx, timeouts and dropped connections.",
+        ),
+        click.option(
+            "--crossref-budget",
+            type=click.FloatRange(1, 3600),
+            default=60.0,
+            show_default=True,
+            envvar="CITEQA_CROSSREF_BUDGET",
+            help="Seconds a run may spend failing against Crossref and doi.org (from a failure to the next answer, summed); then the rest is reported not checked.",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -60,16 +109,46 @@ def main() -> None:
 def checking_options(command):
     """What decides which checks run, shared by check, baseline and fix."""
     options = [
-        click.option("--select", help="Comma-separated rule codes, prefixes or names to run (replaces the configured list)."),
-        click.option("--ignore", help="Comma-separated rule codes, prefixes or names to skip (replaces the configured list)."),
-        click.option("--severity", "severities", multiple=True, metavar="CODE=LEVEL", help="Override a rule's severity."),
-        click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), help="Lowest severity that fails the run [default: warning]."),
-        click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read settings from this TOML file."),
-        click.option("--input-format", type=click.Choice(sorted(READERS)), help="Read every file as this format instead of detecting it."),
-        click.option("-j", "--jobs", type=click.IntRange(1, 256), default=_cores, show_default="the number of cores",
-                     help="Worker processes for reading files and the offline rules (1: none)."),
-        click.option("--allow-inline-suppressions", "allow_suppressions", is_flag=True, default=None,
-                     help="Honour the manuscripts' own 'citeqa: ignore' comments (listed in the report)."),
+        click.option(
+            "--select", help="Comma-separated rule codes, prefixes or names to run (replaces the configured list)."
+        ),
+        click.option(
+            "--ignore", help="Comma-separated rule codes, prefixes or names to skip (replaces the configured list)."
+        ),
+        click.option(
+            "--severity", "severities", multiple=True, metavar="CODE=LEVEL", help="Override a rule's severity."
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice(["error", "warning", "info", "never"]),
+            help="Lowest severity that fails the run [default: warning].",
+        ),
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="Read settings from this TOML file.",
+        ),
+        click.option(
+            "--input-format",
+            type=click.Choice(sorted(READERS)),
+            help="Read every file as this format instead of detecting it.",
+        ),
+        click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(1, 256),
+            default=_cores,
+            show_default="the number of cores",
+            help="Worker processes for reading files and the offline rules (1: none).",
+        ),
+        click.option(
+            "--allow-inline-suppressions",
+            "allow_suppressions",
+            is_flag=True,
+            default=None,
+            help="Honour the manuscripts' own 'citeqa: ignore' comments (listed in the report).",
+        ),
         click.option("--debug", is_flag=True, help="Show the traceback of an unexpected error in a file."),
     ]
     for option in reversed(options):
@@ -83,8 +162,20 @@ def _cores() -> int:
     return default_jobs()
 
 
-def run_checks(files, select, ignore, severities, fail_on, config_path, input_format, jobs=1, allow_suppressions=None, debug=False,
-               baseline=None, **network):
+def run_checks(
+    files,
+    select,
+    ignore,
+    severities,
+    fail_on,
+    config_path,
+    input_format,
+    jobs=1,
+    allow_suppressions=None,
+    debug=False,
+    baseline=None,
+    **network,
+):
     """Configuration, then every file checked: (config, results), results an iterator in input order.
     A file that cannot be read stays an error row (said on standard error as soon as it is met)."""
     from .config import ConfigError
@@ -101,7 +192,11 @@ def run_checks(files, select, ignore, severities, fail_on, config_path, input_fo
     if lookups is not None and sys.stderr.isatty():
         lookups.progress = _status_line
     files = collect(files)
-    return config, _reported(check_files(files, config, Context(options=config.options), input_format, lookups, baseline, jobs), len(files), debug)
+    return config, _reported(
+        check_files(files, config, Context(options=config.options), input_format, lookups, baseline, jobs),
+        len(files),
+        debug,
+    )
 
 
 def _configure(select, ignore, severities, fail_on, config_path, allow_suppressions):
@@ -109,13 +204,31 @@ def _configure(select, ignore, severities, fail_on, config_path, allow_suppressi
     from .config import apply, find_file, load
 
     config = load(config_path or find_file(Path.cwd()))
-    flags = {"select": _split(select), "ignore": _split(ignore), "severity": dict(_pair(s) for s in severities), "fail-on": fail_on,
-             "allow-inline-suppressions": allow_suppressions}
+    flags = {
+        "select": _split(select),
+        "ignore": _split(ignore),
+        "severity": dict(_pair(s) for s in severities),
+        "fail-on": fail_on,
+        "allow-inline-suppressions": allow_suppressions,
+    }
     return apply(config, flags, "command line")
 
 
-def _on_cluster(files, output: Path | None, scheduler: str | None, select, ignore, severities, fail_on, config_path, input_format,
-                jobs=2, allow_suppressions=None, debug=False, **network) -> int:
+def _on_cluster(
+    files,
+    output: Path | None,
+    scheduler: str | None,
+    select,
+    ignore,
+    severities,
+    fail_on,
+    config_path,
+    input_format,
+    jobs=2,
+    allow_suppressions=None,
+    debug=False,
+    **network,
+) -> int:
     """--engine dask: every file a Dask task, checked offline against the snapshot (or the cache);
     jsonl rows as tasks finish, a progress bar and a summary on standard error. Returns the exit code."""
     import time
@@ -142,7 +255,11 @@ def _on_cluster(files, output: Path | None, scheduler: str | None, select, ignor
     code = EXIT_CLEAN
     try:
         show = len(paths) > 1 and sys.stderr.isatty()
-        with click.progressbar(length=len(paths), label="checking on the cluster", file=sys.stderr) if show else _plain() as bar:
+        with (
+            click.progressbar(length=len(paths), label="checking on the cluster", file=sys.stderr)
+            if show
+            else _plain() as bar
+        ):
             for path, row, outcome in cluster.run(paths, config, network, input_format, scheduler, jobs):
                 out.write(row)
                 out.flush()
@@ -156,9 +273,12 @@ def _on_cluster(files, output: Path | None, scheduler: str | None, select, ignor
         if output:
             out.close()
     seconds = time.monotonic() - started
-    click.echo(f"citeqa: {len(paths)} files on {'the cluster at ' + inert(scheduler) if scheduler else f'a local cluster of {jobs} workers'}"
-               f" in {seconds:.1f} s ({len(paths) / max(seconds, 1e-9):.1f} a second): {counts['failing']} with findings that fail,"
-               f" {counts['not_run']} with checks not run, {counts['errors']} errors", err=True)
+    click.echo(
+        f"citeqa: {len(paths)} files on {'the cluster at ' + inert(scheduler) if scheduler else f'a local cluster of {jobs} workers'}"
+        f" in {seconds:.1f} s ({len(paths) / max(seconds, 1e-9):.1f} a second): {counts['failing']} with findings that fail,"
+        f" {counts['not_run']} with checks not run, {counts['errors']} errors",
+        err=True,
+    )
     if counts["errors"]:
         code = EXIT_USAGE
     elif counts["not_run"]:
@@ -171,7 +291,13 @@ def _on_cluster(files, output: Path | None, scheduler: str | None, select, ignor
 def _reported(results, count: int, debug: bool = False):
     """The results, each read error said on standard error, with a progress bar on a terminal."""
     show_progress = count > 1 and sys.stderr.isatty()
-    with click.progressbar(length=count, label="checking", file=sys.stderr, item_show_func=lambda p: inert(p) if p else "") if show_progress else _plain() as bar:
+    with (
+        click.progressbar(
+            length=count, label="checking", file=sys.stderr, item_show_func=lambda p: inert(p) if p else ""
+        )
+        if show_progress
+        else _plain() as bar
+    ):
         for result in results:
             if result.error:
                 click.echo(f"citeqa: error: {inert(result.path)}: {inert(result.error)}", err=True)
@@ -213,7 +339,11 @@ def _asked_online() -> bool:
 
     ctx = click.get_current_context(silent=True)
     source = ctx.get_parameter_source("offline") if ctx else None
-    return bool(ctx) and ctx.params.get("offline") is False and source in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
+    return (
+        bool(ctx)
+        and ctx.params.get("offline") is False
+        and source in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
+    )
 
 
 def exit_code(config, results) -> int:
@@ -236,20 +366,40 @@ class Outcome:
 
     @property
     def code(self) -> int:
-        return EXIT_USAGE if self.error else EXIT_NOT_RUN if self.not_run else EXIT_FINDINGS if self.fails else EXIT_CLEAN
+        return (
+            EXIT_USAGE if self.error else EXIT_NOT_RUN if self.not_run else EXIT_FINDINGS if self.fails else EXIT_CLEAN
+        )
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))  # folders are walked
-@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default=None,
-              help="Report format [default: text; github when GITHUB_ACTIONS=true].")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(FORMATS)),
+    default=None,
+    help="Report format [default: text; github when GITHUB_ACTIONS=true].",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
-@click.option("--baseline", "baseline_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Report only findings not in this baseline (made by 'citeqa baseline').")
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="dask: every file a task on a Dask cluster, checked offline against --snapshot (or the cache); jsonl rows as they finish.")
-@click.option("--scheduler", metavar="ADDRESS", envvar="CITEQA_DASK_SCHEDULER",
-              help="With --engine dask: a running Dask scheduler (tcp://host:8786) [default: a local cluster of --jobs workers].")
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Report only findings not in this baseline (made by 'citeqa baseline').",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="dask: every file a task on a Dask cluster, checked offline against --snapshot (or the cache); jsonl rows as they finish.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    envvar="CITEQA_DASK_SCHEDULER",
+    help="With --engine dask: a running Dask scheduler (tcp://host:8786) [default: a local cluster of --jobs workers].",
+)
 @checking_options
 def check(files, output_format, output, baseline_path, engine, scheduler, **options):
     """Check FILES and report what is inconsistent."""
@@ -299,7 +449,13 @@ def _stream(config, results, output: Path | None) -> int:
 
 @main.command("baseline")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path(".citeqa-baseline.json"), show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path(".citeqa-baseline.json"),
+    show_default=True,
+)
 @checking_options
 def make_baseline(files, output, **options):
     """Record the current findings of FILES, so that --baseline reports only new ones."""
@@ -315,7 +471,9 @@ def make_baseline(files, output, **options):
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--to", "target", type=click.Choice(["bibtex", "csljson", "ris", "text"]), default="text", show_default=True)
+@click.option(
+    "--to", "target", type=click.Choice(["bibtex", "csljson", "ris", "text"]), default="text", show_default=True
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the references to FILE.")
 @crossref_options
 @click.option("--input-format", type=click.Choice(sorted(READERS)), help="Read the file as this format.")
@@ -340,12 +498,17 @@ def fix(file, target, output, input_format, **network):
     else:
         click.echo(text, nl=False)
     if answers.unavailable:
-        click.echo(f"citeqa: Crossref could not check references {', '.join(map(str, answers.not_checked()))}; they are left as written", err=True)
+        click.echo(
+            f"citeqa: Crossref could not check references {', '.join(map(str, answers.not_checked()))}; they are left as written",
+            err=True,
+        )
         sys.exit(EXIT_NOT_RUN)
 
 
 @main.command("rules")
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True
+)
 def list_rules(output_format):
     """List every rule with its code, name and default severity (markdown: every rule's full doc)."""
     from .rules import all_rules
@@ -355,7 +518,12 @@ def list_rules(output_format):
         click.echo(rules_markdown(rules), nl=False)
         return
     if output_format == "json":
-        click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary} for r in rules], indent=2))
+        click.echo(
+            json.dumps(
+                [{"code": r.code, "name": r.name, "severity": r.severity.value, "summary": r.summary} for r in rules],
+                indent=2,
+            )
+        )
         return
     for r in rules:
         click.echo(f"{r.code}  {r.name:<28} {r.severity.value:<8} {r.summary}")
@@ -394,7 +562,13 @@ def lookup(what, output_format, **network):
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
         click.echo(result["text"])
-    sys.exit(EXIT_NOT_RUN if result["status"] == "unavailable" else EXIT_CLEAN if result["status"] == "found" else EXIT_FINDINGS)
+    sys.exit(
+        EXIT_NOT_RUN
+        if result["status"] == "unavailable"
+        else EXIT_CLEAN
+        if result["status"] == "found"
+        else EXIT_FINDINGS
+    )
 
 
 @main.group()
@@ -408,7 +582,9 @@ def _cache_path(path: Path | None) -> Path:
     return path or DEFAULT_CACHE
 
 
-cache_option = click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path), envvar="CITEQA_CACHE", help=CACHE_HELP)
+cache_option = click.option(
+    "--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path), envvar="CITEQA_CACHE", help=CACHE_HELP
+)
 
 
 @cache.command("info")
@@ -477,7 +653,13 @@ def snapshot():
 
 @snapshot.command("build")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True, help="The store's folder (new, or one to add newer parts to).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="The store's folder (new, or one to add newer parts to).",
+)
 def snapshot_build(sources, output):
     """Read SOURCES (data file parts: .json.gz with {"items": [...]}, or JSON lines of works) into the store in OUTPUT.
     A newer part replaces the older records of the same DOIs."""
@@ -486,15 +668,19 @@ def snapshot_build(sources, output):
 
     size = sum(source.stat().st_size for source in sources)
     try:
-        with click.progressbar(length=size, label="reading", file=sys.stderr) if sys.stderr.isatty() else _plain() as bar:
+        with (
+            click.progressbar(length=size, label="reading", file=sys.stderr) if sys.stderr.isatty() else _plain() as bar
+        ):
             manifest = build(list(sources), output, bar.update)
     except ImportError as error:
         _fail(f"snapshot build needs pyarrow and DuckDB ({error.name} is missing): pip install 'citeqa[catalogue]'")
     except (SourceError, StoreError) as error:
         _fail(str(error))
-    added = manifest["parts"][-len(sources):]
-    click.echo(f"{inert(output)}: {manifest['records']} works; read {sum(p['records'] for p in added)} records"
-               f" ({sum(p['skipped'] for p in added)} malformed, skipped) from {len(sources)} file{'s' if len(sources) > 1 else ''}")
+    added = manifest["parts"][-len(sources) :]
+    click.echo(
+        f"{inert(output)}: {manifest['records']} works; read {sum(p['records'] for p in added)} records"
+        f" ({sum(p['skipped'] for p in added)} malformed, skipped) from {len(sources)} file{'s' if len(sources) > 1 else ''}"
+    )
 
 
 def rules_markdown(rules) -> str:
@@ -502,8 +688,10 @@ def rules_markdown(rules) -> str:
     out = ["# citeqa rules\n\nGenerated by `citeqa rules --format markdown`; do not edit by hand.\n"]
     for r in rules:
         body = r.doc.replace("\n## ", "\n### ")
-        out.append(f'\n<a id="{r.code.lower()}"></a>\n## {r.code} {r.name}\n\nDefault severity: {r.severity.value}.'
-                   f" {'Needs Crossref.' if r.needs_crossref else 'Offline.'}\n\n{body}\n")
+        out.append(
+            f'\n<a id="{r.code.lower()}"></a>\n## {r.code} {r.name}\n\nDefault severity: {r.severity.value}.'
+            f" {'Needs Crossref.' if r.needs_crossref else 'Offline.'}\n\n{body}\n"
+        )
     return "".join(out)
 
 

@@ -6,6 +6,7 @@ sent to Crossref), and sends back the file's jsonl row. Dask's scheduler does th
 task on a worker that is lost is run again elsewhere (up to its allowed-failures), so no
 file is lost; a task that fails is this file's error row. Rows come back as tasks finish.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -24,16 +25,29 @@ class Outcome:
     fails: bool = False
 
 
-def run(paths: list[Path], config, network: dict, input_format: str | None = None, scheduler: str | None = None,
-        workers: int = 2) -> Iterator[tuple[str, str, Outcome]]:
+def run(
+    paths: list[Path],
+    config,
+    network: dict,
+    input_format: str | None = None,
+    scheduler: str | None = None,
+    workers: int = 2,
+) -> Iterator[tuple[str, str, Outcome]]:
     """(path, jsonl row, outcome) for every file, in the order they finish. `scheduler`: the address
     of a running Dask scheduler (`tcp://host:8786`); none: a local cluster of `workers` processes."""
     from dask.distributed import Client, LocalCluster, as_completed
 
-    settings = {"run": uuid.uuid4().hex, "config": config, "input_format": input_format,
-                "network": {**network, "offline": True, "ask_doi_org": False}}
-    local = (LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
-             if scheduler is None else nullcontext())
+    settings = {
+        "run": uuid.uuid4().hex,
+        "config": config,
+        "input_format": input_format,
+        "network": {**network, "offline": True, "ask_doi_org": False},
+    }
+    local = (
+        LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        if scheduler is None
+        else nullcontext()
+    )
     with local as cluster, Client(scheduler or cluster) as client:
         futures = client.map(check_one, [str(p) for p in paths], settings=settings, pure=False)
         where = {future.key: path for future, path in zip(futures, paths)}
@@ -42,7 +56,12 @@ def run(paths: list[Path], config, network: dict, input_format: str | None = Non
             try:
                 row, outcome = future.result()
             except Exception as error:  # noqa: BLE001 - a task that failed (a worker lost too often) is this file's error row
-                row, outcome = error_row(str(path), config, f"the cluster could not check it ({error.__class__.__name__}: {error})"), Outcome(error=True)
+                row, outcome = (
+                    error_row(
+                        str(path), config, f"the cluster could not check it ({error.__class__.__name__}: {error})"
+                    ),
+                    Outcome(error=True),
+                )
             future.release()
             yield str(path), row, outcome
 
@@ -59,8 +78,11 @@ def check_one(path: str, settings: dict) -> tuple[str, Outcome]:
 
     config, lookups = _open(settings)
     result = check_file(Path(path), config, Context(options=config.options), settings["input_format"], lookups)
-    outcome = Outcome(bool(result.error), bool(result.crossref is not None and result.crossref.unavailable),
-                      any(config.fails(f.severity) for f in result.findings))
+    outcome = Outcome(
+        bool(result.error),
+        bool(result.crossref is not None and result.crossref.unavailable),
+        any(config.fails(f.severity) for f in result.findings),
+    )
     return row(result), outcome
 
 

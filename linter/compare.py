@@ -1,4 +1,5 @@
 """Tolerant comparison of names and titles: case, punctuation, diacritics, initials."""
+
 from __future__ import annotations
 
 import html

@@ -3,6 +3,7 @@
 Selection follows flake8's decision engine: the longest matching selector wins;
 on a tie an explicit selector beats a default one, and ignore beats select.
 """
+
 from __future__ import annotations
 
 import sys
@@ -145,7 +146,9 @@ def apply(config: Config, table: dict[str, Any], origin: str) -> Config:
             values = table[key]
             values = [values] if isinstance(values, str) else list(values)
             if key == "select" and not values:
-                raise ConfigError(f"{origin}: select is empty, which would run no rule; list rules to run, or use ignore")
+                raise ConfigError(
+                    f"{origin}: select is empty, which would run no rule; list rules to run, or use ignore"
+                )
             changes[key] = tuple(Selector(_known_selector(v, origin), explicit=True) for v in values)
     if table.get("allow-inline-suppressions") is not None:
         changes["allow_inline_suppressions"] = bool(table["allow-inline-suppressions"])
@@ -181,9 +184,17 @@ def _options(table: dict[str, Any], origin: str) -> dict[str, float]:
         declared = OPTIONS.get(name)
         if declared is None:
             raise ConfigError(f"{origin}: unknown option {name!r}; known: {', '.join(sorted(OPTIONS))}")
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < declared.minimum or (
-                declared.maximum is not None and value > declared.maximum):
-            limit = f"between {declared.minimum:g} and {declared.maximum:g}" if declared.maximum is not None else f"at least {declared.minimum:g}"
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or value < declared.minimum
+            or (declared.maximum is not None and value > declared.maximum)
+        ):
+            limit = (
+                f"between {declared.minimum:g} and {declared.maximum:g}"
+                if declared.maximum is not None
+                else f"at least {declared.minimum:g}"
+            )
             raise ConfigError(f"{origin}: option {name} must be a number {limit}, not {value!r}")
         found[name] = float(value)
     return found

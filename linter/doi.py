@@ -8,6 +8,7 @@ no DOI holds is still malformed: white space, control characters, "." or ".."
 path segments (a DOI becomes a URL path), and the typographic dashes a word
 processor puts in place of hyphens (repairable: DO01 says how).
 """
+
 from __future__ import annotations
 
 import re
@@ -109,7 +110,7 @@ def find(text: str) -> tuple[str | None, str | None]:
     """
     marked = _MARKED.search(text)
     if marked:
-        written = strip_trailing(marked.group(2) + _broken_tail(marked.group(2), text[marked.end():]))
+        written = strip_trailing(marked.group(2) + _broken_tail(marked.group(2), text[marked.end() :]))
         if marked.group("resolver"):  # a doi.org URL: its query (tracking parameters) is no part of the DOI
             written = from_url(marked.group("resolver") + written) or written
         if written.lower().startswith("10.") or re.match(r"^\d{2,}", written):

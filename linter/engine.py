@@ -1,11 +1,12 @@
 """read (in worker processes) -> look up -> run rules -> findings, file by file; one bad file never stops the others."""
+
 from __future__ import annotations
 
 import os
 import traceback
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from .config import Config
 from .escape import inert
@@ -33,7 +34,9 @@ class FileResult:
         return "error" if self.error else "checked"
 
 
-def check_file(path: Path, config: Config, context: Context, input_format: str | None = None, lookups=None, baseline=None) -> FileResult:
+def check_file(
+    path: Path, config: Config, context: Context, input_format: str | None = None, lookups=None, baseline=None
+) -> FileResult:
     """Check one file. `baseline` (a Counter of fingerprints) hides findings already accepted."""
     return finish(prepare(path, config, context, input_format), config, context, lookups, baseline)
 
@@ -66,7 +69,9 @@ def _prepare(path: Path, config: Config, context: Context, input_format: str | N
     except ReadError as error:
         return Prepared(str(path), kind, error=str(error))
     offline = [r for r in applicable(manuscript, config) if not r.needs_crossref]
-    return Prepared(str(path), kind, manuscript, tuple(run_rules(manuscript, config, _honouring(context, config), offline)))
+    return Prepared(
+        str(path), kind, manuscript, tuple(run_rules(manuscript, config, _honouring(context, config), offline))
+    )
 
 
 def _check_file(path: Path, config: Config, context: Context, input_format, lookups, baseline) -> FileResult:
@@ -88,7 +93,9 @@ def finish(prepared: Prepared, config: Config, context: Context, lookups=None, b
         return FileResult(prepared.path, prepared.format, error=internal_error(error), trace=traceback.format_exc())
 
 
-def _finish(prepared: Prepared, manuscript: Manuscript, config: Config, context: Context, lookups, baseline) -> FileResult:
+def _finish(
+    prepared: Prepared, manuscript: Manuscript, config: Config, context: Context, lookups, baseline
+) -> FileResult:
     rules = applicable(manuscript, config)
     online = [r for r in rules if r.needs_crossref]
     answers, skipped = None, None
@@ -98,15 +105,28 @@ def _finish(prepared: Prepared, manuscript: Manuscript, config: Config, context:
         skipped = "Crossref lookups are off"
     else:
         answers = lookups.answer(manuscript)
-    found = [*prepared.findings, *run_rules(manuscript, config, replace(_honouring(context, config), crossref=answers), online)]
-    findings = [replace(f, fingerprint=fingerprint(prepared.path, manuscript, f)) for f in sorted(found, key=document_order)]
+    found = [
+        *prepared.findings,
+        *run_rules(manuscript, config, replace(_honouring(context, config), crossref=answers), online),
+    ]
+    findings = [
+        replace(f, fingerprint=fingerprint(prepared.path, manuscript, f)) for f in sorted(found, key=document_order)
+    ]
     honour = config.allow_inline_suppressions
     hidden = [f for f in findings if honour and suppressed(manuscript, f)]
     findings = [f for f in findings if not (honour and suppressed(manuscript, f))]
     if baseline is not None:
         findings = [f for f in findings if not _take(baseline, f.fingerprint)]
-    return FileResult(prepared.path, prepared.format, manuscript, tuple(findings), crossref=answers, crossref_skipped=skipped,
-                      rules=tuple(r.code for r in rules), suppressed=tuple(hidden))
+    return FileResult(
+        prepared.path,
+        prepared.format,
+        manuscript,
+        tuple(findings),
+        crossref=answers,
+        crossref_skipped=skipped,
+        rules=tuple(r.code for r in rules),
+        suppressed=tuple(hidden),
+    )
 
 
 def _honouring(context: Context, config: Config) -> Context:
@@ -115,12 +135,21 @@ def _honouring(context: Context, config: Config) -> Context:
 
 def internal_error(error: Exception) -> str:
     reason = inert(str(error).splitlines()[0] if str(error) else "")[:200]
-    return (f"internal error while checking it ({error.__class__.__name__}{': ' + reason if reason else ''}); "
-            "please report it; --debug shows the traceback")
+    return (
+        f"internal error while checking it ({error.__class__.__name__}{': ' + reason if reason else ''}); "
+        "please report it; --debug shows the traceback"
+    )
 
 
-def check_files(paths: list[Path], config: Config, context: Context, input_format: str | None = None, lookups=None,
-                baseline=None, jobs: int = 1) -> Iterator[FileResult]:
+def check_files(
+    paths: list[Path],
+    config: Config,
+    context: Context,
+    input_format: str | None = None,
+    lookups=None,
+    baseline=None,
+    jobs: int = 1,
+) -> Iterator[FileResult]:
     """Check files in input order, each result as soon as it is settled.
 
     Reading and the offline rules run in `jobs` worker processes (1: in this process). Files are
@@ -130,7 +159,7 @@ def check_files(paths: list[Path], config: Config, context: Context, input_forma
     prefetch = getattr(lookups, "prefetch", None)
     with Workers(jobs if len(paths) > 1 else 1, config, context, input_format) as workers:
         for start in range(0, len(paths), WINDOW):
-            prepared: Iterable[Prepared] = workers.prepare(paths[start:start + WINDOW])
+            prepared: Iterable[Prepared] = workers.prepare(paths[start : start + WINDOW])
             if prefetch is not None:
                 prepared = list(prepared)
                 prefetch([p.manuscript for p in prepared if p.manuscript is not None])
@@ -175,7 +204,7 @@ class Workers:
 
         pool = self.pool = self.pool or _pool(self.jobs, self.setup)
         size = max(1, min(8, len(paths) // (4 * self.jobs)))  # a few files a task: less to-and-fro, still balanced
-        chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+        chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
         futures = [(chunk, pool.submit(_prepare_in_worker, chunk)) for chunk in chunks]
         for chunk, future in futures:
             try:
@@ -185,7 +214,9 @@ class Workers:
                     self.pool.shutdown(wait=False, cancel_futures=True)
                     self.pool = None  # the next window gets fresh workers
                 for path in chunk:
-                    yield Prepared(str(path), self.setup[2] or detect(path), error="a worker process stopped while checking files")
+                    yield Prepared(
+                        str(path), self.setup[2] or detect(path), error="a worker process stopped while checking files"
+                    )
 
 
 def _pool(jobs: int, setup: tuple):

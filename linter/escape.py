@@ -5,6 +5,7 @@ the terminal, a newline would start a GitHub workflow command, U+202E would
 reorder what an editor reads, and characters XML forbids would make a JUnit file
 unreadable. Each output applies the one function it needs.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,6 +44,7 @@ def encodable(text: str) -> str:
 def unquote_printable(text: str) -> str:
     """Percent-decoding of printable ASCII only (%2F, %3C): %0A, %1B or %E2%80%AE stay as written,
     so that decoding a DOI from a URL can never put a control character into a message."""
+
     def decode(match: re.Match) -> str:
         code = int(match.group(1), 16)
         return chr(code) if 0x21 <= code <= 0x7E else match.group(0)

@@ -5,6 +5,7 @@ author and title), not to its line or position, so that inserting a paragraph or
 a reference does not make old findings look new, and editing a reference's year
 does not hide a new finding about it. Positions in messages are set aside.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -33,4 +34,6 @@ def anchor(manuscript: Manuscript | None, finding: Finding) -> str:
 def fingerprint(path: str, manuscript: Manuscript | None, finding: Finding) -> str:
     message = POSITIONS.sub("reference #", finding.message)
     parts = [finding.rule, path, anchor(manuscript, finding), finding.location.field or "", message]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:24]  # a file name in no encoding
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[
+        :24
+    ]  # a file name in no encoding

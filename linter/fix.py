@@ -4,6 +4,7 @@ A reference is corrected only from a record it was verified against: its own
 DOI's record when that is the same work, or a search match that validated. What
 could not be verified is left as written and marked so; nothing is invented.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -51,15 +52,40 @@ def _correct(reference: Reference, answers) -> Corrected:
     fields = reference.fields
     if work is None:
         return Corrected(
-            reference.position, tuple((name, "") for name in fields.authors), fields.title, fields.container, None,
-            fields.year, fields.volume, fields.issue, fields.pages, fields.doi, None, (), reference.raw,
+            reference.position,
+            tuple((name, "") for name in fields.authors),
+            fields.title,
+            fields.container,
+            None,
+            fields.year,
+            fields.volume,
+            fields.issue,
+            fields.pages,
+            fields.doi,
+            None,
+            (),
+            reference.raw,
         )
-    changes = [f"{name}: {values['manuscript']} -> {values['crossref']}" for name, values in matching.differences(reference, work).items()]
+    changes = [
+        f"{name}: {values['manuscript']} -> {values['crossref']}"
+        for name, values in matching.differences(reference, work).items()
+    ]
     if not fields.doi:
         changes.append(f"DOI added: {work.doi}")
     elif fold(fields.doi) != fold(work.doi):
         changes.append(f"DOI: {fields.doi} -> {work.doi}")
     return Corrected(
-        reference.position, work.authors, work.full_title, work.container, work.short_container,
-        work.year, work.volume, work.issue, work.page or work.article_number, work.doi, source, tuple(changes), reference.raw,
+        reference.position,
+        work.authors,
+        work.full_title,
+        work.container,
+        work.short_container,
+        work.year,
+        work.volume,
+        work.issue,
+        work.page or work.article_number,
+        work.doi,
+        source,
+        tuple(changes),
+        reference.raw,
     )

@@ -6,6 +6,7 @@ symlink, a 90 KB .docx that inflates to a gibibyte or a PDF whose one page holds
 (or stream through it and stop), and a deadline bounds the time a file may take,
 so that one such file costs seconds and an error line, never the whole batch.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -39,8 +40,11 @@ class Limits:
 
 
 SETTINGS = {
-    "max-file-mb": "max_file_mb", "max-docx-part-mb": "max_docx_part_mb", "max-docx-total-mb": "max_docx_total_mb",
-    "max-pdf-page-mb": "max_pdf_page_mb", "max-seconds": "max_seconds",
+    "max-file-mb": "max_file_mb",
+    "max-docx-part-mb": "max_docx_part_mb",
+    "max-docx-total-mb": "max_docx_total_mb",
+    "max-pdf-page-mb": "max_pdf_page_mb",
+    "max-seconds": "max_seconds",
 }
 
 
@@ -63,11 +67,20 @@ def check_file(path: Path, limits: Limits) -> None:
             raise LimitError(f"folder cannot be read: {error.strerror or error}") from None
         raise LimitError("is a directory")
     if not stat.S_ISREG(info.st_mode):
-        kind = ("a FIFO" if stat.S_ISFIFO(info.st_mode) else "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
-                else "a socket" if stat.S_ISSOCK(info.st_mode) else "not a file")
+        kind = (
+            "a FIFO"
+            if stat.S_ISFIFO(info.st_mode)
+            else "a device"
+            if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+            else "a socket"
+            if stat.S_ISSOCK(info.st_mode)
+            else "not a file"
+        )
         raise LimitError(f"not a regular file ({kind}): citeqa reads only regular files")
     if info.st_size > limits.max_file_mb * MB:
-        raise LimitError(f"file is {_mb(info.st_size)}, over the limit of {_mb(limits.max_file_mb * MB)} (limits.max-file-mb)")
+        raise LimitError(
+            f"file is {_mb(info.st_size)}, over the limit of {_mb(limits.max_file_mb * MB)} (limits.max-file-mb)"
+        )
     if not os.access(path, os.R_OK):
         raise LimitError("cannot read it: permission denied")
 
@@ -92,19 +105,29 @@ def check_docx(path: Path, limits: Limits) -> None:
                 if member.is_dir():
                     continue
                 xml = member.filename.endswith((".xml", ".rels"))
-                parser = etree.XMLParser(target=_Nothing(), resolve_entities=False, no_network=True, load_dtd=False) if xml else None
+                parser = (
+                    etree.XMLParser(target=_Nothing(), resolve_entities=False, no_network=True, load_dtd=False)
+                    if xml
+                    else None
+                )
                 size, tail = 0, b""
                 with archive.open(member) as stream:
                     while chunk := stream.read(1 << 16):
                         size += len(chunk)
                         total += len(chunk)
                         if size > part_limit:
-                            raise LimitError(f"{member.filename} decompresses to more than {_mb(part_limit)} (limits.max-docx-part-mb)")
+                            raise LimitError(
+                                f"{member.filename} decompresses to more than {_mb(part_limit)} (limits.max-docx-part-mb)"
+                            )
                         if total > total_limit:
-                            raise LimitError(f"its parts decompress to more than {_mb(total_limit)} (limits.max-docx-total-mb)")
+                            raise LimitError(
+                                f"its parts decompress to more than {_mb(total_limit)} (limits.max-docx-total-mb)"
+                            )
                         if parser is not None:
                             if b"<!DOCTYPE" in tail + chunk or b"<!ENTITY" in tail + chunk:
-                                raise LimitError(f"{member.filename} declares a DTD or entities, which a Word document never needs: refused")
+                                raise LimitError(
+                                    f"{member.filename} declares a DTD or entities, which a Word document never needs: refused"
+                                )
                             tail = chunk[-16:]
                             parser.feed(chunk)
                 if parser is not None:
@@ -112,8 +135,18 @@ def check_docx(path: Path, limits: Limits) -> None:
     except LimitError:
         raise
     except etree.XMLSyntaxError as error:
-        raise LimitError(f"not a readable Word document: {getattr(member, 'filename', 'a part')} is not well-formed XML ({_first_line(error)})") from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, zlib.error, EOFError, OSError, ValueError) as error:
+        raise LimitError(
+            f"not a readable Word document: {getattr(member, 'filename', 'a part')} is not well-formed XML ({_first_line(error)})"
+        ) from None
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        zlib.error,
+        EOFError,
+        OSError,
+        ValueError,
+    ) as error:
         raise LimitError(f"not a readable Word document (damaged zip: {_first_line(error)})") from None
 
 
@@ -154,14 +187,20 @@ def check_pdf(path: Path, limits: Limits) -> None:
                 streams = list(page.contents or [])
                 xobjects = resolve1((page.resources or {}).get("XObject")) or {}
                 if isinstance(xobjects, dict):
-                    streams += [s for s in map(resolve1, xobjects.values()) if isinstance(s, PDFStream) and _name(s.get("Subtype")) == "Form"]
+                    streams += [
+                        s
+                        for s in map(resolve1, xobjects.values())
+                        if isinstance(s, PDFStream) and _name(s.get("Subtype")) == "Form"
+                    ]
                 size = 0
                 for stream in streams:
                     stream = resolve1(stream)
                     if isinstance(stream, PDFStream):
                         size += _decoded_size(stream, limit - size + 1)
                     if size > limit:
-                        raise LimitError(f"page {number} holds more than {_mb(limit)} of content (limits.max-pdf-page-mb)")
+                        raise LimitError(
+                            f"page {number} holds more than {_mb(limit)} of content (limits.max-pdf-page-mb)"
+                        )
     except LimitError:
         raise
     except Exception:  # noqa: BLE001 - a damaged or encrypted PDF: the reader says what is wrong with it

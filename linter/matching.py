@@ -10,6 +10,7 @@ is printed nowhere in the end matter. Candidate validation follows Crossref's
 search-based matching with validation (Tkaczyk): a similarity over title, first
 author, year (+-1 counts half), volume, issue and first page.
 """
+
 from __future__ import annotations
 
 import re
@@ -44,6 +45,7 @@ def _title_ratio(mine: str, theirs: str) -> float:
 
 
 # -- where the record's title stands in the printed reference --------------------------------
+
 
 @dataclass(frozen=True)
 class TitleAlignment:
@@ -99,7 +101,7 @@ def _align(printed: list[str], title: list[str], last_piece: int) -> tuple[Title
             changes.append(f"+{printed[i]}")
         elif i is None:
             changes.append(f"-{title[j]}")
-    changes += [f"-{w}" for w in title[last_j + 1:]]  # and its closing words
+    changes += [f"-{w}" for w in title[last_j + 1 :]]  # and its closing words
     share = sum(1 for _, j in matched if j >= len(title) - last_piece) / last_piece
     alignment = TitleAlignment(matched[0][0], matched[-1][0] + 1, len(matched) / len(title), tuple(changes))
     return alignment, share
@@ -143,7 +145,28 @@ def printed_words(reference: Reference) -> list[str]:
 
 # -- authors ----------------------------------------------------------------------------------
 
-PARTICLES = {"van", "von", "der", "den", "de", "la", "le", "da", "di", "du", "del", "della", "dos", "das", "ten", "ter", "bin", "al", "el", "y"}
+PARTICLES = {
+    "van",
+    "von",
+    "der",
+    "den",
+    "de",
+    "la",
+    "le",
+    "da",
+    "di",
+    "du",
+    "del",
+    "della",
+    "dos",
+    "das",
+    "ten",
+    "ter",
+    "bin",
+    "al",
+    "el",
+    "y",
+}
 
 
 def _family_words(family: str) -> list[str]:
@@ -155,7 +178,7 @@ def _family_words(family: str) -> list[str]:
 def _position(words: list[str], wanted: list[str]) -> int | None:
     n = len(wanted)
     for i in range(len(words) - n + 1):
-        if words[i:i + n] == wanted:
+        if words[i : i + n] == wanted:
             return i
     return None
 
@@ -201,6 +224,7 @@ def same_first_author(reference: Reference, work: Work) -> bool | None:
 
 # -- numbers ----------------------------------------------------------------------------------
 
+
 def pages(text: str | None) -> tuple[str, str | None]:
     """(first, last) page with abbreviated ranges expanded: '1238-48' -> ('1238', '1248'),
     'S155-6' -> ('s155', 's156')."""
@@ -237,6 +261,7 @@ def _printed_number(value: str | None, words: list[str]) -> bool:
 
 
 # -- journals ---------------------------------------------------------------------------------
+
 
 def journal_matches(mine: str | None, work: Work) -> bool | None:
     names = [n for n in (work.container, work.short_container) if n]
@@ -351,12 +376,19 @@ def differences(reference: Reference, work: Work) -> dict[str, dict[str, str]]:
     title = align_title(printed, work)
     located = title is not None and title.found
     # The end matter: after the title where it was found, else everything.
-    tail = printed[title.end:] if located else printed
+    tail = printed[title.end :] if located else printed
     outside_title = printed[: title.start] + tail if located else printed
     numbers = [w.lstrip("0") or w for w in tail]
     before_title = printed[: title.start] if located else []
-    if fields.year and str(fields.year) in numbers and str(fields.year) != fields.volume and str(fields.year) not in before_title:
-        numbers.remove(str(fields.year))  # the year printed among the numbers is no volume (Hindawi's volumes are years)
+    if (
+        fields.year
+        and str(fields.year) in numbers
+        and str(fields.year) != fields.volume
+        and str(fields.year) not in before_title
+    ):
+        numbers.remove(
+            str(fields.year)
+        )  # the year printed among the numbers is no volume (Hindawi's volumes are years)
 
     record_pages = {p for text in (work.page, work.article_number) for p in pages(text) if p}
     year = fields.year if fields.year and str(fields.year) not in record_pages else None  # a page read as a year
@@ -367,7 +399,9 @@ def differences(reference: Reference, work: Work) -> dict[str, dict[str, str]]:
     if work.years and (year or years) and not ({year, *years} & set(work.years)):
         differ("year", year or min(years), work.year)
     # A parsed number that is not among the end matter's words was read from the title: no number.
-    volume, issue, page_range = (v if v and _printed_number(v, numbers) else None for v in (fields.volume, fields.issue, fields.pages))
+    volume, issue, page_range = (
+        v if v and _printed_number(v, numbers) else None for v in (fields.volume, fields.issue, fields.pages)
+    )
     if issue and issue.isdigit() and int(issue) in work.years:
         issue = None  # "(2003)": a year in brackets, read as an issue
     if _same_number(volume, work.volume) is False and not _printed_number(work.volume, numbers):
@@ -377,8 +411,12 @@ def differences(reference: Reference, work: Work) -> dict[str, dict[str, str]]:
     if page_range and (work.page or work.article_number):
         mine_first, mine_last = pages(page_range)
         theirs = [pages(p) for p in (work.page, work.article_number) if p]
-        first_ok = any(mine_first == t[0] for t in theirs) or any(t[0] and _printed_number(t[0], numbers) for t in theirs)
-        last_ok = mine_last is None or any(_same_last_page(mine_last, page_range, t[1]) or _printed_number(t[1], numbers) for t in theirs)
+        first_ok = any(mine_first == t[0] for t in theirs) or any(
+            t[0] and _printed_number(t[0], numbers) for t in theirs
+        )
+        last_ok = mine_last is None or any(
+            _same_last_page(mine_last, page_range, t[1]) or _printed_number(t[1], numbers) for t in theirs
+        )
         if not (first_ok and last_ok):
             differ("pages", fields.pages, work.page or work.article_number)
     for name, value in _unexplained_numbers(tail, work, volume, page_range).items():
@@ -388,8 +426,13 @@ def differences(reference: Reference, work: Work) -> dict[str, dict[str, str]]:
         usable = fields.title and title_similarity(fields.title, work) >= WRONG_WORK_TITLE
         differ("title", fields.title if usable else _printed_title(printed, title), work.full_title)
         found["title"]["changes"] = ", ".join(title.changes)  # 'wealth->income', '+young', '-word
-    elif (not located and fields.title and work.title and title_similarity(fields.title, work) < TITLE_MISMATCH
-          and not _printed_in(reference, work.title, work.full_title)):
+    elif (
+        not located
+        and fields.title
+        and work.title
+        and title_similarity(fields.title, work) < TITLE_MISMATCH
+        and not _printed_in(reference, work.title, work.full_title)
+    ):
         differ("title", fields.title, work.full_title)
     if located:
         # Every style prints the journal right after the title: judged there, never anywhere in the entry.
@@ -426,7 +469,9 @@ def _unexplained_numbers(tail: list[str], work: Work, volume: str | None, page_r
     if not unexplained:
         return {}
     missing_volume = not volume and not _printed_number(work.volume, numbers)
-    missing_page = not page_range and bool(record_pages) and not any(first and first in numbers for first, _ in record_pages)
+    missing_page = (
+        not page_range and bool(record_pages) and not any(first and first in numbers for first, _ in record_pages)
+    )
     if missing_volume and not missing_page:
         return {"volume": unexplained[0]}
     if missing_page and not missing_volume:
@@ -436,7 +481,7 @@ def _unexplained_numbers(tail: list[str], work: Work, volume: str | None, page_r
 
 def _printed_title(printed: list[str], title: TitleAlignment) -> str:
     """The title's words as the reference prints them (folded), where the parser found no title."""
-    return " ".join(printed[title.start:title.end])
+    return " ".join(printed[title.start : title.end])
 
 
 def title_coverage(reference: Reference, work: Work) -> float:
@@ -477,7 +522,9 @@ def similarity(reference: Reference, work: Work) -> float:
         # same journal) must not pass for the work.
         scores.append((3.0, max(0.0, alignment.covered - 0.2 * len(alignment.changes))))
     else:  # a short form ("Cho SI, et al. PLoS One 2019;14:e0213475"): the journal must match instead
-        journal = journal_matches(fields.container or fields.title, work) or _printed_in(reference, work.container, work.short_container)
+        journal = journal_matches(fields.container or fields.title, work) or _printed_in(
+            reference, work.container, work.short_container
+        )
         scores.append((1.0, 1.0 if journal else 0.0))
     if work.authors:
         family = fold(work.authors[0][0]).split()

@@ -3,6 +3,7 @@
 Readers build these, rules read them, reports render them. Everything is frozen:
 a rule can never change what another rule sees.
 """
+
 from __future__ import annotations
 
 import datetime as dt

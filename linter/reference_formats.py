@@ -1,9 +1,10 @@
 """Reference lists written as BibTeX, CSL-JSON, RIS or Vancouver text, with citeqa's changes marked."""
+
 from __future__ import annotations
 
 import json
 import re
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from .compare import initials
 from .fix import Corrected
@@ -28,11 +29,18 @@ def csljson(refs: Sequence[Corrected]) -> str:
     items = []
     for ref in refs:
         item = {
-            "id": f"ref{ref.position}", "type": "article-journal",
+            "id": f"ref{ref.position}",
+            "type": "article-journal",
             "author": [{"family": f, "given": g} if g else {"literal": f} for f, g in ref.authors],
-            "title": ref.title, "container-title": ref.container, "container-title-short": ref.short_container,
+            "title": ref.title,
+            "container-title": ref.container,
+            "container-title-short": ref.short_container,
             "issued": {"date-parts": [[ref.year]]} if ref.year else None,
-            "volume": ref.volume, "issue": ref.issue, "page": ref.pages, "DOI": ref.doi, "note": _note(ref),
+            "volume": ref.volume,
+            "issue": ref.issue,
+            "page": ref.pages,
+            "DOI": ref.doi,
+            "note": _note(ref),
         }
         items.append({k: v for k, v in item.items() if v not in (None, [], "")})
     return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
@@ -48,10 +56,15 @@ def bibtex(refs: Sequence[Corrected]) -> str:
         authors = " and ".join(f"{_bib(f)}, {_bib(g)}" if g else "{" + _bib(f) + "}" for f, g in ref.authors)
         first, last = _pages(ref)
         fields = [
-            ("author", authors), ("title", "{" + _bib(ref.title) + "}" if ref.title else None),
-            ("journal", _bib(ref.container) if ref.container else None), ("year", str(ref.year) if ref.year else None),
-            ("volume", ref.volume), ("number", ref.issue), ("pages", f"{first}--{last}" if last else first),
-            ("doi", ref.doi), ("note", _bib(_note(ref))),
+            ("author", authors),
+            ("title", "{" + _bib(ref.title) + "}" if ref.title else None),
+            ("journal", _bib(ref.container) if ref.container else None),
+            ("year", str(ref.year) if ref.year else None),
+            ("volume", ref.volume),
+            ("number", ref.issue),
+            ("pages", f"{first}--{last}" if last else first),
+            ("doi", ref.doi),
+            ("note", _bib(_note(ref))),
         ]
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
         out.append(f"@article{{ref{ref.position},\n{body}\n}}\n")
@@ -64,9 +77,18 @@ def ris(refs: Sequence[Corrected]) -> str:
         first, last = _pages(ref)
         lines = ["TY  - JOUR"]
         lines += [f"AU  - {f}, {g}" if g else f"AU  - {f}" for f, g in ref.authors]
-        for tag, value in (("TI", ref.title), ("T2", ref.container), ("J2", ref.short_container),
-                           ("PY", ref.year), ("VL", ref.volume), ("IS", ref.issue), ("SP", first), ("EP", last),
-                           ("DO", ref.doi), ("N1", _note(ref))):
+        for tag, value in (
+            ("TI", ref.title),
+            ("T2", ref.container),
+            ("J2", ref.short_container),
+            ("PY", ref.year),
+            ("VL", ref.volume),
+            ("IS", ref.issue),
+            ("SP", first),
+            ("EP", last),
+            ("DO", ref.doi),
+            ("N1", _note(ref)),
+        ):
             if value:
                 lines.append(f"{tag}  - {value}")
         lines.append("ER  - ")
@@ -82,10 +104,21 @@ def text(refs: Sequence[Corrected]) -> str:
             continue
         names = [f"{f} {initials(g).upper()}".strip() for f, g in ref.authors]
         authors = ", ".join(names) if len(names) <= 6 else ", ".join(names[:6]) + ", et al"
-        numbers = f"{ref.year};{ref.volume or ''}" + (f"({ref.issue})" if ref.issue else "") + (f":{ref.pages}" if ref.pages else "")
-        line = f"{ref.position}. {authors}. {ref.title}. {ref.short_container or ref.container}. {numbers}. doi:{ref.doi}"
+        numbers = (
+            f"{ref.year};{ref.volume or ''}"
+            + (f"({ref.issue})" if ref.issue else "")
+            + (f":{ref.pages}" if ref.pages else "")
+        )
+        line = (
+            f"{ref.position}. {authors}. {ref.title}. {ref.short_container or ref.container}. {numbers}. doi:{ref.doi}"
+        )
         out.append(f"{line}\n   [{_note(ref)}]")
     return "\n".join(out) + "\n"
 
 
-WRITERS: dict[str, Callable[[Sequence[Corrected]], str]] = {"bibtex": bibtex, "csljson": csljson, "ris": ris, "text": text}
+WRITERS: dict[str, Callable[[Sequence[Corrected]], str]] = {
+    "bibtex": bibtex,
+    "csljson": csljson,
+    "ris": ris,
+    "text": text,
+}

@@ -12,6 +12,7 @@ A title's score is the share of its terms' weight found in the article, each
 term weighted by how rare it is in 19,111 real scientific titles
 (`data/integrity/title-terms.json`): `patients` says little, `melanoma` much.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,7 +25,8 @@ from importlib.resources import files
 
 import snowballstemmer
 
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a about above after again against all also am an and any are as at be been before being below between both but by
 can could did do does doing down during each either et al few for from further had has have having he her here
 hers him his how i if in into is it its itself just may me might more most much must my no nor not now of off on
@@ -35,14 +37,17 @@ study studies analysis analyses using use used based new novel role effect effec
 evidence results result data method methods model models among toward towards versus vs two three one first
 associated association associations implications insights potential current recent update overview perspective
 perspectives journal part report reports vol volume edition eds ed chapter book
-""".split())
+""".split()
+)
 # Function words of the other languages reference lists cite most (Spanish, Portuguese, French,
 # German, Italian, Dutch, Swedish): two of them, and more than English ones, make a title foreign.
-FOREIGN = frozenset("""
+FOREIGN = frozenset(
+    """
 de la del el los las en para una un por con y da do das dos na nas no nos em um uma ao com
 le les des du au aux et dans sur une pour par der die das und von zur zum einer eines im mit fur dem den
 di della delle il gli dei nel het een van och att som
-""".split())
+""".split()
+)
 MIN_TERMS = 3  # a shorter title ("The glycosynapse") is too short to judge
 TOKEN = re.compile(r"[a-z0-9]+(?:[-/][a-z0-9]+)*")
 _stem = snowballstemmer.stemmer("english").stemWord
@@ -115,7 +120,9 @@ def foreign(title: str) -> bool:
     accented = sum(not w.isascii() for w in words)
     if accented >= 2 and accented > len(words) / 3:
         return True
-    return sum(w in FOREIGN for w in words) >= 2 and sum(w in FOREIGN for w in words) > sum(w in STOPWORDS for w in words)
+    return sum(w in FOREIGN for w in words) >= 2 and sum(w in FOREIGN for w in words) > sum(
+        w in STOPWORDS for w in words
+    )
 
 
 def names(title: str) -> bool:

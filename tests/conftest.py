@@ -28,7 +28,9 @@ def report_schema() -> dict:
 
 CROSSREF_FIXTURES = FIXTURES / "crossref"
 OTHER_AGENCY = ("10.5281/zenodo.1234567",)  # a DataCite DOI: doi.org knows it, Crossref does not
-SHORT_DOIS = {"10/ggb347": "10.1016/j.lindif.2017.01.025"}  # shortDOI -> DOI in the stand-in's doi.org (an invented pairing)
+SHORT_DOIS = {
+    "10/ggb347": "10.1016/j.lindif.2017.01.025"
+}  # shortDOI -> DOI in the stand-in's doi.org (an invented pairing)
 
 
 def served_records() -> list[dict]:
@@ -45,7 +47,9 @@ def standin():
     # integrity.jsonl (a record with its deposited references, for IN01) is served but kept out of
     # served_records(), from which tests/injected.py builds its manuscripts.
     deposit = json.loads((CROSSREF_FIXTURES / "integrity.jsonl").read_text(encoding="utf-8"))
-    with StandIn(served_records() + [deposit], other_agency=OTHER_AGENCY, aliases=SHORT_DOIS, slack=0) as server:  # Crossref's limits, strictly
+    with StandIn(
+        served_records() + [deposit], other_agency=OTHER_AGENCY, aliases=SHORT_DOIS, slack=0
+    ) as server:  # Crossref's limits, strictly
         yield server
 
 
@@ -55,7 +59,13 @@ def make_lookups(server, cache=None, **settings):
     from linter.crossref.client import Settings
     from linter.crossref.lookups import Lookups
 
-    options = {"crossref_url": server.url, "doi_url": server.url, "mailto": "tests@example.org", "timeout": 2.0, "backoff": 0.05}
+    options = {
+        "crossref_url": server.url,
+        "doi_url": server.url,
+        "mailto": "tests@example.org",
+        "timeout": 2.0,
+        "backoff": 0.05,
+    }
     options.update(settings)
     return Lookups(Settings(**options), cache or Cache(None))
 

@@ -13,6 +13,7 @@ It enforces the pool's limits (answering 429 like Crossref), and can be told
 to fail: 429 with or without Retry-After, 500, 503, time out, drop the
 connection, or send broken JSON.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,8 +36,17 @@ def words(text: str) -> list[str]:
 
 
 class StandIn:
-    def __init__(self, records: list[dict], other_agency: tuple[str, ...] = (), latency: float = 0.0, enforce_limits: bool = True,
-                 slack: int = 1, aliases: dict[str, str] | None = None, fuzzy: bool = False, noise: float = 0.35):
+    def __init__(
+        self,
+        records: list[dict],
+        other_agency: tuple[str, ...] = (),
+        latency: float = 0.0,
+        enforce_limits: bool = True,
+        slack: int = 1,
+        aliases: dict[str, str] | None = None,
+        fuzzy: bool = False,
+        noise: float = 0.35,
+    ):
         self.records = {r["DOI"].lower(): r for r in records}
         self.other_agency = {d.lower() for d in other_agency}  # DOIs doi.org knows but Crossref does not
         self.aliases = {k.lower(): v for k, v in (aliases or {}).items()}  # shortDOI -> DOI (doi.org's HS_ALIAS)
@@ -44,7 +54,9 @@ class StandIn:
         self.fuzzy, self.noise = fuzzy, noise
         self.enforce_limits = enforce_limits
         self.slack = slack  # requests over the rate tolerated in any one-second window (0: strict)
-        self.faults: deque[tuple[str, str, str | None, str | None]] = deque()  # (fault, path prefix, kind, text in the URL)
+        self.faults: deque[tuple[str, str, str | None, str | None]] = (
+            deque()
+        )  # (fault, path prefix, kind, text in the URL)
         self.redirect_to = "http://127.0.0.1:9"  # where the "redirect" fault sends the client
         self.log: list[dict] = []
         self.hang_seconds = 5.0
@@ -59,13 +71,19 @@ class StandIn:
 
     @classmethod
     def from_jsonl(cls, path: Path, **kwargs) -> StandIn:
-        return cls([json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()], **kwargs)
+        return cls(
+            [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()], **kwargs
+        )
 
     def _index(self) -> None:
         self.documents = {}
         for doi, r in self.records.items():
             text = " ".join(
-                [" ".join(r.get("title") or []), " ".join(r.get("container-title") or []), " ".join(r.get("short-container-title") or [])]
+                [
+                    " ".join(r.get("title") or []),
+                    " ".join(r.get("container-title") or []),
+                    " ".join(r.get("short-container-title") or []),
+                ]
                 + [a.get("family", "") for a in r.get("author") or []]
                 + [str(r.get(k, "")) for k in ("volume", "issue", "page")]
                 + [str(((r.get("issued") or {}).get("date-parts") or [[""]])[0][0])]
@@ -87,7 +105,9 @@ class StandIn:
         self.server.shutdown()
         self.server.server_close()
 
-    def fail(self, fault: str, times: int = 1, path: str = "/", kind: str | None = None, match: str | None = None) -> None:
+    def fail(
+        self, fault: str, times: int = 1, path: str = "/", kind: str | None = None, match: str | None = None
+    ) -> None:
         """Answer the next `times` requests under `path` (of a `kind`: work, batch, search,
         handle; whose decoded URL contains `match`) with a fault: 429, 429-retry-after,
         500, 503, timeout, drop, broken-json, bare-404 (an HTML 404, not the API's),
@@ -166,13 +186,27 @@ class _Handler(BaseHTTPRequestHandler):
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         agent = self.headers.get("User-Agent", "")
         pool = "polite" if "mailto:" in agent else "public"
-        kind = "handle" if path.startswith("/api/handles/") else "work" if path.startswith("/works/") else (
-            "batch" if "filter" in query else "search" if "query.bibliographic" in query else "other"
+        kind = (
+            "handle"
+            if path.startswith("/api/handles/")
+            else "work"
+            if path.startswith("/works/")
+            else ("batch" if "filter" in query else "search" if "query.bibliographic" in query else "other")
         )
         admitted = s.admit(pool, kind)
         self._counted = None if kind == "handle" else pool
         with s._lock:
-            s.log.append({"kind": kind, "path": path, "raw": self.path, "query": query, "user_agent": agent, "time": time.monotonic(), "admitted": admitted})
+            s.log.append(
+                {
+                    "kind": kind,
+                    "path": path,
+                    "raw": self.path,
+                    "query": query,
+                    "user_agent": agent,
+                    "time": time.monotonic(),
+                    "admitted": admitted,
+                }
+            )
         try:
             if s.latency:
                 time.sleep(s.latency)
@@ -185,12 +219,14 @@ class _Handler(BaseHTTPRequestHandler):
             if fault and fault != "partial-batch":
                 return self._fault(fault, pool)
             if kind == "handle":
-                return self._handle(path[len("/api/handles/"):])
+                return self._handle(path[len("/api/handles/") :])
             if kind == "work":
-                record = s.records.get(path[len("/works/"):].lower())
+                record = s.records.get(path[len("/works/") :].lower())
                 if record is None:
                     return self._send(404, b"Resource not found.", "text/plain", pool)
-                return self._json({"status": "ok", "message-type": "work", "message-version": "1.0.0", "message": record}, pool)
+                return self._json(
+                    {"status": "ok", "message-type": "work", "message-version": "1.0.0", "message": record}, pool
+                )
             if kind == "batch":
                 wanted = [f[4:].lower() for f in query["filter"].split(",") if f.startswith("doi:")]
                 items = [s.records[d] for d in wanted if d in s.records][: int(query.get("rows", 20))]
@@ -201,7 +237,12 @@ class _Handler(BaseHTTPRequestHandler):
                     keep = set(query["select"].split(",")) | {"score"}
                     items = [{k: v for k, v in item.items() if k in keep} for item in items]
                 return self._list(items, pool)
-            self._send(400, json.dumps({"status": "failed", "message-type": "validation-failure", "message": []}).encode(), "application/json", pool)
+            self._send(
+                400,
+                json.dumps({"status": "failed", "message-type": "validation-failure", "message": []}).encode(),
+                "application/json",
+                pool,
+            )
         finally:
             self._release()
 
@@ -216,14 +257,31 @@ class _Handler(BaseHTTPRequestHandler):
         s = self.standin
         if doi.lower() in s.aliases:
             value = {"index": 1, "type": "HS_ALIAS", "data": {"format": "string", "value": s.aliases[doi.lower()]}}
-            return self._send(200, json.dumps({"responseCode": 1, "handle": doi, "values": [value]}).encode(), "application/json", None)
+            return self._send(
+                200,
+                json.dumps({"responseCode": 1, "handle": doi, "values": [value]}).encode(),
+                "application/json",
+                None,
+            )
         if doi.lower() in s.records or doi.lower() in s.other_agency:
-            body = {"responseCode": 1, "handle": doi, "values": [{"index": 1, "type": "URL", "data": {"format": "string", "value": f"https://example.org/{doi}"}}]}
+            body = {
+                "responseCode": 1,
+                "handle": doi,
+                "values": [
+                    {"index": 1, "type": "URL", "data": {"format": "string", "value": f"https://example.org/{doi}"}}
+                ],
+            }
             return self._send(200, json.dumps(body).encode(), "application/json", None)
         self._send(404, json.dumps({"responseCode": 100, "handle": doi}).encode(), "application/json", None)
 
     def _list(self, items: list[dict], pool: str) -> None:
-        message = {"facets": {}, "total-results": len(items), "items": items, "items-per-page": len(items), "query": {"start-index": 0, "search-terms": None}}
+        message = {
+            "facets": {},
+            "total-results": len(items),
+            "items": items,
+            "items-per-page": len(items),
+            "query": {"start-index": 0, "search-terms": None},
+        }
         self._json({"status": "ok", "message-type": "work-list", "message-version": "1.0.0", "message": message}, pool)
 
     def _json(self, body: dict, pool: str) -> None:

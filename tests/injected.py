@@ -5,6 +5,7 @@ print them (abbreviated or full journal names, abbreviated page ranges, "et al."
 after three authors). An injected error names the rule that should find it.
 Used by tests/test_crossref.py; benchmarks/styles.py measures the same in 17 styles.
 """
+
 from __future__ import annotations
 
 import random
@@ -18,9 +19,16 @@ from linter.crossref.records import Work, from_record
 
 # kind -> the rule that must report it
 INJECTIONS = {
-    "year": "CR02", "volume": "CR02", "pages": "CR02", "title": "CR02", "journal": "CR02",
-    "doi-digit": "CR01", "doi-other-work": "CR03", "missing-doi": "CR04",
-    "corrected": "CR07", "retracted": "CR07",
+    "year": "CR02",
+    "volume": "CR02",
+    "pages": "CR02",
+    "title": "CR02",
+    "journal": "CR02",
+    "doi-digit": "CR01",
+    "doi-other-work": "CR03",
+    "missing-doi": "CR04",
+    "corrected": "CR07",
+    "retracted": "CR07",
 }
 ARTICLE_INJECTIONS = {"article-title": "CR06", "article-volume": "CR06", "article-date": "CR06"}
 
@@ -35,9 +43,16 @@ class Entry:
 def usable(work: Work) -> bool:
     """Works a journal would cite in Vancouver style: an article with all its numbers."""
     return bool(
-        work.type == "journal-article" and work.title and len(work.title.split()) >= 4 and work.authors
-        and (work.short_container or work.container) and work.volume and work.year
-        and (work.page or work.article_number) and not work.updates and "<" not in (work.title or "")
+        work.type == "journal-article"
+        and work.title
+        and len(work.title.split()) >= 4
+        and work.authors
+        and (work.short_container or work.container)
+        and work.volume
+        and work.year
+        and (work.page or work.article_number)
+        and not work.updates
+        and "<" not in (work.title or "")
         and not is_bad(" ".join([work.title, *(f"{f} {g}" for f, g in work.authors)]))  # mojibake in the record itself
     )
 
@@ -45,7 +60,9 @@ def usable(work: Work) -> bool:
 def vancouver(work: Work, rng: random.Random, doi: str | None = "own", title: str | None = None, **override) -> str:
     names = [f"{family} {initials(given).upper()}".strip() for family, given in work.authors]
     authors = ", ".join(names) if len(names) <= 6 else ", ".join(names[:3]) + ", et al"
-    journal = override.get("journal") or (work.short_container if work.short_container and rng.random() < 0.7 else work.container)
+    journal = override.get("journal") or (
+        work.short_container if work.short_container and rng.random() < 0.7 else work.container
+    )
     pages = override.get("pages") or work.page or work.article_number
     first, _, last = pages.partition("-")
     if last and first.isdigit() and last.isdigit() and len(first) == len(last) and rng.random() < 0.4:
@@ -65,7 +82,7 @@ def vancouver(work: Work, rng: random.Random, doi: str | None = "own", title: st
 def _change_digit(doi: str, rng: random.Random) -> str:
     digits = [i for i, c in enumerate(doi) if c.isdigit() and i > doi.index("/")]
     i = rng.choice(digits)
-    return doi[:i] + str((int(doi[i]) + rng.randint(1, 9)) % 10) + doi[i + 1:]
+    return doi[:i] + str((int(doi[i]) + rng.randint(1, 9)) % 10) + doi[i + 1 :]
 
 
 def _change_title(title: str, rng: random.Random) -> str:
@@ -73,7 +90,7 @@ def _change_title(title: str, rng: random.Random) -> str:
     words = title.split()
     cut = max(1, len(words) // 3)
     start = rng.randrange(0, len(words) - cut + 1)
-    kept = words[:start] + words[start + cut:]
+    kept = words[:start] + words[start + cut :]
     kept[rng.randrange(len(kept))] = rng.choice(["clinical", "novel", "systematic", "review", "outcomes", "analysis"])
     return " ".join(kept)
 
@@ -112,7 +129,7 @@ def build(records: list[dict], seed: int = 7, per_manuscript: int = 25, clean_sh
     kinds = [k for k in INJECTIONS if k not in ("corrected", "retracted")]
     entries: list[Entry] = []
     for i, work in enumerate(pool):
-        others = [w for w in pool[i + 1:] + pool[:i] if w.title != work.title]
+        others = [w for w in pool[i + 1 :] + pool[:i] if w.title != work.title]
         if rng.random() < clean_share:
             entries.append(Entry(work, vancouver(work, rng)))
         else:
@@ -124,7 +141,7 @@ def build(records: list[dict], seed: int = 7, per_manuscript: int = 25, clean_sh
 
     manuscripts = []
     for n, start in enumerate(range(0, len(entries), per_manuscript)):
-        chunk = entries[start:start + per_manuscript]
+        chunk = entries[start : start + per_manuscript]
         article_kind = list(ARTICLE_INJECTIONS)[n % len(ARTICLE_INJECTIONS)] if n % 2 == 0 else None
         article = pool[-(n + 1)]
         manuscripts.append((_manuscript(article, article_kind, chunk, rng), chunk, article_kind))
@@ -146,7 +163,8 @@ def _manuscript(article: Work, kind: str | None, entries: list[Entry], rng: rand
         f"Received: 01-Jan-{year - 1}; Accepted: 02-Mar-{year - 1}; Published: 10-Mar-{year}, DOI: {article.doi}",
         "",
         f"Citation: {names}. {title}. {article.short_container or article.container}. {year},{volume}"
-        + (f"({article.issue})" if article.issue else "") + f":{pages}",
+        + (f"({article.issue})" if article.issue else "")
+        + f":{pages}",
         "",
         "Introduction",
         "",
@@ -200,6 +218,11 @@ def evaluate(lookups, records: list[dict], seed: int = 7) -> dict:
                 missed += 1
                 misses.append((article_kind, text[:300], []))
     return {
-        "injected": found + missed, "found": found, "recall": found / (found + missed),
-        "clean": clean, "false_alarms": false_alarms, "misses": misses, "alarms": alarms,
+        "injected": found + missed,
+        "found": found,
+        "recall": found / (found + missed),
+        "clean": clean,
+        "false_alarms": false_alarms,
+        "misses": misses,
+        "alarms": alarms,
     }

@@ -1,15 +1,15 @@
 """Across revision rounds: baselines, inline suppression, and corrected reference lists."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
 from click.testing import CliRunner
-
-from linter.cli import main
-
 from conftest import ROOT, SEED, served_records
 from injected import build
+
+from linter.cli import main
 
 SNAPSHOT = str(ROOT / "fixtures/crossref/seed-links.jsonl")
 
@@ -29,7 +29,10 @@ def test_baseline_hides_accepted_findings_and_shows_new_ones(tmp_path):
     assert same.exit_code == 0 and json.loads(same.stdout)["files"][0]["findings"] == []
 
     text = manuscript.read_text(encoding="utf-8")
-    manuscript.write_text("New opening line.\n\n" + text.replace("Pediatr Blood Canc. 2009;", "Pediatr Blood Canc. 2010;"), encoding="utf-8")
+    manuscript.write_text(
+        "New opening line.\n\n" + text.replace("Pediatr Blood Canc. 2009;", "Pediatr Blood Canc. 2010;"),
+        encoding="utf-8",
+    )
     changed = run("check", str(manuscript), "--snapshot", SNAPSHOT, "--baseline", str(baseline), "--format", "json")
     (finding,) = json.loads(changed.stdout)["files"][0]["findings"]
     assert finding["rule"] == "CR02" and finding["location"]["reference"] == 9
@@ -76,7 +79,16 @@ def injected_file(standin, tmp_path):
 
 
 def online(server):
-    return ["--online", "--crossref-url", server.url, "--doi-url", server.url, "--mailto", "t@example.org", "--no-cache"]
+    return [
+        "--online",
+        "--crossref-url",
+        server.url,
+        "--doi-url",
+        server.url,
+        "--mailto",
+        "t@example.org",
+        "--no-cache",
+    ]
 
 
 def test_fix_gives_back_the_correct_values_for_every_reported_error(standin, injected_file):
@@ -102,13 +114,18 @@ def test_fix_gives_back_the_correct_values_for_every_reported_error(standin, inj
 def test_fix_marks_what_it_could_not_verify_and_invents_nothing(standin, tmp_path):
     standin.reset()
     path = tmp_path / "unknown.txt"
-    path.write_text("Windmills [1].\n\nReferences\n\n1. Quixote D, Panza S. Windmills as adversaries in rural La Mancha. J Imag Quix. 2019;4(2):1-9.\n", encoding="utf-8")
+    path.write_text(
+        "Windmills [1].\n\nReferences\n\n1. Quixote D, Panza S. Windmills as adversaries in rural La Mancha. J Imag Quix. 2019;4(2):1-9.\n",
+        encoding="utf-8",
+    )
     (item,) = json.loads(run("fix", str(path), "--to", "csljson", *online(standin)).stdout)
     assert item["note"] == "citeqa: not verified against Crossref; as written"
     assert "DOI" not in item and item["title"] == "Windmills as adversaries in rural La Mancha"
 
 
-@pytest.mark.parametrize("target, marker, count", [("bibtex", "@article{", 25), ("ris", "ER  - ", 25), ("text", "   [citeqa: ", 25)])
+@pytest.mark.parametrize(
+    "target, marker, count", [("bibtex", "@article{", 25), ("ris", "ER  - ", 25), ("text", "   [citeqa: ", 25)]
+)
 def test_fix_writes_every_format(standin, injected_file, target, marker, count):
     path, entries = injected_file
     out = run("fix", str(path), "--to", target, *online(standin)).stdout
@@ -116,7 +133,9 @@ def test_fix_writes_every_format(standin, injected_file, target, marker, count):
     assert "citeqa: corrected from Crossref" in out
 
 
-def test_the_json_report_carries_every_reference_and_its_fields_can_be_fixed(standin, injected_file, tmp_path, report_schema):
+def test_the_json_report_carries_every_reference_and_its_fields_can_be_fixed(
+    standin, injected_file, tmp_path, report_schema
+):
     """The report's references, read back as CSL-JSON, are the same references: `citeqa fix` works on them."""
     import jsonschema
 
@@ -135,8 +154,9 @@ def test_the_json_report_carries_every_reference_and_its_fields_can_be_fixed(sta
     items = tmp_path / "references.json"
     items.write_text(json.dumps([r["fields"] for r in references]), encoding="utf-8")
     again = json.loads(run("check", str(items), "--format", "json", "--offline").stdout)["files"][0]["references"]
-    assert [(r["fields"].get("title"), r["fields"].get("DOI")) for r in again] == \
-        [(r["fields"].get("title"), r["fields"].get("DOI")) for r in references]
+    assert [(r["fields"].get("title"), r["fields"].get("DOI")) for r in again] == [
+        (r["fields"].get("title"), r["fields"].get("DOI")) for r in references
+    ]
     fixed = json.loads(run("fix", str(items), "--to", "csljson", *online(standin)).stdout)
     assert len(fixed) == len(entries)
     assert sum(item["note"].startswith("citeqa: corrected from Crossref") for item in fixed) >= 8

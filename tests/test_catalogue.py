@@ -1,4 +1,5 @@
 """The snapshot store (`citeqa snapshot build`, `--snapshot DIR`) against the stand-in's answers."""
+
 from __future__ import annotations
 
 import gzip
@@ -12,12 +13,24 @@ import pytest
 from conftest import ROOT, served_records
 from injected import build
 
-SUBPROCESS_ENV = {"PYTHONPATH": str(ROOT), "CITEQA_OFFLINE": "1", "CITEQA_CROSSREF_URL": "http://127.0.0.1:9", "CITEQA_DOI_URL": "http://127.0.0.1:9"}
+SUBPROCESS_ENV = {
+    "PYTHONPATH": str(ROOT),
+    "CITEQA_OFFLINE": "1",
+    "CITEQA_CROSSREF_URL": "http://127.0.0.1:9",
+    "CITEQA_DOI_URL": "http://127.0.0.1:9",
+}
 
 
 def citeqa(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "linter", *args], check=False, cwd=cwd, capture_output=True, text=True,
-                          env={**os.environ, **SUBPROCESS_ENV, **(env or {})}, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "linter", *args],
+        check=False,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **SUBPROCESS_ENV, **(env or {})},
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -53,21 +66,47 @@ def manuscripts(tmp_path_factory) -> list[Path]:
 def live(standin, manuscripts) -> subprocess.CompletedProcess:
     """The manuscripts checked against the stand-in, as against the live API."""
     standin.reset()
-    done = citeqa("check", "--format", "jsonl", "--online", "--no-cache", "--crossref-url", standin.url, "--doi-url", standin.url,
-                  "--mailto", "tests@example.org", *map(str, manuscripts))
+    done = citeqa(
+        "check",
+        "--format",
+        "jsonl",
+        "--online",
+        "--no-cache",
+        "--crossref-url",
+        standin.url,
+        "--doi-url",
+        standin.url,
+        "--mailto",
+        "tests@example.org",
+        *map(str, manuscripts),
+    )
     assert standin.requests() and done.returncode == 1, done.stderr
     return done
 
 
 def findings(stdout: str) -> dict[str, set]:
     rows = [json.loads(line) for line in stdout.splitlines()]
-    return {Path(r["path"]).name: {(f["rule"], f["location"].get("reference"), f["message"], f.get("suggestion")) for f in r["findings"]}
-            for r in rows}
+    return {
+        Path(r["path"]).name: {
+            (f["rule"], f["location"].get("reference"), f["message"], f.get("suggestion")) for f in r["findings"]
+        }
+        for r in rows
+    }
 
 
 def test_store_and_standin_give_the_same_findings(standin, store, manuscripts, live):
     standin.reset()
-    local = citeqa("check", "--format", "jsonl", "--snapshot", str(store), "--online", "--doi-url", standin.url, *map(str, manuscripts))
+    local = citeqa(
+        "check",
+        "--format",
+        "jsonl",
+        "--snapshot",
+        str(store),
+        "--online",
+        "--doi-url",
+        standin.url,
+        *map(str, manuscripts),
+    )
     assert local.returncode == 1, local.stderr
     by_live, by_store = findings(live.stdout), findings(local.stdout)
     assert sum(len(f) for f in by_live.values()) > 100
@@ -107,8 +146,19 @@ def test_a_newer_part_replaces_older_records_of_the_same_doi(tmp_path):
 
 def test_a_notice_in_the_snapshot_marks_the_work_it_updates(tmp_path):
     work = {"DOI": "10.5555/work.1", "type": "journal-article", "title": ["A finding"], "volume": "3"}
-    notice = {"DOI": "10.5555/retraction.1", "type": "journal-article", "title": ["Retraction: A finding"],
-              "update-to": [{"DOI": "10.5555/WORK.1", "type": "retraction", "source": "publisher", "updated": {"date-parts": [[2024, 5, 1]]}}]}
+    notice = {
+        "DOI": "10.5555/retraction.1",
+        "type": "journal-article",
+        "title": ["Retraction: A finding"],
+        "update-to": [
+            {
+                "DOI": "10.5555/WORK.1",
+                "type": "retraction",
+                "source": "publisher",
+                "updated": {"date-parts": [[2024, 5, 1]]},
+            }
+        ],
+    }
     source = tmp_path / "part.jsonl"
     source.write_text(json.dumps(work) + "\n" + json.dumps(notice) + "\n", encoding="utf-8")
     assert citeqa("snapshot", "build", str(source), "-o", str(tmp_path / "s")).returncode == 0

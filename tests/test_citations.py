@@ -1,4 +1,5 @@
 """In-text citations: numeric and author-year, what is not a citation, and RF02/RF03 on them."""
+
 from __future__ import annotations
 
 import pytest
@@ -34,13 +35,16 @@ def numbers(found):
     return [c.numbers for c in found]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("as shown [3] and [3-5, 8] and [1,2]", [(3,), (3, 4, 5, 8), (1, 2)]),
-    ("ranges [2–4]; lists [6; 7] over a line [9,\n10]", [(2, 3, 4), (6, 7), (9, 10)]),
-    ("cited [11] but the list stops at 12, [13] names none", [(11,), (13,)]),
-    ("IEEE ranges [2]–[4] and [1], [6]", [(2, 3, 4), (1,), (6,)]),
-    ("as in ref. 7 and refs. 8-9 [1], not reference 40", [(7,), (8, 9), (1,)]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("as shown [3] and [3-5, 8] and [1,2]", [(3,), (3, 4, 5, 8), (1, 2)]),
+        ("ranges [2–4]; lists [6; 7] over a line [9,\n10]", [(2, 3, 4), (6, 7), (9, 10)]),
+        ("cited [11] but the list stops at 12, [13] names none", [(11,), (13,)]),
+        ("IEEE ranges [2]–[4] and [1], [6]", [(2, 3, 4), (1,), (6,)]),
+        ("as in ref. 7 and refs. 8-9 [1], not reference 40", [(7,), (8, 9), (1,)]),
+    ],
+)
 def test_bracketed_numbers(text, expected):
     assert numbers(cite(text, NUMBERED)) == expected
 
@@ -56,8 +60,10 @@ def test_labels_above_999_when_the_list_is_that_long():
 
 
 def test_parentheses_where_the_text_cites_that_way():
-    text = ("Mortality fell (3) and rose again (5, 7–9) in older patients (n = 16),\n"
-            "as in Figure (2) and Equation (4); see (2019) and (40), as wrapped\n(6). Then:\n(1) First item of a list.\n(11)")
+    text = (
+        "Mortality fell (3) and rose again (5, 7–9) in older patients (n = 16),\n"
+        "as in Figure (2) and Equation (4); see (2019) and (40), as wrapped\n(6). Then:\n(1) First item of a list.\n(11)"
+    )
     assert numbers(cite(text, NUMBERED)) == [(3,), (5, 7, 8, 9), (6,)]
 
 
@@ -67,9 +73,11 @@ def test_parentheses_are_not_citations_where_brackets_are_the_style():
 
 
 def test_author_year_forms_are_matched_to_their_entries():
-    text = ("As shown (Smith et al., 2020; Lee 2019a) and by van der Berg (2019), also Smith and Doe (2020).\n"
-            "See (Müller & Schmidt, 2018, p. 4) and (World Health Organization, 2021) in March (2020).\n"
-            "Lee (2019b) and (Lee, 2019a, b); we used R (R Core Team, 2023).")
+    text = (
+        "As shown (Smith et al., 2020; Lee 2019a) and by van der Berg (2019), also Smith and Doe (2020).\n"
+        "See (Müller & Schmidt, 2018, p. 4) and (World Health Organization, 2021) in March (2020).\n"
+        "Lee (2019b) and (Lee, 2019a, b); we used R (R Core Team, 2023)."
+    )
     found = cite(text, AUTHOR_YEAR)
     by_raw = {c.raw: (c.keys, c.numbers, c.unresolved) for c in found}
     assert by_raw["(Smith et al., 2020; Lee 2019a)"] == (("Smith 2020", "Lee 2019a"), (5, 1), ())
@@ -98,24 +106,32 @@ def problems(code, ms):
 
 
 def test_rf02_and_rf03_in_an_author_year_document():
-    body = ("Growth was fast (Smith et al., 2020; Lee 2019a, b), as van der Berg (2019) and\n"
-            "Müller and Schmidt (2018) found; R was used (R Core Team, 2023). Jones et al. (2017) disagree,\n"
-            "and Smith (2021) too.")
+    body = (
+        "Growth was fast (Smith et al., 2020; Lee 2019a, b), as van der Berg (2019) and\n"
+        "Müller and Schmidt (2018) found; R was used (R Core Team, 2023). Jones et al. (2017) disagree,\n"
+        "and Smith (2021) too."
+    )
     ms = manuscript(body, AUTHOR_YEAR)
     assert len(ms.references) == 7
     found = {p.evidence["missing"][0]: p.suggestion for p in problems("RF02", ms)}
-    assert found == {"Jones 2017": None,
-                     "Smith 2021": "the list has Smith 2020 (reference 5): correct the year, or add the work cited"}
+    assert found == {
+        "Jones 2017": None,
+        "Smith 2021": "the list has Smith 2020 (reference 5): correct the year, or add the work cited",
+    }
     assert [p.evidence["number"] for p in problems("RF03", ms)] == [7]  # the WHO report is never cited
     assert problems("RF05", ms) == []  # an alphabetical list has no citation order
 
 
 def test_author_year_names_with_accents_particles_and_ampersands():
-    references = ["García-López, M., & Ó Briain, D. (2015). Uno. Revista, 1, 1.",
-                  "de la Cruz, J. (2016). Dos. Revista, 2, 2.",
-                  "O'Neil, P. (2017). Tres. Revista, 3, 3."]
+    references = [
+        "García-López, M., & Ó Briain, D. (2015). Uno. Revista, 1, 1.",
+        "de la Cruz, J. (2016). Dos. Revista, 2, 2.",
+        "O'Neil, P. (2017). Tres. Revista, 3, 3.",
+    ]
     body = "Known (García-López & Ó Briain, 2015; de la Cruz, 2016) and O'Neil (2017)."
-    ms = manuscript(body + " Also (Hobaek et al. 2002).", references + ["Hobæk, A.; Andersen, M.M. 2002. Factors. Limnol, 1: 2."])
+    ms = manuscript(
+        body + " Also (Hobaek et al. 2002).", references + ["Hobæk, A.; Andersen, M.M. 2002. Factors. Limnol, 1: 2."]
+    )
     assert [c.numbers for c in ms.citations] == [(1, 2), (3,), (4,)]
     assert not problems("RF02", ms) and not problems("RF03", ms)
 
@@ -129,18 +145,27 @@ def test_numeric_citations_in_a_numbered_document_through_the_reader():
 
 def test_a_list_read_short_draws_one_warning_not_a_flood():
     body = " ".join(f"Work {n} (Author{n}, 20{n:02d})." for n in range(1, 13)) + " And (Smith et al., 2020)."
-    ms = manuscript(body, ["Smith, J., & Doe, K. (2020). A title. Journal C, 1, 2-3.",
-                           "Lee, H. (2019). First study. Journal A, 1, 1-9."])
+    ms = manuscript(
+        body,
+        ["Smith, J., & Doe, K. (2020). A title. Journal C, 1, 2-3.", "Lee, H. (2019). First study. Journal A, 1, 1-9."],
+    )
     (problem,) = problems("RF02", ms)
     assert problem.severity.value == "warning" and "12 of the 13 works cited match no entry" in problem.message
     assert len(problem.evidence["missing"]) == 12
 
 
 def test_secondary_citations_possessives_and_soft_hyphens():
-    found = cite("as in (Walker 1858, in Smith et al. 2020), Lee’s (2019a) and (Mül\u00ad ler & Schmidt, 2018);\n"
-                 "Mül\u00ad\nler and Schmidt (2018)", AUTHOR_YEAR)
-    assert [(c.keys, c.numbers) for c in found] == [(("Smith 2020",), (5,)), (("Lee 2019a",), (1,)), (("Müller 2018",), (3,)),
-                                                    (("Müller 2018",), (3,))]
+    found = cite(
+        "as in (Walker 1858, in Smith et al. 2020), Lee’s (2019a) and (Mül\u00ad ler & Schmidt, 2018);\n"
+        "Mül\u00ad\nler and Schmidt (2018)",
+        AUTHOR_YEAR,
+    )
+    assert [(c.keys, c.numbers) for c in found] == [
+        (("Smith 2020",), (5,)),
+        (("Lee 2019a",), (1,)),
+        (("Müller 2018",), (3,)),
+        (("Müller 2018",), (3,)),
+    ]
     assert found[-1].raw == "Müller and Schmidt (2018)"
 
 
@@ -153,11 +178,15 @@ def test_the_style_follows_what_names_the_entries():
 
 
 def test_a_species_authority_is_not_a_citation_but_a_sentence_is():
-    found = cite("Rhinella marina (Linnaeus, 1758) was common. The results (Jones, 2017) and (Lee, 2019a).", AUTHOR_YEAR)
+    found = cite(
+        "Rhinella marina (Linnaeus, 1758) was common. The results (Jones, 2017) and (Lee, 2019a).", AUTHOR_YEAR
+    )
     assert [(c.keys, c.unresolved) for c in found] == [(("Jones 2017",), ("Jones 2017",)), (("Lee 2019a",), ())]
 
 
 def test_a_name_one_letter_off_still_names_its_entry():
-    found = cite("(Rodríguez and Duellman 1994) and (Rodrigues 1994) and (Lee 1994)",
-                 ["Rodíguez, L.O.; Duellman, W.E. 1994. Guide to the frogs. Lawrence: KU.", "Lee, H. 1995. A title. J, 1: 2."])
+    found = cite(
+        "(Rodríguez and Duellman 1994) and (Rodrigues 1994) and (Lee 1994)",
+        ["Rodíguez, L.O.; Duellman, W.E. 1994. Guide to the frogs. Lawrence: KU.", "Lee, H. 1995. A title. J, 1: 2."],
+    )
     assert [(c.numbers, c.unresolved) for c in found] == [((1,), ()), ((), ("Rodrigues 1994",)), ((), ("Lee 1994",))]

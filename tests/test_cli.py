@@ -1,4 +1,5 @@
 """The command line as users meet it: exit codes, bad files in a batch, output files, configuration."""
+
 from __future__ import annotations
 
 import json
@@ -9,10 +10,9 @@ import sys
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT, SEED
 
 from linter.cli import main
-
-from conftest import ROOT, SEED
 
 CLEAN = """Targeted therapy works [1, 2].
 
@@ -146,7 +146,9 @@ def test_rules_and_explain():
 def test_python_dash_m_and_console_script():
     result = subprocess.run(
         [sys.executable, "-m", "linter", "check", str(SEED), "--format", "json"],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert result.returncode == 1
     assert json.loads(result.stdout)["files"][0]["manuscript"]["references"] == 10

@@ -1,4 +1,5 @@
 """`citeqa check --engine dask`: every file a task on a Dask cluster, rows as tasks finish, none lost."""
+
 from __future__ import annotations
 
 import json
@@ -12,12 +13,24 @@ import pytest
 from conftest import ROOT, served_records
 from injected import build
 
-ENV = {"PYTHONPATH": str(ROOT), "CITEQA_OFFLINE": "1", "CITEQA_CROSSREF_URL": "http://127.0.0.1:9", "CITEQA_DOI_URL": "http://127.0.0.1:9"}
+ENV = {
+    "PYTHONPATH": str(ROOT),
+    "CITEQA_OFFLINE": "1",
+    "CITEQA_CROSSREF_URL": "http://127.0.0.1:9",
+    "CITEQA_DOI_URL": "http://127.0.0.1:9",
+}
 
 
 def citeqa(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "linter", *args], check=False, cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, **ENV}, timeout=240)
+    return subprocess.run(
+        [sys.executable, "-m", "linter", *args],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **ENV},
+        timeout=240,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +68,9 @@ def test_a_local_two_worker_cluster_gives_the_rows_of_one_process(catalogue, one
     assert sorted(done.stdout.splitlines()) == one_process
     rows = [json.loads(line) for line in done.stdout.splitlines()]
     assert len(rows) == 21 and [r["path"] for r in rows if r["error"]] == [str(paths[-1])]
-    assert sum(len(r["findings"]) for r in rows) > 50 and all(r["crossref"]["requests"] == 0 for r in rows if not r["error"])
+    assert sum(len(r["findings"]) for r in rows) > 50 and all(
+        r["crossref"]["requests"] == 0 for r in rows if not r["error"]
+    )
     assert "21 files on a local cluster of 2 workers" in done.stderr
 
 
@@ -67,7 +82,10 @@ def test_a_worker_killed_mid_run_loses_no_file(catalogue, one_process):
 
     store, paths = catalogue
     config = _configure(None, None, (), None, None, None)
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local, Client(local) as client:
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local,
+        Client(local) as client,
+    ):
         pids = client.run(os.getpid)
         rows, killed = [], None
         for _, row, _ in cluster.run(paths, config, {"snapshot": store}, scheduler=local.scheduler_address):

@@ -1,4 +1,5 @@
 """Crossref verification end to end, over real HTTP to the stand-in."""
+
 from __future__ import annotations
 
 import json
@@ -9,14 +10,13 @@ import sys
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from conftest import CROSSREF_FIXTURES, ROOT, SEED, make_lookups, served_records
+from injected import evaluate, usable, vancouver
 
 from linter.cli import main
 from linter.crossref.cache import Cache
 from linter.crossref.records import from_record
 from linter.readers import plaintext
-
-from conftest import CROSSREF_FIXTURES, ROOT, SEED, make_lookups, served_records
-from injected import evaluate, usable, vancouver
 
 
 @pytest.fixture
@@ -43,7 +43,11 @@ def cost_manuscript() -> tuple[str, str]:
     article, cited = works[0], works[1:]
     entries = [vancouver(w, rng) for w in cited[:40]] + [vancouver(w, rng, doi=None) for w in cited[40:]]
     body = " ".join(f"Shown [{i}]." for i in range(1, 51))
-    text = f"DOI: {article.doi}\n\n{body}\n\nReferences\n\n" + "\n".join(f"{i}. {e}" for i, e in enumerate(entries, 1)) + "\n"
+    text = (
+        f"DOI: {article.doi}\n\n{body}\n\nReferences\n\n"
+        + "\n".join(f"{i}. {e}" for i, e in enumerate(entries, 1))
+        + "\n"
+    )
     return text, article.doi
 
 
@@ -60,7 +64,14 @@ def test_a_50_reference_manuscript_costs_two_batches_and_one_search_per_doi_less
     assert kinds.count("batch") == 2
     assert kinds.count("search") == 10
     assert kinds.count("work") == kinds.count("handle") == 0
-    assert crossref == {"status": "complete", "mode": "online", "requests": 12, "cache_hits": 0, "not_checked": [], "reason": None}
+    assert crossref == {
+        "status": "complete",
+        "mode": "online",
+        "requests": 12,
+        "cache_hits": 0,
+        "not_checked": [],
+        "reason": None,
+    }
     batches = [r for r in fresh.requests() if r["kind"] == "batch"]
     assert [b["query"]["filter"].count("doi:") for b in batches] == [41, 10]
 
@@ -81,7 +92,9 @@ def test_offline_uses_only_the_cache_and_is_not_exit_3(fresh, tmp_path):
     text, _ = cost_manuscript()
     path = tmp_path / "fifty.txt"
     path.write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", str(path), "--offline", "--format", "json", "--crossref-url", fresh.url])
+    result = CliRunner().invoke(
+        main, ["check", str(path), "--offline", "--format", "json", "--crossref-url", fresh.url]
+    )
     assert fresh.requests() == []
     crossref = json.loads(result.stdout)["files"][0]["crossref"]
     assert crossref["status"] == "skipped" and crossref["mode"] == "offline" and len(crossref["not_checked"]) == 50
@@ -94,7 +107,9 @@ def test_seed_against_a_snapshot_attaches_the_link_block_dois(report_schema):
     assert result.exit_code == 1, result.output  # findings, but no exit 3: a snapshot is a choice
     report = json.loads(result.stdout)
     jsonschema.validate(report, report_schema)
-    found = {f["location"]["reference"]: f["evidence"]["doi"] for f in report["files"][0]["findings"] if f["rule"] == "CR04"}
+    found = {
+        f["location"]["reference"]: f["evidence"]["doi"] for f in report["files"][0]["findings"] if f["rule"] == "CR04"
+    }
     assert found == {
         5: "10.1371/journal.pone.0213475",
         6: "10.1002/1097-0142(19950415)75:8<2186::AID-CNCR2820750825>3.0.CO;2-F",
@@ -103,7 +118,10 @@ def test_seed_against_a_snapshot_attaches_the_link_block_dois(report_schema):
     }
     mismatch = [f for f in report["files"][0]["findings"] if f["rule"] == "CR02"]
     # the OCR'd e-locator, and "JtS. downing Jr" for Sandlund JT, Downing JR: both real errors of the seed
-    assert [(f["location"]["reference"], list(f["evidence"]["fields"])) for f in mismatch] == [(5, ["pages"]), (7, ["first author"])]
+    assert [(f["location"]["reference"], list(f["evidence"]["fields"])) for f in mismatch] == [
+        (5, ["pages"]),
+        (7, ["first author"]),
+    ]
     crossref = report["files"][0]["crossref"]
     assert crossref["mode"] == "snapshot" and crossref["status"] == "partial"
     assert crossref["not_checked"] == [1, 2, 3, 4, 8, 10]
@@ -155,7 +173,10 @@ def test_two_processes_share_one_cache(tmp_path):
         "c = Cache(Path(sys.argv[1]))\n"
         "for i in range(200): c.put_works({f'10.1/{sys.argv[2]}.{i}': {'DOI': f'10.1/{sys.argv[2]}.{i}'}})\n"
     )
-    procs = [subprocess.Popen([sys.executable, "-c", script, str(cache), name], cwd=ROOT, stderr=subprocess.PIPE, text=True) for name in ("a", "b")]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", script, str(cache), name], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+        for name in ("a", "b")
+    ]
     outcomes = [(p.wait(timeout=60), p.stderr.read()) for p in procs]
     assert [code for code, _ in outcomes] == [0, 0], outcomes
     assert Cache(cache).info()["records"] == 400
@@ -188,7 +209,9 @@ def test_endpoints_and_mailto_from_the_environment(fresh, tmp_path, monkeypatch)
     monkeypatch.setenv("CITEQA_MAILTO", "editor@example.org")
     result = CliRunner().invoke(main, ["check", str(path), str(path), "--no-cache"])
     assert "no --mailto" not in result.stderr
-    assert all("mailto:editor@example.org" in r["user_agent"] and "citeqa/" in r["user_agent"] for r in fresh.requests())
+    assert all(
+        "mailto:editor@example.org" in r["user_agent"] and "citeqa/" in r["user_agent"] for r in fresh.requests()
+    )
 
 
 def test_lookup_progress_is_reported(fresh):

@@ -1,21 +1,20 @@
 """Crossref and doi.org failing: never 'not found', always 'not checked', exit code 3."""
+
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 from click.testing import CliRunner
+from conftest import make_lookups, served_records
+from injected import usable, vancouver
 
 from linter.cli import main
 from linter.crossref.answers import FOUND, UNAVAILABLE
 from linter.crossref.client import Unavailable
-from linter.readers import plaintext
-
-from conftest import make_lookups, served_records
-from injected import vancouver, usable
 from linter.crossref.records import from_record
-
-import random
+from linter.readers import plaintext
 
 WORKS = [w for w in map(from_record, served_records()) if usable(w)][:6]
 
@@ -23,7 +22,7 @@ WORKS = [w for w in map(from_record, served_records()) if usable(w)][:6]
 def manuscript_text(with_dois: int = 4, without: int = 2) -> str:
     rng = random.Random(3)
     entries = [vancouver(w, rng) for w in WORKS[:with_dois]]
-    entries += [vancouver(w, rng, doi=None) for w in WORKS[with_dois:with_dois + without]]
+    entries += [vancouver(w, rng, doi=None) for w in WORKS[with_dois : with_dois + without]]
     body = " ".join(f"See [{i}]." for i in range(1, len(entries) + 1))
     return body + "\n\nReferences\n\n" + "\n".join(f"{i}. {e}" for i, e in enumerate(entries, 1)) + "\n"
 
@@ -92,10 +91,27 @@ def test_cli_under_failure_reports_not_checked_and_exits_3(fresh, tmp_path):
     path = tmp_path / "m.txt"
     path.write_text(manuscript_text(), encoding="utf-8")
     fresh.fail("503", times=200, path="/works")
-    result = CliRunner().invoke(main, [
-        "check", str(path), "--online", "--format", "json", "--crossref-url", fresh.url, "--doi-url", fresh.url,
-        "--mailto", "t@example.org", "--retries", "1", "--timeout", "1", "--no-cache",
-    ])
+    result = CliRunner().invoke(
+        main,
+        [
+            "check",
+            str(path),
+            "--online",
+            "--format",
+            "json",
+            "--crossref-url",
+            fresh.url,
+            "--doi-url",
+            fresh.url,
+            "--mailto",
+            "t@example.org",
+            "--retries",
+            "1",
+            "--timeout",
+            "1",
+            "--no-cache",
+        ],
+    )
     assert result.exit_code == 3, result.output
     report = json.loads(result.stdout)
     crossref = report["files"][0]["crossref"]
@@ -103,10 +119,23 @@ def test_cli_under_failure_reports_not_checked_and_exits_3(fresh, tmp_path):
     assert "HTTP 503" in crossref["reason"]
     rules = {f["rule"] for f in report["files"][0]["findings"]}
     assert not rules & {"CR01", "CR03", "CR05"}
-    text = CliRunner().invoke(main, [
-        "check", str(path), "--online", "--crossref-url", fresh.url, "--doi-url", fresh.url,
-        "--mailto", "t@example.org", "--retries", "0", "--no-cache",
-    ])
+    text = CliRunner().invoke(
+        main,
+        [
+            "check",
+            str(path),
+            "--online",
+            "--crossref-url",
+            fresh.url,
+            "--doi-url",
+            fresh.url,
+            "--mailto",
+            "t@example.org",
+            "--retries",
+            "0",
+            "--no-cache",
+        ],
+    )
     assert "not checked: references 1, 2, 3, 4, 5, 6" in text.stdout
 
 

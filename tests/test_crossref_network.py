@@ -1,6 +1,7 @@
 """The network half of reliability and speed: DOIs as data, answers checked for shape,
 the fault matrix, a damaged cache, the run's budget, the limiter's recovery, and one
 plan of requests for a whole run. Over real HTTP to the stand-in."""
+
 from __future__ import annotations
 
 import json
@@ -11,6 +12,9 @@ from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
+from conftest import OTHER_AGENCY, make_lookups, served_records
+from crossref_standin import StandIn
+from injected import usable, vancouver
 
 from linter.cli import main
 from linter.config import Config
@@ -21,10 +25,6 @@ from linter.crossref.records import from_record
 from linter.engine import run_rules
 from linter.readers import plaintext
 from linter.rules import Context
-
-from conftest import OTHER_AGENCY, make_lookups, served_records
-from crossref_standin import StandIn
-from injected import usable, vancouver
 
 RECORDS = served_records()
 WORKS = [w for w in map(from_record, RECORDS) if usable(w)]
@@ -61,20 +61,30 @@ def matrix_manuscript() -> str:
     unregistered DOI (CR01), a DataCite DOI (registered, not in Crossref), two without a DOI."""
     rng = random.Random(4)
     entries = [
-        vancouver(WORKS[1], rng), vancouver(WORKS[2], rng), vancouver(RETRACTED, rng),
+        vancouver(WORKS[1], rng),
+        vancouver(WORKS[2], rng),
+        vancouver(RETRACTED, rng),
         vancouver(WORKS[3], rng).replace(WORKS[3].doi, unregistered(WORKS[3].doi)),
         f"Smith J, Jones K. Survey data for the cohort study. Zenodo. 2020. doi:{OTHER_AGENCY[0]}",
-        vancouver(WORKS[4], rng, doi=None), vancouver(WORKS[5], rng, doi=None),
+        vancouver(WORKS[4], rng, doi=None),
+        vancouver(WORKS[5], rng, doi=None),
     ]
     body = " ".join(f"See [{i}]." for i in range(1, len(entries) + 1))
-    return f"DOI: {WORKS[0].doi}\n\n{body}\n\nReferences\n\n" + "\n".join(f"{i}. {e}" for i, e in enumerate(entries, 1)) + "\n"
+    return (
+        f"DOI: {WORKS[0].doi}\n\n{body}\n\nReferences\n\n"
+        + "\n".join(f"{i}. {e}" for i, e in enumerate(entries, 1))
+        + "\n"
+    )
 
 
 def verdicts(lookups, text: str):
     manuscript = plaintext.read(text, "m.txt")
     answers = lookups.answer(manuscript)
     findings = run_rules(manuscript, Config(), Context(crossref=answers))
-    per_reference = {p: {f.rule for f in findings if f.location.reference == p and f.rule.startswith("CR")} for p in answers.references}
+    per_reference = {
+        p: {f.rule for f in findings if f.location.reference == p and f.rule.startswith("CR")}
+        for p in answers.references
+    }
     return answers, per_reference, findings
 
 
@@ -89,13 +99,18 @@ def clean_verdicts(quick):
 
 # -- DOIs are data, never paths --
 
-@pytest.mark.parametrize("doi", ["10.1002/../../../etc/passwd", "10.1234/./x", "10.1234/a\nb", "10.1234/a\x1b[2Jb", "10.1234/a b"])
+
+@pytest.mark.parametrize(
+    "doi", ["10.1002/../../../etc/passwd", "10.1234/./x", "10.1234/a\nb", "10.1234/a\x1b[2Jb", "10.1234/a b"]
+)
 def test_a_doi_that_is_not_one_segment_is_refused(doi):
     with pytest.raises(UnsafeDOI):
         encode_doi(doi)
 
 
-@pytest.mark.parametrize("doi", ["10.1234/x?rows=9999", "10.1234/a#frag", "10.1234/a&rows=1000", "10.1234/api/works", "10.1234/%2e%2e"])
+@pytest.mark.parametrize(
+    "doi", ["10.1234/x?rows=9999", "10.1234/a#frag", "10.1234/a&rows=1000", "10.1234/api/works", "10.1234/%2e%2e"]
+)
 def test_a_doi_travels_as_one_encoded_path_segment(server, doi):
     lookups = fast(server)
     assert lookups.crossref.work(doi) is None  # the stand-in knows none of them: its own 404
@@ -106,7 +121,13 @@ def test_a_doi_travels_as_one_encoded_path_segment(server, doi):
 
 def test_hostile_dois_in_a_manuscript_never_choose_the_endpoint(server):
     hostile = ["10.1002/../../../etc/passwd", "10.1234/x?rows=9999", "10.1234/api/works", "10.1234/a&filter=type:book"]
-    text = "References\n\n" + "\n".join(f"{i}. Smith J. A title of a work here. J Test. 2020;1:1-2. doi:{d}" for i, d in enumerate(hostile, 1)) + "\n"
+    text = (
+        "References\n\n"
+        + "\n".join(
+            f"{i}. Smith J. A title of a work here. J Test. 2020;1:1-2. doi:{d}" for i, d in enumerate(hostile, 1)
+        )
+        + "\n"
+    )
     fast(server).answer(plaintext.read(text, "m.txt"))
     assert server.requests()
     for request in server.requests():
@@ -135,8 +156,13 @@ def test_a_bare_404_from_the_handle_api_is_a_failure_not_unregistered(server, cl
 
 # -- complete means complete --
 
+
 def test_a_record_missing_from_a_batch_answer_is_asked_for_alone(server, clean_verdicts):
-    text = "References\n\n" + "\n".join(f"{i}. {vancouver(w, random.Random(i))}" for i, w in enumerate([RETRACTED, WORKS[1], WORKS[2]], 1)) + "\n"
+    text = (
+        "References\n\n"
+        + "\n".join(f"{i}. {vancouver(w, random.Random(i))}" for i, w in enumerate([RETRACTED, WORKS[1], WORKS[2]], 1))
+        + "\n"
+    )
     server.fail("partial-batch", times=1, kind="batch")  # the answer leaves out the retracted work
     answers, per_reference, _ = verdicts(fast(server), text)
     assert answers.status == "complete" and "CR07" in per_reference[1]
@@ -194,14 +220,34 @@ def test_the_fault_matrix_exits_3_from_the_command_line(server, tmp_path):
     path = tmp_path / "m.txt"
     path.write_text(matrix_manuscript(), encoding="utf-8")
     server.fail("bare-404", times=50, kind="handle")
-    result = CliRunner().invoke(main, ["check", str(path), "--online", "--format", "json", "--no-cache", "--crossref-url", server.url,
-                                       "--doi-url", server.url, "--mailto", "t@example.org", "--retries", "1", "--timeout", "1"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "check",
+            str(path),
+            "--online",
+            "--format",
+            "json",
+            "--no-cache",
+            "--crossref-url",
+            server.url,
+            "--doi-url",
+            server.url,
+            "--mailto",
+            "t@example.org",
+            "--retries",
+            "1",
+            "--timeout",
+            "1",
+        ],
+    )
     assert result.exit_code == 3, result.output
     crossref = json.loads(result.stdout)["files"][0]["crossref"]
     assert crossref["status"] == "partial" and crossref["not_checked"] == [4, 5]
 
 
 # -- the run's time budget and the 429 back-off --
+
 
 def test_a_spent_budget_stops_requests_and_lists_the_rest_as_not_checked(server):
     server.hang_seconds = 2.0
@@ -264,6 +310,7 @@ def test_spacing_counts_from_the_moment_a_request_is_sent():
 
 # -- the cache: validated on read, set aside when damaged, imports marked --
 
+
 def test_a_cache_of_random_bytes_is_set_aside_and_rebuilt(tmp_path):
     path = tmp_path / "c.sqlite3"
     path.write_bytes(random.Random(1).randbytes(8192))
@@ -293,7 +340,7 @@ def test_a_cache_damaged_in_the_middle_is_set_aside_during_the_run(tmp_path):
     cache.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     cache.db.close()
     data = bytearray(path.read_bytes())
-    data[len(data) // 2:len(data) // 2 + 20000] = random.Random(2).randbytes(20000)
+    data[len(data) // 2 : len(data) // 2 + 20000] = random.Random(2).randbytes(20000)
     path.write_bytes(bytes(data))
     warnings = []
     damaged = Cache(path, warn=warnings.append)
@@ -325,8 +372,24 @@ def test_imported_records_are_marked_in_the_evidence(server, tmp_path):
     assert CliRunner().invoke(main, ["cache", "import", str(imported), "--cache", str(cache)]).exit_code == 0
     manuscript = tmp_path / "m.txt"
     manuscript.write_text("References\n\n1. " + vancouver(RETRACTED, random.Random(3)) + "\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", str(manuscript), "--format", "json", "--cache", str(cache), "--online",
-                                       "--crossref-url", server.url, "--doi-url", server.url, "--mailto", "t@example.org"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "check",
+            str(manuscript),
+            "--format",
+            "json",
+            "--cache",
+            str(cache),
+            "--online",
+            "--crossref-url",
+            server.url,
+            "--doi-url",
+            server.url,
+            "--mailto",
+            "t@example.org",
+        ],
+    )
     findings = json.loads(result.stdout)["files"][0]["findings"]
     marked = {f["rule"]: f["evidence"].get("record_source") for f in findings if f["rule"] in ("CR02", "CR07")}
     assert marked == {"CR02": "cache import", "CR07": "cache import"}
@@ -341,6 +404,7 @@ def test_an_import_with_malformed_records_is_refused(tmp_path):
 
 
 # -- one plan for the run --
+
 
 def shared_manuscripts(count: int, works: int, cited: int, seed: int = 8):
     """`count` manuscript texts, each citing `cited` of `works` shared works (a fifth without
@@ -375,7 +439,9 @@ def test_200_manuscripts_sharing_150_works_send_one_plan_of_requests(server):
     assert kinds.count("batch") <= math.ceil(len(dois) / 50) + 1
     assert kinds.count("search") == len(searches)
     assert kinds.count("work") == kinds.count("handle") == 0
-    assert sum(a.requests for a in answers) == len(kinds)  # each request counted once, for the first file that needed it
+    assert sum(a.requests for a in answers) == len(
+        kinds
+    )  # each request counted once, for the first file that needed it
 
 
 def test_the_command_line_plans_its_files_together(server, tmp_path):
@@ -385,8 +451,23 @@ def test_the_command_line_plans_its_files_together(server, tmp_path):
         path = tmp_path / f"m{n}.txt"
         path.write_text(text, encoding="utf-8")
         paths.append(str(path))
-    result = CliRunner().invoke(main, ["check", *paths, "--format", "json", "--no-cache", "--online", "--crossref-url", server.url,
-                                       "--doi-url", server.url, "--mailto", "t@example.org"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "check",
+            *paths,
+            "--format",
+            "json",
+            "--no-cache",
+            "--online",
+            "--crossref-url",
+            server.url,
+            "--doi-url",
+            server.url,
+            "--mailto",
+            "t@example.org",
+        ],
+    )
     files = json.loads(result.stdout)["files"]
     assert [f["crossref"]["status"] for f in files] == ["complete"] * 6
     # six files, one plan: one batch of DOIs, one of the records the searches matched, each search once

@@ -1,4 +1,5 @@
 """Every output format renders the same findings; a snapshot per format guards each."""
+
 from __future__ import annotations
 
 import json
@@ -9,17 +10,24 @@ from xml.etree import ElementTree
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 
 from linter import __version__
 from linter.cli import main
 from linter.rules import all_rules
 
-from conftest import ROOT
-
 SEED = "fixtures/manuscripts/advancing-oncology-all.txt"
 SNAPSHOT = "fixtures/crossref/seed-links.jsonl"
 SNAPSHOTS = ROOT / "tests" / "snapshots"
-EXTENSIONS = {"text": "txt", "json": "json", "sarif": "sarif", "github": "github.txt", "junit": "junit.xml", "gitlab": "gitlab.json", "html": "html"}
+EXTENSIONS = {
+    "text": "txt",
+    "json": "json",
+    "sarif": "sarif",
+    "github": "github.txt",
+    "junit": "junit.xml",
+    "gitlab": "gitlab.json",
+    "html": "html",
+}
 
 
 def render(fmt: str, *extra: str) -> str:
@@ -79,7 +87,9 @@ def test_sarif_is_valid_against_the_official_schema(seed_findings):
 
 def test_fingerprints_are_stable_across_runs_and_line_shifts(tmp_path, seed_findings):
     shifted = tmp_path / "shifted.txt"
-    shifted.write_text("\n\n\nA new opening paragraph.\n\n" + (ROOT / SEED).read_text(encoding="utf-8"), encoding="utf-8")
+    shifted.write_text(
+        "\n\n\nA new opening paragraph.\n\n" + (ROOT / SEED).read_text(encoding="utf-8"), encoding="utf-8"
+    )
     result = CliRunner().invoke(main, ["check", str(shifted), "--snapshot", SNAPSHOT, "--format", "json"])
     moved = json.loads(result.stdout)["files"][0]["findings"]
     assert [f["location"]["line"] for f in moved] == [f["location"]["line"] + 5 for f in seed_findings]
@@ -94,7 +104,10 @@ def test_github_annotations_escape_what_would_break_them(tmp_path):
 
     finding = Finding("TX01", "lossy-encoding", Severity.WARNING, "100% lost,\nreally: yes", Location(3, 2), {}, "a, b")
     line = github.render([FileResult("a,b:c.txt", "text", None, (finding,))])
-    assert line == "::warning file=a%2Cb%3Ac.txt,line=3,col=2,title=TX01 lossy-encoding::100%25 lost,%0Areally: yes%0ASuggestion: a, b\n"
+    assert (
+        line
+        == "::warning file=a%2Cb%3Ac.txt,line=3,col=2,title=TX01 lossy-encoding::100%25 lost,%0Areally: yes%0ASuggestion: a, b\n"
+    )
 
 
 def test_github_format_is_chosen_inside_github_actions(monkeypatch):

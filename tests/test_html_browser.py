@@ -1,4 +1,5 @@
 """The HTML report in a real headless Chromium (Debian's chromium and chromium-driver; .ci/run installs them)."""
+
 from __future__ import annotations
 
 import os
@@ -6,10 +7,9 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 
 from linter.cli import main
-
-from conftest import ROOT
 
 SCREENSHOTS = ROOT / "tests" / "artifacts"
 
@@ -21,14 +21,25 @@ def browser():
 
     chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
     if not (chromium and driver):
-        reason = "the browser test needs Debian's chromium and chromium-driver: apt-get install chromium chromium-driver"
+        reason = (
+            "the browser test needs Debian's chromium and chromium-driver: apt-get install chromium chromium-driver"
+        )
         if os.environ.get("CI"):  # .ci/run installs them: in CI their absence is a failure, not a skip
             pytest.fail(reason)
         pytest.skip(reason)
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1100"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1400,1100",
+    ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     session = webdriver.Chrome(service=Service(driver), options=options)
@@ -39,10 +50,19 @@ def browser():
 @pytest.fixture(scope="module")
 def page(tmp_path_factory):
     out = tmp_path_factory.mktemp("html") / "seed.html"
-    result = CliRunner().invoke(main, [
-        "check", str(ROOT / "fixtures/manuscripts/advancing-oncology-all.txt"),
-        "--snapshot", str(ROOT / "fixtures/crossref/seed-links.jsonl"), "--format", "html", "--output", str(out),
-    ])
+    result = CliRunner().invoke(
+        main,
+        [
+            "check",
+            str(ROOT / "fixtures/manuscripts/advancing-oncology-all.txt"),
+            "--snapshot",
+            str(ROOT / "fixtures/crossref/seed-links.jsonl"),
+            "--format",
+            "html",
+            "--output",
+            str(out),
+        ],
+    )
     assert result.exit_code == 1 and out.exists()
     return out
 
@@ -76,7 +96,14 @@ def test_filters_hide_and_show_findings(browser, page):
         browser.find_element("css selector", f"input[data-rule={rule}]").click()
     assert browser.find_element("id", "shown").text == "0 findings shown"
     browser.find_element("css selector", "input[data-severity=warning]").click()
-    assert {e.get_attribute("data-rule") for e in visible(browser, "li.finding")} == {"MD02", "RF01", "CR02", "TX03", "RF06", "TX01"}
+    assert {e.get_attribute("data-rule") for e in visible(browser, "li.finding")} == {
+        "MD02",
+        "RF01",
+        "CR02",
+        "TX03",
+        "RF06",
+        "TX01",
+    }
     browser.find_element("id", "show-clean").click()
     rows = visible(browser, "table.refs tr.row")
     assert [r.find_element("css selector", "td.num").text for r in rows] == ["2", "5", "6", "7"]

@@ -1,14 +1,14 @@
 """The pre-commit hook and the GitHub Action are well formed and run what the README says."""
+
 from __future__ import annotations
 
 import shlex
 
 import yaml
 from click.testing import CliRunner
+from conftest import ROOT, SEED
 
 from linter.cli import main
-
-from conftest import ROOT, SEED
 
 
 def test_pre_commit_hooks_run_real_commands():

@@ -1,5 +1,6 @@
 """The integrity rules (IN01-IN06) on real data: the seed, the 61 PLOS articles, a real Crossref
 deposit served by the stand-in, and injected cases built from them."""
+
 from __future__ import annotations
 
 import json
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import CROSSREF_FIXTURES, FIXTURES, SEED
 
 from linter.cli import main
 from linter.config import Config, ConfigError, Selector, apply
@@ -15,10 +17,10 @@ from linter.engine import run_rules
 from linter.readers import jats, plaintext, read
 from linter.rules import Context
 
-from conftest import CROSSREF_FIXTURES, FIXTURES, SEED
-
 PLOS = sorted((FIXTURES / "plos").glob("*.xml"))
-DEPOSIT = json.loads((CROSSREF_FIXTURES / "integrity.jsonl").read_text(encoding="utf-8"))  # 10.1016/j.canlet.2004.01.013
+DEPOSIT = json.loads(
+    (CROSSREF_FIXTURES / "integrity.jsonl").read_text(encoding="utf-8")
+)  # 10.1016/j.canlet.2004.01.013
 
 
 def check(manuscript, code, **context):
@@ -32,6 +34,7 @@ def plos():
 
 # ---- IN01 deposit-reference-mismatch, against the stand-in serving a real deposit
 
+
 def deposit_manuscript(entries: list[dict], extra: str = "", dois: bool = True) -> str:
     def entry(x: dict) -> str:
         text = f"{x['author']} A. {x['article-title']}. {x.get('journal-title', 'Synovitis')}. {x['year']};"
@@ -40,8 +43,10 @@ def deposit_manuscript(entries: list[dict], extra: str = "", dois: bool = True) 
 
     lines = [entry(x) for x in entries] + ([extra] if extra else [])
     listed = "\n".join(f"{i}. {line}" for i, line in enumerate(lines, 1))
-    return (f"{DEPOSIT['title'][0]}\n\nDOI: {DEPOSIT['DOI']}\n\nVillonodular synovitis recurs [1-{len(lines)}].\n\n"
-            f"References\n\n{listed}\n")
+    return (
+        f"{DEPOSIT['title'][0]}\n\nDOI: {DEPOSIT['DOI']}\n\nVillonodular synovitis recurs [1-{len(lines)}].\n\n"
+        f"References\n\n{listed}\n"
+    )
 
 
 @pytest.mark.parametrize("dois", [True, False], ids=["by DOI", "by fields"])
@@ -54,7 +59,9 @@ def test_in01_three_deposited_references_never_printed(shared_lookups, dois):
     assert answers.article.status == "found" and len(answers.article.work.references) == 15
     (finding,) = check(ms, "IN01", crossref=answers)
     assert finding.severity.value == "warning"
-    assert finding.evidence["deposited"] == 15 and finding.evidence["printed"] == 12 and finding.evidence["matched"] == 12
+    assert (
+        finding.evidence["deposited"] == 15 and finding.evidence["printed"] == 12 and finding.evidence["matched"] == 12
+    )
     assert [e["key"] for e in finding.evidence["not_printed"]] == [deposited[i]["key"] for i in sorted(left_out)]
     assert "Iron deposits" in finding.evidence["not_printed"][0]["text"]
 
@@ -74,6 +81,7 @@ def test_in01_says_nothing_without_a_deposit(shared_lookups):
 
 
 # ---- IN02 off-topic-reference
+
 
 def test_in02_flags_the_seeds_melanoma_references():
     findings = check(read(SEED), "IN02")
@@ -103,6 +111,7 @@ def test_in02_threshold_is_an_option():
 
 # ---- IN03 reference-after-publication
 
+
 def test_in03_an_injected_later_reference_in_a_plos_article():
     path = FIXTURES / "plos" / "journal.pone.0040259.xml"
     data = path.read_bytes()
@@ -114,14 +123,19 @@ def test_in03_an_injected_later_reference_in_a_plos_article():
     ms = jats.read(data.split(b"<ref-list", 1)[0] + b"<ref-list" + injected, str(path))
     (finding,) = check(ms, "IN03")
     assert finding.location.reference == 1
-    assert finding.evidence["reference_date"] == later.decode() and finding.evidence["article_date"] == f"published {published}"
+    assert (
+        finding.evidence["reference_date"] == later.decode()
+        and finding.evidence["article_date"] == f"published {published}"
+    )
 
 
 def test_in03_uses_the_crossref_date_of_a_verified_reference(shared_lookups):
     # The deposit's own record (issued 2004-07) cited with a wrong year by an article published in 2004-05.
-    text = ("Synovitis [1].\n\nReferences\n\n1. Weckauf H. Expression of cell cycle-related gene products in different "
-            "forms of primary versus recurrent PVNS. Cancer Letters. 2003;210:1-8. doi:10.1016/j.canlet.2004.01.013\n\n"
-            "Received: 01-Jan-2004, Manuscript No. X-1; Published: 15-May-2004, DOI:10.5555/x.1\n")
+    text = (
+        "Synovitis [1].\n\nReferences\n\n1. Weckauf H. Expression of cell cycle-related gene products in different "
+        "forms of primary versus recurrent PVNS. Cancer Letters. 2003;210:1-8. doi:10.1016/j.canlet.2004.01.013\n\n"
+        "Received: 01-Jan-2004, Manuscript No. X-1; Published: 15-May-2004, DOI:10.5555/x.1\n"
+    )
     ms = plaintext.read(text, "later.txt")
     (finding,) = check(ms, "IN03", crossref=shared_lookups.answer(ms))
     assert finding.evidence["reference_date_source"] == "Crossref" and finding.evidence["reference_date"] == "2004-07"
@@ -129,13 +143,16 @@ def test_in03_uses_the_crossref_date_of_a_verified_reference(shared_lookups):
 
 # ---- IN04 citation-concentration
 
+
 def _one_journal(ms, share: float):
     """The manuscript with the first `share` of its references moved to one journal."""
     import dataclasses
 
     count = round(share * len(ms.references))
-    moved = tuple(dataclasses.replace(r, fields=dataclasses.replace(r.fields, container="J Imag Res")) if i < count else r
-                  for i, r in enumerate(ms.references))
+    moved = tuple(
+        dataclasses.replace(r, fields=dataclasses.replace(r.fields, container="J Imag Res")) if i < count else r
+        for i, r in enumerate(ms.references)
+    )
     return dataclasses.replace(ms, references=moved)
 
 
@@ -156,14 +173,18 @@ def test_in04_thresholds_from_configuration(tmp_path, plos):
     with pytest.raises(ConfigError, match="must be a number between 0 and 1"):
         apply(Config(), {"options": {"IN04-journal-share": 3}}, "test")
     (tmp_path / "citeqa.toml").write_text("[options]\nIN04-journal-share = 0.5\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", str(SEED), "--offline", "--select", "IN04", "--config", str(tmp_path / "citeqa.toml")])
+    result = CliRunner().invoke(
+        main, ["check", str(SEED), "--offline", "--select", "IN04", "--config", str(tmp_path / "citeqa.toml")]
+    )
     assert result.exit_code == 0, result.output
 
 
 # ---- IN05 tortured-phrase
 
-PHRASES = "<p>We trained a profound learning model with counterfeit consciousness to find bosom malignant growth, " \
-          "compared with an irregular backwoods, and report the mean square blunder.</p>"
+PHRASES = (
+    "<p>We trained a profound learning model with counterfeit consciousness to find bosom malignant growth, "
+    "compared with an irregular backwoods, and report the mean square blunder.</p>"
+)
 
 
 def test_in05_a_paragraph_of_five_phrases_injected_into_a_plos_article(plos):
@@ -172,7 +193,12 @@ def test_in05_a_paragraph_of_five_phrases_injected_into_a_plos_article(plos):
     data = path.read_bytes().replace(b"<body>", b"<body>" + PHRASES.encode(), 1)
     (finding,) = check(jats.read(data, str(path)), "IN05")
     assert [m["expected"] for m in finding.evidence["matches"]] == [
-        "deep learning", "artificial intelligence", "breast cancer", "random forest", "mean square error"]
+        "deep learning",
+        "artificial intelligence",
+        "breast cancer",
+        "random forest",
+        "mean square error",
+    ]
     assert finding.severity.value == "warning"  # 5 in about 4,500 words: above 1 per 1,000
     assert finding.evidence["article_matches"] == 5 and finding.evidence["per_1000_words"] > 1
 
@@ -193,6 +219,7 @@ def test_no_in_rule_raises_an_error_on_the_plos_articles(plos):
 
 # ---- IN06 questionable-venue
 
+
 def test_in06_the_seeds_publisher_domain():
     (finding,) = check(read(SEED), "IN06")
     assert finding.evidence["domain"] == "alliedacademies.org"
@@ -201,7 +228,9 @@ def test_in06_the_seeds_publisher_domain():
 
 def test_in06_a_hijacked_journal_url_never_its_title():
     base = "Games [1].\n\nReferences\n\n1. Smith J. Equilibria. International Journal of Game Theory. 2016;4:1-9."
-    (finding,) = check(plaintext.read(base + " http://www.ijgt-springer.org/index.php/ijgt/article/view/3\n", "h.txt"), "IN06")
+    (finding,) = check(
+        plaintext.read(base + " http://www.ijgt-springer.org/index.php/ijgt/article/view/3\n", "h.txt"), "IN06"
+    )
     assert finding.evidence["listed_as"] == "hijacked journal"
     assert "springer.com" in finding.evidence["authentic"]
     assert check(plaintext.read(base + "\n", "t.txt"), "IN06") == []
@@ -217,6 +246,7 @@ def test_in06_path_listed_venues_need_the_path():
 
 
 # ---- the body on the model, and explain
+
 
 def test_body_read_from_text_pdf_word_and_jats():
     text = read(SEED)
@@ -260,10 +290,15 @@ def test_each_rule_says_what_it_cannot_tell(code):
 
 
 def test_in02_takes_a_missing_title_from_crossref(shared_lookups):
-    body = " ".join(["Pigmented villonodular synovitis (PVNS) is a proliferative disease of the synovium of joints and",
-                     "tendon sheaths; recurrent forms follow incomplete surgery. Cell cycle regulators such as cyclin D1,",
-                     "p16, p27 and Rb, and the proliferation marker Ki-67, were studied by immunohistochemistry on tissue",
-                     "microarrays of primary and recurrent lesions of the knee and other joints."] * 4)
+    body = " ".join(
+        [
+            "Pigmented villonodular synovitis (PVNS) is a proliferative disease of the synovium of joints and",
+            "tendon sheaths; recurrent forms follow incomplete surgery. Cell cycle regulators such as cyclin D1,",
+            "p16, p27 and Rb, and the proliferation marker Ki-67, were studied by immunohistochemistry on tissue",
+            "microarrays of primary and recurrent lesions of the knee and other joints.",
+        ]
+        * 4
+    )
     xml = f"""<?xml version="1.0"?><article><front><article-meta>
 <title-group><article-title>Cell cycle gene products in primary and recurrent villonodular synovitis</article-title></title-group>
 </article-meta></front><body><p>{body} <xref ref-type="bibr" rid="r1">1</xref></p></body>
@@ -277,7 +312,9 @@ def test_in02_takes_a_missing_title_from_crossref(shared_lookups):
     assert ms.references[0].fields.title is None
     assert scores(ms, Context()) == []  # offline: no title to judge
     (judged,) = scores(ms, Context(crossref=shared_lookups.answer(ms)))
-    assert judged.title_source == "Crossref" and judged.title.startswith("Expression of cell cycle-related gene products")
+    assert judged.title_source == "Crossref" and judged.title.startswith(
+        "Expression of cell cycle-related gene products"
+    )
     assert judged.score.value >= 0.14 and "pvns" in judged.score.shared
 
 
@@ -287,7 +324,9 @@ def test_in06_the_articles_doi_landing_page():
 
     record = dict(DEPOSIT, resource={"primary": {"URL": "https://www.alliedacademies.org/articles/a-265.html"}})
     answers = CrossrefAnswers("snapshot", WorkAnswer("found", from_record(record)))
-    ms = plaintext.read(f"DOI: {DEPOSIT['DOI']}\n\nText [1].\n\nReferences\n\n1. Ott PA. Title. J. 2019;1:1.\n", "own.txt")
+    ms = plaintext.read(
+        f"DOI: {DEPOSIT['DOI']}\n\nText [1].\n\nReferences\n\n1. Ott PA. Title. J. 2019;1:1.\n", "own.txt"
+    )
     (finding,) = check(ms, "IN06", crossref=answers)
     assert finding.message.startswith("the article's DOI landing page is on alliedacademies.org")
 

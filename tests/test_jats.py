@@ -1,4 +1,5 @@
 """JATS XML: the 61 real PLOS articles, and XML that must be refused."""
+
 from __future__ import annotations
 
 import json
@@ -7,6 +8,7 @@ import time
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES, SEED
 from lxml import etree
 
 from linter.cli import main
@@ -14,8 +16,6 @@ from linter.config import Config
 from linter.engine import run_rules
 from linter.readers import ReadError, detect, read
 from linter.rules import Context
-
-from conftest import FIXTURES, SEED
 
 PLOS = sorted((FIXTURES / "plos").glob("*.xml"))
 # The one error-level finding, true of the published XML: a reference DOI printed as
@@ -32,7 +32,11 @@ def test_plos_article(path):
     manuscript = read(path)
     tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
     assert len(manuscript.references) == len(tree.findall(".//ref"))
-    xrefs = [x for x in tree.iter("xref") if x.get("ref-type") == "bibr" and not any(a.tag == "ref-list" for a in x.iterancestors())]
+    xrefs = [
+        x
+        for x in tree.iter("xref")
+        if x.get("ref-type") == "bibr" and not any(a.tag == "ref-list" for a in x.iterancestors())
+    ]
     assert len(manuscript.citations) == len(xrefs)
     assert all(not c.unresolved and c.numbers for c in manuscript.citations)
     assert manuscript.doi and manuscript.doi.startswith("10.1371/journal.")
@@ -42,7 +46,11 @@ def test_plos_article(path):
         assert {"received", "accepted"} <= kinds
     assert manuscript.titles[0].source == "title" and manuscript.authors
     assert any(t.source == "alt-title" for t in manuscript.titles) == (tree.find(".//alt-title") is not None)
-    errors = {(path.name, f.rule, f.location.reference) for f in run_rules(manuscript, Config(), Context()) if f.severity.value == "error"}
+    errors = {
+        (path.name, f.rule, f.location.reference)
+        for f in run_rules(manuscript, Config(), Context())
+        if f.severity.value == "error"
+    }
     assert errors == {e for e in KNOWN_ERRORS if e[0] == path.name}
 
 
@@ -66,7 +74,9 @@ def test_a_folder_is_walked(tmp_path):
     for path in PLOS[:3]:
         (tmp_path / path.name).write_bytes(path.read_bytes())
     (tmp_path / "notes.bin").write_bytes(b"\x00\x01")
-    report = json.loads(CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json", "--fail-on", "never"]).stdout)
+    report = json.loads(
+        CliRunner().invoke(main, ["check", str(tmp_path), "--format", "json", "--fail-on", "never"]).stdout
+    )
     assert [f["format"] for f in report["files"]] == ["jats"] * 3
 
 
@@ -74,17 +84,25 @@ XXE = b"""<?xml version="1.0"?>
 <!DOCTYPE article [<!ENTITY secret SYSTEM "file:///etc/hostname">]>
 <article><front><article-meta><title-group><article-title>&secret;</article-title></title-group></article-meta></front></article>
 """
-LAUGHS = b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">' + b"".join(
-    f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'.encode() for i in range(1, 10)
-) + b"]>\n<article><front><article-meta><title-group><article-title>&lol9;</article-title></title-group></article-meta></front></article>\n"
+LAUGHS = (
+    b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'.encode() for i in range(1, 10)
+    )
+    + b"]>\n<article><front><article-meta><title-group><article-title>&lol9;</article-title></title-group></article-meta></front></article>\n"
+)
 
 
-@pytest.mark.parametrize("name, data, problem", [
-    ("xxe.xml", XXE, "XML declares entities"),
-    ("laughs.xml", LAUGHS, "XML declares entities"),
-    ("truncated.xml", PLOS[0].read_bytes()[:5000], "not well-formed XML"),
-    ("other.xml", b"<?xml version='1.0'?><html><body/></html>", "not a JATS article"),
-], ids=["external-entity", "billion-laughs", "truncated", "not-jats"])
+@pytest.mark.parametrize(
+    "name, data, problem",
+    [
+        ("xxe.xml", XXE, "XML declares entities"),
+        ("laughs.xml", LAUGHS, "XML declares entities"),
+        ("truncated.xml", PLOS[0].read_bytes()[:5000], "not well-formed XML"),
+        ("other.xml", b"<?xml version='1.0'?><html><body/></html>", "not a JATS article"),
+    ],
+    ids=["external-entity", "billion-laughs", "truncated", "not-jats"],
+)
 def test_bad_xml_is_refused_and_the_batch_goes_on(tmp_path, name, data, problem):
     bad = tmp_path / name
     bad.write_bytes(data)
@@ -109,7 +127,10 @@ def test_read_error_names_the_line_of_broken_xml(tmp_path):
 
 def test_inline_suppression_by_comment_or_processing_instruction(tmp_path):
     source = (FIXTURES / "plos" / "journal.pone.0081648.xml").read_text(encoding="utf-8")
-    baseline = {(f.rule, f.location.reference) for f in run_rules(read(FIXTURES / "plos" / "journal.pone.0081648.xml"), Config(), Context())}
+    baseline = {
+        (f.rule, f.location.reference)
+        for f in run_rules(read(FIXTURES / "plos" / "journal.pone.0081648.xml"), Config(), Context())
+    }
     assert ("DO01", 187) in baseline and ("RF04", 61) in baseline
     refs = [m.start() for m in re.finditer(r"<ref id=", source)]
     at = source.index(">", refs[186]) + 1  # inside reference 187
@@ -121,7 +142,11 @@ def test_inline_suppression_by_comment_or_processing_instruction(tmp_path):
     from linter.engine import suppressed
 
     manuscript = read(path)
-    kept = {(f.rule, f.location.reference) for f in run_rules(manuscript, Config(), Context()) if not suppressed(manuscript, f)}
+    kept = {
+        (f.rule, f.location.reference)
+        for f in run_rules(manuscript, Config(), Context())
+        if not suppressed(manuscript, f)
+    }
     assert ("DO01", 187) not in kept and ("DO01", 235) in kept  # only that reference
     assert not {rule for rule, _ in kept} & {"RF04"}  # the whole file
     assert {(rule, ref) for rule, ref in found if rule != "SU01"} == baseline  # not honoured by default...

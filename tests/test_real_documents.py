@@ -3,6 +3,7 @@
 The counts are the gold lists' (from each article's JATS or ISIS record, or the BibTeX its
 JOSS paper cites); benchmarks/real_documents.py measures the other 81 documents of the corpus.
 """
+
 from __future__ import annotations
 
 import json
@@ -67,13 +68,29 @@ def test_portuguese_list_and_superscript_citations_scielo():
     assert "RF02" not in rules_of(REAL / "scielo-rsp_45-5-2432.pdf")
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("References", True), ("REFERÊNCIAS", True), ("Referencias bibliográficas", True), ("Bibliografía", True),
-    ("Literatura citada", True), ("Literatuurlijst", True), ("Literatur", True), ("Bibliographie", True),
-    ("Références", True), ("R E F E R E N C E S", True), ("7. References", True), ("Riferimenti bibliografici", True),
-    ("Kaynaklar", True), ("Список литературы", True), ("参考文献", True), ("Referenser", True),
-    ("References to earlier work are few", False), ("Reference Source", False),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("References", True),
+        ("REFERÊNCIAS", True),
+        ("Referencias bibliográficas", True),
+        ("Bibliografía", True),
+        ("Literatura citada", True),
+        ("Literatuurlijst", True),
+        ("Literatur", True),
+        ("Bibliographie", True),
+        ("Références", True),
+        ("R E F E R E N C E S", True),
+        ("7. References", True),
+        ("Riferimenti bibliografici", True),
+        ("Kaynaklar", True),
+        ("Список литературы", True),
+        ("参考文献", True),
+        ("Referenser", True),
+        ("References to earlier work are few", False),
+        ("Reference Source", False),
+    ],
+)
 def test_references_heading_in_many_languages(text, expected):
     assert layout.is_references_heading(text) is expected
 
@@ -88,10 +105,16 @@ def _pdf(pages: list[list[str]]) -> bytes:
     objects = ["<< /Type /Catalog /Pages 2 0 R >>", None, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     kids = []
     for lines in pages:
-        ops = "".join(f"BT /F1 10 Tf 72 {780 - 14 * i} Td ({t}) Tj ET\n" for i, t in enumerate(lines)) if lines else "0 0 m 100 100 l S\n"
+        ops = (
+            "".join(f"BT /F1 10 Tf 72 {780 - 14 * i} Td ({t}) Tj ET\n" for i, t in enumerate(lines))
+            if lines
+            else "0 0 m 100 100 l S\n"
+        )
         stream = zlib.compress(ops.encode("latin-1"))
         objects.append(f"<< /Length {len(stream)} /Filter /FlateDecode >>stream\n".encode() + stream + b"\nendstream")
-        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {len(objects)} 0 R >>")
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {len(objects)} 0 R >>"
+        )
         kids.append(f"{len(objects)} 0 R")
     objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>"
     out, offsets = bytearray(b"%PDF-1.4\n"), []
@@ -132,9 +155,14 @@ def test_a_list_that_cannot_be_read_draws_rf08_with_the_heading_considered(tmp_p
 
 def test_a_list_far_shorter_than_its_citations_draws_rf08(tmp_path):
     path = tmp_path / "short-list.pdf"
-    lines = ["Intralesional therapy shrinks melanoma metastases [1-12].", "", "References", "",
-             "1. Ott PA. Intralesional Cancer Immunotherapies. Hematol Oncol Clin North Am. 2019;33(2):249-260.",
-             "2. Janz TA, Neskey DM. Is imaging of the brain necessary? Am J Otolaryngol. 2018;39(5):631-635."]
+    lines = [
+        "Intralesional therapy shrinks melanoma metastases [1-12].",
+        "",
+        "References",
+        "",
+        "1. Ott PA. Intralesional Cancer Immunotherapies. Hematol Oncol Clin North Am. 2019;33(2):249-260.",
+        "2. Janz TA, Neskey DM. Is imaging of the brain necessary? Am J Otolaryngol. 2018;39(5):631-635.",
+    ]
     path.write_bytes(_pdf([lines]))
     assert "up to 12" in rf08(path).message
 
@@ -150,9 +178,14 @@ def test_a_pdf_without_a_text_layer_is_a_finding_not_a_clean_result(tmp_path):
 
 def test_a_list_in_the_pdf_is_read_from_a_minimal_pdf(tmp_path):
     path = tmp_path / "list.pdf"
-    lines = ["Intralesional therapy shrinks melanoma metastases [1, 2].", "", "Referencias", "",
-             "1. Ott PA. Intralesional Cancer Immunotherapies. Hematol Oncol Clin North Am. 2019;33(2):249-260.",
-             "2. Janz TA, Neskey DM. Is imaging of the brain necessary? Am J Otolaryngol. 2018;39(5):631-635."]
+    lines = [
+        "Intralesional therapy shrinks melanoma metastases [1, 2].",
+        "",
+        "Referencias",
+        "",
+        "1. Ott PA. Intralesional Cancer Immunotherapies. Hematol Oncol Clin North Am. 2019;33(2):249-260.",
+        "2. Janz TA, Neskey DM. Is imaging of the brain necessary? Am J Otolaryngol. 2018;39(5):631-635.",
+    ]
     path.write_bytes(_pdf([lines]))
     manuscript = read(path)
     assert [r.label for r in manuscript.references] == ["1", "2"]
@@ -163,8 +196,11 @@ def test_of_two_lists_the_longer_is_checked_and_the_other_named(tmp_path):
     path = tmp_path / "two-lists.pdf"
     main = [f"{n}. Author{n} A. A study of things number {n}. J Things. 20{10 + n};{n}:1-9." for n in range(1, 8)]
     supplement = [f"{n}. Other{n} B. Supplementary work {n}. Suppl J. 2001;{n}:2-3." for n in range(1, 6)]
-    path.write_bytes(_pdf([["Things are studied [1-7].", "", "References", "", *main],
-                           ["Supplementary references", "", *supplement]]))
+    path.write_bytes(
+        _pdf(
+            [["Things are studied [1-7].", "", "References", "", *main], ["Supplementary references", "", *supplement]]
+        )
+    )
     manuscript = read(path)
     assert [r.raw.split(".")[1].strip() for r in manuscript.references] == [f"Author{n} A" for n in range(1, 8)]
     findings = [f for f in check_file(path, Config(), Context(), "pdf").findings if f.rule == "RF08"]
@@ -172,15 +208,24 @@ def test_of_two_lists_the_longer_is_checked_and_the_other_named(tmp_path):
     assert "'Supplementary references' on page 2, 5 entries" in findings[0].message
 
 
-@pytest.mark.parametrize("lines, joined", [
-    (["see doi: 10.25080/", "majora-1b6fd038-009. Next"], "see doi: 10.25080/majora-1b6fd038-009. Next"),
-    (["doi: 10.3322/caac.", "21601"], "doi: 10.3322/caac.21601"),
-    (["(pp. 1–7). doi:10.", "1109/IVS.2018.8500400"], "(pp. 1–7). doi:10.1109/IVS.2018.8500400"),
-    (["https://doi.org/10.1109/", "BigDataService49289.2020.00024"], "https://doi.org/10.1109/BigDataService49289.2020.00024"),
-    (["Blood. 2009;53(3):366-", "70."], "Blood. 2009;53(3):366-70."),
-    (["Nature 5. https://doi.org/10.1038/abc.", "Smith, J. (2020)"], "Nature 5. https://doi.org/10.1038/abc. Smith, J. (2020)"),
-    (["Phy\u00ad", "logenetic thinking"], "Phylogenetic thinking"),
-])
+@pytest.mark.parametrize(
+    "lines, joined",
+    [
+        (["see doi: 10.25080/", "majora-1b6fd038-009. Next"], "see doi: 10.25080/majora-1b6fd038-009. Next"),
+        (["doi: 10.3322/caac.", "21601"], "doi: 10.3322/caac.21601"),
+        (["(pp. 1–7). doi:10.", "1109/IVS.2018.8500400"], "(pp. 1–7). doi:10.1109/IVS.2018.8500400"),
+        (
+            ["https://doi.org/10.1109/", "BigDataService49289.2020.00024"],
+            "https://doi.org/10.1109/BigDataService49289.2020.00024",
+        ),
+        (["Blood. 2009;53(3):366-", "70."], "Blood. 2009;53(3):366-70."),
+        (
+            ["Nature 5. https://doi.org/10.1038/abc.", "Smith, J. (2020)"],
+            "Nature 5. https://doi.org/10.1038/abc. Smith, J. (2020)",
+        ),
+        (["Phy\u00ad", "logenetic thinking"], "Phylogenetic thinking"),
+    ],
+)
 def test_lines_joined_with_dois_and_hyphenation_whole(lines, joined):
     from linter.readers.reference_list import join_lines
 

@@ -1,4 +1,5 @@
 """The reference parser on the styles journals use: examples from issue 9 and held-out records."""
+
 from __future__ import annotations
 
 import json
@@ -6,20 +7,23 @@ import sys
 from collections import defaultdict
 
 import pytest
+from conftest import FIXTURES, ROOT
 
 from linter.readers.reference_fields import parse, strip_label
-
-from conftest import FIXTURES, ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from fields import page_range, score, squash  # noqa: E402
 
-HELDOUT = [json.loads(line) for line in (FIXTURES / "styles" / "heldout.jsonl").read_text(encoding="utf-8").splitlines()]
+HELDOUT = [
+    json.loads(line) for line in (FIXTURES / "styles" / "heldout.jsonl").read_text(encoding="utf-8").splitlines()
+]
 
 
 def test_apa_authors_are_not_split_at_their_initials():
-    fields = parse("Carroll, B. W., & Ostlie, D. A. (2006). An introduction to modern astrophysics (2nd ed.). "
-                   "Pearson Addison-Wesley. Astrophysical Journal, 12(3), 45–67.")
+    fields = parse(
+        "Carroll, B. W., & Ostlie, D. A. (2006). An introduction to modern astrophysics (2nd ed.). "
+        "Pearson Addison-Wesley. Astrophysical Journal, 12(3), 45–67."
+    )
     assert fields.families == ("Carroll", "Ostlie")
     assert fields.authors == ("Carroll, B. W", "Ostlie, D. A")
     assert fields.year == 2006
@@ -27,16 +31,20 @@ def test_apa_authors_are_not_split_at_their_initials():
 
 
 def test_apa_journal_article():
-    fields = parse("Carroll, B. W., & Ostlie, D. A. (2006). An introduction to modern astrophysics. "
-                   "Astrophysical Journal, 12(3), 45–67. https://doi.org/10.1086/123456")
+    fields = parse(
+        "Carroll, B. W., & Ostlie, D. A. (2006). An introduction to modern astrophysics. "
+        "Astrophysical Journal, 12(3), 45–67. https://doi.org/10.1086/123456"
+    )
     assert (fields.title, fields.container) == ("An introduction to modern astrophysics", "Astrophysical Journal")
     assert (fields.year, fields.volume, fields.issue, fields.pages) == (2006, "12", "3", "45-67")
     assert fields.doi == "10.1086/123456"
 
 
 def test_ieee_spelled_out_volume_issue_pages():
-    fields = parse("[7] B. W. Carroll and D. A. Ostlie, “Stellar pulsation in close binaries,” "
-                   "IEEE Trans. Astron., vol. 12, no. 3, pp. 45–67, Mar. 2020, doi: 10.1109/TA.2020.1234567.")
+    fields = parse(
+        "[7] B. W. Carroll and D. A. Ostlie, “Stellar pulsation in close binaries,” "
+        "IEEE Trans. Astron., vol. 12, no. 3, pp. 45–67, Mar. 2020, doi: 10.1109/TA.2020.1234567."
+    )
     assert fields.families == ("Carroll", "Ostlie")
     assert fields.title == "Stellar pulsation in close binaries"
     assert fields.container == "IEEE Trans. Astron"
@@ -45,7 +53,9 @@ def test_ieee_spelled_out_volume_issue_pages():
 
 
 def test_nature_volume_pages_then_year():
-    fields = parse("12. Carroll, B. W. & Ostlie, D. A. Stellar pulsation in close binaries. Astrophys. J. 12, 45–67 (2020).")
+    fields = parse(
+        "12. Carroll, B. W. & Ostlie, D. A. Stellar pulsation in close binaries. Astrophys. J. 12, 45–67 (2020)."
+    )
     assert fields.families == ("Carroll", "Ostlie")
     assert fields.title == "Stellar pulsation in close binaries"
     assert squash(fields.container) == squash("Astrophys. J.")
@@ -53,8 +63,10 @@ def test_nature_volume_pages_then_year():
 
 
 def test_names_as_crossref_deposits_many_chinese_authors():
-    fields = parse("Zhang Jl, Chen Yt, Wang X. Expression of miR-21 in gastric cancer tissues. "
-                   "Chin J Cancer Res. 2019;31(2):214-22.")
+    fields = parse(
+        "Zhang Jl, Chen Yt, Wang X. Expression of miR-21 in gastric cancer tissues. "
+        "Chin J Cancer Res. 2019;31(2):214-22."
+    )
     assert fields.families == ("Zhang", "Chen", "Wang")
     assert fields.authors[:2] == ("Zhang Jl", "Chen Yt")
     assert fields.title == "Expression of miR-21 in gastric cancer tissues"
@@ -62,15 +74,19 @@ def test_names_as_crossref_deposits_many_chinese_authors():
 
 
 def test_lower_case_journal_name_is_still_the_journal():
-    fields = parse("Ott PA, Hodi FS, Robert C. CTLA-4 and PD-1/PD-L1 blockade: new immunotherapeutic modalities. "
-                   "clinical cancer research. 2013;19(19):5300-9.")
+    fields = parse(
+        "Ott PA, Hodi FS, Robert C. CTLA-4 and PD-1/PD-L1 blockade: new immunotherapeutic modalities. "
+        "clinical cancer research. 2013;19(19):5300-9."
+    )
     assert fields.container == "clinical cancer research"
     assert fields.title == "CTLA-4 and PD-1/PD-L1 blockade: new immunotherapeutic modalities"
     assert (fields.year, fields.volume, fields.pages) == (2013, "19", "5300-9")
 
 
 def test_particles_accents_hyphens_and_et_al():
-    fields = parse("van der Berg J, Müller-Lüdenscheidt K, O'Brien M, et al. Title of the work. J Clin Invest. 2001;108:1-10.")
+    fields = parse(
+        "van der Berg J, Müller-Lüdenscheidt K, O'Brien M, et al. Title of the work. J Clin Invest. 2001;108:1-10."
+    )
     assert fields.families == ("van der Berg", "Müller-Lüdenscheidt", "O'Brien")
     assert fields.et_al
 
@@ -90,7 +106,15 @@ def test_page_ranges_compare_after_expansion():
     assert page_range("pp. 45–67") == "45-67" and page_range("373-373") == "373"
 
 
-MINIMUM = {"year": 0.95, "volume": 0.92, "pages": 0.92, "doi": 0.95, "first author": 0.92, "title": 0.85, "container": 0.85}
+MINIMUM = {
+    "year": 0.95,
+    "volume": 0.92,
+    "pages": 0.92,
+    "doi": 0.95,
+    "first author": 0.92,
+    "title": 0.85,
+    "container": 0.85,
+}
 
 
 def test_field_accuracy_on_held_out_records_in_every_style():
@@ -102,8 +126,12 @@ def test_field_accuracy_on_held_out_records_in_every_style():
         for name, ok in score(parse(row["text"]), row["gold"]).items():
             right[row["style"]][name] += ok
     assert len(counts) == 17 and min(counts.values()) >= 60
-    low = {(style, name): right[style][name] / counts[style] for style in counts for name in MINIMUM
-           if right[style][name] / counts[style] < MINIMUM[name]}
+    low = {
+        (style, name): right[style][name] / counts[style]
+        for style in counts
+        for name in MINIMUM
+        if right[style][name] / counts[style] < MINIMUM[name]
+    }
     assert not low
 
 
@@ -114,9 +142,17 @@ def test_held_out_references_give_a_year_and_a_first_author(text):
 
 
 def test_nlm_date_with_a_month_is_not_the_journal_or_the_volume():
-    fields = parse("Blakely AM, Comissiong DS, Vezeridis MP, et al Suboptimal compliance with national comprehensive "
-                   "cancer network melanoma guidelines. Am J Clin Oncol. 2018 Aug;41(8):754-759.")
-    assert (fields.container, fields.year, fields.volume, fields.issue, fields.pages) == ("Am J Clin Oncol", 2018, "41", "8", "754-759")
+    fields = parse(
+        "Blakely AM, Comissiong DS, Vezeridis MP, et al Suboptimal compliance with national comprehensive "
+        "cancer network melanoma guidelines. Am J Clin Oncol. 2018 Aug;41(8):754-759."
+    )
+    assert (fields.container, fields.year, fields.volume, fields.issue, fields.pages) == (
+        "Am J Clin Oncol",
+        2018,
+        "41",
+        "8",
+        "754-759",
+    )
     assert fields.et_al and fields.families == ("Blakely", "Comissiong", "Vezeridis")
 
 

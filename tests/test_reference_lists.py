@@ -1,15 +1,15 @@
 """BibTeX, CSL-JSON and RIS reference lists, and LaTeX citations by key."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES
 
 from linter.cli import main
 from linter.readers import detect, read
-
-from conftest import FIXTURES
 
 LISTS = [FIXTURES / "reflists" / name for name in ("twenty.bib", "twenty.json", "twenty.ris")]
 
@@ -43,7 +43,16 @@ def test_the_three_formats_give_the_same_findings_offline():
 
 def test_the_three_formats_give_the_same_findings_against_crossref(standin):
     standin.reset()
-    args = ["--online", "--crossref-url", standin.url, "--doi-url", standin.url, "--mailto", "t@example.org", "--no-cache"]
+    args = [
+        "--online",
+        "--crossref-url",
+        standin.url,
+        "--doi-url",
+        standin.url,
+        "--mailto",
+        "t@example.org",
+        "--no-cache",
+    ]
     report = json.loads(CliRunner().invoke(main, ["check", *map(str, LISTS), "--format", "json", *args]).stdout)
     first, *others = [findings(f) for f in report["files"]]
     assert all(other == first for other in others)
@@ -56,8 +65,12 @@ def test_the_three_formats_give_the_same_findings_against_crossref(standin):
 def test_latex_with_a_bib_file_checks_citations_by_key():
     manuscript = read(FIXTURES / "latex" / "paper.tex")
     assert manuscript.format == "latex" and len(manuscript.references) == 20
-    report = json.loads(CliRunner().invoke(main, ["check", str(FIXTURES / "latex" / "paper.tex"), "--format", "json"]).stdout)
-    found = {(f["rule"], f["location"]["reference"]) for f in report["files"][0]["findings"] if f["rule"] in ("RF02", "RF03")}
+    report = json.loads(
+        CliRunner().invoke(main, ["check", str(FIXTURES / "latex" / "paper.tex"), "--format", "json"]).stdout
+    )
+    found = {
+        (f["rule"], f["location"]["reference"]) for f in report["files"][0]["findings"] if f["rule"] in ("RF02", "RF03")
+    }
     assert found == {("RF02", None), ("RF03", 19)}
     missing = next(f for f in report["files"][0]["findings"] if f["rule"] == "RF02")
     assert missing["evidence"]["missing"] == ["smith2099"] and missing["location"]["line"] == 8
@@ -67,7 +80,9 @@ def test_latex_with_thebibliography():
     manuscript = read(FIXTURES / "latex" / "inline.tex")
     assert [r.key for r in manuscript.references] == ["ott", "janz", "barker", "unused"]
     assert manuscript.references[0].fields.container == "Hematol Oncol Clin North Am"
-    report = json.loads(CliRunner().invoke(main, ["check", str(FIXTURES / "latex" / "inline.tex"), "--format", "json"]).stdout)
+    report = json.loads(
+        CliRunner().invoke(main, ["check", str(FIXTURES / "latex" / "inline.tex"), "--format", "json"]).stdout
+    )
     assert {(f["rule"], f["location"]["reference"]) for f in report["files"][0]["findings"]} == {("RF03", 4)}
 
 
@@ -81,12 +96,20 @@ def test_detection_by_content(tmp_path):
     assert detect(tex) == "latex"
 
 
-@pytest.mark.parametrize("name, content, problem", [
-    ("broken.bib", "@article{a,\n  title = {Unbalanced,\n  year = 2019\n", "malformed BibTeX"),
-    ("broken.json", '[{"id": "a", "title": "x"', "not valid JSON"),
-    ("broken.ris", "TY  - JOUR\nTI  - No end\n", "malformed RIS"),
-    ("missing.tex", "\\documentclass{article}\\begin{document}\\cite{a}\\bibliography{nowhere}\\end{document}", "nowhere.bib does not exist"),
-], ids=["bibtex", "csljson", "ris", "latex"])
+@pytest.mark.parametrize(
+    "name, content, problem",
+    [
+        ("broken.bib", "@article{a,\n  title = {Unbalanced,\n  year = 2019\n", "malformed BibTeX"),
+        ("broken.json", '[{"id": "a", "title": "x"', "not valid JSON"),
+        ("broken.ris", "TY  - JOUR\nTI  - No end\n", "malformed RIS"),
+        (
+            "missing.tex",
+            "\\documentclass{article}\\begin{document}\\cite{a}\\bibliography{nowhere}\\end{document}",
+            "nowhere.bib does not exist",
+        ),
+    ],
+    ids=["bibtex", "csljson", "ris", "latex"],
+)
 def test_malformed_reference_lists(tmp_path, name, content, problem):
     bad = tmp_path / name
     bad.write_text(content, encoding="utf-8")
@@ -100,9 +123,12 @@ def test_malformed_reference_lists(tmp_path, name, content, problem):
 
 def test_bibtex_latex_is_decoded_and_names_split_by_bibtexparser(tmp_path):
     bib = tmp_path / "latex.bib"
-    bib.write_text(r"""@article{k, author={M{\"u}ller, Hans and van der Berg, Jan and {World Health Organization}},
+    bib.write_text(
+        r"""@article{k, author={M{\"u}ller, Hans and van der Berg, Jan and {World Health Organization}},
   title={The {\emph{role}} of caf\'e -- 50\% \& more}, journal={J. Test}, year={2020}, pages={1--5},
-  url={https://example.org/a%20b}, doi={10.1000/a\_b}}""", encoding="utf-8")
+  url={https://example.org/a%20b}, doi={10.1000/a\_b}}""",
+        encoding="utf-8",
+    )
     fields = read(bib).references[0].fields
     assert fields.authors == ("Müller H", "van der Berg J", "World Health Organization")
     assert fields.title == "The role of café – 50% & more"

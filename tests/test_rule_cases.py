@@ -1,17 +1,16 @@
 """Every rule's pass and fail cases in fixtures/rules/<CODE>.toml, run through the real reader."""
+
 from __future__ import annotations
 
 import datetime as dt
 
-
 import pytest
+from conftest import FIXTURES
 
 from linter.config import Config, Selector, tomllib
 from linter.engine import run_rules
 from linter.readers import jats, plaintext
 from linter.rules import Context, all_rules
-
-from conftest import FIXTURES
 
 CASES_DIR = FIXTURES / "rules"
 

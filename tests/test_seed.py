@@ -1,4 +1,5 @@
 """The seed manuscript, a real messy editorial, end to end through the command line."""
+
 from __future__ import annotations
 
 import json
@@ -6,10 +7,9 @@ import json
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from conftest import SEED
 
 from linter.cli import main
-
-from conftest import SEED
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +80,11 @@ def test_references_in_order_and_rebuilt():
     assert "Citation:" not in sixth.raw and "J Mol Oncol Res 2024" not in sixth.raw
     assert manuscript.references[8].fields.pages == "366-70"  # "366-" wrapped onto "70."
     assert [d.kind for d in manuscript.dates] == ["received", "editor assigned", "reviewed", "revised", "published"]
-    assert {n.raw for n in manuscript.manuscript_numbers} == {"AAMOR-24-155333", "AAMOR-24-155333(PQ)", "AAMOR-24-155333(R)"}
+    assert {n.raw for n in manuscript.manuscript_numbers} == {
+        "AAMOR-24-155333",
+        "AAMOR-24-155333(PQ)",
+        "AAMOR-24-155333(R)",
+    }
     assert [c.numbers for c in manuscript.citations] == [(1, 2), (3, 4), (5, 6), (7, 8), (9, 10)]
     assert len({link.url for link in manuscript.links}) == 11
 

@@ -1,6 +1,7 @@
 """What the speed work must not change, and what it must deliver: the same findings whichever way a
 run is split (--jobs, --format jsonl), the same duplicates and folds from the faster RF04 and fold,
 and a start that imports no network code. Times are measured by benchmarks/perf_offline.py, never here."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -75,13 +76,23 @@ def test_jsonl_rows_are_the_json_reports_files(batch, report_schema):
 
 def test_jsonl_exit_codes_and_output_file(tmp_path):
     clean = tmp_path / "clean.bib"
-    clean.write_text("@article{a, author={Ott, P A}, title={Intralesional cancer immunotherapies}, "
-                     "journal={Hematol Oncol Clin North Am}, year={2019}, volume={33}, pages={249--260}}\n", encoding="utf-8")
+    clean.write_text(
+        "@article{a, author={Ott, P A}, title={Intralesional cancer immunotherapies}, "
+        "journal={Hematol Oncol Clin North Am}, year={2019}, volume={33}, pages={249--260}}\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "report.jsonl"
     result = run("check", str(clean), "--format", "jsonl", "-o", str(out), "--select", "RF,TX,DO")
     assert result.exit_code == 0, result.output
     assert [json.loads(line)["status"] for line in out.read_text(encoding="utf-8").splitlines()] == ["checked"]
-    seed = run("check", str(ROOT / "fixtures" / "manuscripts" / "advancing-oncology-all.txt"), "--format", "jsonl", "--select", "MD02")
+    seed = run(
+        "check",
+        str(ROOT / "fixtures" / "manuscripts" / "advancing-oncology-all.txt"),
+        "--format",
+        "jsonl",
+        "--select",
+        "MD02",
+    )
     assert seed.exit_code == 1 and json.loads(seed.stdout)["findings"][0]["rule"] == "MD02"
 
 
@@ -90,7 +101,10 @@ def test_results_stream_before_the_batch_is_read(tmp_path):
     from linter.config import Config
 
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
-    first.write_text("Title\n\nReferences\n\n1. Ott PA. Intralesional cancer immunotherapies. Hematol Oncol Clin North Am. 2019;33:249-60.\n", encoding="utf-8")
+    first.write_text(
+        "Title\n\nReferences\n\n1. Ott PA. Intralesional cancer immunotherapies. Hematol Oncol Clin North Am. 2019;33:249-60.\n",
+        encoding="utf-8",
+    )
     results = check_files([first, second], Config(), Context(), jobs=1)
     assert next(results).status == "checked"
     second.write_text("", encoding="utf-8")  # written only now: it is read after the first result
@@ -103,7 +117,9 @@ def test_a_worker_that_dies_leaves_error_rows(tmp_path, monkeypatch):
     from linter.config import Config
 
     for name in ("a", "b", "die", "c"):
-        (tmp_path / f"{name}.txt").write_text("Title\n\nReferences\n\n1. Ott PA. A title of a work. J Test. 2019;1:1-2.\n", encoding="utf-8")
+        (tmp_path / f"{name}.txt").write_text(
+            "Title\n\nReferences\n\n1. Ott PA. A title of a work. J Test. 2019;1:1-2.\n", encoding="utf-8"
+        )
     real = engine.prepare
 
     def fragile(path, *args):
@@ -132,15 +148,30 @@ sys.stderr.write("\\nMODULES " + json.dumps(sorted(sys.modules)))
 
 def _imports(*args: str) -> set[str]:
     """The modules `python -m linter ARGS` has loaded when it ends."""
-    result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=ROOT,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     names = set(json.loads(result.stderr.rsplit("MODULES ", 1)[1]))
     return names | {name.split(".")[0] for name in names}
 
 
 def test_version_imports_no_network_stack_and_no_metadata():
     loaded = _imports("--version")
-    assert not loaded & {*NETWORK, "ftfy", "lxml", "bibtexparser", "pdfminer", "platformdirs", "importlib.metadata", "linter.engine", "linter.rules"}
+    assert not loaded & {
+        *NETWORK,
+        "ftfy",
+        "lxml",
+        "bibtexparser",
+        "pdfminer",
+        "platformdirs",
+        "importlib.metadata",
+        "linter.engine",
+        "linter.rules",
+    }
     assert "click" in loaded  # the probe works
 
 
@@ -161,7 +192,14 @@ def _old_fold(text: str) -> str:
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.one_of(st.characters(), st.sampled_from(["&amp;", "&eacute;", "&#233;", "<i>", "</b>", "ﬁ", "é", "e\u0301", "_", "ß", "İ", " "]))).map("".join))
+@given(
+    st.lists(
+        st.one_of(
+            st.characters(),
+            st.sampled_from(["&amp;", "&eacute;", "&#233;", "<i>", "</b>", "ﬁ", "é", "e\u0301", "_", "ß", "İ", " "]),
+        )
+    ).map("".join)
+)
 def test_fold_is_unchanged(text):
     assert fold(text) == _old_fold(text)
 
@@ -186,7 +224,11 @@ def test_duplicates_by_blocks_are_those_of_all_pairs():
         ms = read(path)
         references = list(ms.references)
         for ref in ms.references[::5]:
-            variants = (ref.raw.upper(), re.sub(r"\s*(?:doi:?|https?://\S+)\S*", "", ref.raw), ref.raw.replace(".", ",", 1))
+            variants = (
+                ref.raw.upper(),
+                re.sub(r"\s*(?:doi:?|https?://\S+)\S*", "", ref.raw),
+                ref.raw.replace(".", ",", 1),
+            )
             for variant in variants:
                 references.append(build_reference(len(references) + 1, variant, ref.location))
         expected = _all_pairs(references)

@@ -1,14 +1,14 @@
 """Word documents as reference managers and Word's own tools leave them (fixtures/documents/build.py)."""
+
 from __future__ import annotations
 
 import json
 
 from click.testing import CliRunner
+from conftest import FIXTURES
 
 from linter.cli import main
 from linter.readers import read
-
-from conftest import FIXTURES
 
 DOCUMENTS = FIXTURES / "documents"
 
@@ -43,7 +43,9 @@ def test_a_bibliography_content_control_with_citation_fields():
 def test_zotero_and_endnote_fields_and_a_bibliography_without_heading():
     manuscript = read(DOCUMENTS / "fields.docx")
     assert [r.label for r in manuscript.references] == [str(n) for n in range(1, 9)]
-    assert [c.numbers for c in manuscript.citations] == [(n,) for n in range(1, 9)]  # not the numbers in the instructions
+    assert [c.numbers for c in manuscript.citations] == [
+        (n,) for n in range(1, 9)
+    ]  # not the numbers in the instructions
     assert not any("Acknowledgements" in r.raw or "Table 1" in r.raw for r in manuscript.references)
     assert not check("fields.docx")["findings"]
 
@@ -63,8 +65,12 @@ def test_a_heading_in_another_language_and_back_matter_in_it(tmp_path):
     document = docx.Document()
     document.add_paragraph("Como se ha descrito (Ott, 2019) y (Janz et al., 2018).")
     document.add_paragraph("REFERENCIAS")
-    document.add_paragraph("Ott, P. A. (2019). Intralesional cancer immunotherapies. Hematol Oncol Clin North Am, 33(2), 249-260.")
-    document.add_paragraph("Janz, T. A., & Neskey, D. M. (2018). Is imaging of the brain necessary? Am J Otolaryngol, 39(5), 631-635.")
+    document.add_paragraph(
+        "Ott, P. A. (2019). Intralesional cancer immunotherapies. Hematol Oncol Clin North Am, 33(2), 249-260."
+    )
+    document.add_paragraph(
+        "Janz, T. A., & Neskey, D. M. (2018). Is imaging of the brain necessary? Am J Otolaryngol, 39(5), 631-635."
+    )
     document.add_paragraph("Agradecimientos")
     document.add_paragraph("Agradecemos a los revisores (Ott, 2019).")
     path = tmp_path / "es.docx"
@@ -77,9 +83,11 @@ def test_a_heading_in_another_language_and_back_matter_in_it(tmp_path):
 def test_tables_are_read_by_row_and_end_a_typed_list(tmp_path):
     import docx
 
-    references = ["Ott PA. Intralesional cancer immunotherapies. Hematol Oncol Clin North Am. 2019;33(2):249-260.",
-                  "Janz TA, Neskey DM. Is imaging of the brain necessary? Am J Otolaryngol. 2018;39(5):631-635.",
-                  "Barker CA, Salama AK. New NCCN guidelines for uveal melanoma. J Natl Compr Canc Netw. 2018;16(5S):646-650."]
+    references = [
+        "Ott PA. Intralesional cancer immunotherapies. Hematol Oncol Clin North Am. 2019;33(2):249-260.",
+        "Janz TA, Neskey DM. Is imaging of the brain necessary? Am J Otolaryngol. 2018;39(5):631-635.",
+        "Barker CA, Salama AK. New NCCN guidelines for uveal melanoma. J Natl Compr Canc Netw. 2018;16(5S):646-650.",
+    ]
     document = docx.Document()
     document.add_paragraph("Intralesional therapy works [1] and imaging helps [2].")
     table = document.add_table(rows=1, cols=2)
@@ -103,12 +111,18 @@ def test_tables_are_read_by_row_and_end_a_typed_list(tmp_path):
         rows.cell(number, 0).text, rows.cell(number, 1).text = f"[{number + 1}]", reference
     from docx.oxml import parse_xml
 
-    control = parse_xml('<w:sdt xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:sdtPr>'
-                        '<w:docPartObj><w:docPartGallery w:val="Bibliographies"/></w:docPartObj></w:sdtPr><w:sdtContent/></w:sdt>')
+    control = parse_xml(
+        '<w:sdt xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:sdtPr>'
+        '<w:docPartObj><w:docPartGallery w:val="Bibliographies"/></w:docPartObj></w:sdtPr><w:sdtContent/></w:sdt>'
+    )
     rows._tbl.addprevious(control)
     control[1].append(rows._tbl)
     ieee_path = tmp_path / "ieee.docx"
     ieee.save(str(ieee_path))
     manuscript = read(ieee_path)
-    assert [(r.label, r.raw[:12]) for r in manuscript.references] == [("1", "[1] Ott PA. "), ("2", "[2] Janz TA,"), ("3", "[3] Barker C")]
+    assert [(r.label, r.raw[:12]) for r in manuscript.references] == [
+        ("1", "[1] Ott PA. "),
+        ("2", "[2] Janz TA,"),
+        ("3", "[3] Barker C"),
+    ]
     assert not check(ieee_path, ignore="CR,RF07")["findings"]

@@ -1,4 +1,5 @@
 """What Crossref and doi.org answered for one manuscript: plain data for the rules."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

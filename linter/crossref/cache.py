@@ -8,6 +8,7 @@ and a busy timeout let several citeqa processes share one file.
 A snapshot (`--snapshot FILE`) is the same store loaded from JSONL and never
 expiring, so that an audit can be run again later with the same answers.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,9 @@ import sqlite3
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any, Iterator
+from typing import IO, Any
 
 from .records import valid_record
 
@@ -108,7 +110,9 @@ class Cache:
                 try:
                     source.replace(Path(f"{aside}{suffix}"))
                 except OSError as error:
-                    raise CacheError(f"{self.path}: damaged ({why}) and cannot be set aside: {error.strerror}") from None
+                    raise CacheError(
+                        f"{self.path}: damaged ({why}) and cannot be set aside: {error.strerror}"
+                    ) from None
         self.warn(f"{self.path}: damaged cache ({why}); set aside as {aside.name}, starting a new one")
 
     def _query(self, sql: str, args: tuple = ()) -> list:
@@ -148,7 +152,7 @@ class Cache:
         self._write(f"DELETE FROM {table} WHERE {column} = ?", [(key,)])
 
     @classmethod
-    def snapshot(cls, path: Path) -> "Cache":
+    def snapshot(cls, path: Path) -> Cache:
         store = cls(None, expires=False)
         try:
             with path.open(encoding="utf-8") as lines:
@@ -200,7 +204,9 @@ class Cache:
         return [{**item, IMPORTED: True} for item in items] if rows[0][2] == "import" else items
 
     def put_search(self, query: str, items: list[dict], origin: str = "crossref") -> None:
-        self._write("INSERT OR REPLACE INTO searches VALUES (?, ?, ?, ?)", [(query, json.dumps(items), self.clock(), origin)])
+        self._write(
+            "INSERT OR REPLACE INTO searches VALUES (?, ?, ?, ?)", [(query, json.dumps(items), self.clock(), origin)]
+        )
 
     def handle(self, doi: str) -> bool | None:
         rows = self._query("SELECT registered, fetched FROM handles WHERE doi = ?", (doi.lower(),))
@@ -216,7 +222,9 @@ class Cache:
         return None
 
     def put_handle(self, doi: str, registered: bool, origin: str = "crossref") -> None:
-        self._write("INSERT OR REPLACE INTO handles VALUES (?, ?, ?, ?)", [(doi.lower(), int(registered), self.clock(), origin)])
+        self._write(
+            "INSERT OR REPLACE INTO handles VALUES (?, ?, ?, ?)", [(doi.lower(), int(registered), self.clock(), origin)]
+        )
 
     def info(self) -> dict:
         with self._lock:
@@ -267,7 +275,11 @@ class Cache:
                 entry = json.loads(line)
                 kind = entry.get("citeqa")
                 if kind == "search":
-                    if not isinstance(entry["query"], str) or not isinstance(entry["items"], list) or not all(map(valid_record, entry["items"])):
+                    if (
+                        not isinstance(entry["query"], str)
+                        or not isinstance(entry["items"], list)
+                        or not all(map(valid_record, entry["items"]))
+                    ):
                         raise TypeError
                     self.put_search(entry["query"], entry["items"], origin)
                 elif kind == "handle":

@@ -12,6 +12,7 @@ gives it; anything else is a failure, never "not found". Failures are retried
 with exponential backoff and jitter, honouring Retry-After, within a run-wide
 time budget for failures; after that a lookup is Unavailable.
 """
+
 from __future__ import annotations
 
 import random
@@ -31,9 +32,22 @@ if TYPE_CHECKING:
     import requests
 
 SEARCH_FIELDS = [
-    "DOI", "title", "subtitle", "author", "container-title", "short-container-title", "ISSN",
-    "issued", "published-print", "published-online", "volume", "issue", "page", "article-number",
-    "type", "score",
+    "DOI",
+    "title",
+    "subtitle",
+    "author",
+    "container-title",
+    "short-container-title",
+    "ISSN",
+    "issued",
+    "published-print",
+    "published-online",
+    "volume",
+    "issue",
+    "page",
+    "article-number",
+    "type",
+    "score",
 ]
 RETRYABLE = {408, 425, 429, 500, 502, 503, 504}
 REDIRECTS = 3
@@ -47,8 +61,14 @@ class Fault(Exception):
     """Why a request failed: an HTTP status, or a fault below HTTP
     ("timeout", "unreachable", "connection" (dropped), "malformed", "redirect")."""
 
-    def __init__(self, reason: str, status: int | None = None, fault: str | None = None,
-                 retry_after: float | None = None, retryable: bool | None = None):
+    def __init__(
+        self,
+        reason: str,
+        status: int | None = None,
+        fault: str | None = None,
+        retry_after: float | None = None,
+        retryable: bool | None = None,
+    ):
         super().__init__(reason)
         self.reason, self.status, self.fault, self.retry_after = reason, status, fault, retry_after
         self._retryable = retryable
@@ -103,14 +123,16 @@ class Http:
         """Build the session now (importing requests takes a while), not between a rate slot and its request."""
         self.session  # noqa: B018
 
-    def get(self, url: str, params: dict | None = None, timeout: float | None = None) -> "requests.Response":
+    def get(self, url: str, params: dict | None = None, timeout: float | None = None) -> requests.Response:
         """GET without following redirects, except to the same host over HTTPS. Faults raise Fault."""
         import requests
         from urllib3.exceptions import NewConnectionError
 
         for _ in range(REDIRECTS + 1):
             try:
-                response = self.session.get(url, params=params, timeout=timeout or self.settings.timeout, allow_redirects=False)
+                response = self.session.get(
+                    url, params=params, timeout=timeout or self.settings.timeout, allow_redirects=False
+                )
             except requests.Timeout:
                 raise Fault("timed out", fault="timeout") from None
             except requests.ConnectionError as error:
@@ -124,8 +146,12 @@ class Http:
             target = urljoin(response.url, response.headers.get("location", ""))
             here, there = urlsplit(response.url), urlsplit(target)
             if there.scheme != "https" or there.hostname != here.hostname:
-                raise Fault(f"HTTP {response.status_code} redirect to {there.scheme}://{there.hostname} not followed",
-                            status=response.status_code, fault="redirect", retryable=False)
+                raise Fault(
+                    f"HTTP {response.status_code} redirect to {there.scheme}://{there.hostname} not followed",
+                    status=response.status_code,
+                    fault="redirect",
+                    retryable=False,
+                )
             url, params = target, None
         raise Fault("too many redirects", fault="redirect", retryable=False)
 
@@ -229,7 +255,7 @@ class Retrying:
             attempt += 1
 
 
-def _json(response: "requests.Response") -> dict:
+def _json(response: requests.Response) -> dict:
     try:
         body = response.json()
     except ValueError:
@@ -239,8 +265,12 @@ def _json(response: "requests.Response") -> dict:
     return body
 
 
-def _status(response: "requests.Response") -> Fault:
-    return Fault(f"HTTP {response.status_code}", status=response.status_code, retry_after=_seconds(response.headers.get("retry-after")))
+def _status(response: requests.Response) -> Fault:
+    return Fault(
+        f"HTTP {response.status_code}",
+        status=response.status_code,
+        retry_after=_seconds(response.headers.get("retry-after")),
+    )
 
 
 class CrossrefClient:
@@ -256,7 +286,7 @@ class CrossrefClient:
     def requests(self) -> int:
         return self.run.requests
 
-    def _get(self, path: str, params: dict | None, timeout: float) -> "requests.Response":
+    def _get(self, path: str, params: dict | None, timeout: float) -> requests.Response:
         response = self.http.get(self.base + path, params, timeout)
         self.limiter.observe(response.headers)
         return response
@@ -268,7 +298,11 @@ class CrossrefClient:
             raise _status(response)
         body = _json(response)
         message = body.get("message")
-        if body.get("message-type") != "work-list" or not isinstance(message, dict) or not isinstance(message.get("items"), list):
+        if (
+            body.get("message-type") != "work-list"
+            or not isinstance(message, dict)
+            or not isinstance(message.get("items"), list)
+        ):
             raise Fault("malformed response (not a work list)", fault="malformed")
         return message["items"]
 
@@ -284,7 +318,7 @@ class CrossrefClient:
         batchable = [d for d in dois if "," not in d]
         alone = [d for d in dois if "," in d]
         for start in range(0, len(batchable), self.settings.batch_size):
-            batch = batchable[start:start + self.settings.batch_size]
+            batch = batchable[start : start + self.settings.batch_size]
             params = {"filter": ",".join(f"doi:{d}" for d in batch), "rows": len(batch)}
             try:
                 items = self.run("list", lambda timeout, params=params: self._list(params, timeout), owner)
@@ -327,6 +361,10 @@ class CrossrefClient:
 
     def search(self, text: str, owner=None) -> list[dict]:
         """Candidates for a free-text reference, best first, each with Crossref's relevance score."""
-        params = {"query.bibliographic": text[:1000], "rows": self.settings.search_rows, "select": ",".join(SEARCH_FIELDS)}
+        params = {
+            "query.bibliographic": text[:1000],
+            "rows": self.settings.search_rows,
+            "select": ",".join(SEARCH_FIELDS),
+        }
         items = self.run("list", lambda timeout: self._list(params, timeout), owner)
         return [item for item in items if valid_record(item)]

@@ -5,6 +5,7 @@ when doi.org has no handle for it is it unregistered. Only the handle API's own
 JSON answer counts (its responseCode, for the handle asked): a bare 404 or any
 other page is a failure, never "not registered".
 """
+
 from __future__ import annotations
 
 import time
@@ -52,8 +53,14 @@ class DoiOrg:
         def ask(timeout: float) -> str:
             _, body = self._answer(self.http.get(url, {"type": "HS_ALIAS"}, timeout), short)
             values = body.get("values") if isinstance(body.get("values"), list) else []
-            target = next((v.get("data", {}).get("value") for v in values if isinstance(v, dict) and v.get("type") == "HS_ALIAS"
-                           and isinstance(v.get("data"), dict)), None)
+            target = next(
+                (
+                    v.get("data", {}).get("value")
+                    for v in values
+                    if isinstance(v, dict) and v.get("type") == "HS_ALIAS" and isinstance(v.get("data"), dict)
+                ),
+                None,
+            )
             if not isinstance(target, str):
                 raise NotFound("no alias")
             return target

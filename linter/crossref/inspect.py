@@ -1,10 +1,11 @@
 """`citeqa lookup`: Crossref's view of one DOI or one reference string, to explain a verdict."""
+
 from __future__ import annotations
 
 from .. import doi as dois
 from ..matching import MATCH_THRESHOLD
-from ..readers import reference_list
 from ..model import Location
+from ..readers import reference_list
 from .answers import FOUND, NOT_FOUND, UNAVAILABLE
 from .lookups import Lookups
 
@@ -21,9 +22,22 @@ def describe(what: str, lookups: Lookups) -> dict:
             lines += [f"  {u.type.replace('_', ' ')}: {u.doi} ({u.date})" for u in work.updates]
             return {"status": "found", "doi": work.doi, "work": work.citation(), "text": "\n".join(lines)}
         if answer.status == NOT_FOUND and answer.registered is not None:
-            where = "registered with another agency (doi.org has a handle)" if answer.registered else "not registered anywhere (no doi.org handle)"
-            return {"status": "not found", "doi": candidate, "registered": answer.registered, "text": f"{candidate}: not in Crossref; {where}"}
-        return {"status": "unavailable", "doi": candidate, "text": f"{candidate}: could not be checked: {answer.reason}"}
+            where = (
+                "registered with another agency (doi.org has a handle)"
+                if answer.registered
+                else "not registered anywhere (no doi.org handle)"
+            )
+            return {
+                "status": "not found",
+                "doi": candidate,
+                "registered": answer.registered,
+                "text": f"{candidate}: not in Crossref; {where}",
+            }
+        return {
+            "status": "unavailable",
+            "doi": candidate,
+            "text": f"{candidate}: could not be checked: {answer.reason}",
+        }
 
     reference = reference_list.build_reference(1, what, Location())
     search = lookups.searches({1: reference})[1]
@@ -37,6 +51,9 @@ def describe(what: str, lookups: Lookups) -> dict:
     return {
         "status": "found" if search.match else "no match",
         "match": search.match.work.doi if search.match else None,
-        "candidates": [{"doi": c.work.doi, "similarity": c.similarity, "relevance": c.relevance, "work": c.work.citation()} for c in search.candidates],
+        "candidates": [
+            {"doi": c.work.doi, "similarity": c.similarity, "relevance": c.relevance, "work": c.work.citation()}
+            for c in search.candidates
+        ],
         "text": "\n".join(lines),
     }

@@ -9,6 +9,7 @@ second. A 429 doubles the spacing of its kind of request (up to four times the
 normal spacing), and widens the margin a little for the rest of the run; each
 answer after it halves the spacing again, down to the normal rate.
 """
+
 from __future__ import annotations
 
 import threading

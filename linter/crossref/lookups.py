@@ -17,6 +17,7 @@ answers from what the run has (and fetches anything still missing).
 Everything asked is remembered for the run, failures included, so that no
 request is sent twice.
 """
+
 from __future__ import annotations
 
 import threading
@@ -70,7 +71,9 @@ class Lookups:
         self._failed: dict[tuple[str, str], str] = {}  # (kind, key) -> why
         self._fetched_for: dict[tuple[str, str], str | None] = {}  # (kind, key) -> the file it was fetched for
         self._works: dict[str, Work] = {}
-        self._ranked: dict[str, SearchAnswer] = {}  # search query -> its candidates ranked (the same text ranks the same)
+        self._ranked: dict[
+            str, SearchAnswer
+        ] = {}  # search query -> its candidates ranked (the same text ranks the same)
         self._aliases: dict[str, str | None] = {}  # shortDOI -> the DOI it stands for (None: doi.org cannot say)
         self._other_work: dict[tuple[str, str], bool] = {}  # (entry text, DOI) -> the entry needs a search
         self._lock = threading.Lock()
@@ -122,7 +125,9 @@ class Lookups:
         searching = self._to_search(ms, works, checked_doi)
         queries = {p: search_query(r) for p, r in searching.items()}
         self._fetch_searches(dict.fromkeys(queries.values(), owner))
-        found_searches = self._complete_matches({p: self._search_answer(searching[p], q) for p, q in queries.items()}, owner)
+        found_searches = self._complete_matches(
+            {p: self._search_answer(searching[p], q) for p, q in queries.items()}, owner
+        )
 
         answers = {
             r.position: ReferenceAnswers(
@@ -133,8 +138,14 @@ class Lookups:
             )
             for r in ms.references
         }
-        matched = [s.match.work.doi.lower() for s in found_searches.values() if s.match and s.match.work.doi.lower() not in wanted]
-        keys = [("work", d) for d in dict.fromkeys(wanted + matched)] + [("handle", d) for d in wanted if self._records.get(d, 0) is None]
+        matched = [
+            s.match.work.doi.lower()
+            for s in found_searches.values()
+            if s.match and s.match.work.doi.lower() not in wanted
+        ]
+        keys = [("work", d) for d in dict.fromkeys(wanted + matched)] + [
+            ("handle", d) for d in wanted if self._records.get(d, 0) is None
+        ]
         keys += [("search", q) for q in dict.fromkeys(queries.values())]
         return CrossrefAnswers(
             mode=self.mode,
@@ -157,7 +168,11 @@ class Lookups:
 
     def _hits(self, keys: list[tuple[str, str]], owner: str) -> int:
         """Lookups answered without a request made for this file: from the cache, or fetched for an earlier file."""
-        known: dict[str, Mapping[str, object]] = {"work": self._records, "handle": self._registered, "search": self._items}
+        known: dict[str, Mapping[str, object]] = {
+            "work": self._records,
+            "handle": self._registered,
+            "search": self._items,
+        }
         hits = sum(1 for kind, key in keys if key in known[kind] and self._fetched_for.get((kind, key)) != owner)
         with self._lock:
             for key in keys:
@@ -165,7 +180,9 @@ class Lookups:
                     del self._fetched_for[key]
         return hits
 
-    def _to_search(self, ms: Manuscript, works: dict[str, WorkAnswer] | None = None, checked: dict | None = None) -> dict[int, Reference]:
+    def _to_search(
+        self, ms: Manuscript, works: dict[str, WorkAnswer] | None = None, checked: dict | None = None
+    ) -> dict[int, Reference]:
         """The references that need a search, given their DOIs' answers."""
         if works is None:
             article, own, links = self._dois(ms)
@@ -207,7 +224,11 @@ class Lookups:
         and safe to send; shortDOIs replaced by the DOIs they stand for."""
         article = _valid(ms.doi)
         own = self.expand_short({r.position: _valid(r.fields.doi) for r in ms.references})
-        links = [d for d in dict.fromkeys(_valid(dois.from_url(link.url)) for link in ms.links) if d and d not in own.values()]
+        links = [
+            d
+            for d in dict.fromkeys(_valid(dois.from_url(link.url)) for link in ms.links)
+            if d and d not in own.values()
+        ]
         return article, own, links
 
     def expand_short(self, own: dict[int, str | None]) -> dict[int, str | None]:
@@ -243,11 +264,17 @@ class Lookups:
             missing = [d for d in todo if d not in self._records]
             if missing and self.crossref:
                 size = self.settings.batch_size
-                batches = [missing[i:i + size] for i in range(0, len(missing), size)]
+                batches = [missing[i : i + size] for i in range(0, len(missing), size)]
                 self._concurrently(lambda batch: self._fetch_batch(batch, wanted[batch[0]]), batches)
-            elif missing and self.doi_org:  # a snapshot store's: not in Crossref as of the snapshot; doi.org tells registered or not
+            elif (
+                missing and self.doi_org
+            ):  # a snapshot store's: not in Crossref as of the snapshot; doi.org tells registered or not
                 self._records.update(dict.fromkeys(missing))
-        unknown = [d for d in wanted if self._records.get(d, 0) is None and d not in self._registered and ("handle", d) not in self._failed]
+        unknown = [
+            d
+            for d in wanted
+            if self._records.get(d, 0) is None and d not in self._registered and ("handle", d) not in self._failed
+        ]
         if unknown:
             self._concurrently(lambda doi: self._fetch_handle(doi, wanted[doi]), unknown, "doi.org checks")
 
@@ -288,7 +315,11 @@ class Lookups:
         if ("handle", doi) in self._failed:
             return WorkAnswer(UNAVAILABLE, reason=f"not in Crossref; doi.org: {self._failed[('handle', doi)]}")
         registered = self._registered.get(doi)
-        return WorkAnswer(NOT_FOUND, registered=registered, reason=None if registered is not None else f"{self.mode}: doi.org not asked")
+        return WorkAnswer(
+            NOT_FOUND,
+            registered=registered,
+            reason=None if registered is not None else f"{self.mode}: doi.org not asked",
+        )
 
     @property
     def _store(self) -> str:

@@ -1,4 +1,5 @@
 """A Crossref work record reduced to what citeqa compares. Pure: no network here."""
+
 from __future__ import annotations
 
 import html
@@ -38,7 +39,9 @@ class DepositedReference:
         """The entry as the deposit gives it: its unstructured text, else its fields."""
         if self.unstructured:
             return self.unstructured
-        numbers = ";".join(p for p in (self.year, self.volume) if p) + (f":{self.first_page}" if self.first_page else "")
+        numbers = ";".join(p for p in (self.year, self.volume) if p) + (
+            f":{self.first_page}" if self.first_page else ""
+        )
         parts = [self.author, self.title, self.journal, numbers, f"doi:{self.doi}" if self.doi else None]
         return ". ".join(p for p in parts if p)
 
@@ -86,7 +89,11 @@ class Work:
 
 
 def _texts(value: Any) -> bool:
-    return value is None or isinstance(value, (str, int, float)) or (isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value))
+    return (
+        value is None
+        or isinstance(value, (str, int, float))
+        or (isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value))
+    )
 
 
 def _parts(value: Any) -> bool:
@@ -96,22 +103,48 @@ def _parts(value: Any) -> bool:
     if not isinstance(value, dict):
         return False
     parts = value.get("date-parts")
-    return parts is None or (isinstance(parts, list) and all(
-        isinstance(p, list) and all(x is None or (isinstance(x, int) and not isinstance(x, bool)) for x in p) for p in parts))
+    return parts is None or (
+        isinstance(parts, list)
+        and all(
+            isinstance(p, list) and all(x is None or (isinstance(x, int) and not isinstance(x, bool)) for x in p)
+            for p in parts
+        )
+    )
 
 
 def _people(value: Any) -> bool:
-    return value is None or (isinstance(value, list) and all(
-        isinstance(a, dict) and all(isinstance(a.get(k), (str, type(None))) for k in ("family", "given", "name")) for a in value))
+    return value is None or (
+        isinstance(value, list)
+        and all(
+            isinstance(a, dict) and all(isinstance(a.get(k), (str, type(None))) for k in ("family", "given", "name"))
+            for a in value
+        )
+    )
 
 
 def _updates(value: Any) -> bool:
-    return value is None or (isinstance(value, list) and all(
-        isinstance(u, dict) and all(isinstance(u.get(k), (str, type(None))) for k in ("type", "DOI", "source")) and _parts(u.get("updated"))
-        for u in value))
+    return value is None or (
+        isinstance(value, list)
+        and all(
+            isinstance(u, dict)
+            and all(isinstance(u.get(k), (str, type(None))) for k in ("type", "DOI", "source"))
+            and _parts(u.get("updated"))
+            for u in value
+        )
+    )
 
 
-TEXT_FIELDS = ("title", "subtitle", "container-title", "short-container-title", "ISSN", "volume", "issue", "page", "article-number")
+TEXT_FIELDS = (
+    "title",
+    "subtitle",
+    "container-title",
+    "short-container-title",
+    "ISSN",
+    "volume",
+    "issue",
+    "page",
+    "article-number",
+)
 DATE_FIELDS = ("issued", "published-print", "published-online", "published")
 
 
@@ -120,7 +153,8 @@ def valid_record(record: Any) -> bool:
     answer and every cache read, so that a malformed one is a failure, not a crash or a verdict."""
     return (
         isinstance(record, dict)
-        and isinstance(record.get("DOI"), str) and bool(record["DOI"].strip())
+        and isinstance(record.get("DOI"), str)
+        and bool(record["DOI"].strip())
         and isinstance(record.get("type"), (str, type(None)))
         and isinstance(record.get("score"), (int, float, type(None)))
         and all(_texts(record.get(k)) for k in TEXT_FIELDS)
@@ -185,10 +219,15 @@ def from_record(record: dict) -> Work:
 
 def _deposited(entry: dict) -> DepositedReference:
     return DepositedReference(
-        key=entry.get("key"), doi=entry.get("DOI"), unstructured=_first(entry.get("unstructured")),
-        author=_first(entry.get("author")), title=_first(entry.get("article-title") or entry.get("volume-title")),
-        journal=_first(entry.get("journal-title") or entry.get("series-title")), year=_first(entry.get("year")),
-        volume=_first(entry.get("volume")), first_page=_first(entry.get("first-page")),
+        key=entry.get("key"),
+        doi=entry.get("DOI"),
+        unstructured=_first(entry.get("unstructured")),
+        author=_first(entry.get("author")),
+        title=_first(entry.get("article-title") or entry.get("volume-title")),
+        journal=_first(entry.get("journal-title") or entry.get("series-title")),
+        year=_first(entry.get("year")),
+        volume=_first(entry.get("volume")),
+        first_page=_first(entry.get("first-page")),
     )
 
 

@@ -1,4 +1,5 @@
 """Build a run's Lookups from the command line's network options."""
+
 from __future__ import annotations
 
 import sys
@@ -30,8 +31,13 @@ def open_lookups(
     """`ask_doi_org`: with a snapshot store, ask doi.org whether the DOIs it lacks are registered
     (the user asked for --online); otherwise a snapshot run makes no request."""
     settings = Settings(
-        crossref_url=crossref_url, doi_url=doi_url, mailto=mailto or None,
-        timeout=timeout, retries=retries, batch_size=batch_size, budget=crossref_budget,
+        crossref_url=crossref_url,
+        doi_url=doi_url,
+        mailto=mailto or None,
+        timeout=timeout,
+        retries=retries,
+        batch_size=batch_size,
+        budget=crossref_budget,
     )
     if snapshot is not None and snapshot.is_dir():
         from .store import Store

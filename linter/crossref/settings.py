@@ -1,5 +1,6 @@
 """What a run is told about Crossref, and how a lookup can fail: plain classes with no network
 code, so that the command line, the cache and offline runs never import the HTTP stack."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

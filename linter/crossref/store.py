@@ -14,6 +14,7 @@ back catalogue too large for the REST API. The folder holds:
 It answers Lookups like the cache does (works, search), read-only: a DOI absent from the
 snapshot is not looked up, never "not found" (the snapshot may be older than the DOI).
 """
+
 from __future__ import annotations
 
 import json
@@ -40,8 +41,12 @@ class StoreError(CacheError):
 def search_text(record: dict) -> str:
     """The words a record is found by: title, journal, authors' family names, numbers and year
     (what a reference prints), folded like a query."""
-    parts = [*(record.get("title") or []), *(record.get("subtitle") or []), *(record.get("container-title") or []),
-             *(record.get("short-container-title") or [])]
+    parts = [
+        *(record.get("title") or []),
+        *(record.get("subtitle") or []),
+        *(record.get("container-title") or []),
+        *(record.get("short-container-title") or []),
+    ]
     parts += [a.get("family") or a.get("name") or "" for a in record.get("author") or [] if isinstance(a, dict)]
     parts += [str(record.get(k) or "") for k in ("volume", "issue", "page", "article-number")]
     for key in ("issued", "published-print", "published-online"):
@@ -70,11 +75,15 @@ class Store:
         try:
             self.manifest = json.loads(manifest.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise StoreError(f"{path}: not a citeqa snapshot store (no manifest.json); build one with 'citeqa snapshot build'") from None
+            raise StoreError(
+                f"{path}: not a citeqa snapshot store (no manifest.json); build one with 'citeqa snapshot build'"
+            ) from None
         except (OSError, ValueError) as error:
             raise StoreError(f"{manifest}: cannot read the snapshot manifest: {error}") from None
         if not isinstance(self.manifest, dict) or self.manifest.get("version") != VERSION:
-            raise StoreError(f"{path}: a snapshot store of another version; build it again with 'citeqa snapshot build'")
+            raise StoreError(
+                f"{path}: a snapshot store of another version; build it again with 'citeqa snapshot build'"
+            )
         self.hits = 0
         self.lookups = 0
         self._db: Any = None  # a duckdb connection, opened by the first query
@@ -115,7 +124,9 @@ class Store:
         rows = self._query("SELECT doi, record FROM works WHERE doi IN (SELECT unnest(?))", [keys])
         found = {doi: json.loads(text) for doi, text in rows}
         if found:
-            for doi, notice in self._query("SELECT doi, notice FROM updates WHERE doi IN (SELECT unnest(?))", [list(found)]):
+            for doi, notice in self._query(
+                "SELECT doi, notice FROM updates WHERE doi IN (SELECT unnest(?))", [list(found)]
+            ):
                 _add_notice(found[doi], json.loads(notice))
         found = {doi: record for doi, record in found.items() if valid_record(record)}
         self.hits += len(found)
@@ -160,14 +171,21 @@ class Store:
     put_search = put_handle = put_works
 
     def info(self) -> dict:
-        return {"path": str(self.path), **{k: v for k, v in self.manifest.items() if k != "parts"}, "parts": len(self.manifest.get("parts", []))}
+        return {
+            "path": str(self.path),
+            **{k: v for k, v in self.manifest.items() if k != "parts"},
+            "parts": len(self.manifest.get("parts", [])),
+        }
 
 
 def _add_notice(record: dict, notice: dict) -> None:
     """A notice found in the snapshot added to the record it updates, unless the record lists it."""
     listed = record.get("updated-by") or []
     record["updated-by"] = listed
-    if not any((u.get("DOI") or "").lower() == (notice.get("DOI") or "").lower() and u.get("type") == notice.get("type") for u in listed):
+    if not any(
+        (u.get("DOI") or "").lower() == (notice.get("DOI") or "").lower() and u.get("type") == notice.get("type")
+        for u in listed
+    ):
         listed.append(notice)
 
 

@@ -6,6 +6,7 @@ derives the tables a run reads from all parts, out of core: the newest record of
 relations, and the search index. Building again with newer parts is incremental: old parts
 are kept and their records replaced where a newer part has the same DOI.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -19,9 +20,29 @@ from .records import valid_record
 from .store import VERSION, StoreError, _quoted, search_text
 
 # What citeqa reads from a record (records.py), the relations, and the deposited reference list.
-KEPT = ("DOI", "type", "title", "subtitle", "author", "container-title", "short-container-title", "ISSN",
-        "issued", "published-print", "published-online", "published", "volume", "issue", "page", "article-number",
-        "updated-by", "update-to", "relation", "reference", "indexed")
+KEPT = (
+    "DOI",
+    "type",
+    "title",
+    "subtitle",
+    "author",
+    "container-title",
+    "short-container-title",
+    "ISSN",
+    "issued",
+    "published-print",
+    "published-online",
+    "published",
+    "volume",
+    "issue",
+    "page",
+    "article-number",
+    "updated-by",
+    "update-to",
+    "relation",
+    "reference",
+    "indexed",
+)
 AUTHOR_KEYS = ("family", "given", "name", "ORCID", "sequence")
 BATCH = 20_000
 
@@ -38,7 +59,15 @@ def build(sources: list[Path], out: Path, progress: Callable[[int], None] | None
     manifest = _manifest(out)
     (out / "parts").mkdir(parents=True, exist_ok=True)
     # The deposited reference list in a column of its own: most of a record's bytes, and no lookup reads it.
-    schema = pa.schema([("doi", pa.string()), ("seq", pa.int64()), ("record", pa.string()), ("reference", pa.string()), ("text", pa.string())])
+    schema = pa.schema(
+        [
+            ("doi", pa.string()),
+            ("seq", pa.int64()),
+            ("record", pa.string()),
+            ("reference", pa.string()),
+            ("text", pa.string()),
+        ]
+    )
     for source in sources:
         seq = len(manifest["parts"]) + 1
         name = f"parts/part-{seq:05d}.parquet"
@@ -52,8 +81,15 @@ def build(sources: list[Path], out: Path, progress: Callable[[int], None] | None
                     continue
                 kept = trimmed(record)
                 reference = kept.pop("reference", None)
-                batch.append((kept["DOI"].lower(), seq * 10**10 + count, json.dumps(kept, ensure_ascii=False),
-                              json.dumps(reference, ensure_ascii=False) if reference is not None else None, search_text(kept)))
+                batch.append(
+                    (
+                        kept["DOI"].lower(),
+                        seq * 10**10 + count,
+                        json.dumps(kept, ensure_ascii=False),
+                        json.dumps(reference, ensure_ascii=False) if reference is not None else None,
+                        search_text(kept),
+                    )
+                )
                 count += 1
                 if len(batch) >= BATCH:
                     writer.write_table(_table(batch, schema))
@@ -61,8 +97,15 @@ def build(sources: list[Path], out: Path, progress: Callable[[int], None] | None
             if batch:
                 writer.write_table(_table(batch, schema))
         temporary.replace(out / name)
-        manifest["parts"].append({"name": name, "source": str(source), "records": count, "skipped": skipped,
-                                  "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
+        manifest["parts"].append(
+            {
+                "name": name,
+                "source": str(source),
+                "records": count,
+                "skipped": skipped,
+                "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            }
+        )
     _derive(out)
     manifest["records"], manifest["average_length"] = _statistics(out)
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
@@ -168,7 +211,9 @@ def _derive(out: Path) -> None:
         "docs": "SELECT doi, len(string_split(text, ' '))::INTEGER AS length FROM latest ORDER BY doi",
     }
     for table, sql in steps.items():
-        db.execute(f"COPY ({sql}) TO '{_quoted(out / (table + '.parquet.partial'))}' (FORMAT parquet, COMPRESSION zstd)")
+        db.execute(
+            f"COPY ({sql}) TO '{_quoted(out / (table + '.parquet.partial'))}' (FORMAT parquet, COMPRESSION zstd)"
+        )
     (count,) = db.execute("SELECT count(*) FROM latest").fetchone() or (0,)
     db.execute(f"""COPY (SELECT term, ln(1 + ({count} - count(*) + 0.5) / (count(*) + 0.5)) AS idf
         FROM read_parquet('{_quoted(out / "postings.parquet.partial")}') GROUP BY term ORDER BY term)
@@ -190,5 +235,7 @@ def _statistics(out: Path) -> tuple[int, float]:
     """The number of works and their average length in words (BM25's)."""
     import duckdb
 
-    count, average = duckdb.connect().execute(f"SELECT count(*), avg(length) FROM read_parquet('{_quoted(out / 'docs.parquet')}')").fetchone() or (0, None)
+    count, average = duckdb.connect().execute(
+        f"SELECT count(*), avg(length) FROM read_parquet('{_quoted(out / 'docs.parquet')}')"
+    ).fetchone() or (0, None)
     return count, round(average or 1.0, 3)

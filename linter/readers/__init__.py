@@ -1,4 +1,5 @@
 """Input files to Manuscripts, every format to the same model. No reader touches the network."""
+
 from __future__ import annotations
 
 import codecs
@@ -27,10 +28,18 @@ class ReadError(Exception):
 
 
 EXTENSIONS = {
-    ".txt": "text", ".text": "text", ".md": "text",
-    ".xml": "jats", ".nxml": "jats", ".jats": "jats",
-    ".bib": "bibtex", ".json": "csljson", ".ris": "ris", ".tex": "latex",
-    ".docx": "docx", ".pdf": "pdf",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".xml": "jats",
+    ".nxml": "jats",
+    ".jats": "jats",
+    ".bib": "bibtex",
+    ".json": "csljson",
+    ".ris": "ris",
+    ".tex": "latex",
+    ".docx": "docx",
+    ".pdf": "pdf",
 }
 SUPPORTED = tuple(EXTENSIONS)
 
@@ -139,8 +148,12 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
-BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"))
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 
 
 def decode(path: Path) -> str:
@@ -149,9 +162,11 @@ def decode(path: Path) -> str:
     for bom, encoding in BOMS:  # UTF-32 first: its little-endian mark begins with UTF-16's
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(encoding)
+                return data[len(bom) :].decode(encoding)
             except UnicodeDecodeError:
-                raise ReadError(f"starts with a {encoding.upper()} byte-order mark but is not {encoding.upper()} text") from None
+                raise ReadError(
+                    f"starts with a {encoding.upper()} byte-order mark but is not {encoding.upper()} text"
+                ) from None
     if b"\x00" in data[:8192]:
         raise ReadError("binary file, not text")
     try:
@@ -206,4 +221,13 @@ def _pdf(path: Path) -> Manuscript:
     return pdf.read(path)
 
 
-READERS = {"pdf": _pdf, "docx": _docx, "text": _text, "jats": _jats, "bibtex": _reflist("bibtex"), "csljson": _reflist("csljson"), "ris": _reflist("ris"), "latex": _latex}
+READERS = {
+    "pdf": _pdf,
+    "docx": _docx,
+    "text": _text,
+    "jats": _jats,
+    "bibtex": _reflist("bibtex"),
+    "csljson": _reflist("csljson"),
+    "ris": _reflist("ris"),
+    "latex": _latex,
+}

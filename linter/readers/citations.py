@@ -13,6 +13,7 @@ a label; else the family whose citations name more of its entries):
   so RF02 reports the keys that name no entry and RF03 the entries never matched.
 Superscript citations need the PDF's font geometry; the PDF reader finds those.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -30,7 +31,9 @@ MAX_RANGE = 200  # [1-9999] is a typo, not a citation of thousands of works
 NUMBERS = r"\d+(?:\s*[-–—,;]\s*\d+)*"
 BRACKETED = re.compile(rf"\[\s*({NUMBERS})\s*\](?:\s*[-–—]\s*\[\s*(\d+)\s*\])?")  # IEEE's "[1]–[3]" is a range
 PARENTHESISED = re.compile(rf"\(\s*({NUMBERS})\s*\)")
-NAMED = re.compile(rf"\b(?:[Rr]efs?\.|[Rr]eferences?)[ \t]*\n?[ \t]*({NUMBERS})\b(?!\.\s+[A-Z])")  # "see ref. 12", not "References\n1. Ott"
+NAMED = re.compile(
+    rf"\b(?:[Rr]efs?\.|[Rr]eferences?)[ \t]*\n?[ \t]*({NUMBERS})\b(?!\.\s+[A-Z])"
+)  # "see ref. 12", not "References\n1. Ott"
 # Words before "(3)" that make it an equation, figure part, step or list item, not a citation.
 NOT_CITING = re.compile(
     r"(?:eqs?|equations?|fig|figs|figures?|tables?|steps?|sections?|chapters?|formulas?|models?|hypothes[ie]s|stages?|"
@@ -50,26 +53,122 @@ ET_AL = r"(?:\s*,?\s+(?:et\.?\s*al(?:\.|ii)?|and\s+(?:colleagues|others|co-?work
 YEAR = r"(?:(?:1[6-9]\d\d|20\d\d)[a-z]?(?![\w+]|\.\d|\s*[×x]\s*\d)|n\.\s?d\.|in\s+press|forthcoming)"
 YEARS = rf"(?:{YEAR})(?:\s*,\s*(?:{YEAR}|[a-z](?![\w.])))*"
 LOCATOR = r"(?:\s*[,:]\s*(?:p|pp|chap|ch|sec|fig|table)\.?\s*[\w–-]+)?"
-PARENTHETICAL_WORK = re.compile(rf"(?P<authors>{NAME_PHRASE}(?:{JOIN}{NAME_PHRASE})*){ET_AL}?\s*,?\s+(?P<years>{YEARS}){LOCATOR}")
+PARENTHETICAL_WORK = re.compile(
+    rf"(?P<authors>{NAME_PHRASE}(?:{JOIN}{NAME_PHRASE})*){ET_AL}?\s*,?\s+(?P<years>{YEARS}){LOCATOR}"
+)
 NARRATIVE = re.compile(
     rf"(?P<authors>{ONE_NAME}(?:{JOIN}{ONE_NAME})*){ET_AL}?(?:['’]s)?\s*\(\s*(?P<years>{YEARS}){LOCATOR}\s*\)"
 )
 HYPHENATED = re.compile(r"(\w)(?:-\s*\n|\u00ad)\s*([a-z])")  # "Pushpanga-\ndan", a soft hyphen
 SECONDARY = re.compile(r",?\s+(?:in|apud|cited in|citado por|citado en)\s+(?=[A-Z])")  # "Walker 1858, in James 1970"
-BINOMIAL = re.compile(r"\b(?P<genus>[A-Z][a-z]*)\.?\s+(?:\([A-Z][a-z]+\)\s+)?[a-z]{3,}(?:\s+[a-z]{3,})?\s*$")  # genus, species
+BINOMIAL = re.compile(
+    r"\b(?P<genus>[A-Z][a-z]*)\.?\s+(?:\([A-Z][a-z]+\)\s+)?[a-z]{3,}(?:\s+[a-z]{3,})?\s*$"
+)  # genus, species
 PARENTHESES = re.compile(r"\(([^()]{4,500})\)")
 YEAR_ONLY = re.compile(rf"^\s*(?P<years>{YEARS}){LOCATOR}\s*$")
 ONE_YEAR = re.compile(rf"{YEAR}")
 REFERENCE_YEAR = re.compile(r"(?<![\d/.])((?:1[6-9]\d\d|20\d\d)([a-z])?|n\.\s?d\.|in\s+press)(?![\d])")
 # Capitalised words that stand before "(2020)" in prose without being anybody's name.
 NOT_NAMES = {
-    "in", "the", "see", "since", "until", "from", "by", "on", "at", "for", "and", "or", "but", "as", "of", "to", "with",
-    "a", "an", "this", "that", "these", "those", "it", "we", "our", "their", "its", "his", "her", "also", "e", "i",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "spring", "summer", "autumn", "fall", "winter", "year", "years", "fig", "figure", "table", "section", "chapter",
-    "appendix", "version", "release", "edition", "vol", "volume", "issue", "no", "census", "survey", "report", "data",
-    "ii", "iii", "iv", "de", "la", "le", "el", "en", "em", "do", "da", "del", "los", "las", "um", "una", "et", "al",
+    "in",
+    "the",
+    "see",
+    "since",
+    "until",
+    "from",
+    "by",
+    "on",
+    "at",
+    "for",
+    "and",
+    "or",
+    "but",
+    "as",
+    "of",
+    "to",
+    "with",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "we",
+    "our",
+    "their",
+    "its",
+    "his",
+    "her",
+    "also",
+    "e",
+    "i",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "year",
+    "years",
+    "fig",
+    "figure",
+    "table",
+    "section",
+    "chapter",
+    "appendix",
+    "version",
+    "release",
+    "edition",
+    "vol",
+    "volume",
+    "issue",
+    "no",
+    "census",
+    "survey",
+    "report",
+    "data",
+    "ii",
+    "iii",
+    "iv",
+    "de",
+    "la",
+    "le",
+    "el",
+    "en",
+    "em",
+    "do",
+    "da",
+    "del",
+    "los",
+    "las",
+    "um",
+    "una",
+    "et",
+    "al",
 }
 
 
@@ -110,12 +209,20 @@ def numeric(text: str, references: Sequence[Reference], at) -> list[Citation]:
     """Bracketed groups; parenthesised ones where the text cites that way and the numbers are the list's."""
     known = {r.number for r in references}
     limit = max(999, 2 * max(known, default=0))
-    brackets = [(m, n) for m in BRACKETED.finditer(text)
-                if not _glued(text, m.start()) and (n := expand(m.group(1) + (f"-{m.group(2)}" if m.group(2) else ""), limit))]
+    brackets = [
+        (m, n)
+        for m in BRACKETED.finditer(text)
+        if not _glued(text, m.start()) and (n := expand(m.group(1) + (f"-{m.group(2)}" if m.group(2) else ""), limit))
+    ]
     parens = [
-        (m, n) for m in PARENTHESISED.finditer(text)
-        if known and not _glued(text, m.start()) and not NOT_CITING.search(text[max(0, m.start() - 20):m.start()])
-        and not _list_item(text, m.start(), m.end()) and (n := expand(m.group(1), limit)) and set(n) <= known
+        (m, n)
+        for m in PARENTHESISED.finditer(text)
+        if known
+        and not _glued(text, m.start())
+        and not NOT_CITING.search(text[max(0, m.start() - 20) : m.start()])
+        and not _list_item(text, m.start(), m.end())
+        and (n := expand(m.group(1), limit))
+        and set(n) <= known
     ]
     chosen = parens if len(parens) > len([1 for _, n in brackets if set(n) <= known]) else brackets
     named = [(m, n) for m in NAMED.finditer(text) if (n := expand(m.group(1), limit)) and set(n) <= known]
@@ -132,8 +239,8 @@ def _glued(text: str, start: int) -> bool:
 def _list_item(text: str, start: int, end: int) -> bool:
     """'(1) First, ...' opening a line is a list item, and '(32)' alone a table cell; '(3). Various' is a
     citation wrapped to the line's start."""
-    opens_line = not text[text.rfind("\n", 0, start) + 1:start].strip()
-    return opens_line and not re.match(r"[ \t]*[.,;:]", text[end:end + 3])
+    opens_line = not text[text.rfind("\n", 0, start) + 1 : start].strip()
+    return opens_line and not re.match(r"[ \t]*[.,;:]", text[end : end + 3])
 
 
 def expand(inner: str, limit: int = 999) -> list[int]:
@@ -158,7 +265,12 @@ def author_year(text: str, references: Sequence[Reference], at) -> list[Citation
     for group in PARENTHESES.finditer(text):
         cited = _parenthetical(HYPHENATED.sub(r"\1\2", group.group(1)), works)
         binomial = BINOMIAL.search(text, max(0, group.start() - 60), group.start())
-        if binomial and binomial.group("genus").lower() not in NOT_NAMES and len(cited) == 1 and "et al" not in group.group(1):
+        if (
+            binomial
+            and binomial.group("genus").lower() not in NOT_NAMES
+            and len(cited) == 1
+            and "et al" not in group.group(1)
+        ):
             # "Rhinella marina (Linnaeus, 1758)": a species' authority, unless the list has the work
             cited = [(names, year) for names, year in cited if _resolve(names, year, works)]
         if cited:
@@ -171,7 +283,7 @@ def author_year(text: str, references: Sequence[Reference], at) -> list[Citation
         offset, names = _first_author(match.group("authors"), years, works, narrative=True)
         if names:
             start = match.start("authors") + offset
-            found.append((start, text[start:match.end()], [(names, y) for y in years]))
+            found.append((start, text[start : match.end()], [(names, y) for y in years]))
     citations = []
     for start, raw, cited in sorted(found, key=lambda f: f[0]):
         keys, numbers, unresolved = [], [], []
@@ -183,8 +295,7 @@ def author_year(text: str, references: Sequence[Reference], at) -> list[Citation
             if not matched:
                 unresolved.append(key)
         raw = " ".join(re.sub(r"\u00ad\s*", "", raw).split())
-        citations.append(Citation(tuple(numbers), raw, at(start), tuple(keys), tuple(unresolved),
-                                  author_year=True))
+        citations.append(Citation(tuple(numbers), raw, at(start), tuple(keys), tuple(unresolved), author_year=True))
     return citations
 
 
@@ -229,7 +340,9 @@ def _first_author(authors: str, years: list[str], works: list[_Work], narrative:
 
 def _names(authors: str, narrative: bool) -> str | None:
     """The first author's family name as cited, or None when it is no name ('In', 'March')."""
-    first = re.sub(r"['’]s$", "", re.split(JOIN, re.sub(r"\u00ad\s*", "", authors).strip())[0].strip())  # "Nei’s (1973)"
+    first = re.sub(
+        r"['’]s$", "", re.split(JOIN, re.sub(r"\u00ad\s*", "", authors).strip())[0].strip()
+    )  # "Nei’s (1973)"
     words = first.split()
     while words and words[0].lower().strip(".") in NOT_NAMES and not re.fullmatch(PARTICLE, words[0]):
         words = words[1:]  # "In Smith" -> "Smith"
@@ -254,8 +367,24 @@ def _years(years: str) -> list[str]:
 
 
 # Letters that Unicode does not decompose, spelt as authors write them without the letter: "Hobæk" is "Hobaek".
-LETTERS = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "Oe", "ß": "ss", "ł": "l", "Ł": "L",
-                         "đ": "d", "Đ": "D", "ı": "i", "þ": "th", "Þ": "Th"})
+LETTERS = str.maketrans(
+    {
+        "æ": "ae",
+        "Æ": "Ae",
+        "ø": "o",
+        "Ø": "O",
+        "œ": "oe",
+        "Œ": "Oe",
+        "ß": "ss",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ı": "i",
+        "þ": "th",
+        "Þ": "Th",
+    }
+)
 
 
 def _fold(text: str) -> str:
@@ -275,7 +404,7 @@ def _works(references: Sequence[Reference]) -> list[_Work]:
         if reference.label:
             raw = re.sub(r"^\s*\[?\s*\d+\s*[\].)]?\s*", "", raw)
         year = REFERENCE_YEAR.search(raw)
-        authors = raw[:year.start()] if year else raw[:80]
+        authors = raw[: year.start()] if year else raw[:80]
         if works and re.match(r"\s*[—–_-]{2,}", authors):
             authors = works[-1].text
         years, suffix = set(), None
@@ -284,7 +413,11 @@ def _works(references: Sequence[Reference]) -> list[_Work]:
             years, suffix = ({value[:4]}, year.group(2)) if value[:4].isdigit() else ({_plain(value)}, None)
         if reference.fields.year:  # "Loefer JK: Life history ... 1979-1984. Fish Bull. 2003": the parser knows better
             years.add(str(reference.fields.year))
-        works.append(_Work(reference.number, authors, _plain(authors), frozenset(_fold(authors).split()), frozenset(years), suffix))
+        works.append(
+            _Work(
+                reference.number, authors, _plain(authors), frozenset(_fold(authors).split()), frozenset(years), suffix
+            )
+        )
     return works
 
 
@@ -300,7 +433,9 @@ def _resolve(names: str, year: str, works: list[_Work]) -> list[int]:
         candidates = [w for w in same_year if last and (last in w.words or w.authors.startswith(last))]
     if not candidates and len(tries[0]) >= 6:  # one letter lost or changed: "Rodíguez" printed for Rodríguez
         n = len(tries[0])
-        candidates = [w for w in same_year if min(Levenshtein.distance(tries[0], w.authors[:k]) for k in (n - 1, n, n + 1)) <= 1]
+        candidates = [
+            w for w in same_year if min(Levenshtein.distance(tries[0], w.authors[:k]) for k in (n - 1, n, n + 1)) <= 1
+        ]
     if suffix and len(candidates) > 1:
         marked = [w for w in candidates if w.suffix == suffix]
         index = ord(suffix) - ord("a")

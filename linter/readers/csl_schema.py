@@ -6,6 +6,7 @@ required (citeqa needs neither). One tightening: a name or a structured date mus
 be an object; the official schema leaves those branches untyped, so `null` or `5`
 would pass it and break every reader downstream.
 """
+
 from __future__ import annotations
 
 import copy

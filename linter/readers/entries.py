@@ -1,4 +1,5 @@
 """Reference-manager entries (BibTeX, CSL-JSON, RIS) to References, one shape for all three."""
+
 from __future__ import annotations
 
 import re
@@ -43,19 +44,36 @@ def clean_pages(pages: str | None) -> str | None:
 def to_reference(position: int, entry: Entry) -> Reference:
     """The entry as a Vancouver string (what text rules scan and Crossref searches) and as fields."""
     names = [f"{f} {initials(g).upper()}".strip() if g else f for f, g in entry.authors]
-    numbers = f"{entry.year or ''};{entry.volume or ''}" + (f"({entry.issue})" if entry.issue else "") + (f":{entry.pages}" if entry.pages else "")
+    numbers = (
+        f"{entry.year or ''};{entry.volume or ''}"
+        + (f"({entry.issue})" if entry.issue else "")
+        + (f":{entry.pages}" if entry.pages else "")
+    )
     parts = [", ".join(names), entry.title, entry.container, numbers.strip(";")]
     raw = ". ".join(p for p in parts if p) + "." + (f" doi:{entry.doi}" if entry.doi else "")
     year = re.match(r"\d{4}", entry.year or "")
     doi = entry.doi or next(filter(None, map(dois.from_url, entry.urls)), None)
     fields = ReferenceFields(
-        authors=tuple(names), families=tuple(f for f, _ in entry.authors), title=entry.title, container=entry.container,
-        year=int(year.group()) if year else None, year_text=year.group() if year else None,
-        volume=entry.volume, issue=entry.issue, pages=entry.pages, doi=doi, doi_text=entry.doi, urls=tuple(entry.urls),
+        authors=tuple(names),
+        families=tuple(f for f, _ in entry.authors),
+        title=entry.title,
+        container=entry.container,
+        year=int(year.group()) if year else None,
+        year_text=year.group() if year else None,
+        volume=entry.volume,
+        issue=entry.issue,
+        pages=entry.pages,
+        doi=doi,
+        doi_text=entry.doi,
+        urls=tuple(entry.urls),
     )
     return Reference(position, raw, None, Location(line=entry.line, reference=position), fields, key=entry.key)
 
 
 def manuscript(path: str, format: str, entries: list[Entry]) -> Manuscript:
-    return Manuscript(path=path, format=format, kind="reference list",
-                      references=tuple(to_reference(i, e) for i, e in enumerate(entries, 1)))
+    return Manuscript(
+        path=path,
+        format=format,
+        kind="reference list",
+        references=tuple(to_reference(i, e) for i, e in enumerate(entries, 1)),
+    )

@@ -4,6 +4,7 @@ History dates ("Received: 01-Nov-2024; Editor assigned: ..."), manuscript number
 ("Manuscript No. AAMOR-24-155333(R)"), the article DOI, "Citation:" lines, running
 headers and the correspondence line.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -76,7 +77,9 @@ def parse_date(text: str) -> dt.date | None:
 
 def manuscript_numbers(block: Block) -> list[ManuscriptNumber]:
     return [
-        ManuscriptNumber(m.group("kind"), re.sub(r"\s+", "", m.group("number")), Location(line=block.line_at(m.start())))
+        ManuscriptNumber(
+            m.group("kind"), re.sub(r"\s+", "", m.group("number")), Location(line=block.line_at(m.start()))
+        )
         for m in NUMBER.finditer(block.text)
     ]
 
@@ -101,8 +104,12 @@ def running_header(block: Block) -> RunningHeader | None:
     if not match:
         return None
     return RunningHeader(
-        raw=line.text.strip(), journal=match.group("journal").strip(), year=int(match.group("year")),
-        volume=match.group("volume"), issue=match.group("issue"), location=Location(line=line.number, column=1),
+        raw=line.text.strip(),
+        journal=match.group("journal").strip(),
+        year=int(match.group("year")),
+        volume=match.group("volume"),
+        issue=match.group("issue"),
+        location=Location(line=line.number, column=1),
     )
 
 
@@ -123,15 +130,20 @@ def citation_line(block: Block, known_journals: set[str]) -> CitationLine:
     journal = None
     for known in sorted(known_journals, key=len, reverse=True):
         if middle.lower().endswith(known.lower()):
-            journal = middle[-len(known):]
+            journal = middle[-len(known) :]
             middle = middle[: -len(known)].strip(" .,")
             break
     else:
         if ". " in middle:
             middle, journal = middle.rsplit(". ", 1)
     return CitationLine(
-        raw=block.text.strip(), authors=authors, title=middle.strip(" .") or None, journal=journal,
+        raw=block.text.strip(),
+        authors=authors,
+        title=middle.strip(" .") or None,
+        journal=journal,
         year=int(tail.group("year")) if tail else None,
-        volume=tail.group("volume") if tail else None, issue=tail.group("issue") if tail else None,
-        pages=tail.group("pages") if tail else None, location=location,
+        volume=tail.group("volume") if tail else None,
+        issue=tail.group("issue") if tail else None,
+        pages=tail.group("pages") if tail else None,
+        location=location,
     )

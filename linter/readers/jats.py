@@ -6,6 +6,7 @@ billion-laughs expansion) is refused before it is parsed. Named character
 entities from the JATS DTD (&ndash;, &lsqb;) are turned into characters first,
 since the DTD is never loaded. Locations are XML line numbers.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,7 +18,16 @@ from lxml import etree
 from .. import doi as dois
 from ..compare import initials
 from ..model import (
-    Citation, HistoryDate, Identifier, Location, Manuscript, Paragraph, Person, Reference, ReferenceFields, Suppression,
+    Citation,
+    HistoryDate,
+    Identifier,
+    Location,
+    Manuscript,
+    Paragraph,
+    Person,
+    Reference,
+    ReferenceFields,
+    Suppression,
     TitleOccurrence,
 )
 from . import ReadError, reference_fields
@@ -34,7 +44,9 @@ def parse(data: bytes) -> etree._Element:
     if re.search(rb"<!ENTITY", data):
         raise ReadError("XML declares entities: refused (no external entities or entity expansion)")
     data = NAMED_ENTITY.sub(_character, data)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False
+    )
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
@@ -114,8 +126,13 @@ def _body(root, references: list[Reference]) -> list[Paragraph]:
             for p in part.iter("p"):
                 if any(a.tag == "p" for a in p.iterancestors()):
                     continue  # its text is already in the outer paragraph
-                cites = tuple(numbers[k] for x in p.iter("xref") if x.get("ref-type") == "bibr"
-                              for k in (x.get("rid") or "").split() if k in numbers)
+                cites = tuple(
+                    numbers[k]
+                    for x in p.iter("xref")
+                    if x.get("ref-type") == "bibr"
+                    for k in (x.get("rid") or "").split()
+                    if k in numbers
+                )
                 if text(p):
                     found.append(Paragraph(text(p), _at(p), section, cites))
     return found
@@ -144,7 +161,9 @@ def _suppressions(root) -> list[Suppression]:
             continue
         codes = tuple(c.upper() for c in re.split(r"[\s,]+", match.group(1)) if c)
         ref = next((a for a in node.iterancestors() if a.tag == "ref"), None)
-        found.append(Suppression(codes, None, positions.get(tree.getpath(ref)) if ref is not None else None, at=node.sourceline))
+        found.append(
+            Suppression(codes, None, positions.get(tree.getpath(ref)) if ref is not None else None, at=node.sourceline)
+        )
     return found
 
 
@@ -154,7 +173,11 @@ def _contributors(meta) -> tuple[list[Person], list[Identifier]]:
         if contrib.get("contrib-type", "author") != "author":
             continue
         name = contrib.find("name")
-        label = f"{text(name.find('given-names'))} {text(name.find('surname'))}".strip() if name is not None else text(contrib.find("collab"))
+        label = (
+            f"{text(name.find('given-names'))} {text(name.find('surname'))}".strip()
+            if name is not None
+            else text(contrib.find("collab"))
+        )
         orcid_element = next((c for c in contrib.iter("contrib-id") if c.get("contrib-id-type") == "orcid"), None)
         orcid = re.sub(r"^https?://orcid\.org/", "", text(orcid_element)) if orcid_element is not None else None
         if orcid:
@@ -201,8 +224,11 @@ def _reference(position: int, ref) -> Reference:
         raw = text(ref)
         return Reference(position, raw, label, location, reference_fields.parse(raw), key=ref.get("id"))
     people = [
-        n for group in citation.iter("person-group") if group.get("person-group-type", "author") == "author"
-        for n in group if n.tag in ("name", "collab", "string-name")
+        n
+        for group in citation.iter("person-group")
+        if group.get("person-group-type", "author") == "author"
+        for n in group
+        if n.tag in ("name", "collab", "string-name")
     ] or citation.findall("name") + citation.findall("collab")
     authors = tuple(_name(n) if n.tag == "name" else text(n) for n in people)
     families = tuple(text(n.find("surname")) if n.find("surname") is not None else text(n) for n in people)
@@ -213,18 +239,38 @@ def _reference(position: int, ref) -> Reference:
         title, source = source, text(citation.find("publisher-name")) or None
     fpage, lpage = _page(citation.find("fpage")), _page(citation.find("lpage"))
     pages = (f"{fpage}-{lpage}" if lpage else fpage) or text(citation.find("elocation-id")) or None
-    urls = tuple(link.get("{http://www.w3.org/1999/xlink}href") or link.get("href") or text(link) for link in citation.iter("ext-link", "uri"))
+    urls = tuple(
+        link.get("{http://www.w3.org/1999/xlink}href") or link.get("href") or text(link)
+        for link in citation.iter("ext-link", "uri")
+    )
     doi = next((text(p) for p in citation.iter("pub-id") if p.get("pub-id-type") == "doi"), None)
     doi = doi or next(filter(None, map(dois.from_url, urls)), None) or dois.find(text(citation))[0]
     year_text = re.sub(r"[^\d]", "", text(citation.find("year")))[:4] or None
-    raw = text(citation) if citation.tag == "mixed-citation" else _vancouver(authors, title, source, year_text, citation, pages, doi)
+    raw = (
+        text(citation)
+        if citation.tag == "mixed-citation"
+        else _vancouver(authors, title, source, year_text, citation, pages, doi)
+    )
     structured = any(citation.find(tag) is not None for tag in ("source", "article-title", "year"))
-    fields = ReferenceFields(
-        authors=authors, families=families, et_al=citation.find(".//etal") is not None, title=title, container=source,
-        year=int(year_text) if year_text else None, year_text=year_text,
-        volume=text(citation.find("volume")) or None, issue=text(citation.find("issue")) or None,
-        pages=pages, doi=doi, doi_text=doi, urls=tuple(u for u in urls if u),
-    ) if structured else reference_fields.parse(raw)
+    fields = (
+        ReferenceFields(
+            authors=authors,
+            families=families,
+            et_al=citation.find(".//etal") is not None,
+            title=title,
+            container=source,
+            year=int(year_text) if year_text else None,
+            year_text=year_text,
+            volume=text(citation.find("volume")) or None,
+            issue=text(citation.find("issue")) or None,
+            pages=pages,
+            doi=doi,
+            doi_text=doi,
+            urls=tuple(u for u in urls if u),
+        )
+        if structured
+        else reference_fields.parse(raw)
+    )
     return Reference(position, raw, label, location, fields, key=ref.get("id"))
 
 
@@ -254,7 +300,12 @@ def _citations(root, references: list[Reference]) -> list[Citation]:
         cited = [by_key[k] for k in keys if k in by_key]
         numbers = [r.number for r in cited]
         spelled = re.fullmatch(r"\s*(\d+)\s*[-–—‒]\s*(\d+)\s*", text(xref))
-        if spelled and numbers and numbers[0] == int(spelled.group(1)) and 0 < int(spelled.group(2)) - numbers[0] <= 200:
+        if (
+            spelled
+            and numbers
+            and numbers[0] == int(spelled.group(1))
+            and 0 < int(spelled.group(2)) - numbers[0] <= 200
+        ):
             numbers = list(range(numbers[0], int(spelled.group(2)) + 1))  # one xref for "18–20"
         following = xref.getnext()
         if (xref.tail or "").strip() in RANGE_DASHES and following is not None and following.tag == "xref" and cited:

@@ -1,4 +1,5 @@
 """LaTeX: \\cite keys against a .bib file (\\bibliography, \\addbibresource) or a thebibliography list."""
+
 from __future__ import annotations
 
 import bisect
@@ -35,11 +36,20 @@ def read(text: str, path: Path, outside_allowed: bool = False) -> Manuscript:
     for match in CITE.finditer(source):
         keys = tuple(k.strip() for k in match.group(1).split(",") if k.strip())
         numbers = tuple(by_key[k].position for k in keys if k in by_key)
-        citations.append(Citation(numbers, match.group(0), Location(line=line_at(match.start()), column=None), keys,
-                                  tuple(k for k in keys if k not in by_key)))
+        citations.append(
+            Citation(
+                numbers,
+                match.group(0),
+                Location(line=line_at(match.start()), column=None),
+                keys,
+                tuple(k for k in keys if k not in by_key),
+            )
+        )
     title = re.search(r"\\title\s*\{([^}]*)\}", source)
     titles = (TitleOccurrence(_plain(title.group(1)), "title", Location(line=line_at(title.start()))),) if title else ()
-    return Manuscript(path=str(path), format="latex", titles=titles, citations=tuple(citations), references=tuple(references))
+    return Manuscript(
+        path=str(path), format="latex", titles=titles, citations=tuple(citations), references=tuple(references)
+    )
 
 
 def _bibliography(source: str, path: Path, line_at, outside_allowed: bool = False) -> list[Reference]:
@@ -49,17 +59,21 @@ def _bibliography(source: str, path: Path, line_at, outside_allowed: bool = Fals
         references = []
         for position, (item, following) in enumerate(zip(items, items[1:] + [None]), 1):
             end = following.start() if following else len(environment.group(1))
-            raw = _plain(environment.group(1)[item.end():end])
+            raw = _plain(environment.group(1)[item.end() : end])
             location = Location(line=line_at(environment.start(1) + item.start()), reference=position)
-            references.append(Reference(position, raw, None, location, reference_fields.parse(raw), key=item.group(1).strip()))
+            references.append(
+                Reference(position, raw, None, location, reference_fields.parse(raw), key=item.group(1).strip())
+            )
         return references
     files = [name.strip() for m in BIB_FILES.finditer(source) for name in m.group(1).split(",") if name.strip()]
     references: list[Reference] = []
     for name in files:
         bib = path.parent / (name if name.endswith(".bib") else f"{name}.bib")
         if not outside_allowed and not _inside(bib, path.parent):
-            raise ReadError(f"its bibliography {name!r} lies outside the manuscript's folder: not read "
-                            "(limits.bibliography-outside-folder = true allows it)")
+            raise ReadError(
+                f"its bibliography {name!r} lies outside the manuscript's folder: not read "
+                "(limits.bibliography-outside-folder = true allows it)"
+            )
         from ..escape import inert
         from ..limits import LimitError, Limits, check_file
         from . import decode, reflists
@@ -73,9 +87,16 @@ def _bibliography(source: str, path: Path, line_at, outside_allowed: bool = Fals
             raise ReadError(f"its bibliography {shown}: {error}") from None
 
         for reference in reflists.bibtex(decode(bib), str(bib)).references:
-            references.append(Reference(len(references) + 1, reference.raw, None,
-                                        Location(line=reference.location.line, reference=len(references) + 1),
-                                        reference.fields, key=reference.key))
+            references.append(
+                Reference(
+                    len(references) + 1,
+                    reference.raw,
+                    None,
+                    Location(line=reference.location.line, reference=len(references) + 1),
+                    reference.fields,
+                    key=reference.key,
+                )
+            )
     return references
 
 

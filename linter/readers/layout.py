@@ -5,6 +5,7 @@ lines, the correspondence and history block printed at the foot of page one)
 with the article. Each line gets a kind so that the body and the reference list
 can be rebuilt without it, and the metadata read from it.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,40 +23,152 @@ PAGE_NUMBER = re.compile(r"^\s*(?:Page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?\s*$", re.
 # dropped before comparing, so "R E F E R E N C E S", "REFERÊNCIAS" and "Referencias" all count).
 REFERENCES_NAMES = (
     # English
-    "references", "reference", "reference list", "references cited", "literature cited", "literature",
-    "bibliography", "works cited", "cited literature", "sources", "references and notes", "notes and references",
-    "supplementary references", "additional references", "further reading",
+    "references",
+    "reference",
+    "reference list",
+    "references cited",
+    "literature cited",
+    "literature",
+    "bibliography",
+    "works cited",
+    "cited literature",
+    "sources",
+    "references and notes",
+    "notes and references",
+    "supplementary references",
+    "additional references",
+    "further reading",
     # Portuguese, Spanish, Catalan, Galician
-    "referências", "referências bibliográficas", "referencias", "referencias bibliográficas", "bibliografia",
-    "bibliografía", "literatura citada", "literatura", "obras citadas", "referèncias", "referències",
+    "referências",
+    "referências bibliográficas",
+    "referencias",
+    "referencias bibliográficas",
+    "bibliografia",
+    "bibliografía",
+    "literatura citada",
+    "literatura",
+    "obras citadas",
+    "referèncias",
+    "referències",
     # French, Italian, Romanian
-    "références", "références bibliographiques", "bibliographie", "riferimenti", "riferimenti bibliografici",
-    "bibliografie", "referințe", "referinte",
+    "références",
+    "références bibliographiques",
+    "bibliographie",
+    "riferimenti",
+    "riferimenti bibliografici",
+    "bibliografie",
+    "referințe",
+    "referinte",
     # German, Dutch, Scandinavian, Finnish
-    "literaturverzeichnis", "quellen", "quellenverzeichnis", "literatuur", "literatuurlijst", "referenties",
-    "bronnen", "referenser", "litteratur", "källor", "kallor", "referencer", "referanser", "kilder",
-    "lähteet", "kirjallisuus", "literatur",
+    "literaturverzeichnis",
+    "quellen",
+    "quellenverzeichnis",
+    "literatuur",
+    "literatuurlijst",
+    "referenties",
+    "bronnen",
+    "referenser",
+    "litteratur",
+    "källor",
+    "kallor",
+    "referencer",
+    "referanser",
+    "kilder",
+    "lähteet",
+    "kirjallisuus",
+    "literatur",
     # Polish, Czech, Slovak, Croatian, Slovenian, Hungarian, Turkish, Indonesian, Malay
-    "piśmiennictwo", "seznam literatury", "použitá literatura", "zoznam literatúry", "literatúra",
-    "irodalom", "irodalomjegyzék", "hivatkozások", "kaynaklar", "kaynakça", "daftar pustaka", "referensi", "rujukan",
+    "piśmiennictwo",
+    "seznam literatury",
+    "použitá literatura",
+    "zoznam literatúry",
+    "literatúra",
+    "irodalom",
+    "irodalomjegyzék",
+    "hivatkozások",
+    "kaynaklar",
+    "kaynakça",
+    "daftar pustaka",
+    "referensi",
+    "rujukan",
     # Russian, Ukrainian, Greek, Chinese, Japanese, Korean
-    "литература", "список литературы", "библиография", "список використаної літератури", "література",
-    "βιβλιογραφία", "αναφορές", "参考文献", "引用文献", "參考文獻", "참고문헌",
+    "литература",
+    "список литературы",
+    "библиография",
+    "список використаної літератури",
+    "література",
+    "βιβλιογραφία",
+    "αναφορές",
+    "参考文献",
+    "引用文献",
+    "參考文獻",
+    "참고문헌",
 )
 # A heading that ends the reference list: back matter after it.
 BACK_MATTER_NAMES = (
-    "appendix", "appendices", "supplementary", "supplementary material", "supplementary materials",
-    "supplementary information", "supplementary data", "supporting information", "additional files",
-    "additional file", "acknowledgements", "acknowledgments", "acknowledgement", "acknowledgment",
-    "funding", "funding statement", "financial support", "author contributions", "authors' contributions",
-    "authors contributions", "contributions", "competing interests", "conflict of interest", "conflicts of interest",
-    "declaration of competing interest", "declarations", "ethics statement", "data availability",
-    "data availability statement", "availability of data and materials", "abbreviations", "tables", "figures",
-    "figure legends", "figure captions", "table legends", "about the authors", "biographies", "publisher's note",
-    "publisher’s note", "endnotes", "footnotes", "index",
-    "agradecimentos", "agradecimientos", "anexo", "anexos", "apêndice", "apéndice", "financiamento",
-    "financiamiento", "financiación", "contribuição dos autores", "contribución de los autores", "conflito de interesses",
-    "conflicto de intereses", "remerciements", "annexe", "annexes", "danksagung", "anhang", "dankwoord", "bijlage",
+    "appendix",
+    "appendices",
+    "supplementary",
+    "supplementary material",
+    "supplementary materials",
+    "supplementary information",
+    "supplementary data",
+    "supporting information",
+    "additional files",
+    "additional file",
+    "acknowledgements",
+    "acknowledgments",
+    "acknowledgement",
+    "acknowledgment",
+    "funding",
+    "funding statement",
+    "financial support",
+    "author contributions",
+    "authors' contributions",
+    "authors contributions",
+    "contributions",
+    "competing interests",
+    "conflict of interest",
+    "conflicts of interest",
+    "declaration of competing interest",
+    "declarations",
+    "ethics statement",
+    "data availability",
+    "data availability statement",
+    "availability of data and materials",
+    "abbreviations",
+    "tables",
+    "figures",
+    "figure legends",
+    "figure captions",
+    "table legends",
+    "about the authors",
+    "biographies",
+    "publisher's note",
+    "publisher’s note",
+    "endnotes",
+    "footnotes",
+    "index",
+    "agradecimentos",
+    "agradecimientos",
+    "anexo",
+    "anexos",
+    "apêndice",
+    "apéndice",
+    "financiamento",
+    "financiamiento",
+    "financiación",
+    "contribuição dos autores",
+    "contribución de los autores",
+    "conflito de interesses",
+    "conflicto de intereses",
+    "remerciements",
+    "annexe",
+    "annexes",
+    "danksagung",
+    "anhang",
+    "dankwoord",
+    "bijlage",
 )
 _LEADING_NUMBER = re.compile(r"^\s*(?:(?:\d+(?:\.\d+)*|[IVXLC]+)[.)]?\s+|[A-Z][.)]\s+|\d+(?:\.\d+)*\.?(?=\D))")
 
@@ -72,7 +185,9 @@ def heading_key(text: str) -> str:
 
 _REFERENCE_KEYS = frozenset(heading_key(name) for name in REFERENCES_NAMES)
 _BACK_MATTER_KEYS = frozenset(heading_key(name) for name in BACK_MATTER_NAMES)
-_FLOAT = re.compile(r"^\s*(?:Table|Tabela|Tabla|Tableau|Tabelle|Figure|Fig\.|Figura|Abbildung|Appendix|Supplementary (?:Table|Figure|File))\s*[A-Z]?\d+\b")
+_FLOAT = re.compile(
+    r"^\s*(?:Table|Tabela|Tabla|Tableau|Tabelle|Figure|Fig\.|Figura|Abbildung|Appendix|Supplementary (?:Table|Figure|File))\s*[A-Z]?\d+\b"
+)
 
 
 def is_references_heading(text: str) -> bool:
@@ -92,11 +207,15 @@ def glued_references_heading(text: str) -> int | None:
     words = match.group(1)
     for end in range(len(words), 3, -1):
         head = words[:end]
-        rest = stripped[match.start(1) + end:]
-        if heading_key(head) in _REFERENCE_KEYS and rest[:1] and (
-            (head.isupper() and (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] == "["))
-            or (rest[:1].isupper() and not rest[:1].isspace())
-            or re.match(r"\s*:?\s*(?:\[\d+\]|1\.)\s", rest)
+        rest = stripped[match.start(1) + end :]
+        if (
+            heading_key(head) in _REFERENCE_KEYS
+            and rest[:1]
+            and (
+                (head.isupper() and (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] == "["))
+                or (rest[:1].isupper() and not rest[:1].isspace())
+                or re.match(r"\s*:?\s*(?:\[\d+\]|1\.)\s", rest)
+            )
         ):
             return len(text) - len(stripped) + match.start(1) + end
     return None
@@ -108,7 +227,9 @@ def is_back_matter_heading(text: str) -> bool:
     if len(stripped) <= 60 and heading_key(stripped) in _BACK_MATTER_KEYS:
         return True
     head = re.split(r"[:.]\s", stripped, maxsplit=1)[0]
-    if len(head) <= 60 and len(stripped) > len(head):  # a run-in heading: "Conflict of Interest Statement: The authors..."
+    if len(head) <= 60 and len(stripped) > len(
+        head
+    ):  # a run-in heading: "Conflict of Interest Statement: The authors..."
         key = heading_key(head)
         if key in _BACK_MATTER_KEYS or any(key.startswith(k) for k in _BACK_MATTER_KEYS if len(k) >= 7):
             return True
@@ -127,7 +248,9 @@ METADATA_BLOCKS = (
     ("copyright", re.compile(r"^\s*(?:Copyright\b|©)", re.IGNORECASE)),
 )
 FURNITURE_KINDS = {"running header", "repeated line", "page number", "citation line"}
-SUPPRESSION = re.compile(r"^\s*<!--\s*citeqa:\s*(?P<scope>ignore|ignore-next-line)\s+(?P<codes>[\w\s,-]+?)\s*-->\s*$", re.IGNORECASE)
+SUPPRESSION = re.compile(
+    r"^\s*<!--\s*citeqa:\s*(?P<scope>ignore|ignore-next-line)\s+(?P<codes>[\w\s,-]+?)\s*-->\s*$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -200,8 +323,4 @@ def classify(text: str, repeats: bool = True) -> tuple[list[Line], list[Block]]:
 def _may_repeat(line: str) -> bool:
     """Short lines other than URLs and headings that, seen twice, are page furniture."""
     stripped = line.strip()
-    return (
-        8 <= len(stripped) <= 120
-        and not URL_ONLY.match(stripped)
-        and not is_references_heading(stripped)
-    )
+    return 8 <= len(stripped) <= 120 and not URL_ONLY.match(stripped) and not is_references_heading(stripped)

@@ -8,6 +8,7 @@ while the heads, feet and page numbers this reader removed by their place on the
 they were never part of the text. Superscript numbers in the body are citations. Locations are
 page and line on the page.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -52,7 +53,11 @@ def read(path: Path) -> Manuscript:
         chosen = [lines[i] for i in section.indices]
         references, links = reference_list.split(chosen, section.starts)
         inside = set(section.indices) | ({section.heading} if section.heading is not None else set())
-        body = [i for i in body if i not in inside and not (section.heading is not None and section.heading < i < section.end)]
+        body = [
+            i
+            for i in body
+            if i not in inside and not (section.heading is not None and section.heading < i < section.end)
+        ]
     citations = find_citations([lines[i] for i in body], references)
     if references and any(r.label for r in references):
         raised = _superscript_citations(lines, geo, body)
@@ -60,7 +65,11 @@ def read(path: Path) -> Manuscript:
         if len(numbers & {r.number for r in references}) >= 0.5 * len(references):
             citations += raised  # the article cites by superscript; a few raised numbers are affiliations or powers
     manuscript = dataclasses.replace(
-        manuscript, references=tuple(references), links=tuple(links), citations=tuple(citations), reference_search=search,
+        manuscript,
+        references=tuple(references),
+        links=tuple(links),
+        citations=tuple(citations),
+        reference_search=search,
     )
     return relocate(manuscript, _pages(lines, geo))
 
@@ -91,12 +100,19 @@ def _text_lines(lines: list[pdf_layout.PdfLine]) -> tuple[list[str], list[pdf_la
         if line.furniture:
             continue
         if previous is not None and (
-            line.page != previous.page or line.column != previous.column or line.gap > 1.6 * max(line.size, previous.size) or line.gap < 0
+            line.page != previous.page
+            or line.column != previous.column
+            or line.gap > 1.6 * max(line.size, previous.size)
+            or line.gap < 0
         ):
             texts.append("")
             geo.append(None)
         cut = layout.glued_references_heading(line.text)
-        if cut is not None and (line.bold or line.text[:cut].strip().isupper()) and pdf_references.starts_entry(line.text[cut:]):
+        if (
+            cut is not None
+            and (line.bold or line.text[:cut].strip().isupper())
+            and pdf_references.starts_entry(line.text[cut:])
+        ):
             texts.append(line.text[:cut].strip())
             geo.append(line)
             rest = dataclasses.replace(line, text=line.text[cut:].strip(), x0=line.x0, bold=False)
@@ -118,7 +134,8 @@ def _find_section(lines, geo) -> tuple[pdf_references.Section | None, ReferenceS
         best = max(sections, key=lambda s: (s.score, -(s.heading or 0)))
         others = tuple(
             f"'{lines[s.heading].text.strip()}' on page {geo[s.heading].page}, {s.entries} entries"
-            for s in sections if s is not best and s.score >= 5 and s.heading is not None and geo[s.heading] is not None
+            for s in sections
+            if s is not best and s.score >= 5 and s.heading is not None and geo[s.heading] is not None
         )
         where = Location(line=lines[best.heading].number, column=1)
         return best, ReferenceSearch(True, lines[best.heading].text.strip(), named, others, location=where)

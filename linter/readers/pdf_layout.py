@@ -9,6 +9,7 @@ bottom lines across pages once digits are ignored (running heads, a footer with 
 article's own citation and page number), page numbers there, and margin line numbers:
 it is dropped here, by its place, never by its words alone.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -83,8 +84,19 @@ def read(path: str) -> Document:
 
 
 ACCENTS = {  # spacing accents some typesetters (TeX) draw over a letter, as PDFium reports them
-    "¨": "\u0308", "´": "\u0301", "`": "\u0300", "ˆ": "\u0302", "˜": "\u0303", "¸": "\u0327", "ˇ": "\u030c",
-    "˘": "\u0306", "˙": "\u0307", "˚": "\u030a", "˛": "\u0328", "˝": "\u030b", "¯": "\u0304",
+    "¨": "\u0308",
+    "´": "\u0301",
+    "`": "\u0300",
+    "ˆ": "\u0302",
+    "˜": "\u0303",
+    "¸": "\u0327",
+    "ˇ": "\u030c",
+    "˘": "\u0306",
+    "˙": "\u0307",
+    "˚": "\u030a",
+    "˛": "\u0328",
+    "˝": "\u030b",
+    "¯": "\u0304",
 }
 
 
@@ -153,7 +165,8 @@ def _compose_accents(chars: list[list]) -> None:
             continue
         middle = (item[2] + item[3]) / 2
         near = [
-            j for j in range(max(0, i - 12), min(len(chars), i + 13))
+            j
+            for j in range(max(0, i - 12), min(len(chars), i + 13))
             if j != i and chars[j][0] == "char" and chars[j][1].isalpha() and abs(chars[j][4] - item[4]) < chars[j][5]
         ]
         if not near:
@@ -207,7 +220,12 @@ def _runs(textpage) -> list[Run]:
 
 def _continues(run: Run, x0: float, base: float, size: float) -> bool:
     after = x0 - run.x1 > -0.5 * size or x0 >= run.last_x0 - 0.1
-    return abs(base - run.base) < 0.25 * min(size, run.size) and after and x0 - run.x1 < 0.8 * max(size, run.size) and abs(size - run.size) < 0.3 * run.size
+    return (
+        abs(base - run.base) < 0.25 * min(size, run.size)
+        and after
+        and x0 - run.x1 < 0.8 * max(size, run.size)
+        and abs(size - run.size) < 0.3 * run.size
+    )
 
 
 def _gutters(runs: list[Run], width: float) -> list[float]:
@@ -329,8 +347,19 @@ def _join(page: int, col: int, runs: list[Run], normal: float) -> list[PdfLine]:
                 supers.append((len(text + sep), r.text))
             text += sep + r.text
             last_x1 = r.x1
-        lines.append(PdfLine(page, text.strip(), min(r.x0 for r in body), max(r.x1 for r in group), base, size, col,
-                             bold=body[0].weight >= 600, supers=supers))
+        lines.append(
+            PdfLine(
+                page,
+                text.strip(),
+                min(r.x0 for r in body),
+                max(r.x1 for r in group),
+                base,
+                size,
+                col,
+                bold=body[0].weight >= 600,
+                supers=supers,
+            )
+        )
     return lines
 
 
@@ -346,7 +375,11 @@ def _host(group: list[Run], candidates: list[list[Run]]) -> list[Run] | None:
         if not size or small > 0.9 * size:
             continue
         obase = statistics.median(r.base for r in other if r.weight != -1)
-        if 0.15 * size < base - obase < 0.75 * size and min(r.x0 for r in other) - size <= x0 and x1 <= max(r.x1 for r in other) + size:
+        if (
+            0.15 * size < base - obase < 0.75 * size
+            and min(r.x0 for r in other) - size <= x0
+            and x1 <= max(r.x1 for r in other) + size
+        ):
             return other
     return None
 
@@ -374,7 +407,9 @@ def _reading_order(lines: list[PdfLine]) -> list[PdfLine]:
 SOFT_HYPHEN = "\u00ad"
 _DIGITS = re.compile(r"\d+")
 _LABEL_ONLY = re.compile(r"^\[?\d{1,4}[.\])]?$")
-_PAGE_NUMBER = re.compile(r"^[|•·\-–\s]*(?:page\s+|p\.\s*)?\d{1,4}(?:\s*(?:of|/|de|von)\s*\d{1,4})?[|•·\-–\s]*$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(
+    r"^[|•·\-–\s]*(?:page\s+|p\.\s*)?\d{1,4}(?:\s*(?:of|/|de|von)\s*\d{1,4})?[|•·\-–\s]*$", re.IGNORECASE
+)
 
 
 def _mark_furniture(lines: list[PdfLine], heights: dict[int, float]) -> None:
@@ -398,10 +433,22 @@ def _mark_furniture(lines: list[PdfLine], heights: dict[int, float]) -> None:
             continue
         shape = _shape(line.text)
         others = {p for p, base in places[(where, shape)] if p != line.page and abs(base - line.base) < 25}
-        if len(shape) >= 5 and len(others) + 1 < max(2, 0.25 * pages):  # a foot the gutter cut in two: part of the others'
-            others |= {p for (w, other), found in places.items() if w == where and shape in other
-                       for p, base in found if p != line.page and abs(base - line.base) < 3}
-        if shape and len(others) >= 1 and (pages <= 3 or len(others) + 1 >= max(2, 0.25 * pages)) and len(line.text) < 250:
+        if len(shape) >= 5 and len(others) + 1 < max(
+            2, 0.25 * pages
+        ):  # a foot the gutter cut in two: part of the others'
+            others |= {
+                p
+                for (w, other), found in places.items()
+                if w == where and shape in other
+                for p, base in found
+                if p != line.page and abs(base - line.base) < 3
+            }
+        if (
+            shape
+            and len(others) >= 1
+            and (pages <= 3 or len(others) + 1 >= max(2, 0.25 * pages))
+            and len(line.text) < 250
+        ):
             line.furniture = f"running {where}"
         elif _PAGE_NUMBER.match(line.text.strip()):
             line.furniture = "page number"

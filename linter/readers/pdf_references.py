@@ -10,6 +10,7 @@ Entries start where the list itself shows it: at its labels ([n], n., n)) when t
 sequence; else at the first line of a hanging indent; else after a wider vertical gap; else
 at a line that starts like an author-year entry after one that ended a sentence.
 """
+
 from __future__ import annotations
 
 import re
@@ -72,7 +73,7 @@ def _glued(line: Line, where: PdfLine) -> bool:
 def section_after(lines: list[Line], geo: list[PdfLine | None], heading: int | None, start: int) -> Section:
     """The section from `start` to its end, and where its entries start."""
     head = geo[heading] if heading is not None else None
-    sizes = [g.size for g in geo[start:start + 60] if g is not None]
+    sizes = [g.size for g in geo[start : start + 60] if g is not None]
     normal = statistics.median(sizes) if sizes else 0.0
     indices: list[int] = []
     seen: set[tuple[int, int]] = set()  # (page, column) where the list has lines
@@ -98,7 +99,9 @@ def section_after(lines: list[Line], geo: list[PdfLine | None], heading: int | N
     return section
 
 
-YEAR = re.compile(r"(?<!\d)(?:1[6-9]\d\d|20[0-4]\d)(?!\d)|\b(?:in press|no prelo|en prensa|n\.d\.|s\.d\.)", re.IGNORECASE)
+YEAR = re.compile(
+    r"(?<!\d)(?:1[6-9]\d\d|20[0-4]\d)(?!\d)|\b(?:in press|no prelo|en prensa|n\.d\.|s\.d\.)", re.IGNORECASE
+)
 
 
 def _score(section: Section, lines: list[Line]) -> int:
@@ -118,8 +121,11 @@ def _earlier_band(where: PdfLine, head: PdfLine | None, seen: set) -> bool:
     """A line beside the list's first column and above its heading, where the list has not come yet:
     the body's text in the page's upper band (the list fills the lower band, column by column)."""
     return (
-        head is not None and where.page == head.page and where.column > head.column
-        and where.base > head.base and (where.page, where.column) not in seen
+        head is not None
+        and where.page == head.page
+        and where.column > head.column
+        and where.base > head.base
+        and (where.page, where.column) not in seen
     )
 
 
@@ -130,9 +136,13 @@ def _ends_section(text: str, where: PdfLine, head: PdfLine | None, normal: float
     if is_references_heading(stripped) or END_OF_ARTICLE.match(stripped):
         return True
     short = len(stripped) <= 60 and not stripped.endswith((".", ",", ";"))
-    if is_back_matter_heading(stripped) and (short or where.bold or where.size > 1.05 * normal or re.match(r"^\s*(?:Table|Figure|Fig\.)", stripped)):
+    if is_back_matter_heading(stripped) and (
+        short or where.bold or where.size > 1.05 * normal or re.match(r"^\s*(?:Table|Figure|Fig\.)", stripped)
+    ):
         return True
-    looks_like_heading = short and stripped[:1].isupper() and not stripped.endswith(("-", "\u00ad")) and len(stripped.split()) <= 6
+    looks_like_heading = (
+        short and stripped[:1].isupper() and not stripped.endswith(("-", "\u00ad")) and len(stripped.split()) <= 6
+    )
     if head is not None and looks_like_heading and not LABEL.match(stripped):
         same_style = head.bold and where.bold and where.size >= 0.95 * head.size
         bigger = head.size > 1.1 * normal and where.size >= 0.95 * head.size and where.bold == head.bold
@@ -175,7 +185,7 @@ def _numbered(content: list[tuple[Line, PdfLine]]) -> set[int] | None:
         style_ok = bracketed < 3 or line.text.lstrip().startswith("[")
         in_step = n is not None and expected <= n <= expected + 2
         if n is not None and style_ok and not in_step and expected < n <= expected + 10:
-            ahead = [m for _, m in labels[k + 1:k + 40] if m is not None]
+            ahead = [m for _, m in labels[k + 1 : k + 40] if m is not None]
             in_step = n + 1 in ahead and n + 2 in ahead  # a label or two lost: the sequence goes on from n
         if in_step and style_ok and n is not None:
             starts.add(line.number)
@@ -206,7 +216,10 @@ def _unnumbered(content: list[tuple[Line, PdfLine]]) -> set[int]:
     starts: set[int] = set()
     if flush >= 0.15 * len(content) and indented >= 0.2 * len(content) and flush <= 0.8 * len(content):
         for (line, g), offset in zip(content, offsets):
-            small_column = len(by_place[(g.page, g.column)]) < 4 and max(by_place[(g.page, g.column)]) - min(by_place[(g.page, g.column)]) < 3
+            small_column = (
+                len(by_place[(g.page, g.column)]) < 4
+                and max(by_place[(g.page, g.column)]) - min(by_place[(g.page, g.column)]) < 3
+            )
             if offset < half and (not small_column or AUTHOR_START.match(line.text)):
                 starts.add(line.number)
         return starts
@@ -229,6 +242,10 @@ def by_shape(lines: list[Line], geo: list[PdfLine | None]) -> Section | None:
     ones = [i for i, line in enumerate(lines) if geo[i] is not None and line.kind is None and _label(line.text) == 1]
     for i in ones[-20:]:  # each costs a pass over the rest of the document
         section = section_after(lines, geo, None, i)
-        if section.score >= 5 and section.score >= 0.6 * section.entries and (best is None or section.score >= best.score):
+        if (
+            section.score >= 5
+            and section.score >= 0.6 * section.entries
+            and (best is None or section.score >= best.score)
+        ):
             best = section
     return best

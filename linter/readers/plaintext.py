@@ -1,4 +1,5 @@
 """Plain text, as extracted from a journal PDF, to a Manuscript."""
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,9 @@ def read(text: str, path: str, format: str = "text", repeats: bool = True) -> Ma
     lines, blocks = layout.classify(text, repeats)
     heading = reference_list.heading_index(lines)
     body = lines if heading is None else lines[:heading]
-    references, links = reference_list.split(reference_list.section(lines, heading)) if heading is not None else ([], [])
+    references, links = (
+        reference_list.split(reference_list.section(lines, heading)) if heading is not None else ([], [])
+    )
 
     by_kind: dict[str, list[layout.Block]] = {}
     for block in blocks:
@@ -76,9 +79,13 @@ def _body(lines: list[layout.Line], references) -> list[Paragraph]:
 
 
 def _search(lines: list[layout.Line], heading: int | None, references) -> ReferenceSearch:
-    headings = tuple(line.text.strip() for line in lines if line.kind is None and layout.is_references_heading(line.text))
+    headings = tuple(
+        line.text.strip() for line in lines if line.kind is None and layout.is_references_heading(line.text)
+    )
     where = Location(line=lines[heading].number, column=1) if heading is not None else Location()
-    return ReferenceSearch(bool(references), lines[heading].text.strip() if heading is not None else None, headings, location=where)
+    return ReferenceSearch(
+        bool(references), lines[heading].text.strip() if heading is not None else None, headings, location=where
+    )
 
 
 def _suppressions(lines: list[layout.Line]) -> list[Suppression]:
@@ -91,7 +98,7 @@ def _suppressions(lines: list[layout.Line]) -> list[Suppression]:
         codes = tuple(c.upper() for c in re.split(r"[\s,]+", match.group("codes")) if c)
         target = None
         if match.group("scope").lower() == "ignore-next-line":
-            target = next((l.number for l in lines[i + 1:] if not l.blank and l.kind != "suppression"), None)
+            target = next((l.number for l in lines[i + 1 :] if not l.blank and l.kind != "suppression"), None)
         found.append(Suppression(codes, target, at=line.number))
     return found
 

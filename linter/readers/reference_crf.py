@@ -7,6 +7,7 @@ volume, issue, pages, or other. The model is trained by benchmarks/train_parser.
 real Crossref records printed in 17 journal styles, and shipped in linter/data/.
 Training and parsing share this module, so they always see the same features.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,17 +19,65 @@ LABELS = ("family", "given", "authsep", "title", "container", "year", "volume", 
 MODEL = "reference_fields.crfsuite"
 
 TOKEN = re.compile(r"\w+(?:['’\-.]\w+)*|[^\w\s]")
-MONTHS = frozenset((
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
-    "march", "april", "june", "july", "august", "september", "october", "november", "december",
-    "spring", "summer", "autumn", "fall", "winter",
-))
-CUES = frozenset((
-    "vol", "volume", "no", "nr", "issue", "pp", "p", "pages", "in", "et", "al", "and",
-    "available", "from", "at", "online", "epub", "doi", "accessed", "cited",
-))
-OPENERS = "“‘\"«"
-CLOSERS = "”’\"»"
+MONTHS = frozenset(
+    (
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+    )
+)
+CUES = frozenset(
+    (
+        "vol",
+        "volume",
+        "no",
+        "nr",
+        "issue",
+        "pp",
+        "p",
+        "pages",
+        "in",
+        "et",
+        "al",
+        "and",
+        "available",
+        "from",
+        "at",
+        "online",
+        "epub",
+        "doi",
+        "accessed",
+        "cited",
+    )
+)
+OPENERS = '“‘"«'
+CLOSERS = '”’"»'
 
 
 @dataclass(frozen=True)
@@ -61,7 +110,13 @@ INITIALS = re.compile(r"[A-Z][a-z]?|[A-Z]{2,3}")
 def _word(word: str) -> tuple[str, ...]:
     """What a token says on its own (cached: references repeat their words)."""
     lower = word.lower()
-    f = ["w=" + lower, "shape=" + shape(word), "suffix3=" + lower[-3:], "prefix2=" + lower[:2], f"len={min(len(word), 8)}"]
+    f = [
+        "w=" + lower,
+        "shape=" + shape(word),
+        "suffix3=" + lower[-3:],
+        "prefix2=" + lower[:2],
+        f"len={min(len(word), 8)}",
+    ]
     if word.isdigit():
         f.append(f"digits={len(word)}")
         if len(word) == 4 and 1800 <= int(word) <= 2039:
@@ -92,7 +147,10 @@ def features(tokens: list[Token], text: str) -> list[list[str]]:
     columns = [
         [f"pos={10 * i // n}" for i in range(n)],
         [f"from_end={min(n - i, 12)}" for i in range(n)],
-        [f"space={t.start > 0 and text[t.start - 1] == ' '}|{t.end < len(text) and text[t.end] == ' '}" for t in tokens],
+        [
+            f"space={t.start > 0 and text[t.start - 1] == ' '}|{t.end < len(text) and text[t.end] == ' '}"
+            for t in tokens
+        ],
         [f"-1|w={lowers[i - 1]}|{lowers[i]}" for i in inner],
         [f"w|+1={lowers[i]}|{lowers[i + 1]}" for i in inner],
         ["-2:w=" + lowers[i - 2] for i in inner],

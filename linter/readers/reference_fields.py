@@ -6,6 +6,7 @@ other noise); a CRF trained on real records printed in 17 journal styles
 when the tagger finds none. `split_authors` reads the Vancouver author list of a
 "Citation:" line.
 """
+
 from __future__ import annotations
 
 import re
@@ -42,7 +43,7 @@ def strip_label(text: str) -> tuple[str | None, str]:
     if not match:
         return None, text
     digits = re.sub(r"\D", "", match.group(0))
-    return digits or None, text[match.end():]
+    return digits or None, text[match.end() :]
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def parse(text: str) -> ReferenceFields:
             end += 1
         return core[start:end]
 
-    years = [core[tokens[first].start:tokens[last].end] for kind, first, last in runs if kind == "year"]
+    years = [core[tokens[first].start : tokens[last].end] for kind, first, last in runs if kind == "year"]
     year_text = next((year for year in years if YEAR_TOKEN.fullmatch(year)), None)
     if year_text is None:  # the tagger saw none: any year-like number will do
         found = PAREN_YEAR.search(core) or ANY_YEAR.search(core)
@@ -116,7 +117,7 @@ def parse(text: str) -> ReferenceFields:
     if printed and (volume, issue) != printed.group("volume", "issue"):
         # "58(3):353-6", "58 (3), 353–356": the one unambiguous numeric pattern wins over the tagger
         volume, issue, pages = printed.group("volume"), printed.group("issue"), _clean_pages(printed.group("pages"))
-    if title and core[title[1]:title[1] + 1] in ("?", "!"):  # a question is part of the title
+    if title and core[title[1] : title[1] + 1] in ("?", "!"):  # a question is part of the title
         title = (title[0], title[1] + 1)
     title_text = _clean(core[slice(*title)] if title else None)
     container_text = _clean(_without_date(core[slice(*container)]) if container else None)
@@ -125,10 +126,19 @@ def parse(text: str) -> ReferenceFields:
         if len(parts) == 2:
             title_text, container_text = parts[0], _clean(parts[1])
     return ReferenceFields(
-        authors=authors, families=families, et_al=et_al,
-        title=title_text, container=container_text,
-        year=int(year_text[:4]) if year_text else None, year_text=year_text,
-        volume=volume, issue=issue, pages=pages, doi=prepared.doi, doi_text=prepared.doi_text, urls=prepared.urls,
+        authors=authors,
+        families=families,
+        et_al=et_al,
+        title=title_text,
+        container=container_text,
+        year=int(year_text[:4]) if year_text else None,
+        year_text=year_text,
+        volume=volume,
+        issue=issue,
+        pages=pages,
+        doi=prepared.doi,
+        doi_text=prepared.doi_text,
+        urls=prepared.urls,
     )
 
 
@@ -141,8 +151,13 @@ def _runs(tokens: list[reference_crf.Token], labels: list[str]) -> list[Run]:
     for index, label in enumerate(labels):
         if runs and runs[-1][0] == label and runs[-1][2] == index - 1:
             runs[-1] = (label, runs[-1][1], index)
-        elif (label in ("title", "container") and len(runs) >= 2 and runs[-2][0] == label
-              and runs[-1][1] == runs[-1][2] == index - 1 and not tokens[index - 1].text[0].isalnum()):
+        elif (
+            label in ("title", "container")
+            and len(runs) >= 2
+            and runs[-2][0] == label
+            and runs[-1][1] == runs[-1][2] == index - 1
+            and not tokens[index - 1].text[0].isalnum()
+        ):
             runs.pop()
             runs[-1] = (label, runs[-1][1], index)
         else:
@@ -154,7 +169,7 @@ TRAILING_DATE = re.compile(rf"[\s.,;]+{YEAR}(?:\s+[A-Z][a-z]{{2}}\.?)?(?:\s+\d{{
 
 
 def _without_date(container: str) -> str:
-    """"Am J Clin Oncol. 2018 Aug" -> "Am J Clin Oncol": a date is never part of a journal's name."""
+    """ "Am J Clin Oncol. 2018 Aug" -> "Am J Clin Oncol": a date is never part of a journal's name."""
     return TRAILING_DATE.sub("", container)
 
 
@@ -167,16 +182,18 @@ def _clean(text: str | None) -> str | None:
         return None
     text = OPEN_TAIL.sub("", text)
     text = text.strip(" .,;:")
-    if len(text) > 1 and text[0] in "“‘\"«" and text[-1] in "”’\"»":
+    if len(text) > 1 and text[0] in '“‘"«' and text[-1] in '”’"»':
         text = text[1:-1].strip(" .,;:")
-    text = text.lstrip("“‘\"«").rstrip("”’\"»").strip(" .,;:") if text.count("“") + text.count("”") == 1 else text
+    text = text.lstrip('“‘"«').rstrip('”’"»').strip(" .,;:") if text.count("“") + text.count("”") == 1 else text
     return text or None
 
 
 AUTHOR_LABELS = ("family", "given", "authsep")
 
 
-def _authors(tokens: list[reference_crf.Token], labels: list[str], core: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+def _authors(
+    tokens: list[reference_crf.Token], labels: list[str], core: str
+) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
     """(names as printed, family names, "et al."): family runs paired with their given names."""
     zone: list[int] = []
     for index, label in enumerate(labels):
@@ -189,7 +206,9 @@ def _authors(tokens: list[reference_crf.Token], labels: list[str], core: str) ->
         kind = {"family": "F", "given": "G"}.get(labels[index])
         previous = runs[-1] if runs else None
         family_goes_on = kind == "F" and previous and previous[0] == "F" and previous[1][-1] == index - 1
-        initials_go_on = kind == "G" and previous and previous[0] == "G" and _joins_given(tokens, previous[1][-1], index)
+        initials_go_on = (
+            kind == "G" and previous and previous[0] == "G" and _joins_given(tokens, previous[1][-1], index)
+        )
         if family_goes_on or initials_go_on:
             previous[1].append(index)
         elif kind:
@@ -211,7 +230,7 @@ def _authors(tokens: list[reference_crf.Token], labels: list[str], core: str) ->
         start = min(tokens[i].start for i in indices)
         end = max(tokens[i].end for i in indices)
         names.append(core[start:end].strip(" ,;"))
-        families.append(core[tokens[members[0]].start:tokens[members[-1]].end])
+        families.append(core[tokens[members[0]].start : tokens[members[-1]].end])
     return tuple(names), tuple(families), et_al
 
 
@@ -225,7 +244,7 @@ PAGES = re.compile(rf"\S+?(?:\s*{DASH}\s*\S+)?(?=[,;]|\s|$)")
 
 
 def _clean_pages(pages: str | None) -> str | None:
-    """"45–67" -> "45-67": the first page or range, as printed."""
+    """ "45–67" -> "45-67": the first page or range, as printed."""
     found = PAGES.match(pages or "")
     return (re.sub(rf"\s*{DASH}\s*", "-", found.group(0)).strip(".,;:-") or None) if found else None
 

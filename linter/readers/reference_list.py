@@ -4,6 +4,7 @@ Entries start at a number label ("1.", "[1]", "(1)", "10.Klapper"), at a label t
 lost its number (". Janz TA"), or, in an unnumbered list, at a blank line.
 Page furniture met inside an entry is cut out and kept as a record.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,7 +20,9 @@ from .layout import (
     is_references_heading,
 )
 
-ENTRY_START = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\(\d{1,4}\)\s*(?=[^\W\d_])|\d{1,4}\s*[.)]\s*(?=[^\W\d_]|[\[(“\"])|\.\s+(?=\S))")
+ENTRY_START = re.compile(
+    r"^\s*(?:\[\s*\d{1,4}\s*\]|\(\d{1,4}\)\s*(?=[^\W\d_])|\d{1,4}\s*[.)]\s*(?=[^\W\d_]|[\[(“\"])|\.\s+(?=\S))"
+)
 PARENTHESISED_LABEL = re.compile(r"^\s*\((\d{1,4})\)\s*(?=[^\W\d_])")  # ACS: "(3) Sims, C. F. ..."
 
 
@@ -35,8 +38,10 @@ def heading_index(lines: list[Line]) -> int | None:
     headings = [i for i, line in enumerate(lines) if line.kind is None and is_references_heading(line.text)]
     if len(headings) <= 1:
         return headings[0] if headings else None
+
     def entries(i: int) -> int:
         return sum(1 for line in section(lines, i) if line.kind is None and ENTRY_START.match(line.text))
+
     return max(headings, key=lambda i: (entries(i), i))
 
 
@@ -47,7 +52,13 @@ def section(lines: list[Line], heading: int) -> list[Line]:
         line = lines[i]
         text = line.text.strip()
         after_blank = i == 0 or lines[i - 1].blank
-        if line.kind is None and after_blank and len(text) <= 60 and (is_references_heading(text) or is_back_matter_heading(text)) and not ENTRY_START.match(text):
+        if (
+            line.kind is None
+            and after_blank
+            and len(text) <= 60
+            and (is_references_heading(text) or is_back_matter_heading(text))
+            and not ENTRY_START.match(text)
+        ):
             break
         found.append(line)
     return found
@@ -106,7 +117,7 @@ def build_reference(position: int, raw: str, location: Location, furniture: tupl
     parenthesised = PARENTHESISED_LABEL.match(raw) if label is None else None
     if parenthesised:
         label = parenthesised.group(1)
-    fields = reference_fields.parse(raw[parenthesised.end():] if parenthesised else raw)
+    fields = reference_fields.parse(raw[parenthesised.end() :] if parenthesised else raw)
     return Reference(position, raw, label, location, fields, furniture)
 
 
@@ -131,7 +142,13 @@ def join_lines(lines) -> str:
         nxt = LINK_CONTINUES.match(line)
         if text.endswith(SOFT_HYPHEN):  # a PDF's own mark of a word broken at the line's end
             text = text[:-1] + ("-" if link else "") + line
-        elif link and nxt and _continues_link(link.group(), nxt.group()) or text.endswith(("-", "–", "/")) and (line[:1].islower() or line[:1].isdigit()):
+        elif (
+            link
+            and nxt
+            and _continues_link(link.group(), nxt.group())
+            or text.endswith(("-", "–", "/"))
+            and (line[:1].islower() or line[:1].isdigit())
+        ):
             text += line
         else:
             text = f"{text} {line}" if text else line
@@ -145,5 +162,7 @@ def _continues_link(head: str, tail: str) -> bool:
             return False
         return bool(re.search(r"\d", tail) or tail[:1].islower() or not re.match(r"^[A-Z][a-z]+$", tail.rstrip(".,;")))
     if head.lower().startswith(("http", "www", "doi.org")):
-        return bool(re.match(r"^[\w\-./%#?=&~+]*[/.\-_?=&%][\w\-./%#?=&~+]*$", tail)) and not re.match(r"^[A-Z][a-z]+[.,]", tail)
+        return bool(re.match(r"^[\w\-./%#?=&~+]*[/.\-_?=&%][\w\-./%#?=&~+]*$", tail)) and not re.match(
+            r"^[A-Z][a-z]+[.,]", tail
+        )
     return bool(re.match(r"^[\w\-./()]*\d[\w\-./()]*$|^[a-z0-9\-./()]+$", tail)) and not re.match(r"^\d{4}[.;]?$", tail)

@@ -1,4 +1,5 @@
 """BibTeX (bibtexparser), CSL-JSON and RIS (rispy) reference lists."""
+
 from __future__ import annotations
 
 import json
@@ -39,8 +40,9 @@ def bibtex(text: str, path: str) -> Manuscript:
     from bibtexparser import middlewares
 
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # its warnings would break our one-line errors
-    library = bibtexparser.parse_string(text, append_middleware=[
-        middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()])
+    library = bibtexparser.parse_string(
+        text, append_middleware=[middlewares.SeparateCoAuthors(), middlewares.SplitNameParts()]
+    )
     if library.failed_blocks:
         block = library.failed_blocks[0]
         reason = next((line for line in str(getattr(block, "error", "")).splitlines() if line.strip()), "cannot parse")
@@ -48,13 +50,21 @@ def bibtex(text: str, path: str) -> Manuscript:
     entries = []
     for item in library.entries:
         value = lambda name: item.fields_dict[name].value if name in item.fields_dict else None  # noqa: E731
-        entries.append(Entry(
-            key=item.key, line=item.start_line + 1,
-            authors=[_name(parts) for parts in value("author") or []],
-            title=_latex(value("title")), container=_latex(value("journal") or value("booktitle") or value("publisher")),
-            year=value("year"), volume=value("volume"), issue=value("number") or value("issue"),
-            pages=clean_pages(_latex(value("pages"))), doi=_verbatim(value("doi")), urls=[u for u in [_verbatim(value("url"))] if u],
-        ))
+        entries.append(
+            Entry(
+                key=item.key,
+                line=item.start_line + 1,
+                authors=[_name(parts) for parts in value("author") or []],
+                title=_latex(value("title")),
+                container=_latex(value("journal") or value("booktitle") or value("publisher")),
+                year=value("year"),
+                volume=value("volume"),
+                issue=value("number") or value("issue"),
+                pages=clean_pages(_latex(value("pages"))),
+                doi=_verbatim(value("doi")),
+                urls=[u for u in [_verbatim(value("url"))] if u],
+            )
+        )
     return manuscript(path, "bibtex", entries)
 
 
@@ -81,13 +91,25 @@ def csljson(text: str, path: str) -> Manuscript:
         raise ReadError(f"not valid CSL-JSON: {wrong}")
     entries = []
     for item in items:
-        authors = [(a.get("family") or a.get("literal") or "", a.get("given", "") if a.get("family") else "") for a in item.get("author") or []]
-        entries.append(Entry(
-            key=_str(item.get("id")), line=None, authors=authors,
-            title=item.get("title"), container=item.get("container-title") or item.get("container-title-short") or item.get("publisher"),
-            year=_year(item.get("issued")), volume=_str(item.get("volume")), issue=_str(item.get("issue")),
-            pages=clean_pages(_str(item.get("page"))), doi=item.get("DOI"), urls=[u for u in [item.get("URL")] if u],
-        ))
+        authors = [
+            (a.get("family") or a.get("literal") or "", a.get("given", "") if a.get("family") else "")
+            for a in item.get("author") or []
+        ]
+        entries.append(
+            Entry(
+                key=_str(item.get("id")),
+                line=None,
+                authors=authors,
+                title=item.get("title"),
+                container=item.get("container-title") or item.get("container-title-short") or item.get("publisher"),
+                year=_year(item.get("issued")),
+                volume=_str(item.get("volume")),
+                issue=_str(item.get("issue")),
+                pages=clean_pages(_str(item.get("page"))),
+                doi=item.get("DOI"),
+                urls=[u for u in [item.get("URL")] if u],
+            )
+        )
     return manuscript(path, "csljson", entries)
 
 
@@ -119,13 +141,22 @@ def ris(text: str, path: str) -> Manuscript:
     entries = []
     for line, record in zip(starts, records):
         first, last = record.get("start_page"), record.get("end_page")
-        entries.append(Entry(
-            key=record.get("id"), line=line,
-            authors=[split_name(n) for n in record.get("authors") or record.get("first_authors") or []],
-            title=record.get("title") or record.get("primary_title"),
-            container=record.get("journal_name") or record.get("secondary_title") or record.get("alternate_title1") or record.get("alternate_title3"),
-            year=(record.get("year") or record.get("publication_year") or "").split("/")[0] or None,
-            volume=record.get("volume"), issue=record.get("number") or record.get("issue"),
-            pages=clean_pages(f"{first}-{last}" if first and last else first), doi=record.get("doi"), urls=list(record.get("urls") or []),
-        ))
+        entries.append(
+            Entry(
+                key=record.get("id"),
+                line=line,
+                authors=[split_name(n) for n in record.get("authors") or record.get("first_authors") or []],
+                title=record.get("title") or record.get("primary_title"),
+                container=record.get("journal_name")
+                or record.get("secondary_title")
+                or record.get("alternate_title1")
+                or record.get("alternate_title3"),
+                year=(record.get("year") or record.get("publication_year") or "").split("/")[0] or None,
+                volume=record.get("volume"),
+                issue=record.get("number") or record.get("issue"),
+                pages=clean_pages(f"{first}-{last}" if first and last else first),
+                doi=record.get("doi"),
+                urls=list(record.get("urls") or []),
+            )
+        )
     return manuscript(path, "ris", entries)

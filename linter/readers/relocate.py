@@ -1,8 +1,9 @@
 """Rewrite every Location in a Manuscript: text lines to paragraphs (Word) or pages (PDF)."""
+
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable
+from collections.abc import Callable
 
 from ..model import Location
 

@@ -10,6 +10,7 @@ numPr, or its style's), so that a numbered reference list does not look unnumber
 Footnotes and endnotes are read too, before the body. Locations are paragraph
 numbers (notes first).
 """
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,15 @@ from .relocate import relocate
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-SKIPPED = {f"{W}del", f"{W}moveFrom", f"{W}txbxContent", f"{MC}Fallback"}  # deleted and moved-away text; text boxes float outside the text; a drawing's fallback copy
-BIBLIOGRAPHY_FIELD = re.compile(r"\bBIBLIOGRAPHY\b|ZOTERO_BIBL|CSL_BIBLIOGRAPHY|Mendeley Bibliography|EN\.REFLIST", re.IGNORECASE)
+SKIPPED = {
+    f"{W}del",
+    f"{W}moveFrom",
+    f"{W}txbxContent",
+    f"{MC}Fallback",
+}  # deleted and moved-away text; text boxes float outside the text; a drawing's fallback copy
+BIBLIOGRAPHY_FIELD = re.compile(
+    r"\bBIBLIOGRAPHY\b|ZOTERO_BIBL|CSL_BIBLIOGRAPHY|Mendeley Bibliography|EN\.REFLIST", re.IGNORECASE
+)
 
 
 @dataclass
@@ -110,8 +118,15 @@ def _reading_order(paragraphs: list[_Paragraph]) -> list[int]:
     if not headings:
         return indices
     start = headings[-1]
-    end = next((i for i in range(start + 1, len(paragraphs)) if _ends_list(paragraphs[i])
-                or (paragraphs[i].in_table and not paragraphs[i - 1].in_table and i - 1 > start)), len(paragraphs))
+    end = next(
+        (
+            i
+            for i in range(start + 1, len(paragraphs))
+            if _ends_list(paragraphs[i])
+            or (paragraphs[i].in_table and not paragraphs[i - 1].in_table and i - 1 > start)
+        ),
+        len(paragraphs),
+    )
     return indices[:start] + indices[end:] + indices[start:end]
 
 
@@ -122,7 +137,9 @@ def _is_references_heading(text: str) -> bool:
 def _ends_list(paragraph: _Paragraph) -> bool:
     """A heading, or a back-matter paragraph (appendix, acknowledgements, funding, a table caption)."""
     text = paragraph.text.strip()
-    return bool(text) and not _is_references_heading(text) and (paragraph.heading or layout.is_back_matter_heading(text))
+    return (
+        bool(text) and not _is_references_heading(text) and (paragraph.heading or layout.is_back_matter_heading(text))
+    )
 
 
 def _is_heading(paragraph) -> bool:
@@ -148,7 +165,9 @@ def _body(body):
                 in_bibliography = in_gallery or any(BIBLIOGRAPHY_FIELD.search(f) for f in fields)
                 for node in child.iter(f"{W}fldChar", f"{W}instrText", f"{W}fldSimple"):
                     if node.tag == f"{W}fldSimple":
-                        in_bibliography = in_bibliography or bool(BIBLIOGRAPHY_FIELD.search(node.get(f"{W}instr") or ""))
+                        in_bibliography = in_bibliography or bool(
+                            BIBLIOGRAPHY_FIELD.search(node.get(f"{W}instr") or "")
+                        )
                     elif node.tag == f"{W}instrText":
                         if fields:
                             fields[-1] += node.text or ""
@@ -204,8 +223,10 @@ def _levels(document) -> dict[tuple[str, int], _Level]:
     for definition in numbering.findall(f"{W}abstractNum"):
         levels = {}
         for level in definition.findall(f"{W}lvl"):
-            value = lambda tag: (level.find(f"{W}{tag}").get(f"{W}val") if level.find(f"{W}{tag}") is not None else None)  # noqa: E731
-            levels[_int(level.get(f"{W}ilvl"), 0)] = _Level(value("numFmt") or "decimal", value("lvlText") or "%1.", _int(value("start"), 1))
+            value = lambda tag: level.find(f"{W}{tag}").get(f"{W}val") if level.find(f"{W}{tag}") is not None else None  # noqa: E731
+            levels[_int(level.get(f"{W}ilvl"), 0)] = _Level(
+                value("numFmt") or "decimal", value("lvlText") or "%1.", _int(value("start"), 1)
+            )
         abstract[definition.get(f"{W}abstractNumId")] = levels
     found = {}
     for num in numbering.findall(f"{W}num"):
@@ -217,7 +238,10 @@ def _levels(document) -> dict[tuple[str, int], _Level]:
 
 def _numbering(paragraph):
     """(numId, ilvl) of a numbered paragraph, from its own properties or its style's."""
-    for properties in (paragraph._p.pPr, getattr(paragraph.style.element, "pPr", None) if paragraph.style is not None else None):
+    for properties in (
+        paragraph._p.pPr,
+        getattr(paragraph.style.element, "pPr", None) if paragraph.style is not None else None,
+    ):
         numbering = properties.find(f"{W}numPr") if properties is not None else None
         if numbering is not None and numbering.find(f"{W}numId") is not None:
             level = numbering.find(f"{W}ilvl")
@@ -236,8 +260,12 @@ def _label(paragraph, levels, counters) -> str | None:
         del counters[key]  # a deeper list restarts under each item
     if level.fmt == "bullet":
         return None
-    shown = {"lowerLetter": chr(96 + count), "upperLetter": chr(64 + count), "lowerRoman": _roman(count).lower(),
-             "upperRoman": _roman(count)}.get(level.fmt, str(count))
+    shown = {
+        "lowerLetter": chr(96 + count),
+        "upperLetter": chr(64 + count),
+        "lowerRoman": _roman(count).lower(),
+        "upperRoman": _roman(count),
+    }.get(level.fmt, str(count))
     return level.text.replace(f"%{numbering[1] + 1}", shown)
 
 
@@ -251,7 +279,21 @@ def _int(text: str | None, default: int) -> int:
 
 def _roman(number: int) -> str:
     out = ""
-    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for value, letters in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while number >= value:
             out, number = out + letters, number - value
     return out

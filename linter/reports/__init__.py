@@ -1,20 +1,27 @@
 """Output formats: each module renders the same file results; FORMATS names them.
 
 A format's module is imported when it is used, not when citeqa starts."""
+
 from __future__ import annotations
 
 import importlib
 from collections import Counter
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..engine import FileResult
 
 Render = Callable[[Sequence["FileResult"], bool], str]
 MODULES = {
-    "text": "text", "json": "json_report", "sarif": "sarif", "github": "github",
-    "junit": "junit", "gitlab": "gitlab", "html": "html", "jsonl": "jsonl",
+    "text": "text",
+    "json": "json_report",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "gitlab": "gitlab",
+    "html": "html",
+    "jsonl": "jsonl",
 }
 
 

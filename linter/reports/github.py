@@ -1,7 +1,8 @@
 """GitHub Actions workflow commands: one annotation per finding, shown on the pull request."""
+
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..engine import FileResult
 from ..escape import inert
@@ -23,7 +24,9 @@ def render(results: Sequence[FileResult], color: bool = False) -> str:
     lines = []
     for result in results:
         if result.error:
-            lines.append(f"::error file={_property(result.path)},title={_property('citeqa: cannot read file')}::{_data(result.error)}")
+            lines.append(
+                f"::error file={_property(result.path)},title={_property('citeqa: cannot read file')}::{_data(result.error)}"
+            )
         for f in result.findings:
             where = [f"file={_property(result.path)}"]
             if f.location.line:

@@ -1,8 +1,9 @@
 """GitLab Code Quality JSON: findings shown in merge requests."""
+
 from __future__ import annotations
 
 import json
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..engine import FileResult
 from ..escape import encodable
@@ -19,6 +20,7 @@ def render(results: Sequence[FileResult], color: bool = False) -> str:
             "severity": SEVERITIES[f.severity.value],
             "location": {"path": r.path, "lines": {"begin": f.location.line or 1}},
         }
-        for r in results for f in r.findings
+        for r in results
+        for f in r.findings
     ]
     return encodable(json.dumps(issues, indent=2, ensure_ascii=False) + "\n")

@@ -5,11 +5,12 @@ manuscript's text beside the Crossref record, the differing values highlighted,
 its findings and suggestions; filters by severity and rule; the docs of every
 rule that fired, linked from its findings.
 """
+
 from __future__ import annotations
 
 import html
 from collections import Counter
-from typing import Sequence
+from collections.abc import Sequence
 
 from .. import __version__
 from ..engine import FileResult
@@ -98,11 +99,15 @@ def _record(result: FileResult, position: int) -> tuple[str, list[str]]:
             return f'<span class="muted">not checked: {_e(answers.reason or "no answer")}</span>', []
         if answers.work is not None:
             registered = answers.work.registered
-            return f'<span class="muted">{"registered with another agency" if registered else "not in Crossref, no doi.org handle"}</span>', []
+            return (
+                f'<span class="muted">{"registered with another agency" if registered else "not in Crossref, no doi.org handle"}</span>',
+                [],
+            )
         return '<span class="muted">no confident match in Crossref</span>', []
     differing = [
         str(values.get("crossref", ""))
-        for f in result.findings if f.location.reference == position and f.rule == "CR02"
+        for f in result.findings
+        if f.location.reference == position and f.rule == "CR02"
         for values in f.evidence.get("fields", {}).values()
     ]
     return _mark(work.citation(), differing, "cr"), differing
@@ -112,18 +117,28 @@ def _file(result: FileResult) -> str:
     if result.error:
         return f'<section class="file"><h2>{_e(result.path)}</h2><p class="sev-error"><span class="badge">error</span>{_e(result.error)}</p></section>'
     ms = result.manuscript
-    parts = [f'<section class="file"><h2>{_e(result.path)}</h2>',
-             f'<p class="muted">{_e(result.format)}; DOI {_e(ms.doi or "none")}; {len(ms.references)} references; {_e(crossref_line(result))}</p>']
+    parts = [
+        f'<section class="file"><h2>{_e(result.path)}</h2>',
+        f'<p class="muted">{_e(result.format)}; DOI {_e(ms.doi or "none")}; {len(ms.references)} references; {_e(crossref_line(result))}</p>',
+    ]
     article = [f for f in result.findings if not f.location.reference]
     if article:
         rows = "".join(
-            f'<tr class="row"><td class="num">{f.location.line or ""}</td><td><ul class="findings">{_finding(f)}</ul></td></tr>' for f in article
+            f'<tr class="row"><td class="num">{f.location.line or ""}</td><td><ul class="findings">{_finding(f)}</ul></td></tr>'
+            for f in article
         )
-        parts.append(f'<h3>The article</h3><table class="article"><thead><tr><th class="num">line</th><th>finding</th></tr></thead><tbody>{rows}</tbody></table>')
+        parts.append(
+            f'<h3>The article</h3><table class="article"><thead><tr><th class="num">line</th><th>finding</th></tr></thead><tbody>{rows}</tbody></table>'
+        )
     rows = []
     for reference in ms.references:
         mine = [f for f in result.findings if f.location.reference == reference.position]
-        printed = [str(v.get("manuscript", "")) for f in mine if f.rule == "CR02" for v in f.evidence.get("fields", {}).values()]
+        printed = [
+            str(v.get("manuscript", ""))
+            for f in mine
+            if f.rule == "CR02"
+            for v in f.evidence.get("fields", {}).values()
+        ]
         printed += [str(f.evidence.get("value", "")) for f in mine if f.rule == "TX03"]
         record, _ = _record(result, reference.position)
         findings = "".join(_finding(f) for f in mine) or ""
@@ -134,7 +149,7 @@ def _file(result: FileResult) -> str:
         )
     parts.append(
         '<h3>References</h3><table class="refs"><thead><tr><th class="num">#</th><th>manuscript</th>'
-        f'<th>Crossref record</th><th>findings</th></tr></thead><tbody>{"".join(rows)}</tbody></table></section>'
+        f"<th>Crossref record</th><th>findings</th></tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
     )
     return "".join(parts)
 
@@ -145,7 +160,8 @@ def render(results: Sequence[FileResult], color: bool = False) -> str:
     fired = sorted({f.rule for f in findings})
     rules = {r.code: r for r in all_rules()}
     severity_boxes = "".join(
-        f'<label><input type="checkbox" data-severity="{s}" checked> {s} ({counts[s]})</label>' for s in ("error", "warning", "info")
+        f'<label><input type="checkbox" data-severity="{s}" checked> {s} ({counts[s]})</label>'
+        for s in ("error", "warning", "info")
     )
     rule_boxes = "".join(
         f'<label><input type="checkbox" data-rule="{code}" checked> {code} {rules[code].name}</label>' for code in fired
@@ -159,9 +175,9 @@ def render(results: Sequence[FileResult], color: bool = False) -> str:
 <title>citeqa report</title><style>{STYLE}</style></head>
 <body><header><h1>citeqa report</h1><div class="muted" style="color:#cfd4dc">citeqa {_e(__version__)}</div></header><main>
 <section class="summary" id="summary"><h2>Summary</h2><p class="counts">
-<span>{len(results)} file{'s' if len(results) != 1 else ''}</span>
+<span>{len(results)} file{"s" if len(results) != 1 else ""}</span>
 <span>{sum(len(r.manuscript.references) for r in results if r.manuscript)} references</span>
-<span class="error">{counts['error']} errors</span><span class="warning">{counts['warning']} warnings</span><span class="info">{counts['info']} info</span>
+<span class="error">{counts["error"]} errors</span><span class="warning">{counts["warning"]} warnings</span><span class="info">{counts["info"]} info</span>
 <span id="shown"></span></p></section>
 <section id="filters"><fieldset><legend>Severity</legend>{severity_boxes}</fieldset>
 <fieldset><legend>Rule</legend>{rule_boxes}</fieldset>

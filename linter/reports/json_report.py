@@ -1,4 +1,5 @@
 """The JSON report, valid against schemas/report.schema.json."""
+
 from __future__ import annotations
 
 import json
@@ -36,7 +37,9 @@ def _file(result: FileResult) -> dict[str, Any]:
         "format": result.format,
         "status": result.status,
         "error": result.error,
-        "manuscript": None if ms is None else {
+        "manuscript": None
+        if ms is None
+        else {
             "doi": ms.doi,
             "title": ms.title,
             "references": len(ms.references),
@@ -69,9 +72,14 @@ def csl_item(r: Reference) -> dict[str, Any]:
         "id": r.key or f"ref{r.position}",
         "type": "article-journal" if f.container and (f.volume or f.pages) else "document",
         "author": [_csl_name(name) for name in f.authors],
-        "title": f.title, "container-title": f.container,
+        "title": f.title,
+        "container-title": f.container,
         "issued": {"date-parts": [[f.year]]} if f.year else None,
-        "volume": f.volume, "issue": f.issue, "page": f.pages, "DOI": f.doi, "URL": f.urls[0] if f.urls else None,
+        "volume": f.volume,
+        "issue": f.issue,
+        "page": f.pages,
+        "DOI": f.doi,
+        "URL": f.urls[0] if f.urls else None,
     }
     return {k: v for k, v in item.items() if v not in (None, [], "")}
 
@@ -95,8 +103,14 @@ def crossref(result: FileResult) -> dict[str, Any]:
     answers = result.crossref
     if answers is None:
         refs = len(result.manuscript.references) if result.manuscript else 0
-        return {"status": "skipped", "mode": None, "requests": 0, "cache_hits": 0,
-                "not_checked": list(range(1, refs + 1)), "reason": result.crossref_skipped}
+        return {
+            "status": "skipped",
+            "mode": None,
+            "requests": 0,
+            "cache_hits": 0,
+            "not_checked": list(range(1, refs + 1)),
+            "reason": result.crossref_skipped,
+        }
     unchecked = answers.not_checked()
     reasons = sorted({answers.references[p].reason for p in unchecked if answers.references[p].reason})
     if answers.article is not None and not answers.article.settled and answers.article.reason:

@@ -1,13 +1,13 @@
 """JSON lines: one object per file, written as the file is settled (memory stays flat on any
 number of files). Each line is a `file` of schemas/report.schema.json (`$defs/file`)."""
+
 from __future__ import annotations
 
 import json
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..escape import encodable
 from .json_report import _file
-
 
 # Characters that end a line for some readers (Python's splitlines among them), escaped so that a
 # row is one line for every reader; JSON already escapes the other control characters.

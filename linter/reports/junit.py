@@ -1,7 +1,8 @@
 """JUnit XML for Jenkins, GitLab and other CI test views: a test case per file and rule."""
+
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 from xml.etree import ElementTree as ET
 
 from ..engine import FileResult
@@ -28,10 +29,16 @@ def render(results: Sequence[FileResult], color: bool = False) -> str:
                 text = "\n".join(
                     f"{f.severity.value} line {f.location.line or '-'}"
                     + (f" ref {f.location.reference}" if f.location.reference else "")
-                    + f": {f.message}" + (f" (fix: {f.suggestion})" if f.suggestion else "")
+                    + f": {f.message}"
+                    + (f" (fix: {f.suggestion})" if f.suggestion else "")
                     for f in mine
                 )
-                ET.SubElement(case, "failure", message=f"{len(mine)} finding{'s' if len(mine) != 1 else ''}", type=mine[0].severity.value).text = text
+                ET.SubElement(
+                    case,
+                    "failure",
+                    message=f"{len(mine)} finding{'s' if len(mine) != 1 else ''}",
+                    type=mine[0].severity.value,
+                ).text = text
         suite.set("tests", str(cases))
         suite.set("failures", str(failures))
         suite.set("errors", str(errors))

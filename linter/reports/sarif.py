@@ -1,10 +1,11 @@
 """SARIF 2.1.0 for GitHub code scanning and other SARIF viewers (schemas/sarif-schema-2.1.0.json)."""
+
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from .. import __version__
 from ..engine import FileResult
@@ -34,7 +35,10 @@ def descriptor(rule: Rule) -> dict:
         "fullDescription": {"text": rule.section("What it does") or rule.summary},
         "help": {"text": rule.doc, "markdown": rule.doc},
         "defaultConfiguration": {"level": LEVELS[rule.severity.value]},
-        "properties": {"precision": rule.precision, "tags": ["citations", "crossref" if rule.needs_crossref else "offline"]},
+        "properties": {
+            "precision": rule.precision,
+            "tags": ["citations", "crossref" if rule.needs_crossref else "offline"],
+        },
     }
     if docs:
         described["helpUri"] = f"{docs}#{rule.code.lower()}"
@@ -56,26 +60,56 @@ def render(results: Sequence[FileResult], color: bool = False) -> str:
                 "ruleIndex": index[f.rule],
                 "level": LEVELS[f.severity.value],
                 "message": {"text": message},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(result.path)}, **({"region": region} if f.location.line else {})}}],
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": uri(result.path)},
+                            **({"region": region} if f.location.line else {}),
+                        }
+                    }
+                ],
                 "partialFingerprints": {"citeqa/v1": f.fingerprint},
-                "properties": {"reference": f.location.reference, "field": f.location.field, "evidence": f.evidence, "suggestion": f.suggestion},
+                "properties": {
+                    "reference": f.location.reference,
+                    "field": f.location.field,
+                    "evidence": f.evidence,
+                    "suggestion": f.suggestion,
+                },
             }
             if f in result.suppressed:  # SARIF's own word for it: viewers show them as suppressed
-                item["suppressions"] = [{"kind": "inSource", "justification": "a citeqa: ignore comment, allowed by configuration"}]
+                item["suppressions"] = [
+                    {"kind": "inSource", "justification": "a citeqa: ignore comment, allowed by configuration"}
+                ]
             findings.append(item)
     notifications = [
-        {"level": "error", "message": {"text": f"{r.path}: {r.error}"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(r.path)}}}]}
-        for r in results if r.error
+        {
+            "level": "error",
+            "message": {"text": f"{r.path}: {r.error}"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(r.path)}}}],
+        }
+        for r in results
+        if r.error
     ]
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "citeqa", "version": __version__, "informationUri": "https://pypi.org/project/citeqa/", "rules": [descriptor(r) for r in rules]}},
-            "invocations": [{"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}],
-            "columnKind": "unicodeCodePoints",
-            "results": findings,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "citeqa",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/citeqa/",
+                        "rules": [descriptor(r) for r in rules],
+                    }
+                },
+                "invocations": [
+                    {"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}
+                ],
+                "columnKind": "unicodeCodePoints",
+                "results": findings,
+            }
+        ],
     }
     # SARIF viewers turn messages into XML and HTML: no character XML forbids, no lone surrogate.
     return json.dumps(deep(log, lambda text: encodable(xml_safe(text))), indent=2, ensure_ascii=False) + "\n"

@@ -1,7 +1,8 @@
 """The terminal report: grouped by file, in document order, a summary line at the end."""
+
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import click
 
@@ -35,8 +36,13 @@ def render(results: Sequence[FileResult], color: bool = False) -> str:
         if not result.findings:
             out.append("  no findings")
         if result.suppressed:
-            out.append(f"  {len(result.suppressed)} suppressed by the manuscript's own comments (allow-inline-suppressions):")
-            out += [f"  {where_is(f.location):>8} {style(f.rule, bold=True)} {inert(f.message)} [{f.name}]" for f in result.suppressed]
+            out.append(
+                f"  {len(result.suppressed)} suppressed by the manuscript's own comments (allow-inline-suppressions):"
+            )
+            out += [
+                f"  {where_is(f.location):>8} {style(f.rule, bold=True)} {inert(f.message)} [{f.name}]"
+                for f in result.suppressed
+            ]
         out.append("  " + style(inert(crossref_line(result)), dim=True))
     s = summary(results)
     line = (

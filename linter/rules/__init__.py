@@ -5,13 +5,15 @@ its code, name and default severity; configuration decides whether it runs and
 how severe its findings are. Its docstring is its user documentation, in the
 sections What it does / Why it matters / Example / Use instead.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import importlib
 import inspect
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from ..model import Manuscript, Problem, Severity
 
@@ -75,14 +77,21 @@ class Rule:
         """One '## heading' section of the doc, as text."""
         parts = self.doc.split("## ")
         found = next((p for p in parts if p.startswith(heading)), "")
-        return found[len(heading):].strip()
+        return found[len(heading) :].strip()
 
 
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, severity: Severity, needs_crossref: bool = False, precision: str = "high",
-         needs_manuscript: bool = False, data: tuple[Any, ...] = ()) -> Callable[[Check], Check]:
+def rule(
+    code: str,
+    name: str,
+    severity: Severity,
+    needs_crossref: bool = False,
+    precision: str = "high",
+    needs_manuscript: bool = False,
+    data: tuple[Any, ...] = (),
+) -> Callable[[Check], Check]:
     def register(check: Check) -> Check:
         if code in REGISTRY:
             raise ValueError(f"rule code {code} registered twice")
@@ -93,8 +102,20 @@ def rule(code: str, name: str, severity: Severity, needs_crossref: bool = False,
 
 
 def all_rules() -> list[Rule]:
-    for module in ("metadata", "references", "dois", "text_quality", "verification", "jats_checks", "suppression",
-                   "integrity_deposit", "integrity_topic", "integrity_citations", "integrity_text", "integrity_venues"):
+    for module in (
+        "metadata",
+        "references",
+        "dois",
+        "text_quality",
+        "verification",
+        "jats_checks",
+        "suppression",
+        "integrity_deposit",
+        "integrity_topic",
+        "integrity_citations",
+        "integrity_text",
+        "integrity_venues",
+    ):
         importlib.import_module(f"{__name__}.{module}")
     return sorted(REGISTRY.values(), key=lambda r: r.code)
 
@@ -115,4 +136,3 @@ def explain_extras(rule: Rule, today: dt.date | None = None) -> list[str]:
         lines += ["", "## Data"]
         lines += [f"- {source.describe(today or dt.date.today())}" for source in rule.data]
     return lines
-

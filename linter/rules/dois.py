@@ -1,4 +1,5 @@
 """Rules on the DOIs references give."""
+
 from __future__ import annotations
 
 import re

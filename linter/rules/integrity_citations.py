@@ -1,10 +1,11 @@
 """What the shape of a reference list says: works cited before they existed, and lists packed
 with one journal or with the authors' own work."""
+
 from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import matching
 from ..compare import fold, name_key, same_person
@@ -15,9 +16,19 @@ from . import Context, option, rule
 from .references import at_reference
 
 YEARS = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
-JOURNAL_SHARE = option("IN04-journal-share", 0.3, "share of the references to one journal from which IN04 reports it", 0.0, 1.0)
-AUTHOR_SHARE = option("IN04-author-share", 0.4, "share of the references with an author of the manuscript from which IN04 reports them", 0.0, 1.0)
-MINIMUM = option("IN04-minimum-references", 10, "IN04 leaves shorter lists alone: 3 of 8 references to one journal says little", 1)
+JOURNAL_SHARE = option(
+    "IN04-journal-share", 0.3, "share of the references to one journal from which IN04 reports it", 0.0, 1.0
+)
+AUTHOR_SHARE = option(
+    "IN04-author-share",
+    0.4,
+    "share of the references with an author of the manuscript from which IN04 reports them",
+    0.0,
+    1.0,
+)
+MINIMUM = option(
+    "IN04-minimum-references", 10, "IN04 leaves shorter lists alone: 3 of 8 references to one journal says little", 1
+)
 
 
 def _record(ctx: Context, reference: Reference) -> Work | None:
@@ -103,7 +114,11 @@ def reference_after_publication(ms: Manuscript, ctx: Context) -> Iterator[Proble
         yield Problem(
             f"{len(late)} of {dated} dated references are after the article's date ({limit_source}): the date looks wrong",
             limit_location,
-            {"article_date": limit_source, "later_references": [r.position for r, _, _ in late], "dated_references": dated},
+            {
+                "article_date": limit_source,
+                "later_references": [r.position for r, _, _ in late],
+                "dated_references": dated,
+            },
             "check the article's dates",
         )
         return
@@ -199,21 +214,33 @@ def citation_concentration(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         yield Problem(
             f"{count} of {total} references ({share:.0%}) cite one journal: {names[key]}",
             at_reference(ms.references[positions[0] - 1]),
-            {"journal": names[key], "key": key, "references": positions, "share": round(share, 3),
-             "threshold": ctx.option(JOURNAL_SHARE)},
+            {
+                "journal": names[key],
+                "key": key,
+                "references": positions,
+                "share": round(share, 3),
+                "threshold": ctx.option(JOURNAL_SHARE),
+            },
             "check that each of these references is needed",
         )
     authors = _manuscript_authors(ms)
     surnames = {name_key(a)[0] for a in authors}
-    shared = [r for r in ms.references if any(name_key(b)[0] in surnames and any(same_person(a, b) for a in authors)
-                                              for b in r.fields.authors)]
+    shared = [
+        r
+        for r in ms.references
+        if any(name_key(b)[0] in surnames and any(same_person(a, b) for a in authors) for b in r.fields.authors)
+    ]
     share = len(shared) / total
     if authors and shared and share >= ctx.option(AUTHOR_SHARE):
         names_found = sorted({a for a in authors for r in shared if any(same_person(a, b) for b in r.fields.authors)})
         yield Problem(
             f"{len(shared)} of {total} references ({share:.0%}) share an author with the manuscript: {', '.join(names_found)}",
             ms.authors[0].location if ms.authors else Location(),
-            {"authors": names_found, "references": [r.position for r in shared], "share": round(share, 3),
-             "threshold": ctx.option(AUTHOR_SHARE)},
+            {
+                "authors": names_found,
+                "references": [r.position for r in shared],
+                "share": round(share, 3),
+                "threshold": ctx.option(AUTHOR_SHARE),
+            },
             "check that each self-citation is needed",
         )

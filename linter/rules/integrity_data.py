@@ -1,5 +1,6 @@
 """The data lists the integrity rules read, shipped in linter/data/integrity/, with where each
 comes from and how old it is (`citeqa explain IN05`, `citeqa explain IN06`)."""
+
 from __future__ import annotations
 
 import csv
@@ -43,6 +44,7 @@ def sources() -> dict[str, DataSource]:
 
 # ---- tortured phrases (IN05)
 
+
 @dataclass(frozen=True)
 class Phrase:
     tortured: str
@@ -72,6 +74,7 @@ def _allowed() -> frozenset[str]:
 
 
 # ---- predatory and hijacked venues (IN06)
+
 
 @dataclass(frozen=True)
 class Venue:
@@ -109,7 +112,9 @@ def venues() -> dict[str, list[Venue]]:
     def add(url: str, name: str, kind: str, list_name: str, authentic: str | None = None) -> None:
         place = host_and_path(url) if url else None
         if place and place[0] not in _exceptions():
-            by_host.setdefault(place[0], []).append(Venue(place[0], _listed_path(place[1]), name, kind, list_name, authentic))
+            by_host.setdefault(place[0], []).append(
+                Venue(place[0], _listed_path(place[1]), name, kind, list_name, authentic)
+            )
 
     for row in csv.DictReader(io.StringIO(_read("predatory-journals.csv"))):
         add(row["url"], row["name"], "possibly predatory journal", "predatory-journals.csv")

@@ -1,8 +1,9 @@
 """The reference list deposited in Crossref against the one printed in the article."""
+
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
@@ -27,7 +28,9 @@ def similarity(deposited: DepositedReference, printed: Reference) -> float:
     field looked for in the printed text (not in citeqa's parse of it, which may misplace a field)."""
     raw = fold(printed.raw)
     words = set(raw.split())
-    text = fuzz.token_set_ratio(fold(LABEL.sub("", deposited.unstructured)), raw) / 100 if deposited.unstructured else 0.0
+    text = (
+        fuzz.token_set_ratio(fold(LABEL.sub("", deposited.unstructured)), raw) / 100 if deposited.unstructured else 0.0
+    )
     checks: list[float] = []
     if deposited.author and fold(deposited.author):
         checks.append(float(fold(deposited.author).split()[0] in words))
@@ -76,7 +79,14 @@ def pair(deposited: list[DepositedReference], printed: list[Reference]) -> tuple
     return pairs, sneaked, lost
 
 
-@rule("IN01", "deposit-reference-mismatch", Severity.WARNING, needs_crossref=True, precision="medium", needs_manuscript=True)
+@rule(
+    "IN01",
+    "deposit-reference-mismatch",
+    Severity.WARNING,
+    needs_crossref=True,
+    precision="medium",
+    needs_manuscript=True,
+)
 def deposit_reference_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """The reference list deposited in Crossref for the article differs from the printed one.
 
@@ -124,13 +134,19 @@ def deposit_reference_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem
         return
     pairs, sneaked, lost = pair(deposited, list(ms.references))
     where = ms.doi_location or Location()
-    counts = {"doi": ms.doi, "deposited": len(deposited), "printed": len(ms.references), "matched": len(pairs),
-              "deposited_empty": len(answer.work.references) - len(deposited)}
+    counts = {
+        "doi": ms.doi,
+        "deposited": len(deposited),
+        "printed": len(ms.references),
+        "matched": len(pairs),
+        "deposited_empty": len(answer.work.references) - len(deposited),
+    }
     if sneaked:
         entries = [{"key": deposited[i].key, "doi": deposited[i].doi, "text": deposited[i].citation()} for i in sneaked]
         yield Problem(
             f"{len(sneaked)} of the {len(deposited)} references deposited in Crossref for {ms.doi} are not printed: "
-            + "; ".join(e["text"][:80] for e in entries[:3]) + ("; ..." if len(entries) > 3 else ""),
+            + "; ".join(e["text"][:80] for e in entries[:3])
+            + ("; ..." if len(entries) > 3 else ""),
             where,
             {**counts, "not_printed": entries},
             "ask the publisher to deposit the printed reference list",

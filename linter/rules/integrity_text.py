@@ -1,16 +1,21 @@
 """Tortured phrases in the article's prose: the fingerprints of paraphrasing tools."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator
 
 from ..model import Manuscript, Problem, Severity
 from . import Context, option, rule
 from .integrity_data import Phrase, phrase_key, sources, tortured_phrases
 
 WORD = re.compile(r"[a-z0-9]+")
-WARNING_DENSITY = option("IN05-warning-density", 1.0, "tortured phrases per 1,000 words of the article from which they are warnings, not information")
+WARNING_DENSITY = option(
+    "IN05-warning-density",
+    1.0,
+    "tortured phrases per 1,000 words of the article from which they are warnings, not information",
+)
 
 
 @lru_cache(maxsize=1)
@@ -31,7 +36,7 @@ def find_phrases(text: str) -> list[tuple[int, Phrase]]:
     i = 0
     while i < len(words):
         for n in _lengths().get(words[i][1], ()):
-            phrase = dictionary.get(" ".join(w for _, w in words[i:i + n])) if i + n <= len(words) else None
+            phrase = dictionary.get(" ".join(w for _, w in words[i : i + n])) if i + n <= len(words) else None
             if phrase:
                 found.append((words[i][0], phrase))
                 i += n
@@ -41,8 +46,14 @@ def find_phrases(text: str) -> list[tuple[int, Phrase]]:
     return found
 
 
-@rule("IN05", "tortured-phrase", Severity.INFO, precision="medium", needs_manuscript=True,
-      data=(sources()["tortured-phrases.json"], sources()["tortured-phrases-allowed.txt"]))
+@rule(
+    "IN05",
+    "tortured-phrase",
+    Severity.INFO,
+    precision="medium",
+    needs_manuscript=True,
+    data=(sources()["tortured-phrases.json"], sources()["tortured-phrases-allowed.txt"]),
+)
 def tortured_phrase(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """A paragraph uses phrases that paraphrasing tools make of established terms.
 
@@ -87,12 +98,19 @@ def tortured_phrase(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         if not found:
             continue
         listed = [{"phrase": _as_written(paragraph.text, start, p), "expected": p.expected} for start, p in found]
-        shown = ", ".join(f"'{m['phrase']}' ({m['expected']})" for m in listed[:3]) + (", ..." if len(listed) > 3 else "")
+        shown = ", ".join(f"'{m['phrase']}' ({m['expected']})" for m in listed[:3]) + (
+            ", ..." if len(listed) > 3 else ""
+        )
         yield Problem(
             f"{len(found)} tortured phrase{'s' if len(found) > 1 else ''}: {shown}",
             paragraph.location,
-            {"matches": listed, "article_matches": total, "article_words": words, "per_1000_words": density,
-             **sources()["tortured-phrases.json"].evidence()},
+            {
+                "matches": listed,
+                "article_matches": total,
+                "article_words": words,
+                "per_1000_words": density,
+                **sources()["tortured-phrases.json"].evidence(),
+            },
             "use the established terms: " + "; ".join(f"{m['phrase']} -> {m['expected']}" for m in listed),
             severity,
         )
@@ -102,4 +120,4 @@ def _as_written(text: str, start: int, phrase: Phrase) -> str:
     """The phrase as the paragraph prints it (its case, its punctuation)."""
     count = len(phrase_key(phrase.tortured).split())
     words = list(WORD.finditer(text.lower(), start))[:count]
-    return text[start:words[-1].end()] if words else phrase.tortured
+    return text[start : words[-1].end()] if words else phrase.tortured

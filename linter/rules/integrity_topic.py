@@ -1,9 +1,10 @@
 """References that have nothing to do with the article that cites them."""
+
 from __future__ import annotations
 
 import statistics
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from ..crossref.answers import FOUND
 from ..model import Manuscript, Problem, Reference, Severity
@@ -98,8 +99,16 @@ def off_topic_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         yield Problem(
             f"reference {j.reference.position} shares little with the article: its terms {missing} appear nowhere in it",
             at_reference(j.reference, "title"),
-            {"score": j.score.value, "overall": j.score.overall, "citing_paragraphs": j.score.nearby, "threshold": threshold,
-             "list_median": round(median, 3), "shared_terms": list(j.score.shared), "missing_terms": list(j.score.missing),
-             "title": j.title, "title_source": j.title_source},
+            {
+                "score": j.score.value,
+                "overall": j.score.overall,
+                "citing_paragraphs": j.score.nearby,
+                "threshold": threshold,
+                "list_median": round(median, 3),
+                "shared_terms": list(j.score.shared),
+                "missing_terms": list(j.score.missing),
+                "title": j.title,
+                "title_source": j.title_source,
+            },
             "check that the reference supports the sentence that cites it",
         )

@@ -1,7 +1,8 @@
 """Venues on the predatory and hijacked lists, recognised by their web domain."""
+
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..crossref.answers import FOUND
 from ..model import Location, Manuscript, Problem, Severity
@@ -55,8 +56,12 @@ def questionable_venue(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         if venue is None or (venue.host, reference) in seen:
             return
         seen.add((venue.host, reference))
-        yield Problem(f"{whose} is on {venue.host}, listed as a {venue.kind}: {venue.name}", where,
-                      _evidence(url, venue), _suggestion(venue))
+        yield Problem(
+            f"{whose} is on {venue.host}, listed as a {venue.kind}: {venue.name}",
+            where,
+            _evidence(url, venue),
+            _suggestion(venue),
+        )
 
     for link in ms.links:
         yield from report(link.url, link.location, "a link in the manuscript", None)
@@ -69,12 +74,22 @@ def questionable_venue(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         answers = ctx.crossref.references.get(reference.position) if ctx.crossref else None
         work = answers.work if answers else None
         if work and work.status == FOUND and work.work.url:
-            yield from report(work.work.url, at_reference(reference, "doi"), f"reference {reference.position}'s DOI landing page",
-                              reference.position)
+            yield from report(
+                work.work.url,
+                at_reference(reference, "doi"),
+                f"reference {reference.position}'s DOI landing page",
+                reference.position,
+            )
 
 
 def _evidence(url: str, venue: Venue) -> dict:
-    found = {"url": url, "domain": venue.host, "listed_as": venue.kind, "name": venue.name, **sources()[venue.list].evidence()}
+    found = {
+        "url": url,
+        "domain": venue.host,
+        "listed_as": venue.kind,
+        "name": venue.name,
+        **sources()[venue.list].evidence(),
+    }
     if venue.path:
         found["listed_path"] = venue.path
     if venue.authentic:

@@ -1,8 +1,9 @@
 """Rules on what only JATS XML records: date parts, xref targets, identifiers' check digits."""
+
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Manuscript, Problem, Severity
 from . import Context, rule
@@ -125,7 +126,11 @@ def issn_check_digit(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         from stdnum import issn  # slow to import: only for files that have an ISSN
     for identifier in issns:
         if not issn.is_valid(identifier.value):
-            yield Problem(f"ISSN {identifier.value} is not valid (wrong format or check digit)", identifier.location, {"issn": identifier.value})
+            yield Problem(
+                f"ISSN {identifier.value} is not valid (wrong format or check digit)",
+                identifier.location,
+                {"issn": identifier.value},
+            )
 
 
 @rule("JT05", "orcid-check-digit", Severity.ERROR, precision="very-high", needs_manuscript=True)
@@ -152,4 +157,6 @@ def orcid_check_digit(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     for identifier in orcids:
         value = identifier.value.strip()
         if not re.fullmatch(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", value) or not isni.is_valid(value.replace("-", "")):
-            yield Problem(f"ORCID iD {value} is not valid (wrong format or check digit)", identifier.location, {"orcid": value})
+            yield Problem(
+                f"ORCID iD {value} is not valid (wrong format or check digit)", identifier.location, {"orcid": value}
+            )

@@ -1,9 +1,10 @@
 """Rules on the article's own metadata: DOI, title, dates, numbers, citation line, authors."""
+
 from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import doi as dois
 from ..compare import fold, same_person
@@ -115,12 +116,19 @@ def date_order(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     `Received: 01-Nov-2024; Revised: 22-Nov-2024`
     """
     latest = None  # the latest valid date seen in an earlier stage
-    for date in sorted((d for d in ms.dates if d.value and d.kind in DATE_ORDER), key=lambda d: DATE_ORDER.index(d.kind)):
+    for date in sorted(
+        (d for d in ms.dates if d.value and d.kind in DATE_ORDER), key=lambda d: DATE_ORDER.index(d.kind)
+    ):
         if latest and date.value < latest.value and DATE_ORDER.index(date.kind) > DATE_ORDER.index(latest.kind):
             yield Problem(
                 f"{date.kind} date {date.raw} is before the {latest.kind} date {latest.raw}",
                 date.location,
-                {"date": date.kind, "value": date.value.isoformat(), "earlier_stage": latest.kind, "earlier_value": latest.value.isoformat()},
+                {
+                    "date": date.kind,
+                    "value": date.value.isoformat(),
+                    "earlier_stage": latest.kind,
+                    "earlier_value": latest.value.isoformat(),
+                },
                 f"check the {date.kind} and {latest.kind} dates",
             )
         if latest is None or date.value > latest.value:
@@ -148,7 +156,11 @@ def date_invalid(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """
     for date in ms.dates:
         if date.value is None:
-            yield Problem(f"{date.kind} date '{date.raw}' is not a calendar date", date.location, {"date": date.kind, "value": date.raw})
+            yield Problem(
+                f"{date.kind} date '{date.raw}' is not a calendar date",
+                date.location,
+                {"date": date.kind, "value": date.raw},
+            )
         elif date.value > ctx.today:
             yield Problem(
                 f"{date.kind} date {date.raw} is in the future",
@@ -164,7 +176,12 @@ def date_invalid(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             yield Problem(
                 f"published {published.raw} but the {source} gives the year {year}",
                 published.location,
-                {"published": published.value.isoformat(), "volume_year": year, "source": source, "source_line": location.line},
+                {
+                    "published": published.value.isoformat(),
+                    "volume_year": year,
+                    "source": source,
+                    "source_line": location.line,
+                },
                 "check the publication date against the volume year",
             )
 
@@ -198,7 +215,7 @@ def manuscript_number_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem
                 f"{number.kind} No. {number.raw} differs from {majority}",
                 number.location,
                 {"number": number.raw, "kind": number.kind, "expected": majority},
-                f"use {majority}{number.raw[len(base):]}",
+                f"use {majority}{number.raw[len(base) :]}",
             )
     received = next((d for d in ms.dates if d.kind == "received" and d.value), None)
     year = re.search(r"-(\d{2})-", majority)
@@ -287,7 +304,12 @@ def author_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
                 yield Problem(
                     f"{person.source} author '{person.name}' is not among the citation line's authors",
                     line.location,
-                    {"author": person.name, "source": person.source, "source_line": person.location.line, "citation_authors": list(line.authors)},
+                    {
+                        "author": person.name,
+                        "source": person.source,
+                        "source_line": person.location.line,
+                        "citation_authors": list(line.authors),
+                    },
                     f"check the spelling of '{person.name}' in the citation line",
                 )
     lists = {tuple(c.authors) for c in ms.citation_lines if c.authors}
@@ -298,5 +320,9 @@ def author_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
                 yield Problem(
                     "citation lines list different authors",
                     line.location,
-                    {"authors": list(line.authors), "other_authors": list(first.authors), "other_line": first.location.line},
+                    {
+                        "authors": list(line.authors),
+                        "other_authors": list(first.authors),
+                        "other_line": first.location.line,
+                    },
                 )

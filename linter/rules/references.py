@@ -1,4 +1,5 @@
 """Rules on the reference list and its in-text citations."""
+
 from __future__ import annotations
 
 import re
@@ -104,7 +105,9 @@ def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem
         return
     numbers = {r.number for r in ms.references}
     cited = {w for c in ms.citations for w in (c.keys if c.author_year else c.numbers)}
-    unmatched = {w for c in ms.citations for w in (c.unresolved if c.author_year else [n for n in c.numbers if n not in numbers])}
+    unmatched = {
+        w for c in ms.citations for w in (c.unresolved if c.author_year else [n for n in c.numbers if n not in numbers])
+    }
     if len(unmatched) >= 5 and len(unmatched) > len(cited) / 2:
         first = next(c for c in ms.citations if c.unresolved or set(c.numbers) - numbers)
         yield Problem(
@@ -123,7 +126,12 @@ def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem
                 f"citation {citation.raw} names {', '.join(citation.unresolved)}, which the bibliography does not have",
                 citation.location,
                 {"citation": citation.raw, "missing": list(citation.unresolved)},
-                "; ".join(f"the list has {', '.join(found)}: correct the year, or add the work cited" for found in nearest if found) or None,
+                "; ".join(
+                    f"the list has {', '.join(found)}: correct the year, or add the work cited"
+                    for found in nearest
+                    if found
+                )
+                or None,
             )
             continue
         missing = [n for n in citation.numbers if n not in numbers]
@@ -209,7 +217,9 @@ def duplicate_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     for reference in ms.references:
         entry = _Entry(len(seen), reference)
         candidates = {id(c): c for key in entry.keys for c in blocks.get(key, ())}
-        twin = next((c.reference for c in sorted(candidates.values(), key=lambda c: c.order) if _same_work(c, entry)), None)
+        twin = next(
+            (c.reference for c in sorted(candidates.values(), key=lambda c: c.order) if _same_work(c, entry)), None
+        )
         if twin:
             yield Problem(
                 f"reference {reference.position} repeats reference {twin.position}",
@@ -376,16 +386,45 @@ def page_furniture(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
 # What kind of work an entry cites, from the words it prints (first cue wins), and what each needs.
 _KIND_CUES = (
     ("thesis", re.compile(r"\b(?:thesis|dissertation|Doktorarbeit|th[eè]se)\b", re.IGNORECASE)),
-    ("software", re.compile(r"\b(?:software|computer program|R package|Python package|source code)\b|\bversion\s*\d|\bv\d+(?:\.\d+)+\b"
-                            r"|github\.com|gitlab\.com|bitbucket\.org|pypi\.org|cran\.r-project", re.IGNORECASE)),
-    ("dataset", re.compile(r"\b(?:data ?set|data repository)\b|\[data\]|zenodo|figshare|dryad|pangaea|10\.5061/|10\.5281/", re.IGNORECASE)),
-    ("chapter", re.compile(r"(?:^|[.,]\s*)In:?\s+(?:[^.]{0,160}\((?:eds?|Hrsg)\.?\)|[^.]{0,160}\b(?:eds?\.|editors?|edited by)\b)"
-                           r"|\bIn:\s", re.IGNORECASE)),
-    ("conference paper", re.compile(r"\b(?:Proceedings|Proc\.|Conference|Conf\.|Symposium|Workshop|Congress|Meeting|Colloquium)\b")),
+    (
+        "software",
+        re.compile(
+            r"\b(?:software|computer program|R package|Python package|source code)\b|\bversion\s*\d|\bv\d+(?:\.\d+)+\b"
+            r"|github\.com|gitlab\.com|bitbucket\.org|pypi\.org|cran\.r-project",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "dataset",
+        re.compile(
+            r"\b(?:data ?set|data repository)\b|\[data\]|zenodo|figshare|dryad|pangaea|10\.5061/|10\.5281/",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "chapter",
+        re.compile(
+            r"(?:^|[.,]\s*)In:?\s+(?:[^.]{0,160}\((?:eds?|Hrsg)\.?\)|[^.]{0,160}\b(?:eds?\.|editors?|edited by)\b)"
+            r"|\bIn:\s",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "conference paper",
+        re.compile(r"\b(?:Proceedings|Proc\.|Conference|Conf\.|Symposium|Workshop|Congress|Meeting|Colloquium)\b"),
+    ),
     ("report", re.compile(r"\b(?:Report|Rep\.|Working Paper|White Paper|Technical Note|Policy Brief|Guidelines?)\b")),
-    ("book", re.compile(r"\b(?:Press|Publishers?|Publishing|Verlag|[ÉE]ditions|Books|Wiley|Springer|Elsevier|Routledge|Sons|Academic)\b"
-                        r"|\b\d+(?:st|nd|rd|th)\s+ed(?:n|ition)?\b|\bed(?:n|ition)?\.\s|\bISBN\b")),
-    ("web page", re.compile(r"\b(?:accessed|retrieved|cited|last updated|available (?:at|from|online))\b", re.IGNORECASE)),
+    (
+        "book",
+        re.compile(
+            r"\b(?:Press|Publishers?|Publishing|Verlag|[ÉE]ditions|Books|Wiley|Springer|Elsevier|Routledge|Sons|Academic)\b"
+            r"|\b\d+(?:st|nd|rd|th)\s+ed(?:n|ition)?\b|\bed(?:n|ition)?\.\s|\bISBN\b"
+        ),
+    ),
+    (
+        "web page",
+        re.compile(r"\b(?:accessed|retrieved|cited|last updated|available (?:at|from|online))\b", re.IGNORECASE),
+    ),
 )
 # kind -> the parts it cannot do without; "source" is satisfied by the kind's own cue (a publisher,
 # a university, a proceedings) for the kinds found by their source, and by a container, DOI or URL otherwise.
@@ -417,7 +456,9 @@ def reference_kind(reference: Reference) -> str:
 
 
 # A name followed by a volume and pages: "Engineering 7 (2021) 581", "IEEE Trans Commun 38, 1031".
-_NUMBERED_SOURCE = re.compile(r"[^\W\d_][\w.&'’:-]*\.?,?\s+(?:vol\.\s*)?\d{1,5}(?!\d)\s*(?:\(\d{4}\)|\([^)]{1,12}\))?\s*[,:;]?\s*(?:pp?\.\s*)?[A-Za-z]?\d")
+_NUMBERED_SOURCE = re.compile(
+    r"[^\W\d_][\w.&'’:-]*\.?,?\s+(?:vol\.\s*)?\d{1,5}(?!\d)\s*(?:\(\d{4}\)|\([^)]{1,12}\))?\s*[,:;]?\s*(?:pp?\.\s*)?[A-Za-z]?\d"
+)
 
 
 def _has_source(reference: Reference) -> bool:
@@ -431,8 +472,10 @@ def _has_source(reference: Reference) -> bool:
     if not title:
         return False
     at = fold(reference.raw).find(fold(title))
-    rest = fold(reference.raw)[at + len(fold(title)):] if at >= 0 else ""
-    words = [w for w in rest.split() if w.isalpha() and w not in {"pp", "p", "vol", "no", "et", "al", "doi", "in", "press"}]
+    rest = fold(reference.raw)[at + len(fold(title)) :] if at >= 0 else ""
+    words = [
+        w for w in rest.split() if w.isalpha() and w not in {"pp", "p", "vol", "no", "et", "al", "doi", "in", "press"}
+    ]
     return len(words) >= 1
 
 
@@ -466,7 +509,9 @@ def incomplete_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         present = {
             "authors": bool(f.authors),
             # A container that holds a full stop begins with the title the parser did not split off.
-            "title": bool(f.title or _QUOTED_TITLE.search(reference.raw) or re.search(r"\S\.\s+[A-Z]", f.container or "")),
+            "title": bool(
+                f.title or _QUOTED_TITLE.search(reference.raw) or re.search(r"\S\.\s+[A-Z]", f.container or "")
+            ),
             "year": bool(f.year),
             "source": _has_source(reference),
             "link": bool(f.doi or f.urls),
@@ -522,18 +567,32 @@ def no_reference_list(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         if search and search.problem:
             why = search.problem
         elif search and search.headings:
-            why = f"no entries under the heading{'s' if len(search.headings) > 1 else ''} " + ", ".join(f"'{h}'" for h in search.headings)
+            why = f"no entries under the heading{'s' if len(search.headings) > 1 else ''} " + ", ".join(
+                f"'{h}'" for h in search.headings
+            )
         else:
             why = "no references heading, and no numbered list"
-        cites = f"; the text has {len(ms.citations)} citation{'s' if len(ms.citations) != 1 else ''}" if ms.citations else ""
-        fix = ("give the PDF a text layer (OCR) and check it again" if search and search.problem else
-               "give the list a heading such as 'References' and one entry per paragraph, or check this file's references by hand")
-        yield Problem(f"no reference list found: {why}{cites}", search.location if search else Location(), evidence, fix)
+        cites = (
+            f"; the text has {len(ms.citations)} citation{'s' if len(ms.citations) != 1 else ''}"
+            if ms.citations
+            else ""
+        )
+        fix = (
+            "give the PDF a text layer (OCR) and check it again"
+            if search and search.problem
+            else "give the list a heading such as 'References' and one entry per paragraph, or check this file's references by hand"
+        )
+        yield Problem(
+            f"no reference list found: {why}{cites}", search.location if search else Location(), evidence, fix
+        )
         return
     if search and search.others:
         yield Problem(
             f"another reference list was seen and not checked: {'; '.join(search.others)} (the one under '{search.heading}' was)",
-            search.location, evidence, "check the other list by hand, or as a file of its own", severity=Severity.INFO,
+            search.location,
+            evidence,
+            "check the other list by hand, or as a file of its own",
+            severity=Severity.INFO,
         )
     numbered = [r for r in ms.references if r.label and r.label.isdigit()]
     if numbered and cited and len(ms.references) < cited / 2 and cited - len(ms.references) >= 5:

@@ -1,4 +1,5 @@
 """A manuscript's own requests to switch checks off."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -33,8 +34,13 @@ def inline_suppression(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     if ctx.honour_suppressions or not ms.suppressions:
         return
     for suppression in ms.suppressions:
-        scope = ("the next line" if suppression.line is not None else f"reference {suppression.reference}"
-                 if suppression.reference is not None else "the whole file")
+        scope = (
+            "the next line"
+            if suppression.line is not None
+            else f"reference {suppression.reference}"
+            if suppression.reference is not None
+            else "the whole file"
+        )
         yield Problem(
             f"the manuscript asks to switch off {', '.join(suppression.codes)} for {scope}; not honoured, "
             "as inline suppressions are off (allow-inline-suppressions)",

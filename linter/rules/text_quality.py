@@ -1,8 +1,9 @@
 """Rules on text damaged by encoding or OCR."""
+
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Manuscript, Problem, Severity
 from . import Context, rule
@@ -14,7 +15,9 @@ GLUED_QUESTION = re.compile(r"(?<=\w)\?(?=\w)")
 LOOSE_QUESTION = re.compile(r"\w+\?(?=[\w,;])\w*")
 NUMERIC_FIELDS = ("year_text", "volume", "issue", "pages")
 # What numeric fields may hold: digits, a letter prefix (e5, S12), ranges, supplements.
-NUMERIC_SHAPE = re.compile(r"^(?:[A-Za-z]{0,2}\d+[A-Za-z]?(?:-[A-Za-z]{0,2}\d*[A-Za-z]?)?|[A-Za-z]?\d*\s*(?:Suppl|Pt|Spec)?\.?\s*\w*)$")
+NUMERIC_SHAPE = re.compile(
+    r"^(?:[A-Za-z]{0,2}\d+[A-Za-z]?(?:-[A-Za-z]{0,2}\d*[A-Za-z]?)?|[A-Za-z]?\d*\s*(?:Suppl|Pt|Spec)?\.?\s*\w*)$"
+)
 OCR_LOOKALIKES = {"O": "0", "o": "0", "l": "1", "I": "1", "¢": "e", "©": "e", "€": "e", "§": "5", "$": "5"}
 # Symbols OCR puts where a digit or letter was; plain punctuation in a field is a tagging
 # matter, not OCR's, and is left to other rules.

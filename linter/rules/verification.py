@@ -4,6 +4,7 @@ They never fetch: the engine looks up what they need first and hands them the
 answers in Context.crossref. Where an answer is missing (offline, a service
 down) they say nothing, and the report lists the reference as not checked.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -16,9 +17,13 @@ from . import Context, rule
 from .references import at_reference
 
 UPDATE_SEVERITY = {
-    "retraction": Severity.ERROR, "withdrawal": Severity.ERROR, "removal": Severity.ERROR,
+    "retraction": Severity.ERROR,
+    "withdrawal": Severity.ERROR,
+    "removal": Severity.ERROR,
     "expression_of_concern": Severity.WARNING,
-    "correction": Severity.INFO, "erratum": Severity.INFO, "corrigendum": Severity.INFO,
+    "correction": Severity.INFO,
+    "erratum": Severity.INFO,
+    "corrigendum": Severity.INFO,
 }
 
 
@@ -71,9 +76,15 @@ def doi_not_registered(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             yield Problem(
                 f"reference {reference.position} DOI {answers.doi} is not registered (not in Crossref, no doi.org handle)",
                 at_reference(reference, "doi"),
-                {"doi": answers.doi, "crossref": "not found", "doi_org": "no handle",
-                 "suggested_doi": match.work.doi if match else None},
-                f"did you mean {match.work.doi} ({match.work.citation()})?" if match else "check the DOI against the cited work",
+                {
+                    "doi": answers.doi,
+                    "crossref": "not found",
+                    "doi_org": "no handle",
+                    "suggested_doi": match.work.doi if match else None,
+                },
+                f"did you mean {match.work.doi} ({match.work.citation()})?"
+                if match
+                else "check the DOI against the cited work",
             )
 
 
@@ -145,9 +156,14 @@ def doi_wrong_work(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             yield Problem(
                 f"reference {reference.position} DOI {work.work.doi} belongs to another work: {work.work.citation()}",
                 at_reference(reference, "doi"),
-                {"doi": answers.doi, "doi_source": answers.doi_source, "doi_work": work.work.citation(),
-                 "title_similarity": round(matching.title_similarity(reference.fields.title, work.work), 2),
-                 "suggested_doi": match.work.doi if match else None, **_origin(work.work)},
+                {
+                    "doi": answers.doi,
+                    "doi_source": answers.doi_source,
+                    "doi_work": work.work.citation(),
+                    "title_similarity": round(matching.title_similarity(reference.fields.title, work.work), 2),
+                    "suggested_doi": match.work.doi if match else None,
+                    **_origin(work.work),
+                },
                 f"use {match.work.doi} ({match.work.citation()})" if match else "find the DOI of the cited work",
             )
 
@@ -187,7 +203,12 @@ def missing_doi(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             yield Problem(
                 f"reference {reference.position} has no DOI; Crossref matches {match.work.doi}",
                 at_reference(reference, "doi"),
-                {"doi": match.work.doi, "source": "search", "similarity": match.similarity, "work": match.work.citation()},
+                {
+                    "doi": match.work.doi,
+                    "source": "search",
+                    "similarity": match.similarity,
+                    "work": match.work.citation(),
+                },
                 f"add doi:{match.work.doi}",
             )
 
@@ -219,8 +240,12 @@ def unverified_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             yield Problem(
                 f"reference {reference.position} could not be verified: no Crossref record matches it",
                 at_reference(reference),
-                {"candidates": len(search.candidates),
-                 "best": {"doi": best.work.doi, "similarity": best.similarity, "work": best.work.citation()} if best else None},
+                {
+                    "candidates": len(search.candidates),
+                    "best": {"doi": best.work.doi, "similarity": best.similarity, "work": best.work.citation()}
+                    if best
+                    else None,
+                },
                 "check the reference against its source",
             )
 
@@ -254,7 +279,11 @@ def article_record_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         if matching.title_similarity(best.text, work) < matching.TITLE_MISMATCH:
             differing["title"] = {"manuscript": best.text, "crossref": work.full_title}
     # The authors as the citation line gives them, else the byline (JATS contributors).
-    names = list(ms.citation_lines[0].authors) if ms.citation_lines else [p.name for p in ms.authors if p.source == "byline"]
+    names = (
+        list(ms.citation_lines[0].authors)
+        if ms.citation_lines
+        else [p.name for p in ms.authors if p.source == "byline"]
+    )
     cited = [name_key(a)[0] for a in names]
     deposited = [fold(family) for family, _ in work.authors]
     if cited and deposited and cited != deposited:
@@ -275,7 +304,8 @@ def article_record_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             f"the article's metadata disagrees with its Crossref record ({ms.doi}) on {', '.join(differing)}",
             ms.doi_location or Location(),
             {"doi": ms.doi, "fields": differing, **_origin(work)},
-            "make the article and its deposit agree: " + "; ".join(f"{k} {v['crossref']}" for k, v in differing.items()),
+            "make the article and its deposit agree: "
+            + "; ".join(f"{k} {v['crossref']}" for k, v in differing.items()),
         )
 
 
@@ -314,8 +344,14 @@ def updated_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
                 f"reference {reference.position} ({work.doi}) has a {kind}: {update.doi or 'no DOI'}"
                 + (f", {update.date}" if update.date else ""),
                 at_reference(reference, "doi"),
-                {"doi": answers.doi or work.doi, "update": update.type, "notice_doi": update.doi, "date": update.date, "source": update.source,
-                 **_origin(work)},
+                {
+                    "doi": answers.doi or work.doi,
+                    "update": update.type,
+                    "notice_doi": update.doi,
+                    "date": update.date,
+                    "source": update.source,
+                    **_origin(work),
+                },
                 f"see {update.doi}" if update.doi else None,
                 UPDATE_SEVERITY.get(update.type, Severity.WARNING),
             )

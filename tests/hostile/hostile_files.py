@@ -1,4 +1,5 @@
 """Small hostile files, generated (nothing binary is kept in the repository)."""
+
 from __future__ import annotations
 
 import io
@@ -21,9 +22,13 @@ def pdf(content: bytes, compress: bool = True) -> bytes:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-         b"/Resources << /Font << /F1 5 0 R >> >> >>"),
-        b"<< /Length %d%s >>\nstream\n" % (len(stream), b" /Filter /FlateDecode" if compress else b"") + stream + b"\nendstream",
+        (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>"
+        ),
+        b"<< /Length %d%s >>\nstream\n" % (len(stream), b" /Filter /FlateDecode" if compress else b"")
+        + stream
+        + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     out, offsets = io.BytesIO(), []
@@ -40,7 +45,11 @@ def pdf(content: bytes, compress: bool = True) -> bytes:
 
 def text_operators(lines: int) -> bytes:
     """Page content that shows `lines` short lines of text."""
-    return b"BT /F1 9 Tf " + b"".join(b"1 0 0 1 40 %d Tm (Line %d of text) Tj " % (700 - i % 600, i) for i in range(lines)) + b"ET"
+    return (
+        b"BT /F1 9 Tf "
+        + b"".join(b"1 0 0 1 40 %d Tm (Line %d of text) Tj " % (700 - i % 600, i) for i in range(lines))
+        + b"ET"
+    )
 
 
 def docx(path: Path, paragraphs: list[str], white: str | None = None) -> Path:

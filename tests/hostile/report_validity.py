@@ -1,5 +1,6 @@
 """What every report citeqa writes must be, whatever the input: used by the hostile tests, the
 property tests and benchmarks/fuzz.py."""
+
 from __future__ import annotations
 
 import json
@@ -29,7 +30,9 @@ def _file_row_validator():
     import jsonschema
 
     schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator({"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": "#/$defs/file"})
+    return jsonschema.Draft202012Validator(
+        {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": "#/$defs/file"}
+    )
 
 
 def check(fmt: str, text: str) -> None:

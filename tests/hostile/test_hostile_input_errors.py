@@ -1,4 +1,5 @@
 """Issue 10, item 4: every input error is one line naming the file, exit 2, and the rest of the batch is checked."""
+
 from __future__ import annotations
 
 import codecs
@@ -22,15 +23,19 @@ def check_batch(*paths, extra=()):
     return result.exit_code, result.stderr.splitlines(), statuses
 
 
-@pytest.mark.parametrize("content, problem", [
-    ('[{"author": [null]}]', "item 1, author[0]: None is not of type 'object'"),
-    ('[{"DOI": [null]}]', "item 1, DOI: [None] is not of type 'string'"),
-    ('[{"URL": {}}]', "item 1, URL: {} is not of type 'string'"),
-    ('[{"issued": 2020}]', "item 1, issued"),
-    ('[{"title": "x", "volume": ' + "9" * 5000 + "}]", "not usable JSON"),
-    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
-    ('[{"author": [{"family": ' + "[" * 200 + "]" * 200 + "}]}]", "item 1, author[0], family"),
-], ids=["author-null", "doi-list", "url-object", "issued-number", "5000-digits", "deep-nesting", "deep-in-a-field"])
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        ('[{"author": [null]}]', "item 1, author[0]: None is not of type 'object'"),
+        ('[{"DOI": [null]}]', "item 1, DOI: [None] is not of type 'string'"),
+        ('[{"URL": {}}]', "item 1, URL: {} is not of type 'string'"),
+        ('[{"issued": 2020}]', "item 1, issued"),
+        ('[{"title": "x", "volume": ' + "9" * 5000 + "}]", "not usable JSON"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('[{"author": [{"family": ' + "[" * 200 + "]" * 200 + "}]}]", "item 1, author[0], family"),
+    ],
+    ids=["author-null", "doi-list", "url-object", "issued-number", "5000-digits", "deep-nesting", "deep-in-a-field"],
+)
 def test_csl_json_of_the_wrong_shape_is_an_input_error(tmp_path, content, problem):
     bad, good = tmp_path / "bad.json", tmp_path / "good.json"
     bad.write_text(content, encoding="utf-8")
@@ -43,27 +48,34 @@ def test_csl_json_of_the_wrong_shape_is_an_input_error(tmp_path, content, proble
 
 def test_an_edtf_date_string_is_read_as_the_csl_schema_allows(tmp_path):
     path = tmp_path / "edtf.json"
-    path.write_text('[{"id": "a", "title": "Intralesional Cancer Immunotherapies", "issued": "2020-05"}]', encoding="utf-8")
+    path.write_text(
+        '[{"id": "a", "title": "Intralesional Cancer Immunotherapies", "issued": "2020-05"}]', encoding="utf-8"
+    )
     result = CliRunner().invoke(main, ["check", str(path), "--format", "json"])
     assert json.loads(result.stdout)["files"][0]["status"] == "checked"
 
 
-@pytest.mark.parametrize("setting, problem", [
-    ("select = 5", "select: must be a rule code or a list of them, not '5'"),
-    ('severity = "x"', "severity: 'x' is not of type 'object'"),
-    ("select = []", "select is empty, which would run no rule"),
-    ("[severity]\nRF01 = 3", "severity.RF01: 3 is not one of"),
-    ('fail-on = ["error"]', "fail-on:"),
-    ("[limits]\nmax-file-mb = -1", "limits.max-file-mb:"),
-    ("[limits]\nmax-pages = 3", "unknown setting limits.max-pages"),
-])
+@pytest.mark.parametrize(
+    "setting, problem",
+    [
+        ("select = 5", "select: must be a rule code or a list of them, not '5'"),
+        ('severity = "x"', "severity: 'x' is not of type 'object'"),
+        ("select = []", "select is empty, which would run no rule"),
+        ("[severity]\nRF01 = 3", "severity.RF01: 3 is not one of"),
+        ('fail-on = ["error"]', "fail-on:"),
+        ("[limits]\nmax-file-mb = -1", "limits.max-file-mb:"),
+        ("[limits]\nmax-pages = 3", "unknown setting limits.max-pages"),
+    ],
+)
 def test_configuration_of_the_wrong_type_is_a_one_line_error(tmp_path, setting, problem):
     config = tmp_path / "citeqa.toml"
     config.write_text(setting + "\n", encoding="utf-8")
     (tmp_path / "a.md").write_text(REFERENCES, encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(tmp_path / "a.md"), "--config", str(config)])
     assert result.exit_code == 2 and "Traceback" not in result.stderr
-    assert result.stderr.splitlines() == [result.stderr.strip()] and result.stderr.startswith(f"citeqa: error: {config}: ")
+    assert result.stderr.splitlines() == [result.stderr.strip()] and result.stderr.startswith(
+        f"citeqa: error: {config}: "
+    )
     assert problem in result.stderr
 
 
@@ -82,12 +94,28 @@ def _numbered_list(name, data):
     return data.replace(b'<w:start w:val="1"/>', b'<w:start w:val="one"/>') if name == "word/numbering.xml" else data
 
 
-@pytest.mark.parametrize("change, problem", [
-    (lambda name, data: data[: len(data) // 2] if name == "word/document.xml" else data, "word/document.xml is not well-formed XML"),
-    (lambda name, data: data.replace(b"?>", b'?><!DOCTYPE w:document [<!ENTITY x "xxxxxxxx">]>', 1) if name == "word/document.xml" else data,
-     "word/document.xml declares a DTD or entities"),
-    (lambda name, data: data[:30] if name == "[Content_Types].xml" else data, "[Content_Types].xml is not well-formed XML"),
-], ids=["cut-document", "entity", "cut-content-types"])
+@pytest.mark.parametrize(
+    "change, problem",
+    [
+        (
+            lambda name, data: data[: len(data) // 2] if name == "word/document.xml" else data,
+            "word/document.xml is not well-formed XML",
+        ),
+        (
+            lambda name, data: (
+                data.replace(b"?>", b'?><!DOCTYPE w:document [<!ENTITY x "xxxxxxxx">]>', 1)
+                if name == "word/document.xml"
+                else data
+            ),
+            "word/document.xml declares a DTD or entities",
+        ),
+        (
+            lambda name, data: data[:30] if name == "[Content_Types].xml" else data,
+            "[Content_Types].xml is not well-formed XML",
+        ),
+    ],
+    ids=["cut-document", "entity", "cut-content-types"],
+)
 def test_a_damaged_word_document_is_an_input_error(tmp_path, change, problem):
     bad = _word(tmp_path, change)
     good = tmp_path / "good.md"
@@ -104,14 +132,24 @@ def test_a_non_numeric_list_start_in_word_is_read_as_the_default(tmp_path):
     for line in ["References", "Ott PA. Intralesional Cancer Immunotherapies. 2019;33(2):249-260."]:
         document.add_paragraph(line, style="List Number" if line.startswith("Ott") else None)
     document.save(str(tmp_path / "list.docx"))
-    with_list = rezip(tmp_path / "list.docx", tmp_path / "hostile.docx",
-                      lambda name, data: data.replace(b'w:val="1"/>', b'w:val="x"/>') if name == "word/numbering.xml" else data)
+    with_list = rezip(
+        tmp_path / "list.docx",
+        tmp_path / "hostile.docx",
+        lambda name, data: data.replace(b'w:val="1"/>', b'w:val="x"/>') if name == "word/numbering.xml" else data,
+    )
     _, errors, statuses = check_batch(with_list)
     assert statuses == {str(with_list): "checked"} and not errors
 
 
-@pytest.mark.parametrize("bom, encoding", [(codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
-                                           (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be")])
+@pytest.mark.parametrize(
+    "bom, encoding",
+    [
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+    ],
+)
 def test_utf16_and_utf32_text_with_a_byte_order_mark_is_read(tmp_path, bom, encoding):
     path = tmp_path / "paper.txt"
     path.write_bytes(bom + REFERENCES.encode(encoding))
@@ -153,8 +191,12 @@ def test_an_unexpected_error_costs_one_file_and_no_traceback(tmp_path, monkeypat
     good.write_text(REFERENCES, encoding="utf-8")
     bad.write_text("TY  - JOUR\nTI  - x\nER  - \n", encoding="utf-8")
     code, errors, statuses = check_batch(bad, good)
-    assert code == 2 and errors == [(f"citeqa: error: {bad}: internal error while checking it (ZeroDivisionError: division by zero); "
-                                     "please report it; --debug shows the traceback")]
+    assert code == 2 and errors == [
+        (
+            f"citeqa: error: {bad}: internal error while checking it (ZeroDivisionError: division by zero); "
+            "please report it; --debug shows the traceback"
+        )
+    ]
     assert statuses == {str(bad): "error", str(good): "checked"}
     result = CliRunner().invoke(main, ["check", str(bad), "--debug"])
     assert "Traceback (most recent call last)" in result.stderr and "ZeroDivisionError" in result.stderr
@@ -164,4 +206,7 @@ def test_a_selection_that_leaves_no_rule_is_an_error(tmp_path):
     """Found by the property test: select and ignore naming the same rules ran nothing and said "no findings"."""
     (tmp_path / "a.md").write_text(REFERENCES, encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(tmp_path / "a.md"), "--select", "RF", "--ignore", "RF"])
-    assert result.exit_code == 2 and result.stderr == "citeqa: error: command line: select and ignore leave no rule to run\n"
+    assert (
+        result.exit_code == 2
+        and result.stderr == "citeqa: error: command line: select and ignore leave no rule to run\n"
+    )

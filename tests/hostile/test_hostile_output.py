@@ -1,4 +1,5 @@
 """Issue 10, item 6: nothing from a manuscript, or its name, reaches a terminal or a CI log as a command."""
+
 from __future__ import annotations
 
 import pytest
@@ -28,7 +29,9 @@ def test_a_file_name_cannot_start_a_github_workflow_command(tmp_path):
 
 def test_a_percent_encoded_newline_in_a_doi_stays_encoded(tmp_path):
     path = tmp_path / "paper.md"
-    path.write_text(REFERENCES.replace("doi:1016/j.hoc.2018.12.001", "doi:10.1016/j.hoc%0A::error::injected"), encoding="utf-8")
+    path.write_text(
+        REFERENCES.replace("doi:1016/j.hoc.2018.12.001", "doi:10.1016/j.hoc%0A::error::injected"), encoding="utf-8"
+    )
     for fmt in ("text", "github"):
         out = run("check", str(path), "--format", fmt).stdout
         assert not any(line.startswith("::error::") for line in out.splitlines())
@@ -40,10 +43,16 @@ def test_a_percent_encoded_newline_in_a_doi_stays_encoded(tmp_path):
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_control_and_bidi_characters_are_inert_in_every_format(tmp_path, fmt):
     path = tmp_path / f"paper{NASTY[:3]}\udcff.md"  # \udcff: the byte 0xff of a file name in no encoding
-    path.write_text(REFERENCES.replace("Intralesional", f"Intra{NASTY}lesional").replace("doi:1016/j.hoc", f"doi:10.1016/j.hoc{NASTY}"),
-                    encoding="utf-8")
+    path.write_text(
+        REFERENCES.replace("Intralesional", f"Intra{NASTY}lesional").replace(
+            "doi:1016/j.hoc", f"doi:10.1016/j.hoc{NASTY}"
+        ),
+        encoding="utf-8",
+    )
     lone = tmp_path / "lone.json"  # JSON's escapes can carry an unpaired surrogate and NUL into a title
-    lone.write_text('[{"id": "a", "title": "Intra\\ud800\\u0000\\u001b[2Jlesional", "DOI": "10.1016/x\\u202e"}]', encoding="utf-8")
+    lone.write_text(
+        '[{"id": "a", "title": "Intra\\ud800\\u0000\\u001b[2Jlesional", "DOI": "10.1016/x\\u202e"}]', encoding="utf-8"
+    )
     result = run("check", str(path), str(lone), "--format", fmt)
     assert result.exit_code in (0, 1) and isinstance(result.exception, (SystemExit, type(None))), result.stderr
     assert "DO01" in result.stdout  # the malformed DOI, reported

@@ -1,4 +1,5 @@
 """Issue 10, item 2 (LaTeX): a manuscript does not choose what citeqa reads."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Issue 10, item 1: a manuscript cannot switch the editor's checks off."""
+
 from __future__ import annotations
 
 import json
@@ -36,9 +37,11 @@ def test_white_one_point_text_in_word_does_not_hide_findings(tmp_path):
 
 def test_a_jats_processing_instruction_does_not_hide_findings(tmp_path):
     path = tmp_path / "paper.xml"
-    path.write_text('<?xml version="1.0"?><article><front><article-meta><title-group><article-title>A</article-title></title-group></article-meta></front><back><?citeqa ignore DO01?><ref-list><ref id="r1"><mixed-citation>'
-                    "Ott PA. Cancer. 2019;33(2):249-260. doi:1016/j.hoc.2018.12.001</mixed-citation></ref></ref-list></back></article>",
-                    encoding="utf-8")
+    path.write_text(
+        '<?xml version="1.0"?><article><front><article-meta><title-group><article-title>A</article-title></title-group></article-meta></front><back><?citeqa ignore DO01?><ref-list><ref id="r1"><mixed-citation>'
+        "Ott PA. Cancer. 2019;33(2):249-260. doi:1016/j.hoc.2018.12.001</mixed-citation></ref></ref-list></back></article>",
+        encoding="utf-8",
+    )
     assert {"SU01", "DO01"} <= set(rules_in(run("check", str(path), "--format", "json")))
 
 
@@ -52,8 +55,11 @@ def test_when_the_editor_allows_them_every_suppressed_finding_is_listed_and_coun
     check("json", result.stdout)
     sarif = run("check", str(path), "--format", "sarif", "--allow-inline-suppressions").stdout
     check("sarif", sarif)
-    assert any(r.get("suppressions") == [{"kind": "inSource", "justification": "a citeqa: ignore comment, allowed by configuration"}]
-               for r in json.loads(sarif)["runs"][0]["results"])
+    assert any(
+        r.get("suppressions")
+        == [{"kind": "inSource", "justification": "a citeqa: ignore comment, allowed by configuration"}]
+        for r in json.loads(sarif)["runs"][0]["results"]
+    )
     text = run("check", str(path), "--allow-inline-suppressions").stdout
     assert f"{len(hidden)} suppressed by the manuscript's own comments" in text and "DO01" in text
 

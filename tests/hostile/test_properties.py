@@ -1,6 +1,7 @@
 """Property tests (issue 10, item 7): for any input, every reader, the reference parser, configuration
 loading and every output format raise nothing but citeqa's own input errors, and every report is valid.
 Bounded example counts keep CI fast; benchmarks/fuzz.py runs the same strategies for far longer."""
+
 from __future__ import annotations
 
 import tempfile
@@ -42,10 +43,17 @@ def test_the_reference_parser_takes_any_string(text):
     assert fields.year is None or 1800 <= fields.year <= 2039
 
 
-config_table = st.dictionaries(st.sampled_from(["select", "ignore", "severity", "fail-on", "allow-inline-suppressions", "limits", "other"]),
-                               json_value | st.sampled_from(["RF", "ALL", "TX03", "title-variant", "nonsense"]) | st.lists(st.sampled_from(["RF", "CR01", "XX"]))
-                               | st.dictionaries(st.sampled_from(["RF01", "TX", "max-file-mb", "max-seconds", "bibliography-outside-folder"]),
-                                                 json_value | st.sampled_from(["error", "info"])), max_size=5)
+config_table = st.dictionaries(
+    st.sampled_from(["select", "ignore", "severity", "fail-on", "allow-inline-suppressions", "limits", "other"]),
+    json_value
+    | st.sampled_from(["RF", "ALL", "TX03", "title-variant", "nonsense"])
+    | st.lists(st.sampled_from(["RF", "CR01", "XX"]))
+    | st.dictionaries(
+        st.sampled_from(["RF01", "TX", "max-file-mb", "max-seconds", "bibliography-outside-folder"]),
+        json_value | st.sampled_from(["error", "info"]),
+    ),
+    max_size=5,
+)
 
 
 @MORE

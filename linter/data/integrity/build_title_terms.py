@@ -7,6 +7,7 @@ references deposited with them (MIT test fixtures of habanero and rcrossref;
 Crossref metadata is CC0), none of them the PLOS articles IN02 is calibrated on.
 Run from the repository root: python linter/data/integrity/build_title_terms.py
 """
+
 from __future__ import annotations
 
 import json
