@@ -21,8 +21,10 @@ from linter.readers import plaintext
 
 @pytest.fixture
 def fresh(standin):
+    """The shared stand-in, with no log or faults of another test, and none of this one's left behind."""
     standin.reset()
-    return standin
+    yield standin
+    standin.reset()
 
 
 def online(server, *args):

@@ -30,8 +30,10 @@ def manuscript_text(with_dois: int = 4, without: int = 2) -> str:
 
 @pytest.fixture
 def fresh(standin):
+    """The shared stand-in, with no log or faults of another test, and none of this one's left behind."""
     standin.reset()
-    return standin
+    yield standin
+    standin.reset()
 
 
 @pytest.fixture(scope="module")
