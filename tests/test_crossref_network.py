@@ -318,6 +318,27 @@ def test_a_waiting_request_goes_by_a_rate_announced_while_it_waits():
     assert time.monotonic() - started < 1 / 3  # woken by the announcement, not held to the assumed 3 a second
 
 
+def test_requests_go_in_the_order_they_asked_a_retry_behind_the_others():
+    """First come, first served: after a 429 a retry does not jump the queue, so that one lookup
+    cannot draw every 429 of a passing overload and run out of retries while the others wait."""
+    rate = Limiter(POLITE).rates["list"]
+    gone = []
+
+    def ask(name):
+        rate.wait()
+        gone.append(name)
+
+    assert rate.wait()  # "a" goes
+    waiting = [threading.Thread(target=ask, args=(name,)) for name in ("b", "c")]
+    for thread in waiting:
+        thread.start()
+        time.sleep(0.05)  # b asks before c
+    ask("a")  # a's retry
+    for thread in waiting:
+        thread.join()
+    assert gone == ["b", "c", "a"]
+
+
 def test_spacing_counts_from_the_moment_a_request_is_sent():
     now = [0.0]
     limiter = Limiter(POLITE, clock=lambda: now[0], sleep=lambda s: now.__setitem__(0, now[0] + s))
