@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 
-from .compare import initials
+from . import vancouver
 from .fix import Corrected
 
 
@@ -25,24 +25,25 @@ def _pages(ref: Corrected) -> tuple[str | None, str | None]:
     return first or None, last or None
 
 
+def _item(ref: Corrected) -> dict:
+    """The reference's CSL-JSON fields (those it has)."""
+    item = {
+        "type": "article-journal",
+        "author": [{"family": f, "given": g} if g else {"literal": f} for f, g in ref.authors],
+        "title": ref.title,
+        "container-title": ref.container,
+        "container-title-short": ref.short_container,
+        "issued": {"date-parts": [[ref.year]]} if ref.year else None,
+        "volume": ref.volume,
+        "issue": ref.issue,
+        "page": ref.pages,
+        "DOI": ref.doi,
+    }
+    return {k: v for k, v in item.items() if v not in (None, [], "")}
+
+
 def csljson(refs: Sequence[Corrected]) -> str:
-    items = []
-    for ref in refs:
-        item = {
-            "id": f"ref{ref.position}",
-            "type": "article-journal",
-            "author": [{"family": f, "given": g} if g else {"literal": f} for f, g in ref.authors],
-            "title": ref.title,
-            "container-title": ref.container,
-            "container-title-short": ref.short_container,
-            "issued": {"date-parts": [[ref.year]]} if ref.year else None,
-            "volume": ref.volume,
-            "issue": ref.issue,
-            "page": ref.pages,
-            "DOI": ref.doi,
-            "note": _note(ref),
-        }
-        items.append({k: v for k, v in item.items() if v not in (None, [], "")})
+    items = [{"id": f"ref{ref.position}", **_item(ref), "note": _note(ref)} for ref in refs]
     return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -102,16 +103,7 @@ def text(refs: Sequence[Corrected]) -> str:
         if ref.verified_by is None:
             out.append(f"{ref.position}. {ref.original}\n   [{_note(ref)}]")
             continue
-        names = [f"{f} {initials(g).upper()}".strip() for f, g in ref.authors]
-        authors = ", ".join(names) if len(names) <= 6 else ", ".join(names[:6]) + ", et al"
-        numbers = (
-            f"{ref.year};{ref.volume or ''}"
-            + (f"({ref.issue})" if ref.issue else "")
-            + (f":{ref.pages}" if ref.pages else "")
-        )
-        line = (
-            f"{ref.position}. {authors}. {ref.title}. {ref.short_container or ref.container}. {numbers}. doi:{ref.doi}"
-        )
+        line = f"{ref.position}. {vancouver.citation(_item(ref))}"
         out.append(f"{line}\n   [{_note(ref)}]")
     return "\n".join(out) + "\n"
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..compare import initials
+from .. import vancouver
 
 # Update types that matter to a reader of the citing work, worst first.
 UPDATE_TYPES = ("retraction", "withdrawal", "removal", "expression_of_concern", "correction", "erratum", "corrigendum")
@@ -79,13 +79,19 @@ class Work:
 
     def citation(self) -> str:
         """The work as a Vancouver reference, for suggestions."""
-        names = [f"{family} {initials(given).upper()}".strip() for family, given in self.authors[:6]]
-        authors = ", ".join(names) + (", et al" if len(self.authors) > 6 else "")
-        numbers = f"{self.year or ''};{self.volume or ''}" + (f"({self.issue})" if self.issue else "")
-        pages = self.page or self.article_number
-        numbers += f":{pages}" if pages else ""
-        journal = self.short_container or self.container or ""
-        return f"{authors}. {self.full_title or ''}. {journal}. {numbers}. doi:{self.doi}".replace(" . ", " ")
+        return vancouver.citation(
+            {
+                "author": [{"family": family, "given": given} for family, given in self.authors],
+                "title": self.full_title,
+                "container-title": self.container,
+                "container-title-short": self.short_container,
+                "issued": self.year,
+                "volume": self.volume,
+                "issue": self.issue,
+                "page": self.page or self.article_number,
+                "DOI": self.doi,
+            }
+        )
 
 
 def _texts(value: Any) -> bool:
