@@ -73,28 +73,32 @@ def bibtex(refs: Sequence[Corrected]) -> str:
 
 
 def ris(refs: Sequence[Corrected]) -> str:
-    out = []
+    """RIS written by rispy (tags in this order, no numbered header line before each entry)."""
+    import rispy
+
+    class Writer(rispy.RisWriter):
+        def set_header(self, count: int) -> str:
+            return ""
+
+    entries = []
     for ref in refs:
         first, last = _pages(ref)
-        lines = ["TY  - JOUR"]
-        lines += [f"AU  - {f}, {g}" if g else f"AU  - {f}" for f, g in ref.authors]
-        for tag, value in (
-            ("TI", ref.title),
-            ("T2", ref.container),
-            ("J2", ref.short_container),
-            ("PY", ref.year),
-            ("VL", ref.volume),
-            ("IS", ref.issue),
-            ("SP", first),
-            ("EP", last),
-            ("DO", ref.doi),
-            ("N1", _note(ref)),
-        ):
-            if value:
-                lines.append(f"{tag}  - {value}")
-        lines.append("ER  - ")
-        out.append("\n".join(lines) + "\n")
-    return "\n".join(out)
+        entry = {
+            "type_of_reference": "JOUR",
+            "authors": [f"{f}, {g}" if g else f for f, g in ref.authors],
+            "title": ref.title,
+            "secondary_title": ref.container,  # T2
+            "alternate_title1": ref.short_container,  # J2
+            "year": ref.year,
+            "volume": ref.volume,
+            "number": ref.issue,  # IS
+            "start_page": first,
+            "end_page": last,
+            "doi": ref.doi,
+            "notes": [_note(ref)],  # N1
+        }
+        entries.append({k: v for k, v in entry.items() if v})
+    return rispy.dumps(entries, implementation=Writer)
 
 
 def text(refs: Sequence[Corrected]) -> str:
