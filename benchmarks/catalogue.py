@@ -36,7 +36,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT)]  # the repository: linter, and tests.* helpers
 SHARED = ROOT.parent / "shared"
 RECORDS = SHARED / "crossref" / "works.jsonl"
 REFSTRINGS = SHARED / "refstrings" / "crossref-real-unstructured-2k.json"
@@ -83,7 +83,7 @@ def _watch(root: int, cpu: dict[int, float], peaks: dict[int, float]) -> None:
                 parents[int(stat.parent.name)] = (int(fields[1]), fields)
             except (OSError, IndexError, ValueError):
                 continue
-        for pid, (parent, fields) in parents.items():
+        for pid, (_parent, fields) in parents.items():
             chain, hops = pid, 0
             while chain != root and chain in parents and hops < 6:
                 chain, hops = parents[chain][0], hops + 1
@@ -158,7 +158,7 @@ def lookups_and_searches(store: Path, dois: list[str]) -> dict:
 
 
 def manuscripts(folder: Path, n: int) -> list[Path]:
-    from injected import (
+    from tests.injected import (
         build,  # the tests' manuscript maker, here on the shared records
     )
 

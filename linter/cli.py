@@ -186,11 +186,10 @@ def run_checks(
 ):
     """Configuration, then every file checked: (config, results), results an iterator in input order.
     A file that cannot be read stays an error row (said on standard error as soon as it is met)."""
+    from .api import check_paths
     from .config import ConfigError
     from .crossref.cache import CacheError
-    from .engine import check_files
     from .readers import collect
-    from .rules import Context
 
     try:
         config = _configure(select, ignore, severities, fail_on, config_path, allow_suppressions)
@@ -200,11 +199,10 @@ def run_checks(
     if lookups is not None and sys.stderr.isatty():
         lookups.progress = _status_line
     files = collect(files)
-    return config, _reported(
-        check_files(files, config, Context(options=config.options), input_format, lookups, baseline, jobs),
-        len(files),
-        debug,
+    results = check_paths(
+        files, config=config, lookups=lookups, input_format=input_format, jobs=jobs, baseline=baseline
     )
+    return config, _reported(results, len(files), debug)
 
 
 def _configure(select, ignore, severities, fail_on, config_path, allow_suppressions):
@@ -399,11 +397,13 @@ def check(files, output_format, output, baseline_path, engine, scheduler, **opti
     config, results = run_checks(files, baseline=accepted, **options)
     if output_format == "jsonl":
         sys.exit(_stream(config, results, output))
+    from .api import report
+
     results = list(results)
     if output:
-        output.write_text(FORMATS[output_format](results, False), encoding="utf-8")
+        output.write_text(report(results, output_format), encoding="utf-8")
     else:
-        click.echo(FORMATS[output_format](results, sys.stdout.isatty()), nl=False)
+        click.echo(report(results, output_format, color=sys.stdout.isatty()), nl=False)
     sys.exit(exit_code(config, results))
 
 

@@ -117,7 +117,8 @@ def check_docx(path: Path, limits: Limits) -> None:
                         total += len(chunk)
                         if size > part_limit:
                             raise LimitError(
-                                f"{member.filename} decompresses to more than {_mb(part_limit)} (limits.max-docx-part-mb)"
+                                f"{member.filename} decompresses to more than {_mb(part_limit)}"
+                                " (limits.max-docx-part-mb)"
                             )
                         if total > total_limit:
                             raise LimitError(
@@ -126,7 +127,8 @@ def check_docx(path: Path, limits: Limits) -> None:
                         if parser is not None:
                             if b"<!DOCTYPE" in tail + chunk or b"<!ENTITY" in tail + chunk:
                                 raise LimitError(
-                                    f"{member.filename} declares a DTD or entities, which a Word document never needs: refused"
+                                    f"{member.filename} declares a DTD or entities,"
+                                    " which a Word document never needs: refused"
                                 )
                             tail = chunk[-16:]
                             parser.feed(chunk)
@@ -136,7 +138,8 @@ def check_docx(path: Path, limits: Limits) -> None:
         raise
     except etree.XMLSyntaxError as error:
         raise LimitError(
-            f"not a readable Word document: {getattr(member, 'filename', 'a part')} is not well-formed XML ({_first_line(error)})"
+            f"not a readable Word document: {getattr(member, 'filename', 'a part')}"
+            f" is not well-formed XML ({_first_line(error)})"
         ) from None
     except (
         zipfile.BadZipFile,

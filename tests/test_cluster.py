@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, served_records
-from injected import build
 
 from linter.crossref.settings import Settings
+from tests.injected import build
+from tests.support import ROOT, served_records
 
 ENV = {
     "PYTHONPATH": str(ROOT),

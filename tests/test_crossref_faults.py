@@ -7,14 +7,14 @@ import random
 
 import pytest
 from click.testing import CliRunner
-from conftest import make_lookups, served_records
-from injected import usable, vancouver
 
 from linter.cli import main
 from linter.crossref.answers import FOUND, UNAVAILABLE
 from linter.crossref.client import Unavailable
 from linter.crossref.records import from_record
 from linter.readers import plaintext
+from tests.injected import usable, vancouver
+from tests.support import make_lookups, served_records
 
 WORKS = [w for w in map(from_record, served_records()) if usable(w)][:6]
 
@@ -141,7 +141,7 @@ def test_cli_under_failure_reports_not_checked_and_exits_3(fresh, tmp_path):
 
 def test_normal_run_never_provokes_a_429(fresh):
     """The stand-in enforces the pool's limits as Crossref does; the client keeps under them."""
-    from injected import build
+    from tests.injected import build
 
     lookups = make_lookups(fresh, retries=0)
     for text, _, _ in build(served_records(), seed=5)[:3]:

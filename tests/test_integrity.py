@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import CROSSREF_FIXTURES, FIXTURES, SEED
 
 from linter.cli import main
 from linter.config import Config, ConfigError, Selector, apply
 from linter.engine import run_rules
 from linter.readers import jats, plaintext, read
 from linter.rules import Context
+from tests.support import CROSSREF_FIXTURES, FIXTURES, SEED
 
 PLOS = sorted((FIXTURES / "plos").glob("*.xml"))
 DEPOSIT = json.loads(

@@ -191,9 +191,8 @@ def test_a_number_no_record_value_explains_is_the_wrong_field(numbers, field):
 
 
 def test_a_short_doi_is_resolved_through_doi_org(standin):
-    from conftest import make_lookups
-
     from linter.crossref.inspect import describe
+    from tests.support import make_lookups
 
     def asked() -> int:
         return len([r for r in standin.requests("handle") if r["path"].endswith("10/ggb347")])

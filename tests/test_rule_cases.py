@@ -6,12 +6,12 @@ import datetime as dt
 import re
 
 import pytest
-from conftest import FIXTURES
 
 from linter.config import Config, Selector, tomllib
 from linter.engine import run_rules
 from linter.readers import jats, plaintext
 from linter.rules import Context, all_rules
+from tests.support import FIXTURES
 
 CASES_DIR = FIXTURES / "rules"
 

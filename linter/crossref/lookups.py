@@ -198,7 +198,8 @@ class Lookups:
         return searching
 
     def _needs_search(self, reference: Reference, doi: str, answer: WorkAnswer) -> bool:
-        """Remembered per (entry text, DOI): the same entry in many files, and in prefetch and answer, is judged once."""
+        """Remembered per (entry text, DOI): the same entry in many files, and in prefetch and answer,
+        is judged once."""
         key = (search_query(reference), doi)
         if key not in self._other_work:
             self._other_work[key] = _needs_search(reference, answer)
@@ -257,7 +258,8 @@ class Lookups:
         return {d: self._work_answer(d) for d in wanted}
 
     def _fetch_works(self, wanted: Mapping[str, str | None]) -> None:
-        """Records for the DOIs the run does not know yet (cache, then batches); then doi.org for those Crossref lacks."""
+        """Records for the DOIs the run does not know yet (cache, then batches); then doi.org for those
+        Crossref lacks."""
         todo = [d for d in wanted if d not in self._records and ("work", d) not in self._failed]
         if todo:
             self._records.update(self.cache.works(todo))

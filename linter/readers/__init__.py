@@ -67,6 +67,11 @@ def detect(path: Path) -> str:
                     return "docx"
         except zipfile.BadZipFile:
             pass
+    return detect_text(head)
+
+
+def detect_text(head: bytes) -> str:
+    """The format of text by its first bytes: JATS, BibTeX, RIS, CSL-JSON, LaTeX, else plain text."""
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"<?xml") or stripped.startswith(b"<!DOCTYPE article") or stripped.startswith(b"<article"):
         return "jats"
@@ -90,9 +95,11 @@ def collect(paths) -> list[Path]:
             found.append(path)
             continue
         inside: list[Path] = []
-        for folder, folders, files in os.walk(path, onerror=lambda error: inside.append(Path(error.filename))):
+        unlisted: list[OSError] = []
+        for folder, folders, files in os.walk(path, onerror=unlisted.append):
             folders.sort()
             inside += [Path(folder, name) for name in files if Path(name).suffix.lower() in SUPPORTED]
+        inside += [Path(error.filename) for error in unlisted]
         found += sorted(inside)
     return found
 
@@ -116,6 +123,38 @@ def read(path: Path, input_format: str | None = None, limits: Limits | None = No
             return READERS[kind](path)
     except LimitError as error:
         raise ReadError(str(error)) from None
+    except Overtime:
+        raise ReadError(f"reading it took longer than {limits.max_seconds:g} s (limits.max-seconds)") from None
+
+
+TEXT_FORMATS = ("text", "jats", "bibtex", "csljson", "ris")
+
+
+def read_text(text: str, name: str, input_format: str | None = None, limits: Limits | None = None) -> Manuscript:
+    """A manuscript given as a string (the Python API), within the same limits as a file; `name` stands
+    for its path in the report. PDF, Word and LaTeX (which reads its .bib files) are read from a path."""
+    limits = limits or Limits()
+    data = text.encode("utf-8", "surrogatepass")
+    kind = input_format or detect_text(data[:2048])
+    if kind not in TEXT_FORMATS:
+        raise ReadError(f"{kind} is read from a file, not from text: give its path")
+    if not text.strip():
+        raise ReadError("empty text")
+    if len(data) > limits.max_file_mb * 1024 * 1024:
+        raise ReadError(f"text is over the limit of {limits.max_file_mb:g} MB (limits.max-file-mb)")
+    try:
+        with deadline(limits.max_seconds):
+            if kind == "text":
+                from . import plaintext
+
+                return plaintext.read(text, name)
+            if kind == "jats":
+                from . import jats
+
+                return jats.read(data, name)
+            from . import reflists
+
+            return getattr(reflists, kind)(text, name)
     except Overtime:
         raise ReadError(f"reading it took longer than {limits.max_seconds:g} s (limits.max-seconds)") from None
 

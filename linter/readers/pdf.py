@@ -165,7 +165,7 @@ def _pages(lines, geo):
     place: dict[int, tuple[int, int]] = {}
     counts: dict[int, int] = {}
     page = 1
-    for line, where in zip(lines, geo):
+    for line, where in zip(lines, geo, strict=True):  # one text line per PDF line
         page = where.page if where is not None else page
         counts[page] = counts.get(page, 0) + 1
         place[line.number] = (page, counts[page])

@@ -98,7 +98,7 @@ def _suppressions(lines: list[layout.Line]) -> list[Suppression]:
         codes = tuple(c.upper() for c in re.split(r"[\s,]+", match.group("codes")) if c)
         target = None
         if match.group("scope").lower() == "ignore-next-line":
-            target = next((l.number for l in lines[i + 1 :] if not l.blank and l.kind != "suppression"), None)
+            target = next((ln.number for ln in lines[i + 1 :] if not ln.blank and ln.kind != "suppression"), None)
         found.append(Suppression(codes, target, at=line.number))
     return found
 

@@ -213,6 +213,12 @@ def _text(paragraph) -> str:
     return "".join(out)
 
 
+def _val(element, tag: str) -> str | None:
+    """The w:val of element's child w:tag, if it has one."""
+    child = element.find(f"{W}{tag}")
+    return child.get(f"{W}val") if child is not None else None
+
+
 def _levels(document) -> dict[tuple[str, int], _Level]:
     """(numId, level) -> format, label text ("%1.") and start, from word/numbering.xml."""
     try:
@@ -223,9 +229,8 @@ def _levels(document) -> dict[tuple[str, int], _Level]:
     for definition in numbering.findall(f"{W}abstractNum"):
         levels = {}
         for level in definition.findall(f"{W}lvl"):
-            value = lambda tag: level.find(f"{W}{tag}").get(f"{W}val") if level.find(f"{W}{tag}") is not None else None  # noqa: E731
             levels[_int(level.get(f"{W}ilvl"), 0)] = _Level(
-                value("numFmt") or "decimal", value("lvlText") or "%1.", _int(value("start"), 1)
+                _val(level, "numFmt") or "decimal", _val(level, "lvlText") or "%1.", _int(_val(level, "start"), 1)
             )
         abstract[definition.get(f"{W}abstractNumId")] = levels
     found = {}

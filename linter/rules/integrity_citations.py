@@ -66,9 +66,9 @@ def reference_after_publication(ms: Manuscript, ctx: Context) -> Iterator[Proble
     cited work's date is its Crossref record's (the earliest of print and
     online) when its DOI was verified, else the year printed in the entry (not
     reported when another year in the entry is early enough: a page range
-    such as `2010-2021` may have been read as the year); it is compared at the precision it has (a year with a year, a month with a
-    month). When most of the list (at least three references) postdates the
-    article, the article's date is the likelier error (a template's
+    such as `2010-2021` may have been read as the year); it is compared at the
+    precision it has (a year with a year, a month with a month). When most of
+    the list (at least three references) postdates the article, the article's date is the likelier error (a template's
     1970-01-01): one finding names the date instead of one per reference.
 
     ## What it cannot tell
@@ -112,7 +112,8 @@ def reference_after_publication(ms: Manuscript, ctx: Context) -> Iterator[Proble
             late.append((reference, "-".join(f"{p:02d}" for p in cited), source))
     if len(late) >= 3 and len(late) > dated / 2:  # the article's date is wrong (a template's 1970-01-01), not the list
         yield Problem(
-            f"{len(late)} of {dated} dated references are after the article's date ({limit_source}): the date looks wrong",
+            f"{len(late)} of {dated} dated references are after the article's date ({limit_source}):"
+            " the date looks wrong",
             limit_location,
             {
                 "article_date": limit_source,
@@ -234,7 +235,8 @@ def citation_concentration(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     if authors and shared and share >= ctx.option(AUTHOR_SHARE):
         names_found = sorted({a for a in authors for r in shared if any(same_person(a, b) for b in r.fields.authors)})
         yield Problem(
-            f"{len(shared)} of {total} references ({share:.0%}) share an author with the manuscript: {', '.join(names_found)}",
+            f"{len(shared)} of {total} references ({share:.0%}) share an author with the manuscript:"
+            f" {', '.join(names_found)}",
             ms.authors[0].location if ms.authors else Location(),
             {
                 "authors": names_found,

@@ -155,8 +155,8 @@ def deposit_reference_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem
         by_position = {r.position: r for r in ms.references}
         entries = [{"reference": p, "text": by_position[p].raw} for p in lost]
         yield Problem(
-            f"{len(lost)} printed reference{'s are' if len(lost) > 1 else ' is'} not in the list deposited in Crossref for {ms.doi}: "
-            + ", ".join(str(p) for p in lost),
+            f"{len(lost)} printed reference{'s are' if len(lost) > 1 else ' is'}"
+            f" not in the list deposited in Crossref for {ms.doi}: " + ", ".join(str(p) for p in lost),
             at_reference(by_position[lost[0]]),
             {**counts, "not_deposited": entries},
             "ask the publisher to deposit the missing references",

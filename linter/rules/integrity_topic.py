@@ -67,10 +67,11 @@ def off_topic_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     and reviews of a neighbouring field are cited for good reasons in words the
     article does not repeat; a short or witty title ("Reason as our guide") has
     too few terms (fewer than three are not judged), titles in other languages
-    and "titles" that are lists of names (a reference parsed wrongly) are not judged, and an article with under 150 words of text is not judged
-    at all. It reads words, not meaning: synonyms count as unrelated. Read the
-    evidence: a low score whose missing terms name another disease or field
-    (`melanoma` in a leukaemia editorial) deserves a look; one whose missing
+    and "titles" that are lists of names (a reference parsed wrongly) are not
+    judged, and an article with under 150 words of text is not judged at all.
+    It reads words, not meaning: synonyms count as unrelated. Read the evidence:
+    a low score whose missing terms name another disease or field (`melanoma`
+    in a leukaemia editorial) deserves a look; one whose missing
     terms are a method's name usually does not. Calibrated so that at most 2%
     of the references of 61 real PLOS articles are reported.
 
@@ -97,7 +98,8 @@ def off_topic_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             continue
         missing = ", ".join(j.score.missing[:4])
         yield Problem(
-            f"reference {j.reference.position} shares little with the article: its terms {missing} appear nowhere in it",
+            f"reference {j.reference.position} shares little with the article:"
+            f" its terms {missing} appear nowhere in it",
             at_reference(j.reference, "title"),
             {
                 "score": j.score.value,

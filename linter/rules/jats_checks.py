@@ -98,7 +98,8 @@ def xref_without_ref(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     for citation in ms.citations:
         if citation.unresolved:
             yield Problem(
-                f"citation {citation.raw or '(empty)'} points at {', '.join(citation.unresolved)}, which no <ref> has as its id",
+                f"citation {citation.raw or '(empty)'} points at {', '.join(citation.unresolved)},"
+                " which no <ref> has as its id",
                 citation.location,
                 {"rid": list(citation.unresolved)},
             )

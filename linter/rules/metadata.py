@@ -221,7 +221,8 @@ def manuscript_number_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem
     year = re.search(r"-(\d{2})-", majority)
     if received and year and 2000 + int(year.group(1)) != received.value.year:
         yield Problem(
-            f"manuscript number {majority} carries the year 20{year.group(1)} but it was received in {received.value.year}",
+            f"manuscript number {majority} carries the year 20{year.group(1)}"
+            f" but it was received in {received.value.year}",
             ms.manuscript_numbers[0].location,
             {"number": majority, "number_year": 2000 + int(year.group(1)), "received": received.value.isoformat()},
         )

@@ -10,9 +10,9 @@ import sys
 import zipfile
 
 from click.testing import CliRunner
-from hostile_files import REFERENCES, docx, pdf, rezip, text_operators
 
 from linter.cli import main
+from tests.hostile.hostile_files import REFERENCES, docx, pdf, rezip, text_operators
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 

@@ -32,7 +32,8 @@ def main() -> None:
     titles = list(dict.fromkeys(titles))
     frequency = Counter(t for title in titles for t in set(terms(title)))
     table = {
-        "source": "titles of the Crossref records in habanero's and rcrossref's test fixtures and of their deposited references",
+        "source": "titles of the Crossref records in habanero's and rcrossref's test fixtures"
+        " and of their deposited references",
         "licence": "MIT (fixtures); Crossref metadata CC0",
         "titles": len(titles),
         "document_frequency": dict(sorted((t, n) for t, n in frequency.items() if n >= 2)),
