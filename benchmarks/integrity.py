@@ -112,7 +112,7 @@ def printed(entry, rng: random.Random) -> str:
 
 
 def deposits(path: Path) -> None:
-    from linter.crossref.answers import FOUND, CrossrefAnswers, WorkAnswer
+    from linter.verification import FOUND, CrossrefAnswers, WorkAnswer
     from linter.crossref.records import from_record
     from linter.readers import plaintext
     from linter.rules.integrity_deposit import usable

@@ -19,8 +19,8 @@ from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
 from .compare import fold, name_key, title_words
-from .crossref.records import Work
 from .model import Reference
+from .verification import FOUND, NOT_FOUND, Candidate, Verdict, Work, WorkAnswer
 
 STOPWORDS = {"of", "the", "and", "for", "in", "on", "de", "la", "und", "der", "a", "an"}
 # A search candidate is suggested only at or above this similarity; tuned on
@@ -504,11 +504,16 @@ def is_other_work(reference: Reference, work: Work) -> bool:
     return not (author and year)
 
 
-@dataclass(frozen=True)
-class Candidate:
-    work: Work
-    similarity: float
-    relevance: float | None
+def verdict(reference: Reference, answer: WorkAnswer | None) -> Verdict:
+    """The one judgement of a reference against its DOI's answer, made when the answers are built
+    (linter/crossref/lookups.py) and read from ReferenceAnswers.verdict everywhere else."""
+    if answer is None:
+        return Verdict.NO_DOI
+    if answer.status == FOUND and answer.work is not None:
+        return Verdict.OTHER_WORK if is_other_work(reference, answer.work) else Verdict.SAME_WORK
+    if answer.status == NOT_FOUND and answer.registered is not None:
+        return Verdict.NO_RECORD
+    return Verdict.NOT_CHECKED
 
 
 def similarity(reference: Reference, work: Work) -> float:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from ftfy.badness import is_bad
 
 from linter.compare import initials
-from linter.crossref.records import Work, from_record
+from linter.crossref.records import from_record
+from linter.verification import Work
 
 # kind -> the rule that must report it
 INJECTIONS = {

@@ -11,7 +11,7 @@ from conftest import make_lookups, served_records
 from injected import usable, vancouver
 
 from linter.cli import main
-from linter.crossref.answers import FOUND, UNAVAILABLE
+from linter.verification import FOUND, UNAVAILABLE
 from linter.crossref.client import Unavailable
 from linter.crossref.records import from_record
 from linter.readers import plaintext

@@ -30,7 +30,7 @@ from .. import doi as dois
 from .. import matching
 from ..model import Manuscript, Reference
 from ..readers.reference_fields import strip_label
-from .answers import (
+from ..verification import (
     FOUND,
     NOT_FOUND,
     NOT_LOOKED_UP,
@@ -38,12 +38,14 @@ from .answers import (
     CrossrefAnswers,
     ReferenceAnswers,
     SearchAnswer,
+    Verdict,
+    Work,
     WorkAnswer,
 )
 from .cache import Cache
 from .client import Budget, CrossrefClient, Http, UnsafeDOI, encode_doi
 from .doi_org import DoiOrg
-from .records import Work, from_record
+from .records import from_record
 from .settings import Settings, Unavailable
 
 
@@ -75,7 +77,7 @@ class Lookups:
             str, SearchAnswer
         ] = {}  # search query -> its candidates ranked (the same text ranks the same)
         self._aliases: dict[str, str | None] = {}  # shortDOI -> the DOI it stands for (None: doi.org cannot say)
-        self._other_work: dict[tuple[str, str], bool] = {}  # (entry text, DOI) -> the entry needs a search
+        self._verdicts: dict[tuple[str, str], Verdict] = {}  # (entry text, DOI) -> the entry against its record
         self._lock = threading.Lock()
 
     @property
@@ -133,6 +135,7 @@ class Lookups:
             r.position: ReferenceAnswers(
                 doi=checked_doi[r.position],
                 doi_source=("reference" if own[r.position] else "link block") if checked_doi[r.position] else None,
+                verdict=self._verdict(r, checked_doi[r.position], works),
                 work=works.get(checked_doi[r.position]) if checked_doi[r.position] else None,
                 search=found_searches.get(r.position),
             )
@@ -193,16 +196,26 @@ class Lookups:
         for reference in ms.references:
             doi = checked[reference.position]
             answer = works.get(doi) if doi else None
-            if answer is None or self._needs_search(reference, doi, answer):
+            verdict = self._verdict(reference, doi, works)
+            # No DOI, another work's, or an unregistered one: search for the right one.
+            if (
+                answer is None
+                or verdict is Verdict.OTHER_WORK
+                or (verdict is Verdict.NO_RECORD and answer.registered is False)
+            ):
                 searching[reference.position] = reference
         return searching
 
-    def _needs_search(self, reference: Reference, doi: str, answer: WorkAnswer) -> bool:
-        """Remembered per (entry text, DOI): the same entry in many files, and in prefetch and answer, is judged once."""
+    def _verdict(self, reference: Reference, doi: str | None, works: Mapping[str, WorkAnswer]) -> Verdict:
+        """The reference against its DOI's record (matching.verdict). A settled answer's is remembered per
+        (entry text, DOI): the same entry in many files, and in prefetch and answer, is judged once."""
+        answer = works.get(doi) if doi else None
+        if doi is None or answer is None or not answer.settled:
+            return matching.verdict(reference, answer)
         key = (search_query(reference), doi)
-        if key not in self._other_work:
-            self._other_work[key] = _needs_search(reference, answer)
-        return self._other_work[key]
+        if key not in self._verdicts:
+            self._verdicts[key] = matching.verdict(reference, answer)
+        return self._verdicts[key]
 
     def _complete_matches(self, searches: dict[int, SearchAnswer], owner: str | None) -> dict[int, SearchAnswer]:
         """The whole records of the works the searches matched, in one batch, so that CR07 sees their notices."""
@@ -405,12 +418,6 @@ def _valid(doi: str | None) -> str | None:
     except UnsafeDOI:
         return None  # dot segments or control characters: never sent
     return doi
-
-
-def _needs_search(reference: Reference, answer: WorkAnswer) -> bool:
-    if answer.status == FOUND:
-        return matching.is_other_work(reference, answer.work)
-    return answer.status == NOT_FOUND and answer.registered is False
 
 
 def _attach(references, own: dict[int, str | None], links: list[str], works: dict[str, WorkAnswer]) -> dict[int, str]:

@@ -13,9 +13,12 @@ import importlib
 import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Manuscript, Problem, Severity
+
+if TYPE_CHECKING:
+    from ..verification import CrossrefAnswers
 
 Check = Callable[[Manuscript, "Context"], Iterator[Problem]]
 
@@ -46,7 +49,7 @@ class Context:
     and the thresholds configured in [tool.citeqa.options]."""
 
     today: dt.date = field(default_factory=dt.date.today)
-    crossref: Any = None  # linter.crossref.answers.CrossrefAnswers
+    crossref: CrossrefAnswers | None = None
     honour_suppressions: bool = False  # the manuscript's `citeqa: ignore` comments are honoured (configuration)
     options: dict[str, float] = field(default_factory=dict)
 

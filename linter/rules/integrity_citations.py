@@ -7,11 +7,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from .. import matching
 from ..compare import fold, name_key, same_person
-from ..crossref.answers import FOUND
-from ..crossref.records import Work
 from ..model import Location, Manuscript, Problem, Reference, Severity
+from ..verification import Work
 from . import Context, option, rule
 from .references import at_reference
 
@@ -34,10 +32,7 @@ MINIMUM = option(
 def _record(ctx: Context, reference: Reference) -> Work | None:
     """The Crossref record of the work the reference cites, if one was found and is that work."""
     answers = ctx.crossref.references.get(reference.position) if ctx.crossref else None
-    work = answers.work if answers else None
-    if work and work.status == FOUND and not matching.is_other_work(reference, work.work):
-        return work.work
-    return None
+    return answers.same_work if answers else None
 
 
 def _article_date(ms: Manuscript, ctx: Context) -> tuple[tuple[int, ...], str, Location] | None:
@@ -48,10 +43,10 @@ def _article_date(ms: Manuscript, ctx: Context) -> tuple[tuple[int, ...], str, L
         if dates:
             day = dates[0].value
             return (day.year, day.month, day.day), f"{kinds[0]} {day.isoformat()}", dates[0].location
-    article = ctx.crossref.article if ctx.crossref else None
-    if article and article.status == FOUND and article.work.date:
-        shown = "-".join(f"{p:02d}" for p in article.work.date)
-        return article.work.date, f"published {shown} (Crossref)", ms.doi_location or Location()
+    article = ctx.crossref.article.record if ctx.crossref and ctx.crossref.article else None
+    if article and article.date:
+        shown = "-".join(f"{p:02d}" for p in article.date)
+        return article.date, f"published {shown} (Crossref)", ms.doi_location or Location()
     return None
 
 

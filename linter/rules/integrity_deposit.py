@@ -9,9 +9,8 @@ from rapidfuzz import fuzz
 
 from .. import doi as dois
 from ..compare import fold
-from ..crossref.answers import FOUND
-from ..crossref.records import DepositedReference
 from ..model import Location, Manuscript, Problem, Reference, Severity
+from ..verification import DepositedReference
 from . import Context, rule
 from .references import at_reference
 
@@ -126,10 +125,10 @@ def deposit_reference_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem
     Ask the publisher to deposit the printed list exactly (Crossref lets a
     deposit be replaced).
     """
-    answer = ctx.crossref.article if ctx.crossref else None
-    if not answer or answer.status != FOUND or not answer.work.references or not ms.references:
+    article = ctx.crossref.article.record if ctx.crossref and ctx.crossref.article else None
+    if not article or not article.references or not ms.references:
         return
-    deposited = [e for e in answer.work.references if usable(e)]
+    deposited = [e for e in article.references if usable(e)]
     if not deposited:
         return
     pairs, sneaked, lost = pair(deposited, list(ms.references))
@@ -139,7 +138,7 @@ def deposit_reference_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem
         "deposited": len(deposited),
         "printed": len(ms.references),
         "matched": len(pairs),
-        "deposited_empty": len(answer.work.references) - len(deposited),
+        "deposited_empty": len(article.references) - len(deposited),
     }
     if sneaked:
         entries = [{"key": deposited[i].key, "doi": deposited[i].doi, "text": deposited[i].citation()} for i in sneaked]
