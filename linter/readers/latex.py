@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 from ..model import Citation, Location, Manuscript, Reference, TitleOccurrence
-from . import ReadError, reference_fields
+from . import reference_fields
+from .files import ReadError
 
 CITE = re.compile(r"\\[a-zA-Z]*cite[a-zA-Z]*\*?(?:\s*\[[^\]]*\]){0,2}\s*\{([^}]*)\}")
 BIBITEM = re.compile(r"\\bibitem\s*(?:\[[^\]]*\])?\s*\{([^}]*)\}")
@@ -76,7 +77,8 @@ def _bibliography(source: str, path: Path, line_at, outside_allowed: bool = Fals
             )
         from ..escape import inert
         from ..limits import LimitError, Limits, check_file
-        from . import decode, reflists
+        from . import reflists
+        from .files import decode
 
         try:
             check_file(bib, Limits())

@@ -7,8 +7,8 @@ import re
 
 from ..escape import deep, encodable
 from ..model import Manuscript
-from . import ReadError
 from .entries import Entry, clean_pages, manuscript, split_name
+from .files import ReadError
 
 
 def _latex(text: str | None) -> str | None:

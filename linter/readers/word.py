@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Manuscript
-from . import ReadError, layout, plaintext
+from . import layout, plaintext
+from .files import ReadError
 from .relocate import relocate
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
