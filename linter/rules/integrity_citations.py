@@ -39,10 +39,10 @@ def _article_date(ms: Manuscript, ctx: Context) -> tuple[tuple[int, ...], str, L
     """The date after which nothing can be cited, where it comes from and where it is printed:
     published, else accepted, else Crossref's date for the article's DOI."""
     for kinds in (("published", "published (print)"), ("accepted",)):
-        dates = sorted((d for d in ms.dates if d.kind in kinds and d.value), key=lambda d: d.value)
+        dates = sorted(((d.value, d) for d in ms.dates if d.kind in kinds and d.value), key=lambda p: p[0])
         if dates:
-            day = dates[0].value
-            return (day.year, day.month, day.day), f"{kinds[0]} {day.isoformat()}", dates[0].location
+            day, date = dates[0]
+            return (day.year, day.month, day.day), f"{kinds[0]} {day.isoformat()}", date.location
     article = ctx.crossref.article.record if ctx.crossref and ctx.crossref.article else None
     if article and article.date:
         shown = "-".join(f"{p:02d}" for p in article.date)

@@ -141,22 +141,23 @@ def deposit_reference_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem
         "deposited_empty": len(article.references) - len(deposited),
     }
     if sneaked:
+        texts = [deposited[i].citation() for i in sneaked]
         entries = [{"key": deposited[i].key, "doi": deposited[i].doi, "text": deposited[i].citation()} for i in sneaked]
         yield Problem(
             f"{len(sneaked)} of the {len(deposited)} references deposited in Crossref for {ms.doi} are not printed: "
-            + "; ".join(e["text"][:80] for e in entries[:3])
-            + ("; ..." if len(entries) > 3 else ""),
+            + "; ".join(text[:80] for text in texts[:3])
+            + ("; ..." if len(texts) > 3 else ""),
             where,
             {**counts, "not_printed": entries},
             "ask the publisher to deposit the printed reference list",
         )
     if lost:
         by_position = {r.position: r for r in ms.references}
-        entries = [{"reference": p, "text": by_position[p].raw} for p in lost]
+        printed = [{"reference": p, "text": by_position[p].raw} for p in lost]
         yield Problem(
             f"{len(lost)} printed reference{'s are' if len(lost) > 1 else ' is'} not in the list deposited in Crossref for {ms.doi}: "
             + ", ".join(str(p) for p in lost),
             at_reference(by_position[lost[0]]),
-            {**counts, "not_deposited": entries},
+            {**counts, "not_deposited": printed},
             "ask the publisher to deposit the missing references",
         )

@@ -273,7 +273,7 @@ def article_record_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     work = ctx.crossref.article.record if ctx.crossref and ctx.crossref.article else None
     if work is None:
         return
-    differing: dict[str, dict[str, str]] = {}
+    differing: dict[str, dict[str, str | None]] = {}
     if ms.titles and work.title:
         best = max(ms.titles, key=lambda t: matching.title_similarity(t.text, work))
         if matching.title_similarity(best.text, work) < matching.TITLE_MISMATCH:
