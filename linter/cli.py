@@ -292,9 +292,7 @@ def _reported(results, count: int, debug: bool = False):
     """The results, each read error said on standard error, with a progress bar on a terminal."""
     show_progress = count > 1 and sys.stderr.isatty()
     with (
-        click.progressbar(
-            length=count, label="checking", file=sys.stderr, item_show_func=lambda p: inert(p) if p else ""
-        )
+        click.progressbar(length=count, label="checking", file=sys.stderr, item_show_func=_shown_path)
         if show_progress
         else _plain() as bar
     ):
@@ -305,6 +303,10 @@ def _reported(results, count: int, debug: bool = False):
                     click.echo(result.trace, err=True)
             bar.update(1, result.path)
             yield result
+
+
+def _shown_path(path: str | None) -> str:
+    return inert(path) if path else ""
 
 
 def _status_line(what: str, done: int, total: int) -> None:
@@ -340,7 +342,7 @@ def _asked_online() -> bool:
     ctx = click.get_current_context(silent=True)
     source = ctx.get_parameter_source("offline") if ctx else None
     return (
-        bool(ctx)
+        ctx is not None
         and ctx.params.get("offline") is False
         and source in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
+from typing import Any, TypeGuard
 
 from ..verification import DepositedReference, Update, Work
 
@@ -72,7 +72,7 @@ TEXT_FIELDS = (
 DATE_FIELDS = ("issued", "published-print", "published-online", "published")
 
 
-def valid_record(record: Any) -> bool:
+def valid_record(record: Any) -> TypeGuard[dict]:
     """A Crossref work record with the types from_record relies on: checked on every
     answer and every cache read, so that a malformed one is a failure, not a crash or a verdict."""
     return (
