@@ -292,7 +292,7 @@ def _on_cluster(
 
 def _reported(results, count: int, debug: bool = False):
     """The results, each read error said on standard error, with a progress bar on a terminal."""
-    with _progress(count > 1, length=count, label="checking", item_show_func=lambda p: inert(p) if p else "") as bar:
+    with _progress(count > 1, length=count, label="checking", item_show_func=_shown_path) as bar:
         for result in results:
             if result.error:
                 click.echo(f"citeqa: error: {inert(result.path)}: {inert(result.error)}", err=True)
@@ -300,6 +300,10 @@ def _reported(results, count: int, debug: bool = False):
                     click.echo(result.trace, err=True)
             bar.update(1, result.path)
             yield result
+
+
+def _shown_path(path: str | None) -> str:
+    return inert(path) if path else ""
 
 
 def _status_line(what: str, done: int, total: int) -> None:

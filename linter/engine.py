@@ -7,6 +7,7 @@ import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .escape import inert
@@ -14,6 +15,9 @@ from .fingerprint import fingerprint
 from .model import Finding, Manuscript
 from .readers import ReadError, detect, read
 from .rules import Context
+
+if TYPE_CHECKING:
+    from .verification import CrossrefAnswers
 
 
 @dataclass(frozen=True)
@@ -23,7 +27,7 @@ class FileResult:
     manuscript: Manuscript | None = None
     findings: tuple[Finding, ...] = ()
     error: str | None = None
-    crossref: object = None  # CrossrefAnswers, when Crossref rules ran
+    crossref: CrossrefAnswers | None = None  # when Crossref rules ran
     crossref_skipped: str | None = None  # why Crossref was not consulted
     rules: tuple[str, ...] = ()  # codes of the rules that ran
     suppressed: tuple[Finding, ...] = ()  # hidden by the manuscript's own comments, when configuration allows it

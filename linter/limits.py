@@ -214,7 +214,7 @@ def _name(value) -> str:
     return getattr(value, "name", str(value))
 
 
-def _decoded_size(stream, budget: int) -> int:
+def _decoded_size(stream, budget: float) -> int:
     """The decoded length of a stream, counted no further than budget: FlateDecode is inflated in bounded
     steps; other filters (rarely used for page content) by pdfminer itself."""
     filters = stream.get_filters()

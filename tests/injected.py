@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from ftfy.badness import is_bad
 
-from linter.crossref.records import Work, from_record
+from linter.crossref.records import from_record
 from linter.vancouver import citation, name
+from linter.verification import Work
 
 # kind -> the rule that must report it
 INJECTIONS = {

@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from linter.cli import main
-from linter.crossref.answers import FOUND, UNAVAILABLE
 from linter.crossref.client import Unavailable
 from linter.crossref.records import from_record
 from linter.readers import plaintext
+from linter.verification import FOUND, UNAVAILABLE
 from tests.injected import usable, vancouver
 from tests.support import make_lookups, served_records
 

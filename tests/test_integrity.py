@@ -319,8 +319,8 @@ def test_in02_takes_a_missing_title_from_crossref(shared_lookups):
 
 
 def test_in06_the_articles_doi_landing_page():
-    from linter.crossref.answers import CrossrefAnswers, WorkAnswer
     from linter.crossref.records import from_record
+    from linter.verification import CrossrefAnswers, WorkAnswer
 
     record = dict(DEPOSIT, resource={"primary": {"URL": "https://www.alliedacademies.org/articles/a-265.html"}})
     answers = CrossrefAnswers("snapshot", WorkAnswer("found", from_record(record)))

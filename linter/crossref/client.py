@@ -30,6 +30,7 @@ from .settings import DEFAULT_CROSSREF_URL, DEFAULT_DOI_URL, NotFound, Settings,
 
 if TYPE_CHECKING:
     import requests
+    from requests import Response  # within CrossrefClient, `requests` is its request count
 
 SEARCH_FIELDS = [
     "DOI",
@@ -286,7 +287,7 @@ class CrossrefClient:
     def requests(self) -> int:
         return self.run.requests
 
-    def _get(self, path: str, params: dict | None, timeout: float) -> requests.Response:
+    def _get(self, path: str, params: dict | None, timeout: float) -> Response:
         response = self.http.get(self.base + path, params, timeout)
         self.limiter.observe(response.headers)
         return response

@@ -333,13 +333,13 @@ def _first_author(authors: str, years: list[str], works: list[_Work], narrative:
     """
     starts = [0] + [m.end() for m in re.finditer(r",\s*", authors)]
     choices = [(start, _names(authors[start:], narrative)) for start in starts]
-    choices = [(start, names) for start, names in choices if names]
-    for start, names in choices:
+    named = [(start, names) for start, names in choices if names]
+    for start, names in named:
         if any(_resolve(names, year, works) for year in years):
             return start, names
-    if not choices:
+    if not named:
         return 0, None
-    return choices[-1] if narrative else choices[0]
+    return named[-1] if narrative else named[0]
 
 
 def _names(authors: str, narrative: bool) -> str | None:

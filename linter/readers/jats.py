@@ -31,7 +31,8 @@ from ..model import (
     Suppression,
     TitleOccurrence,
 )
-from . import ReadError, reference_fields
+from . import reference_fields
+from .files import ReadError
 
 XML_ENTITIES = {"lt", "gt", "amp", "quot", "apos"}
 NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]*);")

@@ -47,9 +47,10 @@ def read(text: str, path: str, format: str = "text", repeats: bool = True) -> Ma
         citation_lines=tuple(citation_lines),
         running_headers=tuple(headers),
         authors=tuple(people),
-        journal=(first_citation and first_citation.journal) or (first_header and first_header.journal),
-        volume=(first_citation and first_citation.volume) or (first_header and first_header.volume),
-        issue=(first_citation and first_citation.issue) or (first_header and first_header.issue),
+        journal=(first_citation.journal if first_citation else None)
+        or (first_header.journal if first_header else None),
+        volume=(first_citation.volume if first_citation else None) or (first_header.volume if first_header else None),
+        issue=(first_citation.issue if first_citation else None) or (first_header.issue if first_header else None),
         pages=first_citation.pages if first_citation else None,
         citations=tuple(citations.find([line for line in body if line.kind is None], references)),
         references=tuple(references),
@@ -104,7 +105,8 @@ def _suppressions(lines: list[layout.Line]) -> list[Suppression]:
 
 
 def _paragraphs(lines: list[layout.Line]) -> list[layout.Block]:
-    blocks, current = [], []
+    blocks: list[layout.Block] = []
+    current: list[layout.Line] = []
     for line in lines + [layout.Line(0, "", None)]:
         if line.blank or line.kind is not None:
             if current:

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Manuscript
-from . import ReadError, layout, plaintext
+from . import layout, plaintext
+from .files import ReadError
 from .relocate import relocate
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -68,7 +69,9 @@ def read(path: Path) -> Manuscript:
     order = _reading_order(paragraphs)
 
     # One paragraph is one block of lines, blocks apart by a blank line; remember where each starts.
-    lines, first_line, numbers = [], [], []
+    lines: list[str] = []
+    first_line: list[int] = []
+    numbers: list[int] = []
     for index in order:
         first_line.append(len(lines) + 1)
         numbers.append(index + 1 if index >= 0 else -index)

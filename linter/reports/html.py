@@ -17,6 +17,7 @@ from ..engine import FileResult
 from ..escape import encodable
 from ..model import Finding
 from ..rules import all_rules
+from ..verification import Verdict
 from .text import crossref_line
 
 STYLE = """
@@ -71,7 +72,7 @@ SCRIPT = """
 """
 
 
-def _e(text) -> str:
+def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
@@ -98,27 +99,18 @@ def _record(result: FileResult, position: int) -> tuple[str, list[str]]:
     answers = result.crossref.references.get(position) if result.crossref else None
     if answers is None:
         return '<span class="muted">not looked up</span>', []
-    work = answers.work.work if answers.work and answers.work.work else None
-    if work is None and answers.search and answers.search.match:
-        work = answers.search.match.work
+    work = answers.work.record if answers.work else None  # the DOI's record, of this work or another
+    if work is None and answers.match:
+        work = answers.match.work
     if work is None:
         if not answers.checked:
             return f'<span class="muted">not checked: {_e(answers.reason or "no answer")}</span>', []
-        if answers.work is not None:
-            registered = answers.work.registered
-            return (
-                '<span class="muted">'
-                + ("registered with another agency" if registered else "not in Crossref, no doi.org handle")
-                + "</span>",
-                [],
-            )
+        if answers.verdict is Verdict.NO_RECORD:
+            registered = answers.work is not None and answers.work.registered
+            where = "registered with another agency" if registered else "not in Crossref, no doi.org handle"
+            return f'<span class="muted">{where}</span>', []
         return '<span class="muted">no confident match in Crossref</span>', []
-    differing = [
-        str(values.get("crossref", ""))
-        for f in result.findings
-        if f.location.reference == position and f.rule == "CR02"
-        for values in f.evidence.get("fields", {}).values()
-    ]
+    differing = [v for f in result.findings if f.location.reference == position for v in f.differing("crossref")]
     return _mark(work.citation(), differing, "cr"), differing
 
 
@@ -129,6 +121,8 @@ def _file(result: FileResult) -> str:
             f'<p class="sev-error"><span class="badge">error</span>{_e(result.error)}</p></section>'
         )
     ms = result.manuscript
+    if ms is None:  # no error and no manuscript: nothing was read
+        return f'<section class="file"><h2>{_e(result.path)}</h2></section>'
     parts = [
         f'<section class="file"><h2>{_e(result.path)}</h2>',
         f'<p class="muted">{_e(result.format)}; DOI {_e(ms.doi or "none")}; {len(ms.references)} references;'
@@ -145,26 +139,20 @@ def _file(result: FileResult) -> str:
             '<h3>The article</h3><table class="article">'
             f'<thead><tr><th class="num">line</th><th>finding</th></tr></thead><tbody>{rows}</tbody></table>'
         )
-    rows = []
+    references = []
     for reference in ms.references:
         mine = [f for f in result.findings if f.location.reference == reference.position]
-        printed = [
-            str(v.get("manuscript", ""))
-            for f in mine
-            if f.rule == "CR02"
-            for v in f.evidence.get("fields", {}).values()
-        ]
-        printed += [str(f.evidence.get("value", "")) for f in mine if f.rule == "TX03"]
+        printed = [v for f in mine for v in f.differing("manuscript")]
         record, _ = _record(result, reference.position)
         findings = "".join(_finding(f) for f in mine) or ""
-        rows.append(
+        references.append(
             f'<tr class="row" id="{_e(result.path)}-ref-{reference.position}"><td class="num">{reference.position}</td>'
             f'<td class="ms">{_mark(reference.raw, printed, "ms")}</td><td class="cr">{record}</td>'
             f'<td><ul class="findings">{findings}</ul></td></tr>'
         )
     parts.append(
         '<h3>References</h3><table class="refs"><thead><tr><th class="num">#</th><th>manuscript</th>'
-        f"<th>Crossref record</th><th>findings</th></tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
+        f"<th>Crossref record</th><th>findings</th></tr></thead><tbody>{''.join(references)}</tbody></table></section>"
     )
     return "".join(parts)
 

@@ -7,12 +7,10 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from .. import matching
 from ..compare import fold, name_key, same_person
-from ..crossref.answers import FOUND
-from ..crossref.records import Work
 from ..model import Location, Manuscript, Problem, Reference, Severity
-from . import Context, option, rule
+from ..verification import Work
+from .base import Context, option, rule
 from .references import at_reference
 
 YEARS = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
@@ -34,24 +32,21 @@ MINIMUM = option(
 def _record(ctx: Context, reference: Reference) -> Work | None:
     """The Crossref record of the work the reference cites, if one was found and is that work."""
     answers = ctx.crossref.references.get(reference.position) if ctx.crossref else None
-    work = answers.work if answers else None
-    if work and work.status == FOUND and not matching.is_other_work(reference, work.work):
-        return work.work
-    return None
+    return answers.same_work if answers else None
 
 
 def _article_date(ms: Manuscript, ctx: Context) -> tuple[tuple[int, ...], str, Location] | None:
     """The date after which nothing can be cited, where it comes from and where it is printed:
     published, else accepted, else Crossref's date for the article's DOI."""
     for kinds in (("published", "published (print)"), ("accepted",)):
-        dates = sorted((d for d in ms.dates if d.kind in kinds and d.value), key=lambda d: d.value)
+        dates = sorted(((d.value, d) for d in ms.dates if d.kind in kinds and d.value), key=lambda p: p[0])
         if dates:
-            day = dates[0].value
-            return (day.year, day.month, day.day), f"{kinds[0]} {day.isoformat()}", dates[0].location
-    article = ctx.crossref.article if ctx.crossref else None
-    if article and article.status == FOUND and article.work.date:
-        shown = "-".join(f"{p:02d}" for p in article.work.date)
-        return article.work.date, f"published {shown} (Crossref)", ms.doi_location or Location()
+            day, date = dates[0]
+            return (day.year, day.month, day.day), f"{kinds[0]} {day.isoformat()}", date.location
+    article = ctx.crossref.article.record if ctx.crossref and ctx.crossref.article else None
+    if article and article.date:
+        shown = "-".join(f"{p:02d}" for p in article.date)
+        return article.date, f"published {shown} (Crossref)", ms.doi_location or Location()
     return None
 
 

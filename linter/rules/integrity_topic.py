@@ -6,10 +6,9 @@ import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..crossref.answers import FOUND
 from ..model import Manuscript, Problem, Reference, Severity
 from ..relatedness import Article, Score
-from . import Context, option, rule
+from .base import Context, option, rule
 from .references import at_reference
 
 # Calibrated with benchmarks/integrity.py on 41 of the 61 PLOS articles (the other 20 held out):
@@ -36,9 +35,9 @@ def scores(ms: Manuscript, ctx: Context) -> list[Judged]:
     for reference in ms.references:
         title, source = reference.fields.title, "reference"
         answers = ctx.crossref.references.get(reference.position) if ctx.crossref else None
-        work = answers.work if answers else None
-        if not title and work and work.status == FOUND and work.work.full_title:
-            title, source = work.work.full_title, "Crossref"
+        work = answers.work.record if answers and answers.work else None
+        if not title and work and work.full_title:
+            title, source = work.full_title, "Crossref"
         score = article.score(title, reference.number) if title else None
         if title and score is not None:
             judged.append(Judged(reference, title, source, score))

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Manuscript, Problem, Severity
-from . import Context, rule
+from .base import Context, rule
 
 HISTORY = ("received", "reviewed", "revised", "accepted")
 
@@ -32,7 +32,7 @@ def history_after_print(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     The real dates, in order.
     """
     printed = next((d for d in ms.dates if d.kind == "published (print)" and d.value), None)
-    if not printed:
+    if not printed or not printed.value:
         return
     for date in ms.dates:
         if date.kind in HISTORY and date.value and date.value > printed.value:

@@ -8,8 +8,8 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from ..compare import fold, name_key
-from ..model import Location, Manuscript, Problem, Reference, Severity
-from . import Context, rule
+from ..model import Citation, Location, Manuscript, Problem, Reference, Severity
+from .base import Context, rule
 
 
 def at_reference(reference: Reference, field: str | None = None) -> Location:
@@ -298,7 +298,7 @@ def citation_order(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     ## Use instead
     `... relapse [1]. ... toxicity [2]. ... survival [3].` and renumber the list.
     """
-    firsts: list[tuple[int, object]] = []  # (number, citation) in order of first citation
+    firsts: list[tuple[int, Citation]] = []  # (number, citation) in order of first citation
     seen: set[int] = set()
     for citation in ms.citations:
         if citation.author_year:

@@ -40,7 +40,7 @@ def main() -> None:
     }
     out = Path(__file__).with_name("title-terms.json")
     out.write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"{len(titles)} titles, {len(table['document_frequency'])} terms -> {out}")
+    print(f"{len(titles)} titles, {sum(1 for n in frequency.values() if n >= 2)} terms -> {out}")
 
 
 if __name__ == "__main__":
