@@ -35,7 +35,7 @@ def check(
     server: StandIn, path: Path, budget: float, timeout: float, fault: str | None = None, where: dict | None = None
 ):
     """(exit code, the file's report, wall seconds) of one run, with a lasting fault if given."""
-    server.reset(pause=False)
+    server.reset()
     if fault:
         server.fail(fault, times=1000, **where)
     started = time.perf_counter()

@@ -28,14 +28,16 @@ def report_schema() -> dict:
 
 @pytest.fixture(scope="session")
 def standin():
-    from tests.crossref_standin import StandIn
+    from tests.crossref_standin import FAST, StandIn
 
     # integrity.jsonl (a record with its deposited references, for IN01) is served but kept out of
     # served_records(), from which tests/injected.py builds its manuscripts.
     deposit = json.loads((CROSSREF_FIXTURES / "integrity.jsonl").read_text(encoding="utf-8"))
+    # Limits enforced strictly, at rates announced high so that tests not about rate limits do not wait
+    # on them (those about them use a stand-in with Crossref's rates: test_crossref_faults.py).
     with StandIn(
-        served_records() + [deposit], other_agency=OTHER_AGENCY, aliases=SHORT_DOIS, slack=0
-    ) as server:  # Crossref's limits, strictly
+        served_records() + [deposit], other_agency=OTHER_AGENCY, aliases=SHORT_DOIS, slack=0, pools=FAST
+    ) as server:
         yield server
 
 

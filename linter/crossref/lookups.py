@@ -7,8 +7,10 @@
 3. Link-block DOIs attached to the entry their record matches.
 4. One search per distinct reference still without a verified work: no DOI, a
    DOI of another work, or an unregistered DOI (to suggest the right one).
-5. The whole records of the works those searches matched, in one batch, since a
-   search's `select` cannot ask for their `updated-by` notices (CR07).
+5. A search selects the candidates' `updated-by` notices (CR07) with their
+   other fields, so the works it matches need no second request; only a search
+   cached by an older citeqa, without them, has its matched works fetched whole
+   (from the cache, else in one batch).
 A shortDOI ("10/ggb347") is first resolved through doi.org (its HS_ALIAS), so
 that Crossref is asked about the work itself.
 Requests within a step run concurrently up to the pool's limit. `prefetch` does
@@ -93,6 +95,7 @@ class Lookups:
         ] = {}  # search query -> its candidates ranked (the same text ranks the same)
         self._aliases: dict[str, str | None] = {}  # shortDOI -> the DOI it stands for (None: doi.org cannot say)
         self._verdicts: dict[tuple[str, str], Verdict] = {}  # (entry text, DOI) -> the entry against its record
+        self._without_notices: set[str] = set()  # matched DOIs whose search item lacks `updated-by`
         self._lock = threading.Lock()
 
     @property
@@ -125,7 +128,7 @@ class Lookups:
         matched: dict[str, str] = {}
         for query, (owner, reference) in queries.items():
             match = self._search_answer(reference, query).match
-            if match:
+            if match and match.work.doi.lower() in self._without_notices:
                 matched.setdefault(match.work.doi.lower(), owner)
         self._fetch_works(matched)
 
@@ -237,8 +240,9 @@ class Lookups:
         return self._verdicts[key]
 
     def _complete_matches(self, searches: dict[int, SearchAnswer], owner: str | None) -> dict[int, SearchAnswer]:
-        """The whole records of the works the searches matched, in one batch, so that CR07 sees their notices."""
-        wanted = sorted({s.match.work.doi.lower() for s in searches.values() if s.match})
+        """Matched works whose search did not carry their notices (cached by an older citeqa), fetched
+        whole in one batch so that CR07 sees them; a search made now selects `updated-by` itself."""
+        wanted = sorted({s.match.work.doi.lower() for s in searches.values() if s.match} & self._without_notices)
         if not wanted:
             return searches
         self._fetch_works(dict.fromkeys(wanted, owner))
@@ -395,9 +399,12 @@ class Lookups:
         if query not in self._items:
             return SearchAnswer(NOT_LOOKED_UP, reason=f"{self.mode}: search not in the {self._store}")
         if query not in self._ranked:
-            works = [(from_record(item), item.get("score")) for item in self._items[query]]
+            items = self._items[query]
+            works = [(from_record(item), item.get("score")) for item in items]
             ranked = tuple(matching.rank(reference, works))
             match = ranked[0] if ranked and ranked[0].similarity >= matching.MATCH_THRESHOLD else None
+            if match and any(i["DOI"] == match.work.doi and "updated-by" not in i for i in items):
+                self._without_notices.add(match.work.doi.lower())
             self._ranked[query] = SearchAnswer(FOUND, ranked, match)
         return self._ranked[query]
 
