@@ -62,3 +62,17 @@ def test_import_linter_stays_cheap():
     code = "import sys, linter; print(sorted(m for m in sys.modules if m.startswith('linter')))"
     loaded = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == "['linter']"
+
+
+def test_lookups_from_settings_check_against_crossref(standin):
+    """lookups=Settings(...) opens the lookups as the command line does (here against the stand-in)."""
+    from tests.injected import build
+    from tests.support import served_records
+
+    text, _, _ = build(served_records(), seed=3)[0]
+    settings = linter.Settings(crossref_url=standin.url, doi_url=standin.url, mailto="tests@example.org", no_cache=True)
+    online = linter.check(text, text=True, lookups=settings)
+    assert online.crossref is not None and online.crossref_skipped is None
+    assert online.crossref.status == "complete"
+    offline = linter.check(text, text=True)
+    assert offline.crossref is None and {f.rule for f in offline.findings} <= {f.rule for f in online.findings}
