@@ -244,13 +244,23 @@ def deadline(seconds: float):
         yield
         return
 
+    expired = False
+
     def expire(signum, frame):
+        nonlocal expired
+        expired = True
         raise Overtime()
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+    except Exception as error:
+        # Overtime raised while ctypes converts a call's arguments (pypdfium2) comes out wrapped, as
+        # ctypes.ArgumentError "argument 1: Overtime": it is still the deadline, not a bug of the reader.
+        if expired:
+            raise Overtime() from error
+        raise
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

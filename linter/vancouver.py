@@ -1,8 +1,9 @@
 """The one Vancouver (NLM/ICMJE) formatter: CSL-JSON fields in, a citation string out.
 
 Used wherever citeqa writes a reference: the JATS reader (an <element-citation> has fields, not
-text), a Crossref record shown as a suggestion, `citeqa fix --to text`, and the tests' manuscripts
-built from real records. Journals print "Family GI, ... et al. Title. Journal. Year;Vol(Issue):Pages."
+text), BibTeX, CSL-JSON and RIS entries, a Crossref record shown as a suggestion, `citeqa fix
+--to text`, and the tests' manuscripts built from real records. Journals print
+"Family GI, ... et al. Title. Journal. Year;Vol(Issue):Pages."
 """
 
 from __future__ import annotations
@@ -20,15 +21,19 @@ def name(person: Mapping[str, str]) -> str:
     return f"{person.get('family', '')} {initials(person.get('given', '')).upper()}".strip()
 
 
-def citation(item: Mapping[str, Any], max_authors: int | None = 6, shown_authors: int = 6) -> str:
+def citation(
+    item: Mapping[str, Any], max_authors: int | None = 6, shown_authors: int = 6, bare_numbers: bool = False
+) -> str:
     """`item` holds CSL-JSON fields (author, title, container-title[-short], issued, volume, issue,
-    page, DOI). More than `max_authors` authors: the first `shown_authors`, then "et al"."""
+    page, DOI). More than `max_authors` authors: the first `shown_authors`, then "et al".
+    `bare_numbers`: no ";" left dangling when the year or the volume is missing ("2020." not "2020;.")."""
     authors: Sequence[str] = [name(p) for p in item.get("author") or ()]
     if max_authors is not None and len(authors) > max_authors:
         authors = [*authors[:shown_authors], "et al"]
     numbers = f"{_year(item.get('issued')) or ''};{item.get('volume') or ''}"
     numbers += f"({item['issue']})" if item.get("issue") else ""
     numbers += f":{item['page']}" if item.get("page") else ""
+    numbers = numbers.strip(";") if bare_numbers else numbers
     container = item.get("container-title-short") or item.get("container-title")
     parts = [", ".join(authors), item.get("title"), container, numbers]
     doi = item.get("DOI")

@@ -1,4 +1,4 @@
-"""The one Vancouver formatter, used by the JATS reader, Crossref records, `citeqa fix --to text` and the tests."""
+"""The one Vancouver formatter: the JATS reader, BibTeX/CSL-JSON/RIS entries, Crossref records, fix --to text, tests."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ def test_et_al_and_missing_parts():
     assert citation(many) == "Au0 B, Au1 B, Au2 B, Au3 B, Au4 B, Au5 B, et al. 2001;3."
     assert citation(many, shown_authors=3).startswith("Au0 B, Au1 B, Au2 B, et al. ")
     assert citation(many, max_authors=None).count("Au") == 8
+    assert citation({"title": "T", "issued": 2020}) == "T. 2020;."  # as JATS element-citations have always read
+    assert citation({"title": "T", "issued": 2020}, bare_numbers=True) == "T. 2020."  # reference-manager entries
 
 
 def test_a_crossref_record_is_written_by_the_same_formatter():
