@@ -24,8 +24,9 @@ def render(results: Sequence[FileResult], color: bool = False) -> str:
     lines = []
     for result in results:
         if result.error:
-            title = _property("citeqa: cannot read file")
-            lines.append(f"::error file={_property(result.path)},title={title}::{_data(result.error)}")
+            lines.append(
+                f"::error file={_property(result.path)},title={_property('citeqa: cannot read file')}::{_data(result.error)}"
+            )
         for f in result.findings:
             where = [f"file={_property(result.path)}"]
             if f.location.line:

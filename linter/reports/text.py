@@ -69,8 +69,7 @@ def crossref_line(result: FileResult) -> str:
     unchecked = [f"references {', '.join(map(str, c['not_checked']))}"] if c["not_checked"] else []
     if not result.crossref.article_checked:
         unchecked.append("the article's own DOI")
-    why = c["reason"] or "no answer"
-    return f"Crossref ({c['mode']}): {c['status']}; not checked: {' and '.join(unchecked)}; {why} ({cost})"
+    return f"Crossref ({c['mode']}): {c['status']}; not checked: {' and '.join(unchecked)}; {c['reason'] or 'no answer'} ({cost})"
 
 
 def where_is(location) -> str:

@@ -74,8 +74,7 @@ def doi_not_registered(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         if answers.doi_source == "reference" and work and work.status == NOT_FOUND and work.registered is False:
             match = _suggested(answers, answers.doi)
             yield Problem(
-                f"reference {reference.position} DOI {answers.doi} is not registered "
-                "(not in Crossref, no doi.org handle)",
+                f"reference {reference.position} DOI {answers.doi} is not registered (not in Crossref, no doi.org handle)",
                 at_reference(reference, "doi"),
                 {
                     "doi": answers.doi,
