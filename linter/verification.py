@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
 
 from . import vancouver
+
+if TYPE_CHECKING:
+    from .model import Manuscript
 
 # Statuses of a lookup. "unavailable": asked, no answer after retries.
 # "not looked up": never asked (offline, or absent from the snapshot).
@@ -226,3 +230,10 @@ class CrossrefAnswers:
         """Some check could not run because a service failed (not because we chose offline)."""
         answers = [self.article] + [a for r in self.references.values() for a in (r.work, r.search)]
         return any(a is not None and a.status == UNAVAILABLE for a in answers)
+
+
+class Verifier(Protocol):
+    """What the engine asks of a run's lookups (linter.crossref.lookups.Lookups, or a caller's own):
+    the answers for one manuscript. A verifier may also offer `prefetch(manuscripts)` to plan a window."""
+
+    def answer(self, manuscript: Manuscript) -> CrossrefAnswers: ...
