@@ -20,6 +20,7 @@ import json
 import math
 import random
 import re
+import sys
 import threading
 import time
 import zlib
@@ -70,7 +71,7 @@ class StandIn:
         self._recent: dict[tuple[str, str], deque] = {}
         self._index()
         handler = type("Handler", (_Handler,), {"standin": self})
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server = _Server(("127.0.0.1", 0), handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -178,6 +179,13 @@ class StandIn:
                 scored.append((score, doi))
         scored.sort(reverse=True)
         return [dict(self.records[doi], score=round(score, 3)) for score, doi in scored[:rows]]
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        """A client that gave up (its timeout) before a hanging answer was written is no error of the stand-in's."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):

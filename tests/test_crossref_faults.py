@@ -69,8 +69,10 @@ def test_retry_after_is_honoured(fresh):
 @pytest.mark.parametrize("fault", ["429", "503", "timeout", "drop", "broken-json"])
 def test_a_lasting_fault_leaves_references_unchecked_never_not_found(fresh, fault):
     fresh.hang_seconds = 1.0
+    lookups = make_lookups(fresh, retries=1, timeout=0.5)
+    lookups.crossref.work(WORKS[-1].doi)  # an answer first, announcing the rate (the faults' answers do not)
     fresh.fail(fault, times=50, path="/works")
-    answers = check(fresh, manuscript_text(), retries=1, timeout=0.5)
+    answers = lookups.answer(plaintext.read(manuscript_text(), "m.txt"))
     assert answers.unavailable
     assert answers.status in ("partial", "skipped")
     assert answers.not_checked() == [1, 2, 3, 4, 5, 6]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -47,6 +48,7 @@ class RateLimiter:
     def __init__(self, per_second: float, clock=time.monotonic, sleep=None):
         self.nominal = self.base = self.interval = 1.0 / per_second
         self._last = -math.inf  # when the last request went
+        self._queue: deque[object] = deque()  # the requests waiting, first come first served
         self._changed = threading.Condition()
         self._clock = clock
         self._sleep = sleep or self._changed.wait  # an injected sleep: tests with a clock of their own
@@ -56,18 +58,30 @@ class RateLimiter:
         return self.interval * (1 + MARGIN) + MARGIN_SECONDS
 
     def wait(self, patience: float | None = None) -> bool:
-        """Block until this request may go, and count it as gone; False, at once and counting
-        nothing, when that is more than `patience` seconds away."""
+        """Block until this request may go, in the order requests asked (a retry queues behind the
+        others), and count it as gone; False, at once and counting nothing, when its turn is more
+        than `patience` seconds away."""
         with self._changed:
-            while True:
-                now = self._clock()
-                start = max(now, self._last + self.spacing)
-                if patience is not None and start - now > patience:
-                    return False
-                if start <= now:
-                    self._last = now
-                    return True
-                self._sleep(start - now)
+            now = self._clock()
+            turn = max(now, self._last + self.spacing) + self.spacing * len(self._queue)
+            if patience is not None and turn - now > patience:
+                return False
+            place = object()
+            self._queue.append(place)
+            try:
+                while True:
+                    if self._queue[0] is not place:
+                        self._changed.wait()
+                        continue
+                    now = self._clock()
+                    start = max(now, self._last + self.spacing)
+                    if start <= now:
+                        self._last = now
+                        return True
+                    self._sleep(start - now)
+            finally:
+                self._queue.remove(place)
+                self._changed.notify_all()
 
     def sent(self) -> None:
         """The request leaves now: the next one waits a full spacing from here, however late this one is."""

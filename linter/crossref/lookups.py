@@ -114,12 +114,20 @@ class Lookups:
         if not self.crossref:
             return
         wanted: dict[str, str] = {}
+        unnumbered: dict[str, str] = {}  # searches no DOI's answer can spare: entries without one, no link block
         for ms in manuscripts:
             article, own, links = self._dois(ms)
             for doi in [article, *own.values(), *links]:
                 if doi:
                     wanted.setdefault(doi, ms.path)
-        self._fetch_works(wanted)
+            for reference in ms.references if not links else ():
+                if not own[reference.position]:
+                    unnumbered.setdefault(search_query(reference), ms.path)
+        # Those searches go out with the batches, not after them and the work of reading their answers.
+        with ThreadPoolExecutor(max_workers=1) as beside:
+            searching = beside.submit(self._fetch_searches, unnumbered)
+            self._fetch_works(wanted)
+            searching.result()
         queries: dict[str, tuple[str, Reference]] = {}
         for ms in manuscripts:
             for reference in self._to_search(ms).values():
