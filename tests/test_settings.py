@@ -69,3 +69,19 @@ def test_the_command_line_uses_the_same_ranges_and_rejects_a_bad_environment(tmp
         text=True,
     )
     assert run.returncode == 2 and "--batch-size" in run.stderr
+
+
+def test_the_command_line_shows_the_settings_defaults():
+    from click.testing import CliRunner
+
+    from linter.cli import main
+
+    defaults = Settings()
+    shown = " ".join(CliRunner().invoke(main, ["check", "--help"], terminal_width=400).output.split())
+    for text in (
+        f"CITEQA_BATCH_SIZE; default: {defaults.batch_size}]",
+        f"CITEQA_TIMEOUT; default: {defaults.timeout:g}]",
+        f"CITEQA_RETRIES; default: {defaults.retries}]",
+        f"CITEQA_CROSSREF_URL; default: {defaults.crossref_url}]",
+    ):
+        assert text in shown
