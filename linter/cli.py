@@ -9,6 +9,7 @@ import sys
 from contextlib import nullcontext
 from pathlib import Path
 from types import SimpleNamespace
+from typing import NoReturn
 
 import click
 
@@ -82,7 +83,7 @@ def crossref_options(command):
             f" [env: CITEQA_CROSSREF_BUDGET; default: {defaults.budget:g}].",
         ),
     ]
-    names = ("offline", "snapshot", "cache_path", "no_cache", "mailto", "crossref_url", "doi_url")
+    names: tuple[str, ...] = ("offline", "snapshot", "cache_path", "no_cache", "mailto", "crossref_url", "doi_url")
     names += ("batch_size", "timeout", "retries", "budget")
 
     @functools.wraps(command)
@@ -698,6 +699,6 @@ def inert(text: str) -> str:
     return inert(text)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"citeqa: error: {inert(message)}", err=True)
     sys.exit(EXIT_USAGE)

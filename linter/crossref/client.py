@@ -107,11 +107,11 @@ class Http:
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self._session = None
+        self._session: requests.Session | None = None
         self._lock = threading.Lock()
 
     @property
-    def session(self):
+    def session(self) -> requests.Session:
         with self._lock:
             if self._session is None:
                 import requests

@@ -94,7 +94,8 @@ class Store:
             import duckdb
         except ImportError:
             raise StoreError("a snapshot folder needs DuckDB: pip install 'citeqa[catalogue]'") from None
-        config = {"threads": 1, "enable_object_cache": True}  # Parquet metadata read once
+        # One thread; Parquet metadata read once.
+        config: dict[str, str | bool | int | float | list[str]] = {"threads": 1, "enable_object_cache": True}
         index = self.path / "catalogue.duckdb"
         if index.exists():  # the tables in DuckDB's own format, read-only (any number of processes)
             return duckdb.connect(str(index), read_only=True, config=config)
