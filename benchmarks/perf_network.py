@@ -29,13 +29,13 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT)]  # the repository: linter, and tests.* helpers
 
-from crossref_standin import POOLS, StandIn  # noqa: E402
-from injected import usable, vancouver  # noqa: E402
-from timing import compile_package, environment, timed  # noqa: E402
+from timing import compile_package, environment, timed  # noqa: E402 (benchmarks/, beside this script)
 
 from linter.crossref.records import from_record  # noqa: E402
+from tests.crossref_standin import POOLS, StandIn  # noqa: E402
+from tests.injected import usable, vancouver  # noqa: E402
 
 SHARED = Path(os.environ.get("CITEQA_SHARED", ROOT.parent / "shared")) / "crossref" / "works.jsonl"
 FIXTURE = ROOT / "fixtures" / "crossref" / "works.jsonl"
@@ -201,7 +201,7 @@ def scenarios(library: Library) -> dict:
     plans = {}
 
     def plan(pool, articles, cited, warm=False, transient_429s=0):
-        texts = [manuscript(a, entries) for a, entries in zip(articles, cited)]
+        texts = [manuscript(a, entries) for a, entries in zip(articles, cited, strict=True)]
         dois = {d.lower() for d in articles} | {d.lower() for entries in cited for _, d in entries if d}
         searches = {t for entries in cited for t, d in entries if not d}
         return pool, texts, warm, dois, searches, transient_429s

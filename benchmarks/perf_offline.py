@@ -78,7 +78,7 @@ def fit_exponent(points: list[tuple[int, float]]) -> float:
     """Least-squares slope of log(time) on log(size): 1 is linear, 2 quadratic."""
     xs, ys = [math.log(n) for n, _ in points], [math.log(t) for _, t in points]
     mx, my = statistics.fmean(xs), statistics.fmean(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
 
 
 def main() -> None:
@@ -92,7 +92,10 @@ def main() -> None:
     file_counts = [int(s) for s in options.files.split(",") if s]
     compile_package()
     has_jobs, has_jsonl = supports("--jobs"), supports("jsonl")
-    jobs = lambda n: ["--jobs", str(n)] if has_jobs else []
+
+    def jobs(n: int) -> list[str]:
+        return ["--jobs", str(n)] if has_jobs else []
+
     offline = ["--offline", "--no-cache"]
     scenarios = []
 

@@ -10,13 +10,13 @@ import sys
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from conftest import CROSSREF_FIXTURES, ROOT, SEED, make_lookups, served_records
-from injected import evaluate, usable, vancouver
 
 from linter.cli import main
 from linter.crossref.cache import Cache
 from linter.crossref.records import from_record
 from linter.readers import plaintext
+from tests.injected import evaluate, usable, vancouver
+from tests.support import CROSSREF_FIXTURES, ROOT, SEED, make_lookups, served_records
 
 
 @pytest.fixture

@@ -7,15 +7,15 @@ import random
 
 import pytest
 from click.testing import CliRunner
-from conftest import OTHER_AGENCY, make_lookups, served_records
-from crossref_standin import StandIn
-from injected import usable, vancouver
 
 from linter.cli import main
-from linter.crossref.answers import FOUND, UNAVAILABLE
 from linter.crossref.client import Unavailable
 from linter.crossref.records import from_record
 from linter.readers import plaintext
+from linter.verification import FOUND, UNAVAILABLE
+from tests.crossref_standin import StandIn
+from tests.injected import usable, vancouver
+from tests.support import OTHER_AGENCY, make_lookups, served_records
 
 WORKS = [w for w in map(from_record, served_records()) if usable(w)][:6]
 
@@ -156,7 +156,7 @@ def test_cli_under_failure_reports_not_checked_and_exits_3(fresh, tmp_path):
 
 def test_normal_run_never_provokes_a_429(strict):
     """The stand-in enforces the pool's limits as Crossref does; the client keeps under them."""
-    from injected import build
+    from tests.injected import build
 
     strict.reset()
     lookups = make_lookups(strict, retries=0)

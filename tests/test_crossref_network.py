@@ -14,9 +14,6 @@ from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
-from conftest import OTHER_AGENCY, make_lookups, served_records
-from crossref_standin import FAST, StandIn
-from injected import usable, vancouver
 
 from linter.cli import main
 from linter.config import Config
@@ -27,6 +24,9 @@ from linter.crossref.records import from_record
 from linter.engine import run_rules
 from linter.readers import plaintext
 from linter.rules import Context
+from tests.crossref_standin import FAST, StandIn
+from tests.injected import usable, vancouver
+from tests.support import OTHER_AGENCY, make_lookups, served_records
 
 RECORDS = served_records()
 WORKS = [w for w in map(from_record, RECORDS) if usable(w)]

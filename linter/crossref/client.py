@@ -30,6 +30,7 @@ from .settings import DEFAULT_CROSSREF_URL, DEFAULT_DOI_URL, NotFound, Settings,
 
 if TYPE_CHECKING:
     import requests
+    from requests import Response  # within CrossrefClient, `requests` is its request count
 
 SEARCH_FIELDS = [
     "DOI",
@@ -106,11 +107,11 @@ class Http:
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self._session = None
+        self._session: requests.Session | None = None
         self._lock = threading.Lock()
 
     @property
-    def session(self):
+    def session(self) -> requests.Session:
         with self._lock:
             if self._session is None:
                 import requests
@@ -287,7 +288,7 @@ class CrossrefClient:
     def requests(self) -> int:
         return self.run.requests
 
-    def _get(self, path: str, params: dict | None, timeout: float) -> requests.Response:
+    def _get(self, path: str, params: dict | None, timeout: float) -> Response:
         response = self.http.get(self.base + path, params, timeout)
         self.limiter.observe(response.headers)
         return response

@@ -10,9 +10,9 @@ import sys
 import zipfile
 
 from click.testing import CliRunner
-from hostile_files import REFERENCES, docx, pdf, rezip, text_operators
 
 from linter.cli import main
+from tests.hostile.hostile_files import REFERENCES, docx, pdf, rezip, text_operators
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -138,3 +138,22 @@ def test_a_file_that_takes_too_long_to_read_is_stopped_at_the_deadline(tmp_path)
         and f"citeqa: error: {slow}: reading it took longer than 0.5 s (limits.max-seconds)" in result.stderr
     )
     assert [f["status"] for f in json.loads(result.stdout)["files"]] == ["error", "checked"]
+
+
+def test_the_deadline_is_overtime_even_when_a_library_wraps_it():
+    """pypdfium2's ctypes calls turn an Overtime raised while converting arguments into ctypes.ArgumentError:
+    past the deadline, whatever the block raises is Overtime (read() reports "took longer"), never a bug."""
+    import ctypes
+
+    import pytest
+
+    from linter.limits import Overtime, deadline
+
+    with pytest.raises(Overtime), deadline(0.05):
+        try:
+            while True:
+                pass
+        except Overtime as error:
+            raise ctypes.ArgumentError("argument 1: Overtime: ") from error
+    with pytest.raises(ValueError), deadline(5):
+        raise ValueError("a reader's own error before the deadline stays itself")
