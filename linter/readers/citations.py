@@ -47,9 +47,9 @@ PARTICLE = r"(?:[vV]an|[vV]on|[dD]e[rn]?|[dD]el|[dD]ella|[dD]i|[dD]a|[dD]os|[dD]
 NAME = rf"(?:{PARTICLE}\s*)*{UPPER}(?:[\w'’\-]|\u00ad\s*)*"  # a soft hyphen may break a name over a line
 # A cited family name, or an organisation or multi-word name inside parentheses.
 ONE_NAME = rf"{NAME}"
-NAME_PHRASE = rf"{NAME}(?:\s+{NAME}){{0,4}}"
+NAME_PHRASE = rf"{NAME}(?:\s+{NAME}){{0,4}}(?:(?<=Inc)\.|(?<=Ltd)\.|(?<=Co)\.|(?<=Corp)\.)?"  # "(Google Inc., 2021)"
 JOIN = r"(?:\s*,\s*|\s*,?\s+(?:and|&|e|y|und|et)\s+|\s+&\s+)"
-ET_AL = r"(?:\s*,?\s+(?:et\.?\s*al(?:\.|ii)?|and\s+(?:colleagues|others|co-?workers)))"
+ET_AL = r"(?:\s*,?\s+(?:et\.?\s*al(?:\.|ii)?|(?:and|&)\s+(?:colleagues|others|co-?workers|contributors)))"
 YEAR = r"(?:(?:1[6-9]\d\d|20\d\d)[a-z]?(?![\w+]|\.\d|\s*[×x]\s*\d)|n\.\s?d\.|in\s+press|forthcoming)"
 YEARS = rf"(?:{YEAR})(?:\s*,\s*(?:{YEAR}|[a-z](?![\w.])))*"
 LOCATOR = r"(?:\s*[,:]\s*(?:p|pp|chap|ch|sec|fig|table)\.?\s*[\w–-]+)?"
@@ -64,7 +64,8 @@ SECONDARY = re.compile(r",?\s+(?:in|apud|cited in|citado por|citado en)\s+(?=[A-
 BINOMIAL = re.compile(
     r"\b(?P<genus>[A-Z][a-z]*)\.?\s+(?:\([A-Z][a-z]+\)\s+)?[a-z]{3,}(?:\s+[a-z]{3,})?\s*$"
 )  # genus, species
-PARENTHESES = re.compile(r"\(([^()]{4,500})\)")
+PARENTHESES = re.compile(r"\(([^()]{4,500})\)|\[((?:[^\[\]()]|\([^()]*\)){4,500})\]")  # "[e.g. ...; Lima et al. 2012]"
+NESTED = re.compile(r"\([^()]*\)")
 YEAR_ONLY = re.compile(rf"^\s*(?P<years>{YEARS}){LOCATOR}\s*$")
 ONE_YEAR = re.compile(rf"{YEAR}")
 REFERENCE_YEAR = re.compile(r"(?<![\d/.])((?:1[6-9]\d\d|20\d\d)([a-z])?|n\.\s?d\.|in\s+press)(?![\d])")
@@ -263,14 +264,10 @@ def author_year(text: str, references: Sequence[Reference], at) -> list[Citation
     found: list[tuple[int, str, list[tuple[str, str]]]] = []  # (offset, raw, [(names, year)])
     taken: list[tuple[int, int]] = []
     for group in PARENTHESES.finditer(text):
-        cited = _parenthetical(HYPHENATED.sub(r"\1\2", group.group(1)), works)
+        inner = group.group(1) if group.group(1) is not None else NESTED.sub(" ", group.group(2))  # found on its own
+        cited = _parenthetical(HYPHENATED.sub(r"\1\2", inner), works)
         binomial = BINOMIAL.search(text, max(0, group.start() - 60), group.start())
-        if (
-            binomial
-            and binomial.group("genus").lower() not in NOT_NAMES
-            and len(cited) == 1
-            and "et al" not in group.group(1)
-        ):
+        if binomial and binomial.group("genus").lower() not in NOT_NAMES and len(cited) == 1 and "et al" not in inner:
             # "Rhinella marina (Linnaeus, 1758)": a species' authority, unless the list has the work
             cited = [(names, year) for names, year in cited if _resolve(names, year, works)]
         if cited:
@@ -314,10 +311,18 @@ def _parenthetical(inner: str, works: list[_Work]) -> list[tuple[str, str]]:
         for match in matches:
             years = _years(match.group("years"))
             _, names = _first_author(match.group("authors"), years, works, narrative=False)
+            if names and _authority(part[: match.start()], match.group(0)) and not _resolve(names, years[0], works):
+                continue  # "[e.g. Leptodactylus paraenesis Heyer, 2005; ...]": a species' authority
             if names:
                 cited += [(names, y) for y in years]
                 last = names
     return cited
+
+
+def _authority(before: str, work: str) -> bool:
+    """Whether a name and year follow a species' binomial, as its authority does ("Rhinella marina Linnaeus, 1758")."""
+    binomial = BINOMIAL.search(before)
+    return bool(binomial) and binomial.group("genus").lower() not in NOT_NAMES and "et al" not in work
 
 
 def _first_author(authors: str, years: list[str], works: list[_Work], narrative: bool) -> tuple[int, str | None]:

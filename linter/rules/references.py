@@ -60,8 +60,12 @@ def reference_numbering(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             )
             run = []
     seen: dict[str, Reference] = {}
-    for reference in refs:
-        if reference.label is None:
+    shifted: list[Reference] = []  # a run of entries whose labels are all off by the same amount
+    for reference in list(refs) + [None]:
+        if shifted and (reference is None or _offset(reference) != _offset(shifted[0]) or reference.label in seen):
+            yield _shift(shifted)
+            shifted = []
+        if reference is None or reference.label is None:
             continue
         if reference.label in seen:
             yield Problem(
@@ -71,13 +75,43 @@ def reference_numbering(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
                 f"renumber it {reference.position}",
             )
         elif reference.label != str(reference.position):
-            yield Problem(
-                f"reference {reference.position} is labelled {reference.label}",
-                at_reference(reference, "label"),
-                {"label": reference.label, "expected": str(reference.position)},
-                f"label it {reference.position}",
-            )
+            shifted.append(reference)
         seen.setdefault(reference.label, reference)
+
+
+def _offset(reference: Reference) -> int | None:
+    return int(reference.label) - reference.position if reference.label and reference.label.isdigit() else None
+
+
+def _shift(run: list[Reference]) -> Problem:
+    """One finding for entries that follow a lost or extra label: 'references 8-35 are labelled 10-37'."""
+    first, last = run[0], run[-1]
+    if len(run) == 1:
+        return Problem(
+            f"reference {first.position} is labelled {first.label}",
+            at_reference(first, "label"),
+            {"label": first.label, "expected": str(first.position)},
+            f"label it {first.position}",
+        )
+    offset = _offset(first) or 0
+    if offset > 0:
+        lost = f"{first.position}-{first.position + offset - 1}" if offset > 1 else str(first.position)
+        gap = f"label{'s' if offset > 1 else ''} {lost} {'are' if offset > 1 else 'is'} missing before them"
+    elif offset < 0:
+        gap = f"{-offset} label{'s' if offset < -1 else ''} repeated before them"
+    else:
+        gap = "out of sequence"
+    return Problem(
+        f"references {first.position}-{last.position} are labelled {first.label}-{last.label}: {gap} "
+        "(or entries were read merged)",
+        at_reference(first, "label"),
+        {
+            "labels": [r.label for r in run],
+            "positions": [r.position for r in run],
+            "offset": offset,
+        },
+        f"label them {first.position}-{last.position}, or restore the missing entries",
+    )
 
 
 @rule("RF02", "citation-without-reference", Severity.ERROR, precision="very-high", needs_manuscript=True)
