@@ -256,7 +256,7 @@ def _sidebar(runs: list[Run], width: float) -> list[float]:
             right = [r for r in text if r.x0 >= middle]
             if (
                 len(left) >= 6
-                and len(right) >= 2 * len(left)
+                and len(right) >= len(left)
                 and sum(1 for r in left if not _LABEL_ONLY.match(r.text)) >= 6
             ):
                 return [middle]
