@@ -31,7 +31,8 @@ def _pdf(items: list[tuple[float, float, float, str]]) -> bytes:
         b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         f"<< /Length {len(stream)} /Filter /FlateDecode >>stream\n".encode() + stream + b"\nendstream",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>",
     ]
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(objects, 1):
@@ -151,6 +152,11 @@ NAMES = [
     "Google Inc. (2021). Trax. In GitHub repository. https://github.com/google/trax",
     "Thautwarm, & contributors. (2023). MLStyle.jl: Functional programming and pattern matching for Julia.",
 ]
+
+
+def test_a_citation_in_parentheses_inside_brackets_is_still_read():
+    found = cite("differences [SMD - Cohen's d (Lima et al., 2012) with 95% intervals (CI)] were", NAMES)
+    assert [c.numbers for c in found] == [(1,)]
 
 
 def test_author_year_citations_in_square_brackets_with_a_species_authority_inside():

@@ -64,8 +64,9 @@ SECONDARY = re.compile(r",?\s+(?:in|apud|cited in|citado por|citado en)\s+(?=[A-
 BINOMIAL = re.compile(
     r"\b(?P<genus>[A-Z][a-z]*)\.?\s+(?:\([A-Z][a-z]+\)\s+)?[a-z]{3,}(?:\s+[a-z]{3,})?\s*$"
 )  # genus, species
-PARENTHESES = re.compile(r"\(([^()]{4,500})\)|\[((?:[^\[\]()]|\([^()]*\)){4,500})\]")  # "[e.g. ...; Lima et al. 2012]"
-NESTED = re.compile(r"\([^()]*\)")
+PARENTHESES = re.compile(r"\(([^()]{4,500})\)")
+BRACKETS = re.compile(r"\[((?:[^\[\]()]|\([^()]*\)){4,500})\]")  # "[e.g. ...; Lima et al. 2012]"
+NESTED = re.compile(r"\([^()]*\)")  # a group inside brackets is read on its own
 YEAR_ONLY = re.compile(rf"^\s*(?P<years>{YEARS}){LOCATOR}\s*$")
 ONE_YEAR = re.compile(rf"{YEAR}")
 REFERENCE_YEAR = re.compile(r"(?<![\d/.])((?:1[6-9]\d\d|20\d\d)([a-z])?|n\.\s?d\.|in\s+press)(?![\d])")
@@ -263,8 +264,9 @@ def author_year(text: str, references: Sequence[Reference], at) -> list[Citation
     works = _works(references)
     found: list[tuple[int, str, list[tuple[str, str]]]] = []  # (offset, raw, [(names, year)])
     taken: list[tuple[int, int]] = []
-    for group in PARENTHESES.finditer(text):
-        inner = group.group(1) if group.group(1) is not None else NESTED.sub(" ", group.group(2))  # found on its own
+    groups = [(m, m.group(1)) for m in PARENTHESES.finditer(text)]
+    groups += [(m, NESTED.sub(" ", m.group(1))) for m in BRACKETS.finditer(text)]
+    for group, inner in groups:
         cited = _parenthetical(HYPHENATED.sub(r"\1\2", inner), works)
         binomial = BINOMIAL.search(text, max(0, group.start() - 60), group.start())
         if binomial and binomial.group("genus").lower() not in NOT_NAMES and len(cited) == 1 and "et al" not in inner:
