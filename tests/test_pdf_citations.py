@@ -177,3 +177,14 @@ def test_a_species_authority_without_parentheses_is_no_citation():
 def test_corporate_authors_and_contributors():
     found = cite("or Trax (Google Inc., 2021); MLStyle.jl (Thautwarm & contributors, 2023) enables", NAMES)
     assert [c.numbers for c in found] == [(2,), (3,)]
+
+
+def test_numbers_in_parentheses_after_a_plural_noun_or_wrapped_to_a_line_start_are_citations():
+    numbered = [f"{n}. Author{n} A. Title {n}. J Test. 2019;{n}:1-9." for n in range(1, 13)]
+    text = (
+        "Hypochlorite acts on planktonic (7) and biofilm\n(8,9) forms of the bacteria (10).\n"
+        "The plaque index (VPI, an index for plaque\n(11)) fell the same in both groups (12).\n"
+        "Patients in group (3) and case (4) were excluded (1).\n(2) Second, the data were weighed."
+    )
+    cited = {n for c in cite(text, numbered) for n in c.numbers}
+    assert cited == {1, 7, 8, 9, 10, 11, 12}

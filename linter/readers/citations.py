@@ -34,10 +34,11 @@ PARENTHESISED = re.compile(rf"\(\s*({NUMBERS})\s*\)")
 NAMED = re.compile(
     rf"\b(?:[Rr]efs?\.|[Rr]eferences?)[ \t]*\n?[ \t]*({NUMBERS})\b(?!\.\s+[A-Z])"
 )  # "see ref. 12", not "References\n1. Ott"
-# Words before "(3)" that make it an equation, figure part, step or list item, not a citation.
+# Words before "(3)" that make it an equation, figure part, step or list item, not a citation ("group (3)" is
+# a group's number, "in both groups (140)" cites).
 NOT_CITING = re.compile(
-    r"(?:eqs?|equations?|fig|figs|figures?|tables?|steps?|sections?|chapters?|formulas?|models?|hypothes[ie]s|stages?|"
-    r"lines?|pages?|items?|criteri(?:on|a)|conditions?|cases?|types?|groups?|phases?|rules?|parts?|no|nos|nr|see)\.?\s*$",
+    r"(?:eqs?|equations?|fig|figs|figures?|tables?|steps?|sections?|chapters?|formulas?|model|hypothesis|stage|"
+    r"lines?|pages?|items?|criteri(?:on|a)|conditions?|case|type|group|phase|rule|parts?|no|nos|nr|see)\.?\s*$",
     re.IGNORECASE,
 )
 
@@ -239,10 +240,11 @@ def _glued(text: str, start: int) -> bool:
 
 
 def _list_item(text: str, start: int, end: int) -> bool:
-    """'(1) First, ...' opening a line is a list item, and '(32)' alone a table cell; '(3). Various' is a
-    citation wrapped to the line's start."""
+    """'(1) First, ...' opening a line is a list item, and '(32)' alone a table cell; '(3). Various',
+    '(73)) and' and '(8,9) forms' are citations wrapped to the line's start (an item has one number)."""
     opens_line = not text[text.rfind("\n", 0, start) + 1 : start].strip()
-    return opens_line and not re.match(r"[ \t]*[.,;:]", text[end : end + 3])
+    one_number = not re.search(r"[-–—,;]", text[start:end])
+    return opens_line and one_number and not re.match(r"[ \t]*[.,;:)\]]", text[end : end + 3])
 
 
 def expand(inner: str, limit: int = 999) -> list[int]:
@@ -265,7 +267,12 @@ def author_year(text: str, references: Sequence[Reference], at) -> list[Citation
     found: list[tuple[int, str, list[tuple[str, str]]]] = []  # (offset, raw, [(names, year)])
     taken: list[tuple[int, int]] = []
     groups = [(m, m.group(1)) for m in PARENTHESES.finditer(text)]
-    groups += [(m, NESTED.sub(" ", m.group(1))) for m in BRACKETS.finditer(text)]
+    spans = [m.span() for m, _ in groups]
+    groups += [
+        (m, NESTED.sub(" ", m.group(1)))
+        for m in BRACKETS.finditer(text)
+        if not any(a < m.start() and m.end() < b for a, b in spans)  # "(... [Driggers et al., 2001])" is read once
+    ]
     for group, inner in groups:
         cited = _parenthetical(HYPHENATED.sub(r"\1\2", inner), works)
         binomial = BINOMIAL.search(text, max(0, group.start() - 60), group.start())
