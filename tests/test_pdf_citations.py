@@ -188,3 +188,15 @@ def test_numbers_in_parentheses_after_a_plural_noun_or_wrapped_to_a_line_start_a
     )
     cited = {n for c in cite(text, numbered) for n in c.numbers}
     assert cited == {1, 7, 8, 9, 10, 11, 12}
+
+
+def test_works_in_press_are_cited_by_that_phrase_in_any_case_or_language():
+    listed = [
+        "Smith, J.; Doe, K.; Lee, H. In press. A title. Journal C.",
+        "Souza, A. No prelo. Peixes da Amazônia. Acta Amazonica.",
+        "R Development Core Team. 2019. R: A language and environment for statistical computing. Vienna.",
+        "WHO. 2020. Global tuberculosis report. Geneva: World Health Organization.",
+    ]
+    found = cite("(Smith et al., in press; Souza no prelo; R Development Core Team 2019) and WHO (2020)", listed)
+    assert [c.numbers for c in found] == [(1, 2, 3), (4,)]
+    assert not any(c.unresolved for c in found)

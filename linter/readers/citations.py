@@ -51,7 +51,8 @@ ONE_NAME = rf"{NAME}"
 NAME_PHRASE = rf"{NAME}(?:\s+{NAME}){{0,4}}(?:(?<=Inc)\.|(?<=Ltd)\.|(?<=Co)\.|(?<=Corp)\.)?"  # "(Google Inc., 2021)"
 JOIN = r"(?:\s*,\s*|\s*,?\s+(?:and|&|e|y|und|et)\s+|\s+&\s+)"
 ET_AL = r"(?:\s*,?\s+(?:et\.?\s*al(?:\.|ii)?|(?:and|&)\s+(?:colleagues|others|co-?workers|contributors)))"
-YEAR = r"(?:(?:1[6-9]\d\d|20\d\d)[a-z]?(?![\w+]|\.\d|\s*[×x]\s*\d)|n\.\s?d\.|in\s+press|forthcoming)"
+IN_PRESS = r"[Ii]n\s+[Pp]ress|[Nn]o\s+prelo|[Ee]n\s+prensa|forthcoming"
+YEAR = rf"(?:(?:1[6-9]\d\d|20\d\d)[a-z]?(?![\w+]|\.\d|\s*[×x]\s*\d)|n\.\s?d\.|{IN_PRESS})"
 YEARS = rf"(?:{YEAR})(?:\s*,\s*(?:{YEAR}|[a-z](?![\w.])))*"
 LOCATOR = r"(?:\s*[,:]\s*(?:p|pp|chap|ch|sec|fig|table)\.?\s*[\w–-]+)?"
 PARENTHETICAL_WORK = re.compile(
@@ -70,7 +71,7 @@ BRACKETS = re.compile(r"\[((?:[^\[\]()]|\([^()]*\)){4,500})\]")  # "[e.g. ...; L
 NESTED = re.compile(r"\([^()]*\)")  # a group inside brackets is read on its own
 YEAR_ONLY = re.compile(rf"^\s*(?P<years>{YEARS}){LOCATOR}\s*$")
 ONE_YEAR = re.compile(rf"{YEAR}")
-REFERENCE_YEAR = re.compile(r"(?<![\d/.])((?:1[6-9]\d\d|20\d\d)([a-z])?|n\.\s?d\.|in\s+press)(?![\d])")
+REFERENCE_YEAR = re.compile(rf"(?<![\d/.])((?:1[6-9]\d\d|20\d\d)([a-z])?|n\.\s?d\.|{IN_PRESS})(?![\d])")
 # Capitalised words that stand before "(2020)" in prose without being anybody's name.
 NOT_NAMES = {
     "in",
@@ -410,6 +411,12 @@ def _plain(text: str) -> str:
     return _fold(text).replace(" ", "")
 
 
+def _undated(year: str) -> str:
+    """'in press', 'In press', 'no prelo', 'en prensa' are one year; 'n.d.' another."""
+    plain = _plain(year)
+    return "inpress" if plain in ("inpress", "noprelo", "enprensa", "forthcoming") else plain
+
+
 def _works(references: Sequence[Reference]) -> list[_Work]:
     """Each entry's author part and year; '———.' (the same authors again) takes the previous entry's."""
     works: list[_Work] = []
@@ -424,7 +431,7 @@ def _works(references: Sequence[Reference]) -> list[_Work]:
         years, suffix = set(), None
         if year:
             value = year.group(1).replace(" ", "")
-            years, suffix = ({value[:4]}, year.group(2)) if value[:4].isdigit() else ({_plain(value)}, None)
+            years, suffix = ({value[:4]}, year.group(2)) if value[:4].isdigit() else ({_undated(value)}, None)
         if reference.fields.year:  # "Loefer JK: Life history ... 1979-1984. Fish Bull. 2003": the parser knows better
             years.add(str(reference.fields.year))
         works.append(
@@ -437,7 +444,7 @@ def _works(references: Sequence[Reference]) -> list[_Work]:
 
 def _resolve(names: str, year: str, works: list[_Work]) -> list[int]:
     """Numbers of the entries a cited first author and year name; the a/b suffix picks among them."""
-    base, suffix = (year[:4], year[4:] or None) if year[:4].isdigit() else (_plain(year), None)
+    base, suffix = (year[:4], year[4:] or None) if year[:4].isdigit() else (_undated(year), None)
     words = names.split()
     tries = [_plain(" ".join(words[i:])) for i in range(len(words))]  # "In Smith" -> "insmith", "smith"
     same_year = [w for w in works if base in w.years]
