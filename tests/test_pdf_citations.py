@@ -200,3 +200,9 @@ def test_works_in_press_are_cited_by_that_phrase_in_any_case_or_language():
     found = cite("(Smith et al., in press; Souza no prelo; R Development Core Team 2019) and WHO (2020)", listed)
     assert [c.numbers for c in found] == [(1, 2, 3), (4,)]
     assert not any(c.unresolved for c in found)
+
+
+def test_a_corporate_author_with_its_acronym_in_brackets():
+    listed = ["Clinical and Laboratory Standards Institute [CLSI]. (2008). M27-A3 Reference method. Wayne, PA: CLSI."]
+    found = cite("as described (Clinical and Laboratory Standards Institute [CLSI], 2008) with", listed)
+    assert [(c.numbers, c.unresolved) for c in found] == [((1,), ())]

@@ -68,6 +68,7 @@ BINOMIAL = re.compile(
 )  # genus, species
 PARENTHESES = re.compile(r"\(([^()]{4,500})\)")
 BRACKETS = re.compile(r"\[((?:[^\[\]()]|\([^()]*\)){4,500})\]")  # "[e.g. ...; Lima et al. 2012]"
+ACRONYM = re.compile(r"\s*\[[A-Z][A-Za-z&]{1,11}\](?=\s*,)")  # a corporate author's acronym after its name
 NESTED = re.compile(r"\([^()]*\)")  # a group inside brackets is read on its own
 YEAR_ONLY = re.compile(rf"^\s*(?P<years>{YEARS}){LOCATOR}\s*$")
 ONE_YEAR = re.compile(rf"{YEAR}")
@@ -312,6 +313,7 @@ def _parenthetical(inner: str, works: list[_Work]) -> list[tuple[str, str]]:
     last = None
     for part in re.split(r";", inner):
         part = SECONDARY.split(part)[-1]  # the work cited is the one that cites the other
+        part = ACRONYM.sub("", part)  # "Clinical and Laboratory Standards Institute [CLSI], 2008"
         matches = list(PARENTHETICAL_WORK.finditer(part))
         if not matches:
             only = YEAR_ONLY.match(part)
