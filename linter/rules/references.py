@@ -23,7 +23,8 @@ def reference_numbering(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     ## What it does
     In a numbered list, checks that every entry carries its number and that
     the numbers run 1, 2, 3, ... Consecutive entries that lost their labels are
-    reported together.
+    reported together, and so are the entries after a lost (or repeated) label,
+    all numbered off by the same amount: one finding names the gap.
 
     ## Why it matters
     Readers find a cited work by its number. Without it, "[7]" points nowhere;
