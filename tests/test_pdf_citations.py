@@ -206,3 +206,12 @@ def test_a_corporate_author_with_its_acronym_in_brackets():
     listed = ["Clinical and Laboratory Standards Institute [CLSI]. (2008). M27-A3 Reference method. Wayne, PA: CLSI."]
     found = cite("as described (Clinical and Laboratory Standards Institute [CLSI], 2008) with", listed)
     assert [(c.numbers, c.unresolved) for c in found] == [((1,), ())]
+
+
+def test_a_name_printed_in_lower_case_is_read_only_where_an_entry_begins_with_it():
+    listed = [
+        "team, T. pandas development. (2020). Pandas-dev/pandas: pandas. Zenodo.",
+        "scikit-learn developers. (2011). Scikit-learn: machine learning in Python. JMLR.",
+    ]
+    found = cite("matplotlib, pandas(team, 2020), and (scikit-learn developers, 2011); not (see, 2019)", listed)
+    assert [(c.numbers, c.unresolved) for c in found] == [((1,), ()), ((2,), ())]

@@ -58,6 +58,11 @@ LOCATOR = r"(?:\s*[,:]\s*(?:p|pp|chap|ch|sec|fig|table)\.?\s*[\w–-]+)?"
 PARENTHETICAL_WORK = re.compile(
     rf"(?P<authors>{NAME_PHRASE}(?:{JOIN}{NAME_PHRASE})*){ET_AL}?\s*,?\s+(?P<years>{YEARS}){LOCATOR}"
 )
+# "(team, 2020)", "(scikit-learn developers, 2011)": a name printed in lower case, as its entry prints it (taken
+# only when an entry of that year begins with it: in prose, lower-case words before a year are rarely names)
+LOWER_CASE_WORK = re.compile(
+    rf"^\s*(?P<authors>[^\W\d_][\w\-]*(?:\s+[^\W\d_][\w\-]*){{0,3}})\s*,?\s+(?P<years>{YEARS})\s*$"
+)
 NARRATIVE = re.compile(
     rf"(?P<authors>{ONE_NAME}(?:{JOIN}{ONE_NAME})*){ET_AL}?(?:['’]s)?\s*\(\s*(?P<years>{YEARS}){LOCATOR}\s*\)"
 )
@@ -316,9 +321,11 @@ def _parenthetical(inner: str, works: list[_Work]) -> list[tuple[str, str]]:
         part = ACRONYM.sub("", part)  # "Clinical and Laboratory Standards Institute [CLSI], 2008"
         matches = list(PARENTHETICAL_WORK.finditer(part))
         if not matches:
-            only = YEAR_ONLY.match(part)
+            only, lower = YEAR_ONLY.match(part), LOWER_CASE_WORK.match(part)
             if only and last:
                 cited += [(last, y) for y in _years(only.group("years"))]
+            elif lower and all(_begins(lower.group("authors"), y, works) for y in _years(lower.group("years"))):
+                cited += [(lower.group("authors"), y) for y in _years(lower.group("years"))]
             continue
         for match in matches:
             years = _years(match.group("years"))
@@ -442,6 +449,12 @@ def _works(references: Sequence[Reference]) -> list[_Work]:
             )
         )
     return works
+
+
+def _begins(names: str, year: str, works: list[_Work]) -> bool:
+    """Whether an entry of that year begins with these very words (no looser match)."""
+    start, base = _plain(names), year[:4] if year[:4].isdigit() else _undated(year)
+    return bool(start) and any(w.authors.startswith(start) and base in w.years for w in works)
 
 
 def _resolve(names: str, year: str, works: list[_Work]) -> list[int]:
