@@ -180,12 +180,18 @@ def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem
 
 def _same_author(key: str, references) -> list[str]:
     """Entries by the author of an unmatched 'Smith 2019', as 'Smith 2020' (reference 4), for the suggestion."""
+    name = key.rsplit(" ", 1)[0]
+    return [f"{name} {r.fields.year} (reference {r.number})" for r in _by_cited_author(key, references)]
+
+
+def _by_cited_author(key: str, references) -> list[Reference]:
+    """The dated entries whose author part begins with the name of an unmatched 'Smith 2019'."""
     name = fold(key.rsplit(" ", 1)[0]).replace(" ", "")
     found = []
     for reference in references:
         text = re.sub(r"^\s*\[?\d+[\].)]?\s*", "", reference.raw)
         if name and fold(text).replace(" ", "").startswith(name) and reference.fields.year:
-            found.append(f"{key.rsplit(' ', 1)[0]} {reference.fields.year} (reference {reference.number})")
+            found.append(reference)
     return found
 
 
@@ -197,7 +203,8 @@ def uncited_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     In a manuscript with numeric citations, reports each reference whose
     number no citation names (ranges included). With author-year citations,
     each entry that no citation names by its first author and year; an entry
-    without a year cannot be named that way and is left to RF07.
+    without a year cannot be named that way and is left to RF07, and one whose
+    author is cited with another year is left to RF02, which names it.
 
     ## Why it matters
     Uncited references inflate citation counts and are a known sign of
@@ -214,8 +221,16 @@ def uncited_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         return
     cited = {n for c in ms.citations for n in c.numbers}
     author_year = any(c.author_year for c in ms.citations)
+    # an entry whose author is cited with another year is named by that RF02 ("the list has Crivelli 1995")
+    named = {
+        r.number
+        for c in ms.citations
+        if c.author_year
+        for key in c.unresolved
+        for r in _by_cited_author(key, ms.references)
+    }
     for reference in ms.references:
-        if author_year and reference.fields.year is None:
+        if author_year and (reference.fields.year is None or reference.number in named):
             continue
         if reference.number not in cited:
             yield Problem(
