@@ -5,10 +5,11 @@ a 40-page article in about a second. Characters become runs (same baseline, no g
 runs become lines within a column, and a page with a vertical gutter is read column by
 column (also under a page-wide abstract, and beside a first page's sidebar). Superscript
 runs (smaller, raised, however long) are kept apart on the line they belong to: in the body
-they are citation numbers; subscripts (smaller, lowered) stay in the line's text. Page furniture is what repeats in a page's top or
-bottom lines across pages once digits are ignored (running heads, a footer with the
-article's own citation and page number), page numbers there, and margin line numbers:
-it is dropped here, by its place, never by its words alone.
+they are citation numbers; subscripts (smaller, lowered) stay in the line's text. Page
+furniture is what repeats in a page's top or bottom lines across pages once digits are
+ignored (running heads, a footer with the article's own citation and page number), page
+numbers there, and margin line numbers: it is dropped here, by its place, never by its
+words alone.
 """
 
 from __future__ import annotations
