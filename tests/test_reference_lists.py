@@ -6,10 +6,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES
 
 from linter.cli import main
 from linter.readers import detect, read
+from tests.support import FIXTURES
 
 LISTS = [FIXTURES / "reflists" / name for name in ("twenty.bib", "twenty.json", "twenty.ris")]
 
@@ -87,7 +87,7 @@ def test_latex_with_thebibliography():
 
 
 def test_detection_by_content(tmp_path):
-    for path, kind in zip(LISTS, ("bibtex", "csljson", "ris")):
+    for path, kind in zip(LISTS, ("bibtex", "csljson", "ris"), strict=True):
         copy = tmp_path / f"{path.stem}-{kind}.dat"
         copy.write_bytes(path.read_bytes())
         assert detect(copy) == kind
@@ -115,7 +115,7 @@ def test_malformed_reference_lists(tmp_path, name, content, problem):
     bad.write_text(content, encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(bad), str(LISTS[0]), "--format", "json"])
     assert result.exit_code == 2
-    (line,) = [l for l in result.stderr.splitlines() if l]
+    (line,) = [ln for ln in result.stderr.splitlines() if ln]
     assert line.startswith(f"citeqa: error: {bad}: ") and problem in line
     first, second = json.loads(result.stdout)["files"]
     assert first["status"] == "error" and second["status"] == "checked"

@@ -150,10 +150,13 @@ class Store:
         listed = ", ".join(f"'{w}'" for w in words)
         rows = self._query(
             f"""
-            WITH wanted AS (SELECT term, idf FROM terms WHERE term IN ({listed}) ORDER BY idf DESC, term LIMIT {MAX_TERMS}),
+            WITH wanted AS (
+                SELECT term, idf FROM terms WHERE term IN ({listed}) ORDER BY idf DESC, term LIMIT {MAX_TERMS}
+            ),
             scored AS (
                 SELECT p.doi, sum(w.idf * p.tf * ({K1} + 1) / (p.tf + {K1} * (1 - {B} + {B} * d.length / ?))) AS score
-                FROM (SELECT * FROM postings WHERE term IN ({listed})) p JOIN wanted w USING (term) JOIN docs d USING (doi)
+                FROM (SELECT * FROM postings WHERE term IN ({listed})) p
+                JOIN wanted w USING (term) JOIN docs d USING (doi)
                 GROUP BY p.doi ORDER BY score DESC, p.doi LIMIT {SEARCH_ROWS})
             SELECT s.doi, s.score, w.record FROM scored s JOIN works w USING (doi) ORDER BY s.score DESC, s.doi
             """,

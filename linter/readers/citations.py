@@ -44,7 +44,10 @@ NOT_CITING = re.compile(
 
 _UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 UPPER = f"[{re.escape(_UPPER)}]"
-PARTICLE = r"(?:[vV]an|[vV]on|[dD]e[rn]?|[dD]el|[dD]ella|[dD]i|[dD]a|[dD]os|[dD]as|[dD]u|[lL]a|[lL]e|[tT]e[rn]|[dD]'|[oO]'|[aA]l-|[eE]l-|[bB]in|[iI]bn|St\.?)"
+PARTICLE = (
+    r"(?:[vV]an|[vV]on|[dD]e[rn]?|[dD]el|[dD]ella|[dD]i|[dD]a|[dD]os|[dD]as|[dD]u|[lL]a|[lL]e|[tT]e[rn]"
+    r"|[dD]'|[oO]'|[aA]l-|[eE]l-|[bB]in|[iI]bn|St\.?)"
+)
 NAME = rf"(?:{PARTICLE}\s*)*{UPPER}(?:[\w'’\-]|\u00ad\s*)*"  # a soft hyphen may break a name over a line
 # A cited family name, or an organisation or multi-word name inside parentheses.
 ONE_NAME = rf"{NAME}"
@@ -345,7 +348,8 @@ def _authority(before: str, work: str) -> bool:
 
 
 def _first_author(authors: str, years: list[str], works: list[_Work], narrative: bool) -> tuple[int, str | None]:
-    """Where the author list of 'Later, Smith and Doe (2020)' or '(MADS, Audet & Dennis, 2006)' begins, and its first name.
+    """Where the author list of 'Later, Smith and Doe (2020)' or '(MADS, Audet & Dennis, 2006)' begins,
+    and its first name.
 
     A capitalised word or an acronym and a comma may stand before the names: the first
     comma-separated start whose name matches an entry of that year wins; else the last one
@@ -353,13 +357,13 @@ def _first_author(authors: str, years: list[str], works: list[_Work], narrative:
     """
     starts = [0] + [m.end() for m in re.finditer(r",\s*", authors)]
     choices = [(start, _names(authors[start:], narrative)) for start in starts]
-    choices = [(start, names) for start, names in choices if names]
-    for start, names in choices:
+    named = [(start, names) for start, names in choices if names]
+    for start, names in named:
         if any(_resolve(names, year, works) for year in years):
             return start, names
-    if not choices:
+    if not named:
         return 0, None
-    return choices[-1] if narrative else choices[0]
+    return named[-1] if narrative else named[0]
 
 
 def _names(authors: str, narrative: bool) -> str | None:

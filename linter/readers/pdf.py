@@ -16,17 +16,10 @@ import re
 from pathlib import Path
 
 from ..model import Citation, Link, Location, Manuscript, Reference, ReferenceSearch
-from . import (
-    ReadError,
-    ensure_file,
-    layout,
-    pdf_layout,
-    pdf_references,
-    plaintext,
-    reference_list,
-)
+from . import layout, pdf_layout, pdf_references, plaintext, reference_list
 from .citations import expand
 from .citations import find as find_citations
+from .files import ReadError, ensure_file
 from .relocate import relocate
 
 LINE_BREAKS = str.maketrans({c: " " for c in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
@@ -168,7 +161,7 @@ def _pages(lines, geo):
     place: dict[int, tuple[int, int]] = {}
     counts: dict[int, int] = {}
     page = 1
-    for line, where in zip(lines, geo):
+    for line, where in zip(lines, geo, strict=True):  # one text line per PDF line
         page = where.page if where is not None else page
         counts[page] = counts.get(page, 0) + 1
         place[line.number] = (page, counts[page])

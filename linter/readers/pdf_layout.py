@@ -324,9 +324,8 @@ def _lines(page: int, width: float, runs: list[Run]) -> list[PdfLine]:
     gutters = _gutters(runs, width, first_page=page == 1)
 
     def column(run: Run) -> int:
-        for i, g in enumerate(gutters):
-            if run.x0 < g < run.x1:
-                return -1
+        if any(run.x0 < g < run.x1 for g in gutters):
+            return -1
         return sum(1 for g in gutters if run.x0 >= g)
 
     normal = _body_size(runs)
@@ -467,14 +466,14 @@ def _reading_order(lines: list[PdfLine]) -> list[PdfLine]:
     """Top to bottom; between two lines across the gutter, each column in turn."""
     ordered: list[PdfLine] = []
     band: list[PdfLine] = []
-    for line in sorted(lines, key=lambda l: (-l.base, l.x0)):
+    for line in sorted(lines, key=lambda ln: (-ln.base, ln.x0)):
         if line.column == -1:
-            ordered += sorted(band, key=lambda l: (l.column, -l.base, l.x0))
+            ordered += sorted(band, key=lambda ln: (ln.column, -ln.base, ln.x0))
             band = []
             ordered.append(line)
         else:
             band.append(line)
-    ordered += sorted(band, key=lambda l: (l.column, -l.base, l.x0))
+    ordered += sorted(band, key=lambda ln: (ln.column, -ln.base, ln.x0))
     previous: dict[int, PdfLine] = {}
     for line in ordered:
         before = previous.get(line.column)
@@ -499,7 +498,7 @@ def _mark_furniture(lines: list[PdfLine], heights: dict[int, float]) -> None:
         by_page.setdefault(line.page, []).append(line)
     edges: list[tuple[PdfLine, str]] = []
     for members in by_page.values():
-        ranked = sorted(members, key=lambda l: -l.base)
+        ranked = sorted(members, key=lambda ln: -ln.base)
         for line in ranked[:4]:
             edges.append((line, "head"))
         for line in ranked[-4:]:
@@ -534,11 +533,13 @@ def _mark_furniture(lines: list[PdfLine], heights: dict[int, float]) -> None:
             line.furniture = "page number"
     # line numbers in the margin (drafts): a column of bare numbers left or right of all the text
     for members in by_page.values():
-        text = [l for l in members if not _DIGITS.fullmatch(l.text.strip())]
+        text = [ln for ln in members if not _DIGITS.fullmatch(ln.text.strip())]
         if not text:
             continue
-        left, right = min(l.x0 for l in text), max(l.x1 for l in text)
-        numbers = [l for l in members if _DIGITS.fullmatch(l.text.strip()) and (l.x1 <= left + 1 or l.x0 >= right - 1)]
+        left, right = min(ln.x0 for ln in text), max(ln.x1 for ln in text)
+        numbers = [
+            ln for ln in members if _DIGITS.fullmatch(ln.text.strip()) and (ln.x1 <= left + 1 or ln.x0 >= right - 1)
+        ]
         if len(numbers) >= 5:
             for line in numbers:
                 line.furniture = "line number"

@@ -150,7 +150,9 @@ def _ends_section(text: str, where: PdfLine, head: PdfLine | None, normal: float
 
 
 def entry_starts(lines: list[Line], geo: list[PdfLine | None]) -> set[int]:
-    content = [(line, g) for line, g in zip(lines, geo) if g is not None and not line.blank and line.kind is None]
+    content = [
+        (line, g) for line, g in zip(lines, geo, strict=True) if g is not None and not line.blank and line.kind is None
+    ]
     if not content:
         return set()
     numbered = _numbered(content)
@@ -218,7 +220,7 @@ def _unnumbered(content: list[tuple[Line, PdfLine]]) -> set[int]:
     indented = len(inward)
     starts: set[int] = set()
     if flush >= 0.15 * len(content) and indented >= 0.2 * len(content) and flush <= 0.8 * len(content):
-        for (line, g), offset in zip(content, offsets):
+        for (line, g), offset in zip(content, offsets, strict=True):
             small_column = (
                 len(by_place[(g.page, g.column)]) < 4
                 and max(by_place[(g.page, g.column)]) - min(by_place[(g.page, g.column)]) < 3

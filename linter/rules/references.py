@@ -8,8 +8,8 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from ..compare import fold, name_key
-from ..model import Location, Manuscript, Problem, Reference, Severity
-from . import Context, rule
+from ..model import Citation, Location, Manuscript, Problem, Reference, Severity
+from .base import Context, rule
 
 
 def at_reference(reference: Reference, field: str | None = None) -> Location:
@@ -70,7 +70,8 @@ def reference_numbering(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             continue
         if reference.label in seen:
             yield Problem(
-                f"label {reference.label} is used twice (references {seen[reference.label].position} and {reference.position})",
+                f"label {reference.label} is used twice"
+                f" (references {seen[reference.label].position} and {reference.position})",
                 at_reference(reference, "label"),
                 {"label": reference.label, "positions": [seen[reference.label].position, reference.position]},
                 f"renumber it {reference.position}",
@@ -146,7 +147,8 @@ def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem
     if len(unmatched) >= 5 and len(unmatched) > len(cited) / 2:
         first = next(c for c in ms.citations if c.unresolved or set(c.numbers) - numbers)
         yield Problem(
-            f"{len(unmatched)} of the {len(cited)} works cited match no entry of the {len(ms.references)} references read: "
+            f"{len(unmatched)} of the {len(cited)} works cited match no entry"
+            f" of the {len(ms.references)} references read: "
             "the list may have been read short or in pieces",
             first.location,
             {"missing": sorted(map(str, unmatched)), "cited": len(cited), "references": len(ms.references)},
@@ -346,7 +348,7 @@ def citation_order(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     ## Use instead
     `... relapse [1]. ... toxicity [2]. ... survival [3].` and renumber the list.
     """
-    firsts: list[tuple[int, object]] = []  # (number, citation) in order of first citation
+    firsts: list[tuple[int, Citation]] = []  # (number, citation) in order of first citation
     seen: set[int] = set()
     for citation in ms.citations:
         if citation.author_year:
@@ -551,7 +553,10 @@ def incomplete_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     `5. Cancer incidence in children. 2019.`
 
     ## Use instead
-    `5. Gurney JG, Severson RK, Davis S, et al. Incidence of cancer in children in the United States. Cancer. 1995;75(8):2186-95.`
+    ```
+    5. Gurney JG, Severson RK, Davis S, et al. Incidence of cancer in children in
+       the United States. Cancer. 1995;75(8):2186-95.
+    ```
     """
     for reference in ms.references:
         f = reference.fields
@@ -630,7 +635,8 @@ def no_reference_list(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         fix = (
             "give the PDF a text layer (OCR) and check it again"
             if search and search.problem
-            else "give the list a heading such as 'References' and one entry per paragraph, or check this file's references by hand"
+            else "give the list a heading such as 'References' and one entry per paragraph,"
+            " or check this file's references by hand"
         )
         yield Problem(
             f"no reference list found: {why}{cites}", search.location if search else Location(), evidence, fix
@@ -638,7 +644,8 @@ def no_reference_list(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         return
     if search and search.others:
         yield Problem(
-            f"another reference list was seen and not checked: {'; '.join(search.others)} (the one under '{search.heading}' was)",
+            f"another reference list was seen and not checked: {'; '.join(search.others)}"
+            f" (the one under '{search.heading}' was)",
             search.location,
             evidence,
             "check the other list by hand, or as a file of its own",
