@@ -12,13 +12,13 @@ from __future__ import annotations
 import zlib
 
 import pytest
-from test_citations import cite
 
 from linter.model import Location, Manuscript
 from linter.readers import pdf_layout
 from linter.readers.reference_labels import label, starts_entry
 from linter.readers.reference_list import build_reference
 from linter.rules import Context, find
+from tests.test_citations import cite
 
 
 def _pdf(items: list[tuple[float, float, float, str]]) -> bytes:

@@ -344,7 +344,7 @@ def _parenthetical(inner: str, works: list[_Work]) -> list[tuple[str, str]]:
 def _authority(before: str, work: str) -> bool:
     """Whether a name and year follow a species' binomial, as its authority does ("Rhinella marina Linnaeus, 1758")."""
     binomial = BINOMIAL.search(before)
-    return bool(binomial) and binomial.group("genus").lower() not in NOT_NAMES and "et al" not in work
+    return binomial is not None and binomial.group("genus").lower() not in NOT_NAMES and "et al" not in work
 
 
 def _first_author(authors: str, years: list[str], works: list[_Work], narrative: bool) -> tuple[int, str | None]:
