@@ -86,6 +86,16 @@ def test_latex_with_thebibliography():
     assert {(f["rule"], f["location"]["reference"]) for f in report["files"][0]["findings"]} == {("RF03", 4)}
 
 
+def test_latex_with_an_empty_thebibliography(tmp_path):
+    """Found by the hostile-input property test: an empty list is no internal error."""
+    path = tmp_path / "empty.tex"
+    path.write_text(
+        "\\documentclass{article}\n\\begin{document}\n\\begin{thebibliography}{9}\n\\end{thebibliography}\n"
+        "\\end{document}"
+    )
+    assert read(path).references == ()
+
+
 def test_detection_by_content(tmp_path):
     for path, kind in zip(LISTS, ("bibtex", "csljson", "ris"), strict=True):
         copy = tmp_path / f"{path.stem}-{kind}.dat"

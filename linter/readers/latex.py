@@ -58,7 +58,8 @@ def _bibliography(source: str, path: Path, line_at, outside_allowed: bool = Fals
     if environment:
         items = list(BIBITEM.finditer(environment.group(1)))
         references: list[Reference] = []
-        for position, (item, following) in enumerate(zip(items, [*items[1:], None], strict=True), 1):
+        for position, item in enumerate(items, 1):
+            following = items[position] if position < len(items) else None  # an empty list has no last item
             end = following.start() if following else len(environment.group(1))
             raw = _plain(environment.group(1)[item.end() : end])
             location = Location(line=line_at(environment.start(1) + item.start()), reference=position)

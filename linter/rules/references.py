@@ -23,7 +23,8 @@ def reference_numbering(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     ## What it does
     In a numbered list, checks that every entry carries its number and that
     the numbers run 1, 2, 3, ... Consecutive entries that lost their labels are
-    reported together.
+    reported together, and so are the entries after a lost (or repeated) label,
+    all numbered off by the same amount: one finding names the gap.
 
     ## Why it matters
     Readers find a cited work by its number. Without it, "[7]" points nowhere;
@@ -60,8 +61,12 @@ def reference_numbering(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             )
             run = []
     seen: dict[str, Reference] = {}
-    for reference in refs:
-        if reference.label is None:
+    shifted: list[Reference] = []  # a run of entries whose labels are all off by the same amount
+    for reference in list(refs) + [None]:
+        if shifted and (reference is None or _offset(reference) != _offset(shifted[0]) or reference.label in seen):
+            yield _shift(shifted)
+            shifted = []
+        if reference is None or reference.label is None:
             continue
         if reference.label in seen:
             yield Problem(
@@ -72,13 +77,43 @@ def reference_numbering(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
                 f"renumber it {reference.position}",
             )
         elif reference.label != str(reference.position):
-            yield Problem(
-                f"reference {reference.position} is labelled {reference.label}",
-                at_reference(reference, "label"),
-                {"label": reference.label, "expected": str(reference.position)},
-                f"label it {reference.position}",
-            )
+            shifted.append(reference)
         seen.setdefault(reference.label, reference)
+
+
+def _offset(reference: Reference) -> int | None:
+    return int(reference.label) - reference.position if reference.label and reference.label.isdigit() else None
+
+
+def _shift(run: list[Reference]) -> Problem:
+    """One finding for entries that follow a lost or extra label: 'references 8-35 are labelled 10-37'."""
+    first, last = run[0], run[-1]
+    if len(run) == 1:
+        return Problem(
+            f"reference {first.position} is labelled {first.label}",
+            at_reference(first, "label"),
+            {"label": first.label, "expected": str(first.position)},
+            f"label it {first.position}",
+        )
+    offset = _offset(first) or 0
+    if offset > 0:
+        lost = f"{first.position}-{first.position + offset - 1}" if offset > 1 else str(first.position)
+        gap = f"label{'s' if offset > 1 else ''} {lost} {'are' if offset > 1 else 'is'} missing before them"
+    elif offset < 0:
+        gap = f"{-offset} label{'s' if offset < -1 else ''} repeated before them"
+    else:
+        gap = "out of sequence"
+    return Problem(
+        f"references {first.position}-{last.position} are labelled {first.label}-{last.label}: {gap} "
+        "(or entries were read merged)",
+        at_reference(first, "label"),
+        {
+            "labels": [r.label for r in run],
+            "positions": [r.position for r in run],
+            "offset": offset,
+        },
+        f"label them {first.position}-{last.position}, or restore the missing entries",
+    )
 
 
 @rule("RF02", "citation-without-reference", Severity.ERROR, precision="very-high", needs_manuscript=True)
@@ -147,12 +182,18 @@ def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem
 
 def _same_author(key: str, references) -> list[str]:
     """Entries by the author of an unmatched 'Smith 2019', as 'Smith 2020' (reference 4), for the suggestion."""
+    name = key.rsplit(" ", 1)[0]
+    return [f"{name} {r.fields.year} (reference {r.number})" for r in _by_cited_author(key, references)]
+
+
+def _by_cited_author(key: str, references) -> list[Reference]:
+    """The dated entries whose author part begins with the name of an unmatched 'Smith 2019'."""
     name = fold(key.rsplit(" ", 1)[0]).replace(" ", "")
     found = []
     for reference in references:
         text = re.sub(r"^\s*\[?\d+[\].)]?\s*", "", reference.raw)
         if name and fold(text).replace(" ", "").startswith(name) and reference.fields.year:
-            found.append(f"{key.rsplit(' ', 1)[0]} {reference.fields.year} (reference {reference.number})")
+            found.append(reference)
     return found
 
 
@@ -164,7 +205,8 @@ def uncited_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     In a manuscript with numeric citations, reports each reference whose
     number no citation names (ranges included). With author-year citations,
     each entry that no citation names by its first author and year; an entry
-    without a year cannot be named that way and is left to RF07.
+    without a year cannot be named that way and is left to RF07, and one whose
+    author is cited with another year is left to RF02, which names it.
 
     ## Why it matters
     Uncited references inflate citation counts and are a known sign of
@@ -181,8 +223,16 @@ def uncited_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         return
     cited = {n for c in ms.citations for n in c.numbers}
     author_year = any(c.author_year for c in ms.citations)
+    # an entry whose author is cited with another year is named by that RF02 ("the list has Crivelli 1995")
+    named = {
+        r.number
+        for c in ms.citations
+        if c.author_year
+        for key in c.unresolved
+        for r in _by_cited_author(key, ms.references)
+    }
     for reference in ms.references:
-        if author_year and reference.fields.year is None:
+        if author_year and (reference.fields.year is None or reference.number in named):
             continue
         if reference.number not in cited:
             yield Problem(
