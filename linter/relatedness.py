@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from itertools import chain
 
 import snowballstemmer
 
@@ -50,18 +51,19 @@ di della delle il gli dei nel het een van och att som
 )
 MIN_TERMS = 3  # a shorter title ("The glycosynapse") is too short to judge
 TOKEN = re.compile(r"[a-z0-9]+(?:[-/][a-z0-9]+)*")
-_stem = snowballstemmer.stemmer("english").stemWord
+_stem = snowballstemmer.stemmer("english").stemWord  # in C when PyStemmer is installed (a dependency), else Python
+DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=65536)
 def _term(word: str) -> str | None:
     if word in STOPWORDS or word.isdigit() or len(word) < 2:
         return None
-    if any(c.isdigit() for c in word):
+    if DIGIT.search(word):
         return word  # CD19, p53, BRCA1: a name, not a word to stem
     # British to American, the same on both sides: leukaemia, oedema, tumour.
-    word = word.replace("ae", "e").replace("oe", "e")
-    return re.sub(r"our$", "or", _stem(word))
+    stem = _stem(word.replace("ae", "e").replace("oe", "e"))
+    return stem[:-3] + "or" if stem.endswith("our") else stem
 
 
 def terms(text: str) -> list[str]:
@@ -69,29 +71,51 @@ def terms(text: str) -> list[str]:
     return [term for term, _ in worded_terms(text)]
 
 
+def term_set(text: str) -> set[str]:
+    """The distinct topic terms of a text: each distinct word looked up once (in C, when cached)."""
+    return set().union(*map(_token_term_names, set(TOKEN.findall(_fold(text)))))
+
+
 def worded_terms(text: str) -> list[tuple[str, str]]:
     """(term, the word it came from) for each topic term of a text."""
-    text = re.sub(r"<[^>]+>", " ", text)  # JATS/MathML tags inside deposited titles
-    text = re.sub(r"[\u2010-\u2015\u2212]", "-", text)  # typographic dashes, which ASCII folding would drop
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    found: list[tuple[str, str]] = []
-    for token in TOKEN.findall(folded):
-        if "-" not in token and "/" not in token:  # most words: no regex to split or test them
-            term = None if token.isdigit() else _term(token)
-            if term:
-                found.append((term, token))
-            continue
-        if re.fullmatch(r"[\d/-]+", token):
-            continue  # numbers and ranges of years
-        parts = re.split(r"[-/]", token)
-        name = token.replace("/", "-")
-        if len(parts) > 1 and any(c.isdigit() for c in token) and len(token) <= 12:
-            found.append((name, name))  # IL-6, BCR-ABL1: keep the name whole
-            continue
-        if len(parts) > 1 and all(len(p) <= 4 for p in parts):
-            found.append((name, name))  # BCR-ABL, B-cell: the name, and its parts below
-        found += [(t, p) for p, t in ((p, _term(p)) for p in parts) if t]
-    return found
+    return list(chain.from_iterable(map(_token_terms, TOKEN.findall(_fold(text)))))
+
+
+TAG = re.compile(r"<[^>]+>")  # JATS/MathML tags inside deposited titles
+DASH = re.compile(r"[\u2010-\u2015\u2212]")  # typographic dashes, which ASCII folding would drop
+NUMBERS = re.compile(r"[\d/-]+")  # numbers and ranges of years
+PARTS = re.compile(r"[-/]")
+
+
+def _fold(text: str) -> str:
+    """Lower case ASCII, tags out (most text is ASCII already: NFKD would leave it as it is)."""
+    if "<" in text:
+        text = TAG.sub(" ", text)
+    if text.isascii():
+        return text.lower()
+    text = DASH.sub("-", text)
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+
+
+@lru_cache(maxsize=65536)
+def _token_terms(token: str) -> tuple[tuple[str, str], ...]:
+    """(term, word) pairs of one token: none, one, or a hyphenated name and its parts."""
+    if "-" not in token and "/" not in token:  # most words
+        term = None if token.isdigit() else _term(token)
+        return ((term, token),) if term else ()
+    if NUMBERS.fullmatch(token):
+        return ()
+    parts = PARTS.split(token)
+    name = token.replace("/", "-")
+    if len(parts) > 1 and any(c.isdigit() for c in token) and len(token) <= 12:
+        return ((name, name),)  # IL-6, BCR-ABL1: keep the name whole
+    found = [(name, name)] if len(parts) > 1 and all(len(p) <= 4 for p in parts) else []  # BCR-ABL, B-cell
+    return (*found, *((t, p) for p, t in ((p, _term(p)) for p in parts) if t))
+
+
+@lru_cache(maxsize=65536)
+def _token_term_names(token: str) -> tuple[str, ...]:
+    return tuple(term for term, _ in _token_terms(token))
 
 
 @dataclass(frozen=True)
@@ -112,6 +136,7 @@ def _background() -> tuple[int, dict[str, int]]:
     return table["titles"], table["document_frequency"]
 
 
+@lru_cache(maxsize=65536)
 def weight(term: str) -> float:
     """Inverse document frequency over 19,111 real titles: rare terms say more about a topic."""
     titles, frequency = _background()
@@ -137,17 +162,25 @@ def names(title: str) -> bool:
 
 class Article:
     """The article's vocabulary: its title and abstract, all its paragraphs, and for each
-    reference number the paragraphs that cite it."""
+    reference number the paragraphs that cite it (kept apart: a title has a few terms to look up,
+    while joining the paragraphs for every reference cost more than the rest of the rule)."""
 
     def __init__(self, head: list[str], paragraphs: list[tuple[str, tuple[int, ...]]]):
-        self.head = {t for text in head for t in terms(text)}
+        self.head = {t for text in head for t in term_set(text)}
         self.vocabulary = set(self.head)
-        self.near: dict[int, set[str]] = {}
+        self.citing: dict[int, list[set[str]]] = {}  # reference number -> the terms of each paragraph citing it
         for text, cites in paragraphs:
-            found = set(terms(text))
+            found = term_set(text)
             self.vocabulary |= found
             for number in cites:
-                self.near.setdefault(number, set(self.head)).update(found)
+                self.citing.setdefault(number, []).append(found)
+
+    def _near(self, term: str, number: int | None) -> bool:
+        """The term is in the head or a paragraph citing the reference (anywhere, for one never cited)."""
+        citing = self.citing.get(number) if number is not None else None
+        if citing is None:
+            return term in self.vocabulary
+        return term in self.head or any(term in found for found in citing)
 
     def score(self, title: str, number: int | None = None) -> Score | None:
         """None for a title too short or foreign to judge, or made of names."""
@@ -157,9 +190,8 @@ class Article:
             return None
         ranked = sorted(own, key=lambda t: (-weight(t), t))
         total = sum(weight(t) for t in own)
-        near = self.near.get(number, self.vocabulary) if number is not None else self.vocabulary
         overall = sum(weight(t) for t in own if t in self.vocabulary) / total
-        nearby = sum(weight(t) for t in own if t in near) / total
+        nearby = sum(weight(t) for t in own if self._near(t, number)) / total
         shared = tuple(words[t] for t in ranked if t in self.vocabulary)
         missing = tuple(words[t] for t in ranked if t not in self.vocabulary)
         return Score(round((overall + nearby) / 2, 3), round(overall, 3), round(nearby, 3), shared, missing)

@@ -220,15 +220,15 @@ def citation_concentration(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             "check that each of these references is needed",
         )
     authors = _manuscript_authors(ms)
-    surnames = {name_key(a)[0] for a in authors}
-    shared = [
-        r
-        for r in ms.references
-        if any(name_key(b)[0] in surnames and any(same_person(a, b) for a in authors) for b in r.fields.authors)
-    ]
+    # same_person needs equal surnames: each name is keyed once, and only namesakes are compared
+    namesakes: dict[str, list[str]] = {}
+    for a in authors:
+        namesakes.setdefault(name_key(a)[0], []).append(a)
+    cited = {r.position: [(b, namesakes.get(name_key(b)[0], ())) for b in r.fields.authors] for r in ms.references}
+    shared = [r for r in ms.references if any(same_person(a, b) for b, ours in cited[r.position] for a in ours)]
     share = len(shared) / total
     if authors and shared and share >= ctx.option(AUTHOR_SHARE):
-        names_found = sorted({a for a in authors for r in shared if any(same_person(a, b) for b in r.fields.authors)})
+        names_found = sorted({a for r in shared for b, ours in cited[r.position] for a in ours if same_person(a, b)})
         yield Problem(
             f"{len(shared)} of {total} references ({share:.0%}) share an author with the manuscript:"
             f" {', '.join(names_found)}",

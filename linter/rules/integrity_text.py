@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import pairwise
 
 from ..model import Manuscript, Problem, Severity
 from .base import Context, option, rule
@@ -19,32 +20,36 @@ WARNING_DENSITY = option(
 
 
 @lru_cache(maxsize=1)
-def _lengths() -> dict[str, tuple[int, ...]]:
-    """For each first word of a phrase, the lengths of the phrases it starts, longest first."""
-    found: dict[str, set[int]] = {}
+def _lengths() -> dict[tuple[str, str], tuple[int, ...]]:
+    """For each first two words of a phrase (every phrase has two at least), the lengths of the
+    phrases they start, longest first: a pair of words rules out almost every position at once."""
+    found: dict[tuple[str, str], set[int]] = {}
     for key in tortured_phrases():
         words = key.split()
-        found.setdefault(words[0], set()).add(len(words))
-    return {word: tuple(sorted(lengths, reverse=True)) for word, lengths in found.items()}
+        found.setdefault((words[0], words[1]), set()).add(len(words))
+    return {pair: tuple(sorted(lengths, reverse=True)) for pair, lengths in found.items()}
 
 
 def find_phrases(text: str) -> list[tuple[int, Phrase]]:
     """(character offset, phrase) of each dictionary phrase in text, longest match first, never overlapping."""
-    matches = list(WORD.finditer(text.lower()))
-    words = [m.group() for m in matches]
+    lower = text.lower()
+    words = WORD.findall(lower)
     dictionary, lengths = tortured_phrases(), _lengths()
-    found = []
-    i = 0
-    while i < len(words):
-        for n in lengths.get(words[i], ()):
+    found = []  # (word number, phrase)
+    end = 0  # the first word after the last match
+    for i, pair in enumerate(pairwise(words)):
+        if pair not in lengths or i < end:
+            continue
+        for n in lengths[pair]:
             phrase = dictionary.get(" ".join(words[i : i + n])) if i + n <= len(words) else None
             if phrase:
-                found.append((matches[i].start(), phrase))
-                i += n
+                found.append((i, phrase))
+                end = i + n
                 break
-        else:
-            i += 1
-    return found
+    if not found:
+        return []
+    offsets = [m.start() for m in WORD.finditer(lower)]
+    return [(offsets[i], phrase) for i, phrase in found]
 
 
 @rule(
@@ -89,10 +94,10 @@ def tortured_phrase(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     The established terms: `deep learning`, `artificial intelligence`.
     """
     paragraphs = [(p, find_phrases(p.text)) for p in ms.body]
-    words = sum(len(WORD.findall(p.text.lower())) for p in ms.body)
     total = sum(len(found) for _, found in paragraphs)
     if not total:
         return
+    words = sum(len(WORD.findall(p.text.lower())) for p in ms.body)
     density = round(1000 * total / max(words, 1), 2)
     severity = Severity.WARNING if density >= ctx.option(WARNING_DENSITY) else Severity.INFO
     for paragraph, found in paragraphs:
