@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,21 +65,31 @@ class Prepared:
     trace: str | None = None  # the traceback of an unexpected error, shown with --debug
 
 
-def prepare(path: Path, config: Config, context: Context, input_format: str | None = None) -> Prepared:
+def prepare(
+    path: Path, config: Config, context: Context, input_format: str | None = None, on_read: OnRead | None = None
+) -> Prepared:
     """Read a file and run the rules that need no Crossref answers (the CPU-bound part of a check).
+    `on_read` sees the manuscript between the two (to send its lookups while the rules run).
     Whatever goes wrong becomes this file's error: the last resort keeps the batch going."""
     try:
-        return _prepare(path, config, context, input_format)
+        return _prepare(path, config, context, input_format, on_read)
     except Exception as error:  # noqa: BLE001 - a bug must cost one file, never the batch or a traceback
         return Prepared(str(path), input_format or "unknown", error=internal_error(error), trace=traceback.format_exc())
 
 
-def _prepare(path: Path, config: Config, context: Context, input_format: str | None) -> Prepared:
+OnRead = Callable[[Manuscript], None]
+
+
+def _prepare(
+    path: Path, config: Config, context: Context, input_format: str | None, on_read: OnRead | None = None
+) -> Prepared:
     kind = input_format or detect(path)
     try:
         manuscript = read(path, kind, config.limits)
     except ReadError as error:
         return Prepared(str(path), kind, error=str(error))
+    if on_read is not None:
+        on_read(manuscript)
     offline = [r for r in applicable(manuscript, config) if not r.needs_crossref]
     return Prepared(
         str(path), kind, manuscript, tuple(run_rules(manuscript, config, _honouring(context, config), offline))
@@ -184,14 +195,20 @@ def check_files(
     Reading and the offline rules run in `jobs` worker processes (1: in this process). Files are
     taken a window at a time: when lookups can plan across files (`prefetch`), a window is read
     whole and its lookups fetched together before its files are checked; otherwise results stream
-    file by file. Memory stays bounded by the window, not by the number of files."""
+    file by file. While a window is read, its requests go out as they are known (`send_ahead`: full
+    batches, searches), so that the network and the reading overlap. Memory stays bounded by the
+    window, not by the number of files."""
     prefetch = getattr(lookups, "prefetch", None)
+    ahead = getattr(lookups, "send_ahead", None)
     with Workers(jobs if len(paths) > 1 else 1, config, context, input_format) as workers:
         for start in range(0, len(paths), WINDOW):
-            prepared: Iterable[Prepared] = workers.prepare(paths[start : start + WINDOW])
-            if prefetch is not None:
-                prepared = list(prepared)
-                prefetch([p.manuscript for p in prepared if p.manuscript is not None])
+            window = paths[start : start + WINDOW]
+            if prefetch is None:
+                for one in workers.prepare(window):
+                    yield finish(one, config, context, lookups, baseline)
+                continue
+            prepared = list(workers.prepare(window, ahead))
+            prefetch([p.manuscript for p in prepared if p.manuscript is not None])
             for one in prepared:
                 yield finish(one, config, context, lookups, baseline)
 
@@ -223,10 +240,23 @@ class Workers:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
 
-    def prepare(self, paths: list[Path]) -> Iterator[Prepared]:
+    def prepare(self, paths: list[Path], ahead: Callable[..., None] | None = None) -> Iterator[Prepared]:
+        """Each file prepared, in order; `ahead(manuscript, last)` sees each manuscript read: in this
+        process before its offline rules run, from workers as their results come back."""
         if self.jobs <= 1:
-            return (prepare(path, *self.setup) for path in paths)
-        return self._in_pool(paths)
+            return self._here(paths, ahead)
+        return self._sent_ahead(self._in_pool(paths), ahead) if ahead else self._in_pool(paths)
+
+    def _here(self, paths: list[Path], ahead: Callable[..., None] | None) -> Iterator[Prepared]:
+        for n, path in enumerate(paths, 1):
+            yield prepare(path, *self.setup, on_read=partial(ahead, last=n == len(paths)) if ahead else None)
+
+    @staticmethod
+    def _sent_ahead(prepared: Iterator[Prepared], ahead: Callable[..., None]) -> Iterator[Prepared]:
+        for one in prepared:
+            if one.manuscript is not None:
+                ahead(one.manuscript, False)
+            yield one
 
     def _in_pool(self, paths: list[Path]) -> Iterator[Prepared]:
         from concurrent.futures import BrokenExecutor

@@ -98,6 +98,10 @@ class Lookups:
         self._verdicts: dict[tuple[str, str], Verdict] = {}  # (entry text, DOI) -> the entry against its record
         self._without_notices: set[str] = set()  # matched DOIs whose search item lacks `updated-by`
         self._lock = threading.Lock()
+        self._ahead: ThreadPoolExecutor | None = None  # requests sent while files are still being read
+        self._ahead_sent: list = []  # their futures, joined by prefetch
+        self._ahead_dois: dict[str, str] = {}  # DOIs known to be wanted, not yet sent -> the file that wants them
+        self._ahead_known: set[str] = set()  # DOIs and search queries seen by send_ahead
 
     @property
     def requests(self) -> int:
@@ -108,10 +112,76 @@ class Lookups:
 
     # -- the run's plan --
 
+    def send_ahead(self, ms: Manuscript, last: bool = False) -> None:
+        """Start what prefetch will need for a file just read, in the background, while the next files
+        are read and checked offline: its DOIs in batches as soon as a batch is full (the rest when it is
+        the `last` file), and the searches no DOI's answer can spare. No request prefetch would not send:
+        the cache is asked first, and prefetch waits for these before sending what is left."""
+        if not self.crossref:
+            return
+        article, own, links = self._dois(ms)
+        new = [d for d in dict.fromkeys([article, *own.values(), *links]) if d and d not in self._ahead_known]
+        self._ahead_known.update(new)
+        new = [d for d in new if d not in self._records]
+        self._records.update(self.cache.works(new))
+        for doi in new:
+            if doi not in self._records:
+                self._ahead_dois[doi] = ms.path
+        size = self.settings.batch_size
+        while len(self._ahead_dois) >= size or (last and self._ahead_dois):
+            batch = dict(list(self._ahead_dois.items())[:size])
+            for doi in batch:
+                del self._ahead_dois[doi]
+            self._in_background(self._fetch_works, batch)
+        searches = {}
+        for reference in ms.references if not links else ():
+            query = search_query(reference) if not own[reference.position] else ""
+            if query and query not in self._ahead_known:
+                self._ahead_known.add(query)
+                searches[query] = (ms.path, reference)
+        self._in_background(self._judge, ms)
+        if searches:
+            self._in_background(self._search_and_rank, searches)
+
+    def _in_background(self, task, *arguments) -> None:
+        if self._ahead is None and self.crossref:
+            self.crossref.http.ready()  # importing requests here, first: the request leaves before the rules run
+        self._ahead = self._ahead or ThreadPoolExecutor(max_workers=1, thread_name_prefix="citeqa-ahead")
+        self._ahead_sent.append(self._ahead.submit(task, *arguments))
+
+    def _search_and_rank(self, searches: dict[str, tuple[str, Reference]]) -> None:
+        """Searches, each ranked as soon as it is in: while the next requests wait for the rate limit."""
+
+        def one(query: str) -> None:
+            owner, reference = searches[query]
+            self._fetch_searches({query: owner})
+            self._search_answer(reference, query)
+
+        self._concurrently(one, list(searches), "Crossref searches")
+
+    def _judge(self, ms: Manuscript) -> None:
+        """The file's references against their DOIs' records, once all are in (remembered: prefetch and
+        answer then find them judged), while later requests are still on their way."""
+        article, own, links = self._dois(ms)
+        wanted = [d for d in [article, *own.values(), *links] if d]
+        if all(d in self._records or ("work", d) in self._failed for d in wanted):
+            self._to_search(ms)
+
+    def _join_ahead(self) -> None:
+        """Wait for the requests send_ahead started (prefetch then sends only what they did not)."""
+        sent, self._ahead_sent = self._ahead_sent, []
+        for future in sent:
+            future.result()
+        if self._ahead is not None:
+            self._ahead.shutdown()
+            self._ahead = None
+
     def prefetch(self, manuscripts: list[Manuscript]) -> None:
         """Fetch what all these manuscripts need in as few requests as possible: their
         DOIs batched together, each distinct search once. Each request is counted
         for the first file that needs it."""
+        self._join_ahead()
+        self._ahead_dois.clear()
         if not self.crossref:
             return
         wanted: dict[str, str] = {}
