@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -25,22 +26,54 @@ def _doi(text: str | None) -> str | None:
 def similarity(deposited: DepositedReference, printed: Reference) -> float:
     """How alike two entries are: the deposited text against the printed one, or each deposited
     field looked for in the printed text (not in citeqa's parse of it, which may misplace a field)."""
-    raw = fold(printed.raw)
-    words = set(raw.split())
-    text = (
-        fuzz.token_set_ratio(fold(LABEL.sub("", deposited.unstructured)), raw) / 100 if deposited.unstructured else 0.0
-    )
+    return _similarity(_Deposit.of(deposited), _Printed.of(printed))
+
+
+@dataclass(frozen=True)
+class _Printed:
+    """A printed entry folded once: `pair` compares it with every deposited entry left."""
+
+    raw: str
+    words: frozenset[str]
+
+    @staticmethod
+    def of(reference: Reference) -> _Printed:
+        raw = fold(reference.raw)
+        return _Printed(raw, frozenset(raw.split()))
+
+
+@dataclass(frozen=True)
+class _Deposit:
+    """A deposited entry's fields folded once, in the order similarity weighs them."""
+
+    text: str | None  # the unstructured entry without its label
+    author: str | None  # the first word of the first author
+    values: tuple[frozenset[str], ...]  # year, volume, first page
+    title: str | None  # the title, or the journal when there is no title
+    has_author: bool
+
+    @staticmethod
+    def of(entry: DepositedReference) -> _Deposit:
+        values = (entry.year and entry.year[:4], entry.volume, entry.first_page)
+        return _Deposit(
+            fold(LABEL.sub("", entry.unstructured)) if entry.unstructured else None,
+            fold(entry.author).split()[0] if entry.author and fold(entry.author) else None,
+            tuple(frozenset(fold(v).split()) for v in values if v and fold(v)),
+            fold(entry.title) if entry.title else fold(entry.journal) if entry.journal else None,
+            bool(entry.author),
+        )
+
+
+def _similarity(deposited: _Deposit, printed: _Printed) -> float:
+    raw, words = printed.raw, printed.words
+    text = fuzz.token_set_ratio(deposited.text, raw) / 100 if deposited.text is not None else 0.0
     checks: list[float] = []
-    if deposited.author and fold(deposited.author):
-        checks.append(float(fold(deposited.author).split()[0] in words))
-    for value in (deposited.year and deposited.year[:4], deposited.volume, deposited.first_page):
-        if value and fold(value):
-            checks.append(float(set(fold(value).split()) <= words))
-    if deposited.title:
-        checks.append(fuzz.token_set_ratio(fold(deposited.title), raw) / 100)
-    elif deposited.journal:  # weaker: abbreviated in one, spelt out in the other
-        checks.append(fuzz.token_set_ratio(fold(deposited.journal), raw) / 100)
-    if len(checks) == 1 and deposited.author:
+    if deposited.author is not None:
+        checks.append(float(deposited.author in words))
+    checks += [float(value <= words) for value in deposited.values]
+    if deposited.title is not None:  # a journal is weaker: abbreviated in one, spelt out in the other
+        checks.append(fuzz.token_set_ratio(deposited.title, raw) / 100)
+    if len(checks) == 1 and deposited.has_author:
         return max(text, 0.8 * checks[0])  # a deposit with an author alone: taken last, after fuller matches
     return max(text, sum(checks) / len(checks) if len(checks) >= 2 else 0.0)
 
@@ -63,9 +96,10 @@ def pair(deposited: list[DepositedReference], printed: list[Reference]) -> tuple
         free = [p for p in by_doi.get(_doi(entry.doi) or "", []) if p not in pairs.values()]
         if free:
             pairs[i] = free[0]
-    left = [r for r in printed if r.position not in pairs.values()]
+    left = [(r.position, _Printed.of(r)) for r in printed if r.position not in pairs.values()]
+    entries = [(i, _Deposit.of(entry)) for i, entry in enumerate(deposited) if i not in pairs]
     scored = sorted(
-        ((similarity(entry, r), i, r.position) for i, entry in enumerate(deposited) if i not in pairs for r in left),
+        ((_similarity(entry, r), i, position) for i, entry in entries for position, r in left),
         key=lambda s: (-s[0], s[1], s[2]),
     )
     for score, i, position in scored:
