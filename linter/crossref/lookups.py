@@ -98,7 +98,7 @@ class Lookups:
         self._verdicts: dict[tuple[str, str], Verdict] = {}  # (entry text, DOI) -> the entry against its record
         self._without_notices: set[str] = set()  # matched DOIs whose search item lacks `updated-by`
         self._lock = threading.Lock()
-        self._ahead: ThreadPoolExecutor | None = None  # requests sent while files are still being read
+        self._ahead: dict[str, ThreadPoolExecutor] = {}  # requests sent while files are read: batches, searches
         self._ahead_sent: list = []  # their futures, joined by prefetch
         self._ahead_dois: dict[str, str] = {}  # DOIs known to be wanted, not yet sent -> the file that wants them
         self._ahead_known: set[str] = set()  # DOIs and search queries seen by send_ahead
@@ -127,27 +127,34 @@ class Lookups:
         for doi in new:
             if doi not in self._records:
                 self._ahead_dois[doi] = ms.path
-        size = self.settings.batch_size
-        while len(self._ahead_dois) >= size or (last and self._ahead_dois):
-            batch = dict(list(self._ahead_dois.items())[:size])
-            for doi in batch:
-                del self._ahead_dois[doi]
-            self._in_background(self._fetch_works, batch)
+        self._send_batches(everything=last)
         searches = {}
         for reference in ms.references if not links else ():
             query = search_query(reference) if not own[reference.position] else ""
             if query and query not in self._ahead_known:
                 self._ahead_known.add(query)
                 searches[query] = (ms.path, reference)
-        self._in_background(self._judge, ms)
+        self._in_background("batches", self._judge, ms)
         if searches:
-            self._in_background(self._search_and_rank, searches)
+            self._in_background("searches", self._search_and_rank, searches)
 
-    def _in_background(self, task, *arguments) -> None:
-        if self._ahead is None and self.crossref:
+    def _send_batches(self, everything: bool) -> None:
+        """The DOIs waiting to be sent ahead, in full batches (and the rest, when `everything`)."""
+        size = self.settings.batch_size
+        while len(self._ahead_dois) >= size or (everything and self._ahead_dois):
+            batch = dict(list(self._ahead_dois.items())[:size])
+            for doi in batch:
+                del self._ahead_dois[doi]
+            self._in_background("batches", self._fetch_works, batch)
+
+    def _in_background(self, lane: str, task, *arguments) -> None:
+        """Batches (and judging against them) in one lane, searches in another: a batch never waits
+        behind searches. The limiter keeps both within the pool's rate and concurrency."""
+        if not self._ahead and self.crossref:
             self.crossref.http.ready()  # importing requests here, first: the request leaves before the rules run
-        self._ahead = self._ahead or ThreadPoolExecutor(max_workers=1, thread_name_prefix="citeqa-ahead")
-        self._ahead_sent.append(self._ahead.submit(task, *arguments))
+        if lane not in self._ahead:
+            self._ahead[lane] = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"citeqa-{lane}")
+        self._ahead_sent.append(self._ahead[lane].submit(task, *arguments))
 
     def _search_and_rank(self, searches: dict[str, tuple[str, Reference]]) -> None:
         """Searches, each ranked as soon as it is in: while the next requests wait for the rate limit."""
@@ -167,20 +174,25 @@ class Lookups:
         if all(d in self._records or ("work", d) in self._failed for d in wanted):
             self._to_search(ms)
 
-    def _join_ahead(self) -> None:
-        """Wait for the requests send_ahead started (prefetch then sends only what they did not)."""
+    def _join_ahead(self, manuscripts: list[Manuscript]) -> None:
+        """Send the DOIs still waiting, judge the files against them while the searches are out, and
+        wait for all that send_ahead started (prefetch then sends only what they did not)."""
+        if self._ahead:
+            self._send_batches(everything=True)
+            for ms in manuscripts:
+                self._in_background("batches", self._judge, ms)
         sent, self._ahead_sent = self._ahead_sent, []
         for future in sent:
             future.result()
-        if self._ahead is not None:
-            self._ahead.shutdown()
-            self._ahead = None
+        for executor in self._ahead.values():
+            executor.shutdown()
+        self._ahead = {}
 
     def prefetch(self, manuscripts: list[Manuscript]) -> None:
         """Fetch what all these manuscripts need in as few requests as possible: their
         DOIs batched together, each distinct search once. Each request is counted
         for the first file that needs it."""
-        self._join_ahead()
+        self._join_ahead(manuscripts)
         self._ahead_dois.clear()
         if not self.crossref:
             return
