@@ -57,8 +57,12 @@ class Prepared:
     urls: tuple[str, ...]
 
 
+BROKEN_SCHEME = re.compile(r"\b(https?):\s+//")  # "https: //cran.r-project.org": a PDF line break after the colon
+GLUED_YEAR = re.compile(rf"(?<=[^\W\d_]{{2}})\.(?={YEAR}\b)")  # "J Ethnopharmacol.1995;": the year is a word of its own
+
+
 def prepare(text: str) -> Prepared:
-    text = " ".join(text.split())
+    text = BROKEN_SCHEME.sub(r"\1://", " ".join(text.split()))
     label, text = strip_label(text)
     doi, doi_text = dois.find(text)
     urls = tuple(dois.urls_in(text))
@@ -68,6 +72,7 @@ def prepare(text: str) -> Prepared:
     core = NOISE.sub(" ", core)
     if doi_text:
         core = core.replace(doi_text, " ")
+    core = GLUED_YEAR.sub(". ", core)
     return Prepared(label, " ".join(core.split()), doi, doi_text, urls)
 
 

@@ -1,0 +1,94 @@
+"""Every RF07 (incomplete reference) raised on the real PDFs, with the entry and what the parser read.
+
+Usage: nice python benchmarks/incomplete_references.py [CORPUS] [--cache FILE] [--show-held-out] [--only NAME,...]
+
+Reads each PDF of ../shared/corpus/pdf-real as `citeqa check --offline` does, then, for every
+reference RF07 reports, prints the document, the entry's text, the kind RF07 gave it, what it
+found missing and the parsed fields, so that each can be judged: a parser miss (which field), a
+reader miss (the entry cut or merged) or true (the entry really lacks it). Documents of the
+held-out quarter (benchmarks/real_documents.py `held_out`) are counted but not printed unless
+--show-held-out. With --cache, the entries read from the PDFs are kept in FILE (JSON) and reused,
+so that a parser change is measured in seconds: the entries are parsed again on every run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+
+from real_documents import DEFAULT, held_out  # noqa: E402
+
+from linter.config import Config  # noqa: E402
+from linter.engine import check_file  # noqa: E402
+from linter.model import Location, Manuscript, Reference  # noqa: E402
+from linter.readers import reference_fields  # noqa: E402
+from linter.rules import Context  # noqa: E402
+from linter.rules.references import incomplete_reference  # noqa: E402
+
+
+def entries(corpus: Path, only: set[str], cache: Path | None) -> dict[str, list[str]]:
+    """Each document's reference entries as read from its PDF (the raw text)."""
+    if cache and cache.exists():
+        found = json.loads(cache.read_text(encoding="utf-8"))
+        return {name: raws for name, raws in found.items() if not only or name in only}
+    found = {}
+    for gold in sorted((corpus / "gold").glob("*.json")):
+        if only and gold.stem not in only:
+            continue
+        result = check_file(corpus / "pdfs" / f"{gold.stem}.pdf", Config(), Context(), "pdf")
+        found[gold.stem] = [r.raw for r in result.manuscript.references] if result.manuscript else []
+    if cache:
+        cache.write_text(json.dumps(found, ensure_ascii=False, indent=0), encoding="utf-8")
+    return found
+
+
+def problems(raws: list[str]) -> list[tuple[Reference, dict]]:
+    """(reference, evidence) of every RF07 over these entries, each parsed afresh."""
+    refs = []
+    for position, raw in enumerate(raws, 1):
+        label, _ = reference_fields.strip_label(raw)
+        refs.append(Reference(position, raw, label, Location(), reference_fields.parse(raw)))
+    ms = Manuscript(path="", format="pdf", references=tuple(refs))
+    by_position = {r.position: r for r in refs}
+    return [(by_position[p.location.reference], p.evidence) for p in incomplete_reference(ms, Context())]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--cache", type=Path, default=None)
+    parser.add_argument("--show-held-out", action="store_true")
+    parser.add_argument("--only", default="")
+    parser.add_argument("--brief", action="store_true", help="counts only")
+    args = parser.parse_args()
+    found = entries(args.corpus, set(filter(None, args.only.split(","))), args.cache)
+    totals: Counter = Counter()
+    missing: Counter = Counter()
+    for name, raws in found.items():
+        hidden = held_out(name)
+        raised = problems(raws)
+        totals["held out" if hidden else "tuned"] += len(raised)
+        if hidden and not args.show_held_out:
+            continue
+        for reference, evidence in raised:
+            missing[f"{evidence['kind']}: {', '.join(evidence['missing'])}"] += 1
+            if args.brief:
+                continue
+            f = reference.fields
+            print(f"## {name} #{reference.position} [{evidence['kind']}] missing {', '.join(evidence['missing'])}")
+            print(f"   {reference.raw}")
+            print(f"   authors={list(f.families)} title={f.title!r} container={f.container!r} year={f.year}")
+            print(f"   volume={f.volume} issue={f.issue} pages={f.pages} doi={f.doi} urls={list(f.urls)}")
+    print()
+    print("RF07 by kind and missing part (shown documents):", dict(missing.most_common()))
+    print("RF07:", dict(totals), "entries:", sum(len(r) for r in found.values()))
+
+
+if __name__ == "__main__":
+    main()
