@@ -95,7 +95,7 @@ def accuracy(rows) -> tuple[dict[str, dict[str, float]], dict[str, int], list]:
     return table, dict(counts), misses
 
 
-def print_table(table: dict, counts: dict) -> None:
+def print_table(table: dict, counts: dict, targets: bool = True) -> None:
     print(f"| style | refs | {' | '.join(FIELDS)} |")
     print("|---|---:|" + "---:|" * len(FIELDS))
     for style in [s for s in table if s != "all"] + ["all"]:
@@ -103,6 +103,8 @@ def print_table(table: dict, counts: dict) -> None:
         print(f"| {style} | {counts[style]} | {cells} |")
     worst = {name: min(table[s][name] for s in table if s != "all") for name in FIELDS}
     print("| lowest style | | " + " | ".join(f"{worst[name]:.3f}" for name in FIELDS) + " |")
+    if not targets:
+        return
     failing = [f"{name} {worst[name]:.3f} < {TARGETS[name]}" for name in TARGETS if worst[name] < TARGETS[name]]
     print("targets met in every style" if not failing else "below target in some style: " + "; ".join(failing))
 
@@ -125,9 +127,10 @@ def main() -> None:
         tagger.open(str(args.model))
         reference_crf.tagger = lambda: tagger
 
-    from styles_corpus import SHARED_RECORDS, corpus, load_records
+    from styles_corpus import EXTRA_STYLES, SHARED_RECORDS, STYLES, corpus, load_records
 
-    rendered = list(corpus(load_records(args.records or SHARED_RECORDS), splits=(args.split,)))
+    records = load_records(args.records or SHARED_RECORDS)
+    rendered = list(corpus(records, splits=(args.split,)))
     started = time.perf_counter()
     table, counts, misses = accuracy((r.style, r.text, r.gold) for r in rendered)
     elapsed = time.perf_counter() - started
@@ -135,8 +138,20 @@ def main() -> None:
         f"{counts['all']} references ({args.split} split, {len({r.doi for r in rendered})} records) parsed in {elapsed:.1f}s\n"
     )
     print_table(table, counts)
+
+    extra = list(corpus(records, splits=(args.split,), styles=EXTRA_STYLES))
+    table, counts, extra_misses = accuracy((r.style, r.text, r.gold) for r in extra)
+    print(f"\nThe same articles in the styles trained on beside those 17 ({counts['all']} references):\n")
+    print_table(table, counts, targets=False)
+    others = list(corpus(records, splits=(args.split,), styles=STYLES + EXTRA_STYLES, works="other"))
+    table, counts, other_misses = accuracy((r.gold["kind"], r.text, r.gold) for r in others)
+    print(
+        f"\nOther works ({len({r.doi for r in others})} records: books, chapters, reports, proceedings papers, "
+        f"preprints) in all {len(STYLES + EXTRA_STYLES)} styles, by CSL type ({counts['all']} references):\n"
+    )
+    print_table(table, counts, targets=False)
     if args.misses:
-        for name, style, text, fields, gold in misses:
+        for name, style, text, fields, gold in misses + extra_misses + other_misses:
             if name == args.misses:
                 print(f"\n[{style}] {text}\n  parsed: {fields}\n  gold:   {gold}")
 

@@ -1,6 +1,7 @@
 """Every RF07 (incomplete reference) raised on the real PDFs, with the entry and what the parser read.
 
 Usage: nice python benchmarks/incomplete_references.py [CORPUS] [--cache FILE] [--show-held-out] [--only NAME,...]
+       [--brief] [--model FILE]
 
 Reads each PDF of ../shared/corpus/pdf-real as `citeqa check --offline` does, then, for every
 reference RF07 reports, prints the document, the entry's text, the kind RF07 gave it, what it
@@ -66,7 +67,16 @@ def main() -> None:
     parser.add_argument("--show-held-out", action="store_true")
     parser.add_argument("--only", default="")
     parser.add_argument("--brief", action="store_true", help="counts only")
+    parser.add_argument("--model", type=Path, default=None, help="a CRF model other than the shipped one")
     args = parser.parse_args()
+    if args.model:
+        import pycrfsuite
+
+        from linter.readers import reference_crf
+
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(args.model))
+        reference_crf.tagger = lambda: tagger
     found = entries(args.corpus, set(filter(None, args.only.split(","))), args.cache)
     totals: Counter = Counter()
     missing: Counter = Counter()
