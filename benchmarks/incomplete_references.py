@@ -10,6 +10,10 @@ reader miss (the entry cut or merged) or true (the entry really lacks it). Docum
 held-out quarter (benchmarks/real_documents.py `held_out`) are counted but not printed unless
 --show-held-out. With --cache, the entries read from the PDFs are kept in FILE (JSON) and reused,
 so that a parser change is measured in seconds: the entries are parsed again on every run.
+
+Then, on the same entries, the parser's fields against gold fields nobody here wrote: the BibTeX
+fields the JOSS papers cite (title, journal or book, first author's family name), for entries
+aligned one-to-one with a gold reference (benchmarks/real_documents.py `align`), by BibTeX type.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
-from real_documents import DEFAULT, held_out  # noqa: E402
+from fields import squash  # noqa: E402
+from real_documents import DEFAULT, align, held_out  # noqa: E402
 
 from linter.config import Config  # noqa: E402
 from linter.engine import check_file  # noqa: E402
@@ -49,12 +54,16 @@ def entries(corpus: Path, only: set[str], cache: Path | None) -> dict[str, list[
     return found
 
 
-def problems(raws: list[str]) -> list[tuple[Reference, dict]]:
-    """(reference, evidence) of every RF07 over these entries, each parsed afresh."""
+def parsed(raws: list[str]) -> list[Reference]:
     refs = []
     for position, raw in enumerate(raws, 1):
         label, _ = reference_fields.strip_label(raw)
         refs.append(Reference(position, raw, label, Location(), reference_fields.parse(raw)))
+    return refs
+
+
+def problems(refs: list[Reference]) -> list[tuple[Reference, dict]]:
+    """(reference, evidence) of every RF07 over these entries."""
     ms = Manuscript(path="", format="pdf", references=tuple(refs))
     by_position = {r.position: r for r in refs}
     return [(by_position[p.location.reference], p.evidence) for p in incomplete_reference(ms, Context())]
@@ -80,12 +89,16 @@ def main() -> None:
     found = entries(args.corpus, set(filter(None, args.only.split(","))), args.cache)
     totals: Counter = Counter()
     missing: Counter = Counter()
+    right: Counter = Counter()
     for name, raws in found.items():
         hidden = held_out(name)
-        raised = problems(raws)
+        refs = parsed(raws)
+        raised = problems(refs)
         totals["held out" if hidden else "tuned"] += len(raised)
         if hidden and not args.show_held_out:
             continue
+        gold = json.loads((args.corpus / "gold" / f"{name}.json").read_text(encoding="utf-8"))["references"]
+        right.update(field_scores(refs, gold))
         for reference, evidence in raised:
             missing[f"{evidence['kind']}: {', '.join(evidence['missing'])}"] += 1
             if args.brief:
@@ -98,6 +111,37 @@ def main() -> None:
     print()
     print("RF07 by kind and missing part (shown documents):", dict(missing.most_common()))
     print("RF07:", dict(totals), "entries:", sum(len(r) for r in found.values()))
+    print("\nFields of the entries matched to a gold reference with BibTeX fields (shown documents):")
+    for kind in sorted({k for k, _, _ in right}, key=lambda k: -right[(k, "title", "n")]):
+        cells = [
+            f"{name} {right[(kind, name, 'ok')]}/{right[(kind, name, 'n')]}"
+            for name in ("first author", "title", "container")
+            if right[(kind, name, "n")]
+        ]
+        print(f"  {kind}: " + ", ".join(cells))
+
+
+def field_scores(refs: list[Reference], gold: list[dict]) -> Counter:
+    """(BibTeX type or "all", field, "n" | "ok") counts over the aligned pairs whose gold has fields."""
+    counts: Counter = Counter()
+    for i, j in align(refs, gold)["pairs"]:
+        g = gold[j].get("fields") or {}
+        if not g.get("title") or not g.get("entry_type"):
+            continue
+        f = refs[i].fields
+        first = g["authors"][0].split(",")[0] if g.get("authors") else None
+        checks = {
+            "title": squash(f.title) == squash(g["title"]),
+            "container": squash(f.container) == squash(g["container"]) if g.get("container") else None,
+            "first author": squash(f.families[0] if f.families else None) == squash(first) if first else None,
+        }
+        for name, ok in checks.items():
+            if ok is None:
+                continue
+            for kind in (g["entry_type"], "all"):
+                counts[(kind, name, "n")] += 1
+                counts[(kind, name, "ok")] += ok
+    return counts
 
 
 if __name__ == "__main__":

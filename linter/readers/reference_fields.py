@@ -175,7 +175,7 @@ def _after_year(core: str, year: str) -> tuple[int, int] | None:
 
 
 IN_BOOK = re.compile(r"(?:^|[.,]\s*)\b(?:In:?|in:)\s+(?=\S)")  # Elsevier prints "in:", APA "In"
-EDITORS = re.compile(r"^[^()]{0,160}?\((?:eds?|Hrsg|coords?|orgs?)\.?\)[\s,.:]*", re.IGNORECASE)
+EDITORS = re.compile(r"[^()]{0,160}?\((?:eds?|Hrsg|coords?|orgs?)\.?\)[\s,.:]*", re.IGNORECASE)
 
 
 def _chapter(
@@ -187,6 +187,9 @@ def _chapter(
 ) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """A chapter's title is the title run before "In:"; the one after it, less its editors, is the book."""
     found = IN_BOOK.search(core)
+    if found and container and container[0] >= found.start():  # "In: Timmis KN, Nogales B (eds) Book"
+        editors = EDITORS.match(core, container[0], container[1])
+        container = (editors.end(), container[1]) if editors and editors.end() < container[1] else container
     if not title or not found or title[0] < found.end():
         return title, container
     before = [
