@@ -8,7 +8,9 @@ reference RF07 reports, prints the document, the entry's text, the kind RF07 gav
 found missing and the parsed fields, so that each can be judged: a parser miss (which field), a
 reader miss (the entry cut or merged) or true (the entry really lacks it). Documents of the
 held-out quarter (benchmarks/real_documents.py `held_out`) are counted but not printed unless
---show-held-out. With --cache, the entries read from the PDFs are kept in FILE (JSON) and reused,
+--show-held-out. With --refstrings, RF07 over the 2,000 real reference strings of
+benchmarks/refstrings.py instead (no gold completeness there: counts to compare). With --cache,
+the entries read from the PDFs are kept in FILE (JSON) and reused,
 so that a parser change is measured in seconds: the entries are parsed again on every run.
 
 Then, on the same entries, the parser's fields against gold fields nobody here wrote: the BibTeX
@@ -77,6 +79,7 @@ def main() -> None:
     parser.add_argument("--only", default="")
     parser.add_argument("--brief", action="store_true", help="counts only")
     parser.add_argument("--model", type=Path, default=None, help="a CRF model other than the shipped one")
+    parser.add_argument("--refstrings", action="store_true", help="RF07 over the 2,000 real reference strings instead")
     args = parser.parse_args()
     if args.model:
         import pycrfsuite
@@ -86,6 +89,17 @@ def main() -> None:
         tagger = pycrfsuite.Tagger()
         tagger.open(str(args.model))
         reference_crf.tagger = lambda: tagger
+    if args.refstrings:
+        from refstrings import DEFAULT as STRINGS
+
+        texts = [item["ref_string"] for item in json.loads(STRINGS.read_text(encoding="utf-8"))]
+        raised = problems(parsed(texts))
+        print(f"RF07 on {len(texts)} real reference strings: {len(raised)}")
+        print(dict(Counter(f"{e['kind']}: {', '.join(e['missing'])}" for _, e in raised).most_common()))
+        if not args.brief:
+            for reference, evidence in raised:
+                print(f"  [{evidence['kind']}] missing {', '.join(evidence['missing'])}: {reference.raw}")
+        return
     found = entries(args.corpus, set(filter(None, args.only.split(","))), args.cache)
     totals: Counter = Counter()
     missing: Counter = Counter()

@@ -453,10 +453,11 @@ def _quoted_title(raw: str) -> str | None:
 
 
 def _located(reference: Reference) -> bool:
-    """A journal, a volume or issue, and pages: the work can be found without its title (physics styles
-    print none) and is an article, whatever words its title holds."""
+    """A journal, a volume or issue, and pages (as parsed, or a name followed by two numbers: "J. Cryst.
+    Growth 310 2899"): the work can be found without its title (physics styles print none) and is an
+    article, whatever words its title holds."""
     f = reference.fields
-    return bool(f.container and (f.volume or f.issue) and f.pages)
+    return bool(f.container and (f.volume or f.issue) and f.pages) or bool(_LOCATOR.search(reference.raw))
 
 
 def reference_kind(reference: Reference) -> str:
@@ -482,6 +483,10 @@ def reference_kind(reference: Reference) -> str:
 _NUMBERED_SOURCE = re.compile(
     r"[^\W\d_][\w.&'’:-]*\.?,?\s+(?:vol\.\s*)?\d{1,5}(?!\d)\s*(?:\(\d{4}\)|\([^)]{1,12}\))?\s*[,:;]?\s*(?:pp?\.\s*)?[A-Za-z]?\d"
 )
+
+
+# The same, where the first number is no year: "Growth 310 2899", not "Sciences. 2015 137-142".
+_LOCATOR = re.compile(_NUMBERED_SOURCE.pattern.replace(r"(?:vol\.\s*)?", r"(?:vol\.\s*)?(?!(?:1[89]|20)\d\d\b)", 1))
 
 
 def _has_source(reference: Reference) -> bool:
