@@ -277,7 +277,7 @@ def _authors(
         initials_go_on = (
             kind == "G" and previous and previous[0] == "G" and _joins_given(tokens, previous[1][-1], index)
         )
-        if family_goes_on or initials_go_on:
+        if previous is not None and (family_goes_on or initials_go_on):
             previous[1].append(index)
         elif kind:
             runs.append((kind, [index]))
