@@ -28,15 +28,16 @@ import os
 import random
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT)]  # the repository: linter, and tests.* helpers
+
+import timing  # noqa: E402 (benchmarks/, beside this script)
+
 SHARED = ROOT.parent / "shared"
 RECORDS = SHARED / "crossref" / "works.jsonl"
 REFSTRINGS = SHARED / "refstrings" / "crossref-real-unstructured-2k.json"
@@ -46,55 +47,8 @@ LINK = re.compile(r"https?://\S+|\bdoi:\s*\S+|\b10\.\d{4,9}/\S+", re.IGNORECASE)
 
 
 def timed(args: list[str]) -> dict:
-    """`python -m linter ARGS`: wall and CPU seconds of the whole process tree, peak RSS of each process."""
-    started = time.perf_counter()
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "linter", *args], cwd=ROOT, stdout=out, stderr=err, env={**os.environ, **CLOSED}
-        )
-        cpu: dict[int, float] = {}
-        peaks: dict[int, float] = {}
-        watcher = threading.Thread(target=_watch, args=(process.pid, cpu, peaks), daemon=True)
-        watcher.start()
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - started
-        watcher.join()
-        out.seek(0)
-        err.seek(0)
-        # wait4's rusage counts the process and every descendant reaped under it (workers, Dask's nannies).
-        return {
-            "wall": wall,
-            "cpu": usage.ru_utime + usage.ru_stime,
-            "peaks": sorted(peaks.values(), reverse=True),
-            "code": os.waitstatus_to_exitcode(status),
-            "out": out.read().decode(),
-            "err": err.read().decode(errors="replace"),
-        }
-
-
-def _watch(root: int, cpu: dict[int, float], peaks: dict[int, float]) -> None:
-    """CPU seconds and peak RSS (VmHWM) of a process and all its descendants, sampled from /proc."""
-    tick = os.sysconf("SC_CLK_TCK")
-    while Path(f"/proc/{root}").exists():
-        parents = {}
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-                parents[int(stat.parent.name)] = (int(fields[1]), fields)
-            except (OSError, IndexError, ValueError):
-                continue
-        for pid, (parent, fields) in parents.items():
-            chain, hops = pid, 0
-            while chain != root and chain in parents and hops < 6:
-                chain, hops = parents[chain][0], hops + 1
-            if chain != root or fields[0] == "Z":
-                continue
-            try:
-                cpu[pid] = (int(fields[11]) + int(fields[12])) / tick
-                peaks[pid] = int(Path(f"/proc/{pid}/status").read_text().split("VmHWM:", 1)[1].split()[0]) / 1024
-            except (OSError, IndexError, ValueError):
-                continue
-        time.sleep(0.1)
+    """`python -m linter ARGS` with the endpoints on a closed port (benchmarks/timing.py)."""
+    return timing.timed(args, env=timing.environment(CLOSED))
 
 
 def build_stores(folder: Path, copies: int) -> dict:
@@ -158,7 +112,7 @@ def lookups_and_searches(store: Path, dois: list[str]) -> dict:
 
 
 def manuscripts(folder: Path, n: int) -> list[Path]:
-    from injected import (
+    from tests.injected import (
         build,  # the tests' manuscript maker, here on the shared records
     )
 

@@ -16,14 +16,13 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
-
-from conftest import make_lookups, served_records  # noqa: E402
-from crossref_standin import StandIn  # noqa: E402
-from test_crossref import cost_manuscript  # noqa: E402
+sys.path[:0] = [str(ROOT)]  # the repository: linter, and tests.* helpers
 
 from linter.crossref.cache import Cache  # noqa: E402
 from linter.readers import plaintext  # noqa: E402
+from tests.crossref_standin import StandIn  # noqa: E402
+from tests.support import make_lookups, served_records  # noqa: E402
+from tests.test_crossref import cost_manuscript  # noqa: E402
 
 
 def main(latency: float) -> None:

@@ -21,21 +21,21 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT)]  # the repository: linter, and tests.* helpers
 
 from click.testing import CliRunner  # noqa: E402
-from conftest import OTHER_AGENCY, served_records  # noqa: E402
-from crossref_standin import StandIn  # noqa: E402
-from test_crossref_network import FAULTS, KINDS, VERDICTS, matrix_manuscript  # noqa: E402
 
 from linter.cli import main as citeqa  # noqa: E402
+from tests.crossref_standin import StandIn  # noqa: E402
+from tests.support import OTHER_AGENCY, served_records  # noqa: E402
+from tests.test_crossref_network import FAULTS, KINDS, VERDICTS, matrix_manuscript  # noqa: E402
 
 
 def check(
     server: StandIn, path: Path, budget: float, timeout: float, fault: str | None = None, where: dict | None = None
 ):
     """(exit code, the file's report, wall seconds) of one run, with a lasting fault if given."""
-    server.reset(pause=False)
+    server.reset()
     if fault:
         server.fail(fault, times=1000, **where)
     started = time.perf_counter()
@@ -90,7 +90,7 @@ def main() -> None:
         rows, worst, false_total = [], 0.0, 0
         for fault in FAULTS:
             cells = []
-            for kind, (where, lost) in KINDS.items():
+            for _kind, (where, lost) in KINDS.items():
                 code, report, wall = check(server, path, args.budget, args.timeout, fault, where)
                 crossref = report["crossref"]
                 false = len(verdicts(report) - truth)

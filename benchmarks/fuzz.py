@@ -23,7 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "hostile")]
+sys.path[:0] = [str(ROOT)]  # the repository: linter, and tests.* helpers
 
 BATCH = 50  # files a report
 
@@ -34,7 +34,7 @@ class OutOfTime(Exception):
 
 def mutate(data: bytes, rng) -> bytes:
     """One cheap random change: a cut, a deleted or doubled slice, a hostile token inserted, a byte changed."""
-    from inputs import NASTY, WORDS
+    from tests.hostile.inputs import NASTY, WORDS
 
     if not data:
         return rng.choice(NASTY).encode("utf-8", "surrogatepass")
@@ -68,10 +68,10 @@ def run_kind(job: tuple[str, int, float, int, int]) -> dict:
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import seed as fixed_seed
     from hypothesis import strategies as st
-    from inputs import SUFFIX, check_one, file_results, inputs
-    from report_validity import check
 
     from linter.reports import FORMATS
+    from tests.hostile.inputs import SUFFIX, check_one, file_results, inputs
+    from tests.hostile.report_validity import check
 
     logging.disable(logging.CRITICAL)  # pdfminer's warnings on damaged files
     os.environ.setdefault("CITEQA_OFFLINE", "1")

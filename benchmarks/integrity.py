@@ -112,10 +112,10 @@ def printed(entry, rng: random.Random) -> str:
 
 
 def deposits(path: Path) -> None:
-    from linter.crossref.answers import FOUND, CrossrefAnswers, WorkAnswer
     from linter.crossref.records import from_record
     from linter.readers import plaintext
     from linter.rules.integrity_deposit import usable
+    from linter.verification import FOUND, CrossrefAnswers, WorkAnswer
 
     rng = random.Random(11)
     config = Config(select=(Selector("IN01", explicit=True),))

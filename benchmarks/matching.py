@@ -18,16 +18,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
-
-from conftest import CROSSREF_FIXTURES, make_lookups, served_records  # noqa: E402
-from crossref_standin import StandIn  # noqa: E402
-from injected import usable, vancouver  # noqa: E402
+sys.path[:0] = [str(ROOT)]  # the repository: linter, and tests.* helpers
 
 from linter.compare import initials  # noqa: E402
 from linter.crossref.records import from_record  # noqa: E402
 from linter.model import Location  # noqa: E402
 from linter.readers.reference_list import build_reference  # noqa: E402
+from tests.crossref_standin import StandIn  # noqa: E402
+from tests.injected import usable, vancouver  # noqa: E402
+from tests.support import CROSSREF_FIXTURES, make_lookups, served_records  # noqa: E402
 
 
 def styles(work, rng):
@@ -48,7 +47,7 @@ def main():
     rng = random.Random(11)
     served = [w for w in map(from_record, served_records()) if usable(w)]
     unserved_lines = (CROSSREF_FIXTURES / "unserved.jsonl").read_text(encoding="utf-8").splitlines()
-    unserved = [w for w in (from_record(json.loads(l)) for l in unserved_lines[2:]) if usable(w)]
+    unserved = [w for w in (from_record(json.loads(line)) for line in unserved_lines[2:]) if usable(w)]
     rng.shuffle(served)
     cases = [(w, True) for w in served[:50]] + [(w, False) for w in unserved[:50]]
 

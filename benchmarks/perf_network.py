@@ -23,21 +23,19 @@ import json
 import math
 import os
 import random
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT)]  # the repository: linter, and tests.* helpers
 
-from crossref_standin import POOLS, StandIn  # noqa: E402
-from injected import usable, vancouver  # noqa: E402
+from timing import compile_package, environment, timed  # noqa: E402 (benchmarks/, beside this script)
 
 from linter.crossref.records import from_record  # noqa: E402
+from tests.crossref_standin import POOLS, StandIn  # noqa: E402
+from tests.injected import usable, vancouver  # noqa: E402
 
 SHARED = Path(os.environ.get("CITEQA_SHARED", ROOT.parent / "shared")) / "crossref" / "works.jsonl"
 FIXTURE = ROOT / "fixtures" / "crossref" / "works.jsonl"
@@ -95,16 +93,8 @@ def floor(pool: str, dois: int, searches: int, singles: int, latency: float) -> 
 report_cpu = [0.0]
 
 
-def _children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def run(server: StandIn, pool: str, files: list[Path], cache: Path, transient_429s: int = 0) -> tuple[float, dict]:
     command = [
-        sys.executable,
-        "-m",
-        "linter",
         "check",
         *map(str, files),
         "--format",
@@ -119,16 +109,13 @@ def run(server: StandIn, pool: str, files: list[Path], cache: Path, transient_42
     ]
     if pool == "polite":
         command += ["--mailto", "bench@example.org"]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CITEQA_")}
     server.reset()
     server.fail("429", times=transient_429s)
-    started, cpu = time.perf_counter(), _children_cpu()
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
-    wall = time.perf_counter() - started
-    report_cpu[0] = _children_cpu() - cpu
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"citeqa exited {done.returncode}: {done.stderr[-2000:]}")
-    return wall, json.loads(done.stdout)
+    done = timed(command, env=environment(drop_prefix="CITEQA_"))
+    report_cpu[0] = done["cpu"]
+    if done["code"] not in (0, 1):
+        raise SystemExit(f"citeqa exited {done['code']}: {done['err'][-2000:]}")
+    return done["wall"], json.loads(done["out"])
 
 
 def measure(
@@ -210,7 +197,7 @@ def scenarios(library: Library) -> dict:
     plans = {}
 
     def plan(pool, articles, cited, warm=False, transient_429s=0):
-        texts = [manuscript(a, entries) for a, entries in zip(articles, cited)]
+        texts = [manuscript(a, entries) for a, entries in zip(articles, cited, strict=True)]
         dois = {d.lower() for d in articles} | {d.lower() for entries in cited for _, d in entries if d}
         searches = {t for entries in cited for t, d in entries if not d}
         return pool, texts, warm, dois, searches, transient_429s
@@ -242,6 +229,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="write the results here as a JSON list")
     parser.add_argument("--only", nargs="*", help="scenario names to run")
     args = parser.parse_args()
+    compile_package()
     recs = records()
     plans = scenarios(Library(recs))
     results = []

@@ -20,12 +20,10 @@ import json
 import math
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
+
+from timing import bare_python, compile_package, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 PLOS = ROOT / "fixtures" / "plos"
@@ -34,65 +32,6 @@ RECORDS = next(
     for p in (ROOT.parent / "shared" / "crossref" / "works.jsonl", ROOT / "fixtures" / "crossref" / "works.jsonl")
     if p.exists()
 )
-
-
-def timed(args: list[str], cwd: Path = ROOT) -> dict:
-    """Run `python -m linter ARGS`: wall and CPU seconds (its workers included), the peak RSS (MB) of
-    its largest process, and the CPU seconds of each process (both sampled from /proc)."""
-    started = time.perf_counter()
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "linter", *args],
-            cwd=cwd,
-            stdout=out,
-            stderr=err,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-        )
-        seen: dict[int, float] = {}
-        peaks: dict[int, float] = {}
-        watcher = threading.Thread(target=_watch, args=(process.pid, seen, peaks), daemon=True)
-        watcher.start()
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - started
-        watcher.join()
-        out.seek(0)
-        err.seek(0)
-        return {
-            "wall": wall,
-            "cpu": usage.ru_utime + usage.ru_stime,
-            "peak_mb": max(peaks.values(), default=0.0),
-            "code": os.waitstatus_to_exitcode(status),
-            "out": out.read(),
-            "err": err.read().decode(errors="replace"),
-            "per_process": seen,
-        }
-
-
-def _watch(pid: int, seen: dict[int, float], peaks: dict[int, float]) -> None:
-    """CPU seconds and peak RSS (MB, VmHWM) of a process and its children, sampled from /proc until
-    it ends (Linux only). The kernel's rusage would count the benchmark's own memory, forked into
-    the child before it ran citeqa."""
-    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-    while Path(f"/proc/{pid}").exists():
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-                child = int(stat.parent.name)
-                if (child == pid or int(fields[1]) == pid) and fields[0] != "Z":  # fields[1]: the parent's id
-                    seen[child] = (int(fields[11]) + int(fields[12])) / tick
-                    status = (stat.parent / "status").read_text()
-                    peaks[child] = int(status.split("VmHWM:", 1)[1].split()[0]) / 1024
-            except (OSError, IndexError, ValueError):
-                continue
-        time.sleep(0.05)
-
-
-def _bare_python() -> tuple[float, float]:
-    """Wall and CPU seconds of `python -c pass`: the floor of any start-up on this machine now."""
-    started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-c", "pass"])
-    _, _, usage = os.wait4(process.pid, 0)
-    return time.perf_counter() - started, usage.ru_utime + usage.ru_stime
 
 
 def supports(option: str) -> bool:
@@ -139,7 +78,7 @@ def fit_exponent(points: list[tuple[int, float]]) -> float:
     """Least-squares slope of log(time) on log(size): 1 is linear, 2 quadratic."""
     xs, ys = [math.log(n) for n, _ in points], [math.log(t) for _, t in points]
     mx, my = statistics.fmean(xs), statistics.fmean(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
 
 
 def main() -> None:
@@ -151,8 +90,12 @@ def main() -> None:
     options = parser.parse_args()
     sizes = [int(s) for s in options.sizes.split(",") if s]
     file_counts = [int(s) for s in options.files.split(",") if s]
+    compile_package()
     has_jobs, has_jsonl = supports("--jobs"), supports("jsonl")
-    jobs = lambda n: ["--jobs", str(n)] if has_jobs else []
+
+    def jobs(n: int) -> list[str]:
+        return ["--jobs", str(n)] if has_jobs else []
+
     offline = ["--offline", "--no-cache"]
     scenarios = []
 
@@ -164,7 +107,7 @@ def main() -> None:
 
     runs = [timed(["--version"]) for _ in range(11)]
     version, version_cpu = statistics.median(r["wall"] for r in runs), statistics.median(r["cpu"] for r in runs)
-    bare_runs = [_bare_python() for _ in range(11)]
+    bare_runs = [bare_python() for _ in range(11)]
     bare, bare_cpu = statistics.median(w for w, _ in bare_runs), statistics.median(c for _, c in bare_runs)
     report(
         "citeqa --version",

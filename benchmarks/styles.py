@@ -35,11 +35,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "benchmarks")]
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]  # linter, tests.* helpers, sibling scripts
 
 import styles_corpus as corpus
-from conftest import OTHER_AGENCY, make_lookups
-from crossref_standin import StandIn
 from ftfy.badness import is_bad
 
 from linter.config import Config
@@ -48,6 +46,8 @@ from linter.engine import run_rules
 from linter.model import Severity
 from linter.readers import plaintext
 from linter.rules import Context
+from tests.crossref_standin import StandIn
+from tests.support import OTHER_AGENCY, make_lookups
 
 # kind -> (rule, CR02 field or None)
 KINDS = {
@@ -199,8 +199,11 @@ def _other_journal(record: dict, other: dict) -> bool:
         ]
     }
     theirs = {n.lower() for n in names} - mine
-    words = lambda n: set(re.findall(r"[a-z]+", n)) - {"the", "of", "and", "journal", "j"}
-    return bool(theirs) and not any(words(a) & words(b) for a in mine for b in theirs)
+    return bool(theirs) and not any(_words(a) & _words(b) for a in mine for b in theirs)
+
+
+def _words(name: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", name)) - {"the", "of", "and", "journal", "j"}
 
 
 def _typo(family: str, rng: random.Random) -> str | None:

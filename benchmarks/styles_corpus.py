@@ -383,7 +383,7 @@ def abbreviate_pages(pages: str, how: str) -> str:
     if not match or len(match.group(1)) != len(match.group(2)) or how == "expanded":
         return pages
     first, last = match.groups()
-    common = next((i for i, (a, b) in enumerate(zip(first, last)) if a != b), len(first))
+    common = next((i for i, (a, b) in enumerate(zip(first, last, strict=False)) if a != b), len(first))
     if how.startswith("chicago"):
         number = int(first)
         if number < 100 or number % 100 == 0:

@@ -2,93 +2,102 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
+from contextlib import nullcontext
 from pathlib import Path
+from types import SimpleNamespace
+from typing import NoReturn
 
 import click
 
 from . import __version__
-from .crossref.settings import DEFAULT_CROSSREF_URL, DEFAULT_DOI_URL
+from .crossref.settings import LIMITS, Settings, SettingsError
 from .readers import READERS
 from .reports import FORMATS
 
 # Everything else (configuration, engine, rules, readers, the cache and the network stack, each
 # report format) is imported by the commands that use it: `citeqa --version` loads click and this.
-CACHE_HELP = "The cache file [default: crossref.sqlite3 in your user cache folder; 'citeqa cache info' shows where]."
+CACHE_HELP = (
+    "The cache file [env: CITEQA_CACHE; default: crossref.sqlite3 in your user cache folder;"
+    " 'citeqa cache info' shows where]."
+)
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_NOT_RUN = 0, 1, 2, 3
 
 
 def crossref_options(command):
-    """The options every command that may talk to Crossref takes; each has an environment variable."""
+    """The options every command that may talk to Crossref takes. The command receives them as one
+    `settings` (linter.crossref.settings.Settings): the defaults, then CITEQA_* variables, then flags."""
+    defaults = Settings()
+
+    def ranged(kind, name):
+        return kind(*LIMITS[name])
+
     options = [
         click.option(
             "--offline/--online",
-            default=False,
-            envvar="CITEQA_OFFLINE",
-            help="Use only the cache; make no network requests.",
+            default=None,
+            help="Use only the cache; make no network requests [env: CITEQA_OFFLINE].",
         ),
         click.option(
             "--snapshot",
             type=click.Path(exists=True, path_type=Path),
-            help="Check against a snapshot, offline: a folder built by 'citeqa snapshot build' (with an explicit --online, doi.org is asked about the DOIs it lacks), or a JSONL file of Crossref records.",
+            help="Check against a snapshot, offline: a folder built by 'citeqa snapshot build' (with an explicit"
+            " --online, doi.org is asked about the DOIs it lacks), or a JSONL file of Crossref records.",
         ),
-        click.option(
-            "--cache",
-            "cache_path",
-            type=click.Path(dir_okay=False, path_type=Path),
-            envvar="CITEQA_CACHE",
-            help=CACHE_HELP,
-        ),
-        click.option("--no-cache", is_flag=True, help="Keep answers in memory for this run only."),
-        click.option(
-            "--mailto", envvar="CITEQA_MAILTO", help="Your e-mail address, for Crossref's faster polite pool."
-        ),
+        click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path), help=CACHE_HELP),
+        click.option("--no-cache", is_flag=True, default=None, help="Keep answers in memory for this run only."),
+        click.option("--mailto", help="Your e-mail address, for Crossref's faster polite pool [env: CITEQA_MAILTO]."),
         click.option(
             "--crossref-url",
-            envvar="CITEQA_CROSSREF_URL",
-            default=DEFAULT_CROSSREF_URL,
-            show_default=True,
-            help="Crossref REST API base URL.",
+            help=f"Crossref REST API base URL [env: CITEQA_CROSSREF_URL; default: {defaults.crossref_url}].",
         ),
         click.option(
-            "--doi-url",
-            envvar="CITEQA_DOI_URL",
-            default=DEFAULT_DOI_URL,
-            show_default=True,
-            help="doi.org base URL (its handle API).",
+            "--doi-url", help=f"doi.org base URL (its handle API) [env: CITEQA_DOI_URL; default: {defaults.doi_url}]."
         ),
         click.option(
-            "--batch-size", type=click.IntRange(1, 100), default=50, show_default=True, help="DOIs fetched per request."
+            "--batch-size",
+            type=ranged(click.IntRange, "batch_size"),
+            help=f"DOIs fetched per request [env: CITEQA_BATCH_SIZE; default: {defaults.batch_size}].",
         ),
         click.option(
             "--timeout",
-            type=click.FloatRange(0.1, 120),
-            default=10.0,
-            show_default=True,
-            help="Seconds to wait for an answer.",
+            type=ranged(click.FloatRange, "timeout"),
+            help=f"Seconds to wait for an answer [env: CITEQA_TIMEOUT; default: {defaults.timeout:g}].",
         ),
         click.option(
             "--retries",
-            type=click.IntRange(0, 10),
-            default=4,
-            show_default=True,
-            help="Retries after 429, 5xx, timeouts and dropped connections.",
+            type=ranged(click.IntRange, "retries"),
+            help="Retries after 429, 5xx, timeouts and dropped connections"
+            f" [env: CITEQA_RETRIES; default: {defaults.retries}].",
         ),
         click.option(
             "--crossref-budget",
-            type=click.FloatRange(1, 3600),
-            default=60.0,
-            show_default=True,
-            envvar="CITEQA_CROSSREF_BUDGET",
-            help="Seconds a run may spend failing against Crossref and doi.org (from a failure to the next answer, summed); then the rest is reported not checked.",
+            "budget",
+            type=ranged(click.FloatRange, "budget"),
+            help="Seconds a run may spend failing against Crossref and doi.org (from a failure to the next answer,"
+            " summed); then the rest is reported not checked"
+            f" [env: CITEQA_CROSSREF_BUDGET; default: {defaults.budget:g}].",
         ),
     ]
+    names: tuple[str, ...] = ("offline", "snapshot", "cache_path", "no_cache", "mailto", "crossref_url", "doi_url")
+    names += ("batch_size", "timeout", "retries", "budget")
+
+    @functools.wraps(command)
+    def with_settings(**arguments):
+        flags = {name: arguments.pop(name) for name in names}
+        try:
+            arguments["settings"] = Settings.from_environment().updated(**flags)
+        except SettingsError as error:
+            _fail(str(error))
+        return command(**arguments)
+
     for option in reversed(options):
-        command = option(command)
-    return command
+        with_settings = option(with_settings)
+    return with_settings
 
 
 class Group(click.Group):
@@ -174,29 +183,27 @@ def run_checks(
     allow_suppressions=None,
     debug=False,
     baseline=None,
-    **network,
+    settings: Settings | None = None,
 ):
     """Configuration, then every file checked: (config, results), results an iterator in input order.
     A file that cannot be read stays an error row (said on standard error as soon as it is met)."""
+    from .api import check_paths
     from .config import ConfigError
     from .crossref.cache import CacheError
-    from .engine import check_files
     from .readers import collect
-    from .rules import Context
 
     try:
         config = _configure(select, ignore, severities, fail_on, config_path, allow_suppressions)
-        lookups = _open_lookups(network) if any(r.needs_crossref for r in config.rules()) else None
+        lookups = _open_lookups(settings or Settings()) if any(r.needs_crossref for r in config.rules()) else None
     except (ConfigError, CacheError) as error:
         _fail(str(error))
     if lookups is not None and sys.stderr.isatty():
         lookups.progress = _status_line
     files = collect(files)
-    return config, _reported(
-        check_files(files, config, Context(options=config.options), input_format, lookups, baseline, jobs),
-        len(files),
-        debug,
+    results = check_paths(
+        files, config=config, lookups=lookups, input_format=input_format, jobs=jobs, baseline=baseline
     )
+    return config, _reported(results, len(files), debug)
 
 
 def _configure(select, ignore, severities, fail_on, config_path, allow_suppressions):
@@ -227,7 +234,7 @@ def _on_cluster(
     jobs=2,
     allow_suppressions=None,
     debug=False,
-    **network,
+    settings: Settings | None = None,
 ) -> int:
     """--engine dask: every file a Dask task, checked offline against the snapshot (or the cache);
     jsonl rows as tasks finish, a progress bar and a summary on standard error. Returns the exit code."""
@@ -241,11 +248,11 @@ def _on_cluster(
         from . import cluster
     except ImportError as error:
         _fail(f"--engine dask needs dask.distributed ({error.name} is missing): pip install 'citeqa[catalogue]'")
-    network = {**network, "offline": True}
+    settings = (settings or Settings()).updated(offline=True)
     try:
         config = _configure(select, ignore, severities, fail_on, config_path, allow_suppressions)
         if any(r.needs_crossref for r in config.rules()):
-            _open_lookups(network)  # the snapshot or cache is sound here before any worker opens it
+            _open_lookups(settings)  # the snapshot or cache is sound here before any worker opens it
     except (ConfigError, CacheError) as error:
         _fail(str(error))
     paths = collect(files)
@@ -254,13 +261,8 @@ def _on_cluster(
     counts = {"errors": 0, "not_run": 0, "failing": 0}
     code = EXIT_CLEAN
     try:
-        show = len(paths) > 1 and sys.stderr.isatty()
-        with (
-            click.progressbar(length=len(paths), label="checking on the cluster", file=sys.stderr)
-            if show
-            else _plain() as bar
-        ):
-            for path, row, outcome in cluster.run(paths, config, network, input_format, scheduler, jobs):
+        with _progress(len(paths) > 1, length=len(paths), label="checking on the cluster") as bar:
+            for path, row, outcome in cluster.run(paths, config, settings, input_format, scheduler, jobs):
                 out.write(row)
                 out.flush()
                 if outcome.error:
@@ -273,9 +275,10 @@ def _on_cluster(
         if output:
             out.close()
     seconds = time.monotonic() - started
+    where = f"the cluster at {inert(scheduler)}" if scheduler else f"a local cluster of {jobs} workers"
     click.echo(
-        f"citeqa: {len(paths)} files on {'the cluster at ' + inert(scheduler) if scheduler else f'a local cluster of {jobs} workers'}"
-        f" in {seconds:.1f} s ({len(paths) / max(seconds, 1e-9):.1f} a second): {counts['failing']} with findings that fail,"
+        f"citeqa: {len(paths)} files on {where} in {seconds:.1f} s ({len(paths) / max(seconds, 1e-9):.1f} a second):"
+        f" {counts['failing']} with findings that fail,"
         f" {counts['not_run']} with checks not run, {counts['errors']} errors",
         err=True,
     )
@@ -290,14 +293,7 @@ def _on_cluster(
 
 def _reported(results, count: int, debug: bool = False):
     """The results, each read error said on standard error, with a progress bar on a terminal."""
-    show_progress = count > 1 and sys.stderr.isatty()
-    with (
-        click.progressbar(
-            length=count, label="checking", file=sys.stderr, item_show_func=lambda p: inert(p) if p else ""
-        )
-        if show_progress
-        else _plain() as bar
-    ):
+    with _progress(count > 1, length=count, label="checking", item_show_func=_shown_path) as bar:
         for result in results:
             if result.error:
                 click.echo(f"citeqa: error: {inert(result.path)}: {inert(result.error)}", err=True)
@@ -307,43 +303,28 @@ def _reported(results, count: int, debug: bool = False):
             yield result
 
 
+def _shown_path(path: str | None) -> str:
+    return inert(path) if path else ""
+
+
 def _status_line(what: str, done: int, total: int) -> None:
     """A terminal's one-line progress of a file's lookups (Crossref's limits make them the slow part)."""
     sys.stderr.write(f"\r  {inert(what)}: {done}/{total}" + ("\n" if done == total else ""))
     sys.stderr.flush()
 
 
-class _plain:
-    """No progress bar (not a terminal, or a single file)."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *_):
-        return False
-
-    def update(self, *_):
-        pass
+_NO_BAR = SimpleNamespace(update=lambda *_: None)
 
 
-def _open_lookups(network: dict):
+def _progress(wanted: bool, **bar):
+    """click's progress bar on standard error when wanted and it is a terminal; else one that shows nothing."""
+    return click.progressbar(file=sys.stderr, **bar) if wanted and sys.stderr.isatty() else nullcontext(_NO_BAR)
+
+
+def _open_lookups(settings: Settings):
     from .crossref.session import open_lookups
 
-    return open_lookups(**network, ask_doi_org=_asked_online())
-
-
-def _asked_online() -> bool:
-    """--online (or CITEQA_OFFLINE=0) said, not just the default: a snapshot run then asks doi.org
-    about the DOIs the snapshot lacks; by default it makes no request."""
-    from click.core import ParameterSource
-
-    ctx = click.get_current_context(silent=True)
-    source = ctx.get_parameter_source("offline") if ctx else None
-    return (
-        bool(ctx)
-        and ctx.params.get("offline") is False
-        and source in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT)
-    )
+    return open_lookups(settings)
 
 
 def exit_code(config, results) -> int:
@@ -392,7 +373,8 @@ class Outcome:
     type=click.Choice(["local", "dask"]),
     default="local",
     show_default=True,
-    help="dask: every file a task on a Dask cluster, checked offline against --snapshot (or the cache); jsonl rows as they finish.",
+    help="dask: every file a task on a Dask cluster, checked offline against --snapshot (or the cache);"
+    " jsonl rows as they finish.",
 )
 @click.option(
     "--scheduler",
@@ -420,11 +402,13 @@ def check(files, output_format, output, baseline_path, engine, scheduler, **opti
     config, results = run_checks(files, baseline=accepted, **options)
     if output_format == "jsonl":
         sys.exit(_stream(config, results, output))
+    from .api import report
+
     results = list(results)
     if output:
-        output.write_text(FORMATS[output_format](results, False), encoding="utf-8")
+        output.write_text(report(results, output_format), encoding="utf-8")
     else:
-        click.echo(FORMATS[output_format](results, sys.stdout.isatty()), nl=False)
+        click.echo(report(results, output_format, color=sys.stdout.isatty()), nl=False)
     sys.exit(exit_code(config, results))
 
 
@@ -477,7 +461,7 @@ def make_baseline(files, output, **options):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the references to FILE.")
 @crossref_options
 @click.option("--input-format", type=click.Choice(sorted(READERS)), help="Read the file as this format.")
-def fix(file, target, output, input_format, **network):
+def fix(file, target, output, input_format, settings):
     """Write FILE's reference list with the corrections citeqa is sure of applied, each marked."""
     from .crossref.cache import CacheError
     from .fix import corrected_references
@@ -486,7 +470,7 @@ def fix(file, target, output, input_format, **network):
 
     try:
         manuscript = read(file, input_format)
-        lookups = _open_lookups(network)
+        lookups = _open_lookups(settings)
     except ReadError as error:
         _fail(f"{file}: {error}")
     except CacheError as error:
@@ -498,10 +482,8 @@ def fix(file, target, output, input_format, **network):
     else:
         click.echo(text, nl=False)
     if answers.unavailable:
-        click.echo(
-            f"citeqa: Crossref could not check references {', '.join(map(str, answers.not_checked()))}; they are left as written",
-            err=True,
-        )
+        unchecked = ", ".join(map(str, answers.not_checked()))
+        click.echo(f"citeqa: Crossref could not check references {unchecked}; they are left as written", err=True)
         sys.exit(EXIT_NOT_RUN)
 
 
@@ -548,13 +530,13 @@ def explain(rule):
 @click.argument("what")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @crossref_options
-def lookup(what, output_format, **network):
+def lookup(what, output_format, settings):
     """Show Crossref's record of a DOI, or its candidates for a reference string, with scores."""
     from .crossref.cache import CacheError
     from .crossref.inspect import describe
 
     try:
-        lookups = _open_lookups(network)
+        lookups = _open_lookups(settings)
     except CacheError as error:
         _fail(str(error))
     result = describe(what, lookups)
@@ -577,14 +559,15 @@ def cache():
 
 
 def _cache_path(path: Path | None) -> Path:
-    from .crossref.session import DEFAULT_CACHE
+    try:
+        cache_file = Settings.from_environment().updated(cache_path=path).cache_file
+    except SettingsError as error:
+        _fail(str(error))
+    assert cache_file is not None  # no_cache is not a cache command's option
+    return cache_file
 
-    return path or DEFAULT_CACHE
 
-
-cache_option = click.option(
-    "--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path), envvar="CITEQA_CACHE", help=CACHE_HELP
-)
+cache_option = click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path), help=CACHE_HELP)
 
 
 @cache.command("info")
@@ -668,9 +651,7 @@ def snapshot_build(sources, output):
 
     size = sum(source.stat().st_size for source in sources)
     try:
-        with (
-            click.progressbar(length=size, label="reading", file=sys.stderr) if sys.stderr.isatty() else _plain() as bar
-        ):
+        with _progress(True, length=size, label="reading") as bar:
             manifest = build(list(sources), output, bar.update)
     except ImportError as error:
         _fail(f"snapshot build needs pyarrow and DuckDB ({error.name} is missing): pip install 'citeqa[catalogue]'")
@@ -679,13 +660,18 @@ def snapshot_build(sources, output):
     added = manifest["parts"][-len(sources) :]
     click.echo(
         f"{inert(output)}: {manifest['records']} works; read {sum(p['records'] for p in added)} records"
-        f" ({sum(p['skipped'] for p in added)} malformed, skipped) from {len(sources)} file{'s' if len(sources) > 1 else ''}"
+        f" ({sum(p['skipped'] for p in added)} malformed, skipped)"
+        f" from {len(sources)} file{'s' if len(sources) > 1 else ''}"
     )
 
 
 def rules_markdown(rules) -> str:
     """docs/rules.md: one section per rule, anchored by its code, for SARIF helpUri and the web."""
     out = ["# citeqa rules\n\nGenerated by `citeqa rules --format markdown`; do not edit by hand.\n"]
+    out.append("\n| code | name | severity | what it finds |\n|---|---|---|---|\n")
+    for r in rules:
+        summary = r.summary.replace("|", r"\|")  # a table cell
+        out.append(f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity.value} | {summary} |\n")
     for r in rules:
         body = r.doc.replace("\n## ", "\n### ")
         out.append(
@@ -713,6 +699,6 @@ def inert(text: str) -> str:
     return inert(text)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"citeqa: error: {inert(message)}", err=True)
     sys.exit(EXIT_USAGE)

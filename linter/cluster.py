@@ -14,6 +14,10 @@ from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .crossref.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -28,7 +32,7 @@ class Outcome:
 def run(
     paths: list[Path],
     config,
-    network: dict,
+    crossref: Settings,
     input_format: str | None = None,
     scheduler: str | None = None,
     workers: int = 2,
@@ -41,7 +45,7 @@ def run(
         "run": uuid.uuid4().hex,
         "config": config,
         "input_format": input_format,
-        "network": {**network, "offline": True, "ask_doi_org": False},
+        "crossref": crossref.updated(offline=True),  # offline says no doi.org either
     }
     local = (
         LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
@@ -50,7 +54,7 @@ def run(
     )
     with local as cluster, Client(scheduler or cluster) as client:
         futures = client.map(check_one, [str(p) for p in paths], settings=settings, pure=False)
-        where = {future.key: path for future, path in zip(futures, paths)}
+        where = {future.key: path for future, path in zip(futures, paths, strict=True)}
         for future in as_completed(futures):
             path = where[future.key]
             try:
@@ -93,7 +97,7 @@ def _open(settings: dict):
         if any(r.needs_crossref for r in config.rules()):
             from .crossref.session import open_lookups
 
-            lookups = open_lookups(**settings["network"])
+            lookups = open_lookups(settings["crossref"])
         _RUN.clear()
         _RUN.update(run=settings["run"], config=config, lookups=lookups)
     return _RUN["config"], _RUN["lookups"]

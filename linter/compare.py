@@ -116,9 +116,15 @@ def spelling(word: str) -> str:
 
 def title_words(text: str) -> list[str]:
     """A title's words as compared: case, punctuation, markup, diacritics, Greek letters
-    spelled out and British spelling set aside ('CO<sub>2</sub>' -> 'co2', 'α-Tumour' -> 'alpha tumor')."""
+    spelled out and British spelling set aside ('CO<sub>2</sub>' -> 'co2', 'α-Tumour' -> 'alpha tumor').
+    Memoised: planning, ranking and the rules compare the same entries and titles several times."""
+    return list(_title_words(text))
+
+
+@lru_cache(maxsize=1 << 13)
+def _title_words(text: str) -> tuple[str, ...]:
     text = html.unescape(re.sub(r"<[^>]+>", "", text)).replace("&", " and ")
     text = "".join(f" {_GREEK[c]} " if c in _GREEK else c for c in text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return [spelling(w) for w in re.findall(r"[^\W_]+", text)]
+    return tuple(spelling(w) for w in re.findall(r"[^\W_]+", text))

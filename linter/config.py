@@ -65,7 +65,7 @@ class Config:
             return selected > ignored
         if selected < 0:
             return False
-        return best_select.explicit and not best_ignore.explicit
+        return bool(best_select and best_ignore and best_select.explicit and not best_ignore.explicit)
 
     def severity_of(self, rule: Rule, suggested: Severity | None = None) -> Severity:
         """The configured severity, else what the rule suggests for this problem, else its default."""
@@ -156,7 +156,8 @@ def apply(config: Config, table: dict[str, Any], origin: str) -> Config:
         limits = {LIMIT_SETTINGS[k]: float(v) for k, v in table["limits"].items() if k in LIMIT_SETTINGS}
         if "bibliography-outside-folder" in table["limits"]:
             limits["bibliography_outside_folder"] = bool(table["limits"]["bibliography-outside-folder"])
-        changes["limits"] = replace(config.limits, **limits)
+        # Each key is a Limits field of the value's type (limits.SETTINGS), which mypy cannot see through **.
+        changes["limits"] = replace(config.limits, **limits)  # type: ignore[arg-type]
     if table.get("severity"):
         severity = dict(config.severity)
         for code, level in table["severity"].items():

@@ -73,7 +73,10 @@ def from_url(url: str) -> str | None:
     The query and fragment are not part of a DOI path (a DOI's own "?" and "#"
     are percent-encoded in a URL), so tracking parameters (utm_*) never change it.
     """
-    parts = urlsplit(url if "://" in url else "https://" + url)
+    try:
+        parts = urlsplit(url if "://" in url else "https://" + url)
+    except ValueError:  # not a URL at all ("[2J" reads as a broken IPv6 host)
+        return None
     path = unquote(parts.path)
     host = parts.netloc.lower().rsplit("@", 1)[-1]
     match = _RESOLVER_PATH.match(path) if host.endswith("doi.org") else None

@@ -7,6 +7,7 @@ import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .escape import inert
@@ -14,6 +15,11 @@ from .fingerprint import fingerprint
 from .model import Finding, Manuscript
 from .readers import ReadError, detect, read
 from .rules import Context
+
+if TYPE_CHECKING:
+    from collections import Counter
+
+    from .verification import CrossrefAnswers, Verifier
 
 
 @dataclass(frozen=True)
@@ -23,7 +29,7 @@ class FileResult:
     manuscript: Manuscript | None = None
     findings: tuple[Finding, ...] = ()
     error: str | None = None
-    crossref: object = None  # CrossrefAnswers, when Crossref rules ran
+    crossref: CrossrefAnswers | None = None  # when Crossref rules ran
     crossref_skipped: str | None = None  # why Crossref was not consulted
     rules: tuple[str, ...] = ()  # codes of the rules that ran
     suppressed: tuple[Finding, ...] = ()  # hidden by the manuscript's own comments, when configuration allows it
@@ -35,7 +41,12 @@ class FileResult:
 
 
 def check_file(
-    path: Path, config: Config, context: Context, input_format: str | None = None, lookups=None, baseline=None
+    path: Path,
+    config: Config,
+    context: Context,
+    input_format: str | None = None,
+    lookups: Verifier | None = None,
+    baseline: Counter[str] | None = None,
 ) -> FileResult:
     """Check one file. `baseline` (a Counter of fingerprints) hides findings already accepted."""
     return finish(prepare(path, config, context, input_format), config, context, lookups, baseline)
@@ -74,7 +85,14 @@ def _prepare(path: Path, config: Config, context: Context, input_format: str | N
     )
 
 
-def _check_file(path: Path, config: Config, context: Context, input_format, lookups, baseline) -> FileResult:
+def _check_file(
+    path: Path,
+    config: Config,
+    context: Context,
+    input_format: str | None,
+    lookups: Verifier | None,
+    baseline: Counter[str] | None,
+) -> FileResult:
     """check_file without the last resort, so that a bug shows as an exception (the property tests)."""
     prepared = _prepare(path, config, context, input_format)
     if prepared.manuscript is None:
@@ -82,7 +100,13 @@ def _check_file(path: Path, config: Config, context: Context, input_format, look
     return _finish(prepared, prepared.manuscript, config, context, lookups, baseline)
 
 
-def finish(prepared: Prepared, config: Config, context: Context, lookups=None, baseline=None) -> FileResult:
+def finish(
+    prepared: Prepared,
+    config: Config,
+    context: Context,
+    lookups: Verifier | None = None,
+    baseline: Counter[str] | None = None,
+) -> FileResult:
     """Look the file up, run the Crossref rules, and settle its findings (suppressions, fingerprints, baseline)."""
     manuscript = prepared.manuscript
     if manuscript is None:
@@ -94,7 +118,12 @@ def finish(prepared: Prepared, config: Config, context: Context, lookups=None, b
 
 
 def _finish(
-    prepared: Prepared, manuscript: Manuscript, config: Config, context: Context, lookups, baseline
+    prepared: Prepared,
+    manuscript: Manuscript,
+    config: Config,
+    context: Context,
+    lookups: Verifier | None,
+    baseline: Counter[str] | None,
 ) -> FileResult:
     rules = applicable(manuscript, config)
     online = [r for r in rules if r.needs_crossref]
@@ -146,8 +175,8 @@ def check_files(
     config: Config,
     context: Context,
     input_format: str | None = None,
-    lookups=None,
-    baseline=None,
+    lookups: Verifier | None = None,
+    baseline: Counter[str] | None = None,
     jobs: int = 1,
 ) -> Iterator[FileResult]:
     """Check files in input order, each result as soon as it is settled.

@@ -37,7 +37,8 @@ def xml_safe(text: str) -> str:
 
 
 def encodable(text: str) -> str:
-    """The text with unpaired surrogates (from a file name or a JSON \\ud800 escape) as U+FFFD, so it encodes as UTF-8."""
+    """The text with unpaired surrogates (from a file name or a JSON \\ud800 escape) as U+FFFD,
+    so it encodes as UTF-8."""
     return _SURROGATE.sub("\ufffd", text)
 
 

@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 
 from . import matching
 from .compare import fold
-from .crossref.answers import FOUND, CrossrefAnswers
-from .crossref.records import Work
 from .model import Manuscript, Reference
+from .verification import CrossrefAnswers, ReferenceAnswers
 
 
 @dataclass(frozen=True)
@@ -37,20 +36,10 @@ def corrected_references(manuscript: Manuscript, answers: CrossrefAnswers) -> li
     return [_correct(r, answers.references.get(r.position)) for r in manuscript.references]
 
 
-def _verified_work(reference: Reference, answers) -> tuple[Work | None, str | None]:
-    if answers is None:
-        return None, None
-    if answers.work and answers.work.status == FOUND and not matching.is_other_work(reference, answers.work.work):
-        return answers.work.work, "doi" if answers.doi_source == "reference" else "link block"
-    if answers.search and answers.search.match:
-        return answers.search.match.work, "search"
-    return None, None
-
-
-def _correct(reference: Reference, answers) -> Corrected:
-    work, source = _verified_work(reference, answers)
+def _correct(reference: Reference, answers: ReferenceAnswers | None) -> Corrected:
+    verified = answers.verified if answers else None
     fields = reference.fields
-    if work is None:
+    if verified is None:
         return Corrected(
             reference.position,
             tuple((name, "") for name in fields.authors),
@@ -66,6 +55,7 @@ def _correct(reference: Reference, answers) -> Corrected:
             (),
             reference.raw,
         )
+    work, source = verified
     changes = [
         f"{name}: {values['manuscript']} -> {values['crossref']}"
         for name, values in matching.differences(reference, work).items()

@@ -117,7 +117,8 @@ def check_docx(path: Path, limits: Limits) -> None:
                         total += len(chunk)
                         if size > part_limit:
                             raise LimitError(
-                                f"{member.filename} decompresses to more than {_mb(part_limit)} (limits.max-docx-part-mb)"
+                                f"{member.filename} decompresses to more than {_mb(part_limit)}"
+                                " (limits.max-docx-part-mb)"
                             )
                         if total > total_limit:
                             raise LimitError(
@@ -126,7 +127,8 @@ def check_docx(path: Path, limits: Limits) -> None:
                         if parser is not None:
                             if b"<!DOCTYPE" in tail + chunk or b"<!ENTITY" in tail + chunk:
                                 raise LimitError(
-                                    f"{member.filename} declares a DTD or entities, which a Word document never needs: refused"
+                                    f"{member.filename} declares a DTD or entities,"
+                                    " which a Word document never needs: refused"
                                 )
                             tail = chunk[-16:]
                             parser.feed(chunk)
@@ -136,7 +138,8 @@ def check_docx(path: Path, limits: Limits) -> None:
         raise
     except etree.XMLSyntaxError as error:
         raise LimitError(
-            f"not a readable Word document: {getattr(member, 'filename', 'a part')} is not well-formed XML ({_first_line(error)})"
+            f"not a readable Word document: {getattr(member, 'filename', 'a part')}"
+            f" is not well-formed XML ({_first_line(error)})"
         ) from None
     except (
         zipfile.BadZipFile,
@@ -211,7 +214,7 @@ def _name(value) -> str:
     return getattr(value, "name", str(value))
 
 
-def _decoded_size(stream, budget: int) -> int:
+def _decoded_size(stream, budget: float) -> int:
     """The decoded length of a stream, counted no further than budget: FlateDecode is inflated in bounded
     steps; other filters (rarely used for page content) by pdfminer itself."""
     filters = stream.get_filters()
@@ -241,13 +244,23 @@ def deadline(seconds: float):
         yield
         return
 
+    expired = False
+
     def expire(signum, frame):
+        nonlocal expired
+        expired = True
         raise Overtime()
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+    except Exception as error:
+        # Overtime raised while ctypes converts a call's arguments (pypdfium2) comes out wrapped, as
+        # ctypes.ArgumentError "argument 1: Overtime": it is still the deadline, not a bug of the reader.
+        if expired:
+            raise Overtime() from error
+        raise
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

@@ -19,8 +19,8 @@ from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
 from .compare import first_surname, fold, title_words
-from .crossref.records import Work
 from .model import Reference
+from .verification import FOUND, NOT_FOUND, Candidate, Verdict, Work, WorkAnswer
 
 STOPWORDS = {"of", "the", "and", "for", "in", "on", "de", "la", "und", "der", "a", "an"}
 # A search candidate is suggested only at or above this similarity; tuned on
@@ -95,11 +95,12 @@ def _align(printed: list[str], title: list[str], last_piece: int) -> tuple[Title
     first_j, last_j = matched[0][1], matched[-1][1]
     changes = [f"-{w}" for w in title[:first_j]]  # the title's opening words, missing
     for i, j in pairs:
-        if i is not None and j is not None and printed[i] != title[j]:
-            changes.append(f"{title[j]}->{printed[i]}")
-        elif j is None:
+        if i is not None and j is not None:
+            if printed[i] != title[j]:
+                changes.append(f"{title[j]}->{printed[i]}")
+        elif i is not None:
             changes.append(f"+{printed[i]}")
-        elif i is None:
+        elif j is not None:
             changes.append(f"-{title[j]}")
     changes += [f"-{w}" for w in title[last_j + 1 :]]  # and its closing words
     share = sum(1 for _, j in matched if j >= len(title) - last_piece) / last_piece
@@ -235,7 +236,8 @@ def pages(text: str | None) -> tuple[str, str | None]:
     if len(parts) < 2:
         return first, None
     last = parts[1]
-    head, digits = re.match(r"^([a-z]*)(\d*)", first).groups()
+    shape = re.match(r"^([a-z]*)(\d*)", first)  # always matches, perhaps empty
+    head, digits = shape.groups() if shape else ("", "")
     if digits and last.isdigit() and len(last) <= len(digits):
         last = head + digits[: len(digits) - len(last)] + last
     return first, last.lstrip("0") or last
@@ -374,12 +376,12 @@ def differences(reference: Reference, work: Work) -> dict[str, dict[str, str]]:
 
     printed = printed_words(reference)
     title = align_title(printed, work)
-    located = title is not None and title.found
+    located = title if title is not None and title.found else None
     # The end matter: after the title where it was found, else everything.
-    tail = printed[title.end :] if located else printed
-    outside_title = printed[: title.start] + tail if located else printed
+    tail = printed[located.end :] if located else printed
+    outside_title = printed[: located.start] + tail if located else printed
     numbers = [w.lstrip("0") or w for w in tail]
-    before_title = printed[: title.start] if located else []
+    before_title = printed[: located.start] if located else []
     if (
         fields.year
         and str(fields.year) in numbers
@@ -422,10 +424,10 @@ def differences(reference: Reference, work: Work) -> dict[str, dict[str, str]]:
     for name, value in _unexplained_numbers(tail, work, volume, page_range).items():
         if name not in found:
             differ(name, value, work.volume if name == "volume" else work.page or work.article_number)
-    if located and title.changes:
+    if located and located.changes:
         usable = fields.title and title_similarity(fields.title, work) >= WRONG_WORK_TITLE
-        differ("title", fields.title if usable else _printed_title(printed, title), work.full_title)
-        found["title"]["changes"] = ", ".join(title.changes)  # 'wealth->income', '+young', '-word
+        differ("title", fields.title if usable else _printed_title(printed, located), work.full_title)
+        found["title"]["changes"] = ", ".join(located.changes)  # 'wealth->income', '+young', '-word
     elif (
         not located
         and fields.title
@@ -445,8 +447,8 @@ def differences(reference: Reference, work: Work) -> dict[str, dict[str, str]]:
     if problem:
         count = 1 if problem == "first author" else 2
         mine = ", ".join(fields.authors[:count]) if fields.authors else reference.raw[:40]
-        theirs = ", ".join(" ".join(reversed(a)).strip() for a in work.authors[:count])
-        differ(problem, mine, theirs)
+        recorded = ", ".join(" ".join(reversed(a)).strip() for a in work.authors[:count])
+        differ(problem, mine, recorded)
     return found
 
 
@@ -504,11 +506,16 @@ def is_other_work(reference: Reference, work: Work) -> bool:
     return not (author and year)
 
 
-@dataclass(frozen=True)
-class Candidate:
-    work: Work
-    similarity: float
-    relevance: float | None
+def verdict(reference: Reference, answer: WorkAnswer | None) -> Verdict:
+    """The one judgement of a reference against its DOI's answer, made when the answers are built
+    (linter/crossref/lookups.py) and read from ReferenceAnswers.verdict everywhere else."""
+    if answer is None:
+        return Verdict.NO_DOI
+    if answer.status == FOUND and answer.work is not None:
+        return Verdict.OTHER_WORK if is_other_work(reference, answer.work) else Verdict.SAME_WORK
+    if answer.status == NOT_FOUND and answer.registered is not None:
+        return Verdict.NO_RECORD
+    return Verdict.NOT_CHECKED
 
 
 def similarity(reference: Reference, work: Work) -> float:

@@ -227,6 +227,12 @@ class Problem:
     severity: Severity | None = None  # for rules whose problems differ in weight (CR07)
 
 
+# Evidence keys that mean the same in every rule, so that a report can read them without knowing the rule:
+# "fields": {field: {"manuscript": the value as printed, "crossref": the record's}} for each value that differs;
+# "field" with "value": the one field's value, as printed, that is wrong.
+FIELDS, FIELD, VALUE = "fields", "field", "value"
+
+
 @dataclass(frozen=True)
 class Finding:
     rule: str
@@ -237,6 +243,15 @@ class Finding:
     evidence: dict[str, Any]
     suggestion: str | None
     fingerprint: str = ""  # stable across runs and line shifts (linter/fingerprint.py)
+
+    def differing(self, side: str) -> list[str]:
+        """The values this finding says are wrong, on one side: "manuscript" (as printed) or
+        "crossref" (the record's), read from the evidence's shared keys: what a report highlights."""
+        differences = self.evidence.get(FIELDS)
+        values = [v.get(side) for v in differences.values() if isinstance(v, dict)] if differences else []
+        if side == "manuscript" and FIELD in self.evidence:
+            values.append(self.evidence.get(VALUE))
+        return [str(v) for v in values if v]
 
 
 @dataclass(frozen=True)

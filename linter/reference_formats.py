@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 
-from .compare import initials
+from . import vancouver
 from .fix import Corrected
 
 
@@ -25,24 +25,25 @@ def _pages(ref: Corrected) -> tuple[str | None, str | None]:
     return first or None, last or None
 
 
+def _item(ref: Corrected) -> dict:
+    """The reference's CSL-JSON fields (those it has)."""
+    item = {
+        "type": "article-journal",
+        "author": [{"family": f, "given": g} if g else {"literal": f} for f, g in ref.authors],
+        "title": ref.title,
+        "container-title": ref.container,
+        "container-title-short": ref.short_container,
+        "issued": {"date-parts": [[ref.year]]} if ref.year else None,
+        "volume": ref.volume,
+        "issue": ref.issue,
+        "page": ref.pages,
+        "DOI": ref.doi,
+    }
+    return {k: v for k, v in item.items() if v not in (None, [], "")}
+
+
 def csljson(refs: Sequence[Corrected]) -> str:
-    items = []
-    for ref in refs:
-        item = {
-            "id": f"ref{ref.position}",
-            "type": "article-journal",
-            "author": [{"family": f, "given": g} if g else {"literal": f} for f, g in ref.authors],
-            "title": ref.title,
-            "container-title": ref.container,
-            "container-title-short": ref.short_container,
-            "issued": {"date-parts": [[ref.year]]} if ref.year else None,
-            "volume": ref.volume,
-            "issue": ref.issue,
-            "page": ref.pages,
-            "DOI": ref.doi,
-            "note": _note(ref),
-        }
-        items.append({k: v for k, v in item.items() if v not in (None, [], "")})
+    items = [{"id": f"ref{ref.position}", **_item(ref), "note": _note(ref)} for ref in refs]
     return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -72,28 +73,32 @@ def bibtex(refs: Sequence[Corrected]) -> str:
 
 
 def ris(refs: Sequence[Corrected]) -> str:
-    out = []
+    """RIS written by rispy (tags in this order, no numbered header line before each entry)."""
+    import rispy
+
+    class Writer(rispy.RisWriter):
+        def set_header(self, count: int) -> str:
+            return ""
+
+    entries = []
     for ref in refs:
         first, last = _pages(ref)
-        lines = ["TY  - JOUR"]
-        lines += [f"AU  - {f}, {g}" if g else f"AU  - {f}" for f, g in ref.authors]
-        for tag, value in (
-            ("TI", ref.title),
-            ("T2", ref.container),
-            ("J2", ref.short_container),
-            ("PY", ref.year),
-            ("VL", ref.volume),
-            ("IS", ref.issue),
-            ("SP", first),
-            ("EP", last),
-            ("DO", ref.doi),
-            ("N1", _note(ref)),
-        ):
-            if value:
-                lines.append(f"{tag}  - {value}")
-        lines.append("ER  - ")
-        out.append("\n".join(lines) + "\n")
-    return "\n".join(out)
+        entry = {
+            "type_of_reference": "JOUR",
+            "authors": [f"{f}, {g}" if g else f for f, g in ref.authors],
+            "title": ref.title,
+            "secondary_title": ref.container,  # T2
+            "alternate_title1": ref.short_container,  # J2
+            "year": ref.year,
+            "volume": ref.volume,
+            "number": ref.issue,  # IS
+            "start_page": first,
+            "end_page": last,
+            "doi": ref.doi,
+            "notes": [_note(ref)],  # N1
+        }
+        entries.append({k: v for k, v in entry.items() if v})
+    return rispy.dumps(entries, implementation=Writer)
 
 
 def text(refs: Sequence[Corrected]) -> str:
@@ -102,16 +107,7 @@ def text(refs: Sequence[Corrected]) -> str:
         if ref.verified_by is None:
             out.append(f"{ref.position}. {ref.original}\n   [{_note(ref)}]")
             continue
-        names = [f"{f} {initials(g).upper()}".strip() for f, g in ref.authors]
-        authors = ", ".join(names) if len(names) <= 6 else ", ".join(names[:6]) + ", et al"
-        numbers = (
-            f"{ref.year};{ref.volume or ''}"
-            + (f"({ref.issue})" if ref.issue else "")
-            + (f":{ref.pages}" if ref.pages else "")
-        )
-        line = (
-            f"{ref.position}. {authors}. {ref.title}. {ref.short_container or ref.container}. {numbers}. doi:{ref.doi}"
-        )
+        line = f"{ref.position}. {vancouver.citation(_item(ref))}"
         out.append(f"{line}\n   [{_note(ref)}]")
     return "\n".join(out) + "\n"
 

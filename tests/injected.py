@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from ftfy.badness import is_bad
 
-from linter.compare import initials
-from linter.crossref.records import Work, from_record
+from linter.crossref.records import from_record
+from linter.vancouver import citation, name
+from linter.verification import Work
 
 # kind -> the rule that must report it
 INJECTIONS = {
@@ -58,8 +59,6 @@ def usable(work: Work) -> bool:
 
 
 def vancouver(work: Work, rng: random.Random, doi: str | None = "own", title: str | None = None, **override) -> str:
-    names = [f"{family} {initials(given).upper()}".strip() for family, given in work.authors]
-    authors = ", ".join(names) if len(names) <= 6 else ", ".join(names[:3]) + ", et al"
     journal = override.get("journal") or (
         work.short_container if work.short_container and rng.random() < 0.7 else work.container
     )
@@ -70,13 +69,17 @@ def vancouver(work: Work, rng: random.Random, doi: str | None = "own", title: st
         while common < len(first) - 1 and first[common] == last[common]:
             common += 1
         pages = f"{first}-{last[common:]}"  # 1238-1248 -> 1238-48
-    numbers = f"{override.get('year', work.year)};{override.get('volume', work.volume)}"
-    numbers += f"({work.issue})" if work.issue else ""
-    numbers += f":{pages}"
-    text = f"{authors}. {title or work.full_title}. {journal}. {numbers}."
-    if doi:
-        text += f" doi:{work.doi if doi == 'own' else doi}"
-    return text
+    item = {
+        "author": [{"family": family, "given": given} for family, given in work.authors],
+        "title": title or work.full_title,
+        "container-title": journal,
+        "issued": override.get("year", work.year),
+        "volume": override.get("volume", work.volume),
+        "issue": work.issue,
+        "page": pages,
+        "DOI": (work.doi if doi == "own" else doi) if doi else None,
+    }
+    return citation(item, max_authors=6, shown_authors=3)  # "et al" after three, as many journals print
 
 
 def _change_digit(doi: str, rng: random.Random) -> str:
@@ -157,7 +160,7 @@ def _manuscript(article: Work, kind: str | None, entries: list[Entry], rng: rand
         volume = str(int(re.sub(r"\D", "", volume) or 1) + 3)
     elif kind == "article-date":
         year = year + 2
-    names = ", ".join(f"{f} {initials(g).upper()}".strip() for f, g in article.authors[:6])
+    names = ", ".join(name({"family": f, "given": g}) for f, g in article.authors[:6])
     pages = article.page or article.article_number
     lines = [
         f"Received: 01-Jan-{year - 1}; Accepted: 02-Mar-{year - 1}; Published: 10-Mar-{year}, DOI: {article.doi}",

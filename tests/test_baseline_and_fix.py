@@ -6,10 +6,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, SEED, served_records
-from injected import build
 
 from linter.cli import main
+from tests.injected import build
+from tests.support import ROOT, SEED, served_records
 
 SNAPSHOT = str(ROOT / "fixtures/crossref/seed-links.jsonl")
 

@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, served_records
-from injected import build
+
+from tests.injected import build
+from tests.support import ROOT, served_records
 
 SUBPROCESS_ENV = {
     "PYTHONPATH": str(ROOT),

@@ -10,9 +10,9 @@ import sys
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, SEED
 
 from linter.cli import main
+from tests.support import ROOT, SEED
 
 CLEAN = """Targeted therapy works [1, 2].
 
@@ -43,8 +43,8 @@ def test_fail_on_decides_the_exit_code():
 
 
 def test_text_report_is_in_document_order():
-    lines = [l for l in run("check", str(SEED)).stdout.splitlines() if l.startswith("  ") and ":" in l[:12]]
-    numbers = [int(l.split(":")[0]) for l in lines if l.strip()[0].isdigit()]
+    lines = [ln for ln in run("check", str(SEED)).stdout.splitlines() if ln.startswith("  ") and ":" in ln[:12]]
+    numbers = [int(ln.split(":")[0]) for ln in lines if ln.strip()[0].isdigit()]
     assert numbers == sorted(numbers) and len(numbers) == 13  # 5 warnings, 8 integrity notes
 
 
@@ -68,7 +68,7 @@ def test_bad_file_in_a_batch(tmp_path, report_schema, name, content, problem):
         bad.write_bytes(content)
     result = run("check", str(bad), str(SEED), "--format", "json")
     assert result.exit_code == 2
-    errors = [l for l in result.stderr.splitlines() if l]
+    errors = [ln for ln in result.stderr.splitlines() if ln]
     assert errors == [f"citeqa: error: {bad}: {errors[0].split(': ', 3)[-1]}"] and problem in errors[0]
     report = json.loads(result.stdout)
     jsonschema.validate(report, report_schema)

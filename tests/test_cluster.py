@@ -10,8 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, served_records
-from injected import build
+
+from linter.crossref.settings import Settings
+from tests.injected import build
+from tests.support import ROOT, served_records
 
 ENV = {
     "PYTHONPATH": str(ROOT),
@@ -88,7 +90,7 @@ def test_a_worker_killed_mid_run_loses_no_file(catalogue, one_process):
     ):
         pids = client.run(os.getpid)
         rows, killed = [], None
-        for _, row, _ in cluster.run(paths, config, {"snapshot": store}, scheduler=local.scheduler_address):
+        for _, row, _ in cluster.run(paths, config, Settings(snapshot=store), scheduler=local.scheduler_address):
             rows.append(row.rstrip("\n"))
             if killed is None:
                 killed = min(pids.values())

@@ -7,14 +7,15 @@ import random
 
 import pytest
 from click.testing import CliRunner
-from conftest import make_lookups, served_records
-from injected import usable, vancouver
 
 from linter.cli import main
-from linter.crossref.answers import FOUND, UNAVAILABLE
 from linter.crossref.client import Unavailable
 from linter.crossref.records import from_record
 from linter.readers import plaintext
+from linter.verification import FOUND, UNAVAILABLE
+from tests.crossref_standin import StandIn
+from tests.injected import usable, vancouver
+from tests.support import OTHER_AGENCY, make_lookups, served_records
 
 WORKS = [w for w in map(from_record, served_records()) if usable(w)][:6]
 
@@ -29,8 +30,17 @@ def manuscript_text(with_dois: int = 4, without: int = 2) -> str:
 
 @pytest.fixture
 def fresh(standin):
+    """The shared stand-in, with no log or faults of another test, and none of this one's left behind."""
     standin.reset()
-    return standin
+    yield standin
+    standin.reset()
+
+
+@pytest.fixture(scope="module")
+def strict():
+    """Crossref's own rates and concurrency, enforced strictly: for the tests about keeping under them."""
+    with StandIn(served_records(), other_agency=OTHER_AGENCY, slack=0) as server:
+        yield server
 
 
 def check(server, text, **settings):
@@ -59,8 +69,10 @@ def test_retry_after_is_honoured(fresh):
 @pytest.mark.parametrize("fault", ["429", "503", "timeout", "drop", "broken-json"])
 def test_a_lasting_fault_leaves_references_unchecked_never_not_found(fresh, fault):
     fresh.hang_seconds = 1.0
+    lookups = make_lookups(fresh, retries=1, timeout=0.5)
+    lookups.crossref.work(WORKS[-1].doi)  # an answer first, announcing the rate (the faults' answers do not)
     fresh.fail(fault, times=50, path="/works")
-    answers = check(fresh, manuscript_text(), retries=1, timeout=0.5)
+    answers = lookups.answer(plaintext.read(manuscript_text(), "m.txt"))
     assert answers.unavailable
     assert answers.status in ("partial", "skipped")
     assert answers.not_checked() == [1, 2, 3, 4, 5, 6]
@@ -139,21 +151,24 @@ def test_cli_under_failure_reports_not_checked_and_exits_3(fresh, tmp_path):
     assert "not checked: references 1, 2, 3, 4, 5, 6" in text.stdout
 
 
-def test_normal_run_never_provokes_a_429(fresh):
+def test_normal_run_never_provokes_a_429(strict):
     """The stand-in enforces the pool's limits as Crossref does; the client keeps under them."""
-    from injected import build
+    from tests.injected import build
 
-    lookups = make_lookups(fresh, retries=0)
+    strict.reset()
+    lookups = make_lookups(strict, retries=0)
     for text, _, _ in build(served_records(), seed=5)[:3]:
         answers = lookups.answer(plaintext.read(text, "m.txt"))
         assert answers.status == "complete"
     assert lookups.crossref.run.retries == 0
-    assert all(r["admitted"] for r in fresh.requests()) and len(fresh.requests("search")) >= 5
+    assert all(r["admitted"] for r in strict.requests()) and len(strict.requests("search")) >= 5
 
 
-def test_public_pool_without_mailto_keeps_to_one_request_at_a_time(fresh):
-    lookups = make_lookups(fresh, mailto=None, retries=0)
+def test_public_pool_without_mailto_keeps_to_one_request_at_a_time(strict):
+    strict.reset()
+    lookups = make_lookups(strict, mailto=None, retries=0)
     assert lookups.crossref.pool.name == "public"
     answers = lookups.answer(plaintext.read(manuscript_text(with_dois=2, without=3), "m.txt"))
     assert answers.status == "complete" and lookups.crossref.run.retries == 0
-    assert all("mailto" not in r["user_agent"] for r in fresh.requests())
+    assert all("mailto" not in r["user_agent"] for r in strict.requests())
+    assert all(r["admitted"] for r in strict.requests()) and len(strict.requests("search")) == 3

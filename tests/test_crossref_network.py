@@ -8,13 +8,12 @@ import json
 import math
 import random
 import sqlite3
+import threading
+import time
 from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
-from conftest import OTHER_AGENCY, make_lookups, served_records
-from crossref_standin import StandIn
-from injected import usable, vancouver
 
 from linter.cli import main
 from linter.config import Config
@@ -25,6 +24,9 @@ from linter.crossref.records import from_record
 from linter.engine import run_rules
 from linter.readers import plaintext
 from linter.rules import Context
+from tests.crossref_standin import FAST, StandIn
+from tests.injected import usable, vancouver
+from tests.support import OTHER_AGENCY, make_lookups, served_records
 
 RECORDS = served_records()
 WORKS = [w for w in map(from_record, RECORDS) if usable(w)]
@@ -34,15 +36,16 @@ VERDICTS = {"CR01", "CR03", "CR07"}
 
 @pytest.fixture(scope="module")
 def quick():
-    """A stand-in of this module's own, without pool limits, so that fault cells need no pause between them."""
-    with StandIn(RECORDS, other_agency=OTHER_AGENCY, enforce_limits=False) as server:
+    """A stand-in of this module's own, without pool limits, so that fault cells need no pause between them,
+    announcing high rates, so that citeqa does not keep to Crossref's."""
+    with StandIn(RECORDS, other_agency=OTHER_AGENCY, enforce_limits=False, pools=FAST) as server:
         server.hang_seconds = 0.6
         yield server
 
 
 @pytest.fixture
 def server(quick):
-    quick.reset(pause=False)
+    quick.reset()
     return quick
 
 
@@ -90,7 +93,7 @@ def verdicts(lookups, text: str):
 
 @pytest.fixture(scope="module")
 def clean_verdicts(quick):
-    quick.reset(pause=False)
+    quick.reset()
     answers, per_reference, _ = verdicts(fast(quick), matrix_manuscript())
     assert answers.status == "complete"
     assert "CR07" in per_reference[3] and "CR01" in per_reference[4] and "CR01" not in per_reference[5]
@@ -138,7 +141,7 @@ def test_hostile_dois_in_a_manuscript_never_choose_the_endpoint(server):
 
 
 def test_a_redirect_to_another_host_is_not_followed(server):
-    with StandIn(RECORDS, other_agency=(unregistered(WORKS[3].doi),), enforce_limits=False) as elsewhere:
+    with StandIn(RECORDS, other_agency=(unregistered(WORKS[3].doi),), enforce_limits=False, pools=FAST) as elsewhere:
         server.redirect_to = elsewhere.url
         server.fail("redirect", times=10, kind="handle")
         lookups = fast(server)
@@ -264,10 +267,10 @@ def test_a_spent_budget_stops_requests_and_lists_the_rest_as_not_checked(server)
 
 
 def test_after_429s_the_rate_comes_back(server):
-    server.fail("429", times=5, kind="batch")
+    server.fail("429", times=5, kind="search")  # after the batch's answer announced the rate
     lookups = fast(server, retries=10, budget=30.0)
     answers, _, _ = verdicts(lookups, matrix_manuscript())
-    assert answers.status == "complete"
+    assert answers.status == "complete" and lookups.crossref.run.retries == 5
     rates = lookups.crossref.limiter.rates
     assert rates["list"].interval == rates["list"].base and rates["single"].interval == rates["single"].base
 
@@ -290,11 +293,50 @@ def test_the_limiter_halves_its_spacing_back_after_each_answer():
     assert rate.base == pytest.approx(1 / 3 * 1.25)  # never more than a quarter slower for good
 
 
-def test_announced_limits_lower_than_assumed_are_adopted():
+def test_announced_limits_are_adopted_with_list_requests_at_the_pools_share():
     limiter = Limiter(POLITE)
     limiter.observe({"x-rate-limit-limit": "2", "x-rate-limit-interval": "1s", "x-concurrency-limit": "1"})
     assert limiter.concurrency == 1
-    assert limiter.rates["single"].base == 0.5 and limiter.rates["list"].base == 0.5
+    assert limiter.rates["single"].base == 0.5 and limiter.rates["list"].base == pytest.approx(1 / 0.6)
+    limiter.observe({"x-rate-limit-limit": "100", "x-rate-limit-interval": "2s", "x-concurrency-limit": "5"})
+    assert limiter.concurrency == 1  # never more at once than once announced or assumed
+    assert limiter.rates["single"].base == 1 / 50 and limiter.rates["list"].base == pytest.approx(1 / 15)
+    limiter.observe({"x-rate-limit-limit": "10", "x-rate-limit-interval": "1s"})  # Crossref's polite pool
+    assert limiter.rates["single"].base == pytest.approx(1 / 10) and limiter.rates["list"].base == pytest.approx(1 / 3)
+
+
+def test_a_waiting_request_goes_by_a_rate_announced_while_it_waits():
+    limiter = Limiter(POLITE)
+    rate = limiter.rates["list"]
+    assert rate.wait()
+    started = time.monotonic()
+    waiter = threading.Thread(target=rate.wait)
+    waiter.start()
+    time.sleep(0.05)
+    limiter.observe({"x-rate-limit-limit": "1000", "x-rate-limit-interval": "1s"})
+    waiter.join()
+    assert time.monotonic() - started < 1 / 3  # woken by the announcement, not held to the assumed 3 a second
+
+
+def test_requests_go_in_the_order_they_asked_a_retry_behind_the_others():
+    """First come, first served: after a 429 a retry does not jump the queue, so that one lookup
+    cannot draw every 429 of a passing overload and run out of retries while the others wait."""
+    rate = Limiter(POLITE).rates["list"]
+    gone = []
+
+    def ask(name):
+        rate.wait()
+        gone.append(name)
+
+    assert rate.wait()  # "a" goes
+    waiting = [threading.Thread(target=ask, args=(name,)) for name in ("b", "c")]
+    for thread in waiting:
+        thread.start()
+        time.sleep(0.05)  # b asks before c
+    ask("a")  # a's retry
+    for thread in waiting:
+        thread.join()
+    assert gone == ["b", "c", "a"]
 
 
 def test_spacing_counts_from_the_moment_a_request_is_sent():
@@ -347,6 +389,38 @@ def test_a_cache_damaged_in_the_middle_is_set_aside_during_the_run(tmp_path):
     found = damaged.works([f"10.1/{i}" for i in range(400)])  # no exception, whatever survived
     assert all(record["DOI"] == doi for doi, record in found.items())
     assert warnings and len(found) < 400
+
+
+def retracted_without_doi() -> str:
+    """The retracted work and a clean one, cited without their DOIs: only a search can find them."""
+    entries = [vancouver(w, random.Random(6), doi=None) for w in (RETRACTED, WORKS[1])]
+    return "See [1] and [2].\n\nReferences\n\n" + "\n".join(f"{i}. {e}" for i, e in enumerate(entries, 1)) + "\n"
+
+
+def cr07(lookups) -> dict[int, set[str]]:
+    _, per_reference, findings = verdicts(lookups, retracted_without_doi())
+    assert {f.rule for f in findings} & {"CR04"}  # the searches matched: CR04 suggests their DOIs
+    return {p: rules & {"CR07"} for p, rules in per_reference.items()}
+
+
+def test_a_search_match_brings_its_retraction_notice_without_another_request(server):
+    assert cr07(fast(server)) == {1: {"CR07"}, 2: set()}
+    assert [r["kind"] for r in server.requests()] == ["search", "search"]
+    assert all("updated-by" in r["query"]["select"].split(",") for r in server.requests())
+
+
+def test_a_search_cached_without_notices_has_its_match_fetched_whole(server, tmp_path):
+    """A search stored by an older citeqa, whose select left out `updated-by`: its matched work's
+    whole record is fetched (one batch), so the notice is not lost."""
+    cache = Cache(tmp_path / "c.sqlite3")
+    fast(server, cache=cache).searches(dict(enumerate(plaintext.read(retracted_without_doi(), "m.txt").references)))
+    for (query,) in cache.db.execute("SELECT query FROM searches").fetchall():
+        items = [{k: v for k, v in item.items() if k != "updated-by"} for item in cache.search(query)]
+        cache.put_search(query, items)
+    server.reset()
+    assert cr07(fast(server, cache=cache)) == {1: {"CR07"}, 2: set()}
+    (batch,) = server.requests()
+    assert batch["kind"] == "batch" and batch["query"]["filter"].count("doi:") == 2
 
 
 def test_malformed_cache_entries_are_fetched_again(server, tmp_path):
@@ -427,16 +501,18 @@ def shared_manuscripts(count: int, works: int, cited: int, seed: int = 8):
     return texts, dois, searches
 
 
-def test_200_manuscripts_sharing_150_works_send_one_plan_of_requests(server):
-    texts, dois, searches = shared_manuscripts(200, 150, 20)
+def test_60_manuscripts_sharing_150_works_send_one_plan_of_requests(server):
+    # 60 files (reading them is most of the test's time) already need 4 batches; benchmarks/perf_network.py runs 200
+    texts, dois, searches = shared_manuscripts(60, 150, 20)
+    assert math.ceil(len(dois) / 50) >= 3 and len(searches) == 30
     manuscripts = [plaintext.read(text, f"m{n}.txt") for n, text in enumerate(texts)]
     lookups = make_lookups(server, budget=60.0)
     lookups.prefetch(manuscripts)
     answers = [lookups.answer(ms) for ms in manuscripts]
     assert all(a.status == "complete" for a in answers)
     kinds = [r["kind"] for r in server.requests()]
-    # the DOIs in batches of 50, plus one batch for the whole records of the works the searches matched (CR07)
-    assert kinds.count("batch") <= math.ceil(len(dois) / 50) + 1
+    # the DOIs in batches of 50; the searches carry the notices of the works they match (CR07)
+    assert kinds.count("batch") == math.ceil(len(dois) / 50)
     assert kinds.count("search") == len(searches)
     assert kinds.count("work") == kinds.count("handle") == 0
     assert sum(a.requests for a in answers) == len(
@@ -470,6 +546,6 @@ def test_the_command_line_plans_its_files_together(server, tmp_path):
     )
     files = json.loads(result.stdout)["files"]
     assert [f["crossref"]["status"] for f in files] == ["complete"] * 6
-    # six files, one plan: one batch of DOIs, one of the records the searches matched, each search once
-    assert len(server.requests("batch")) <= 2 and len(server.requests("search")) == len(searches)
+    # six files, one plan: one batch of DOIs, each search once
+    assert len(server.requests("batch")) == 1 and len(server.requests("search")) == len(searches)
     assert sum(f["crossref"]["requests"] for f in files) == len(server.requests())

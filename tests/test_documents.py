@@ -7,10 +7,10 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, SEED
 
 from linter.cli import main
 from linter.readers import detect, read
+from tests.support import FIXTURES, SEED
 
 DOCUMENTS = FIXTURES / "documents"
 NUMBERING_AND_CITATIONS = {"RF01", "RF02", "RF03", "RF05"}
@@ -111,7 +111,7 @@ def test_malformed_documents(tmp_path, name, make, problem):
     bad.write_bytes(make())
     result = CliRunner().invoke(main, ["check", str(bad), str(SEED), "--format", "json", "--ignore", "CR"])
     assert result.exit_code == 2
-    (line,) = [l for l in result.stderr.splitlines() if l]
+    (line,) = [ln for ln in result.stderr.splitlines() if ln]
     assert line.startswith(f"citeqa: error: {bad}: ") and problem in line
     first, second = json.loads(result.stdout)["files"]
     assert first["status"] == "error" and second["status"] == "checked"

@@ -10,11 +10,11 @@ from xml.etree import ElementTree
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT
 
 from linter import __version__
 from linter.cli import main
 from linter.rules import all_rules
+from tests.support import ROOT
 
 SEED = "fixtures/manuscripts/advancing-oncology-all.txt"
 SNAPSHOT = "fixtures/crossref/seed-links.jsonl"

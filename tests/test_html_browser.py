@@ -7,15 +7,16 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT
 
 from linter.cli import main
+from tests.support import ROOT
 
 SCREENSHOTS = ROOT / "tests" / "artifacts"
 
 
 @pytest.fixture(scope="module")
 def browser():
+    pytest.importorskip("selenium", reason="the browser test needs selenium: pip install 'citeqa[test]'")
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 

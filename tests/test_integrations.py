@@ -6,9 +6,9 @@ import shlex
 
 import yaml
 from click.testing import CliRunner
-from conftest import ROOT, SEED
 
 from linter.cli import main
+from tests.support import ROOT, SEED
 
 
 def test_pre_commit_hooks_run_real_commands():

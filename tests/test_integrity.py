@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import CROSSREF_FIXTURES, FIXTURES, SEED
 
 from linter.cli import main
 from linter.config import Config, ConfigError, Selector, apply
 from linter.engine import run_rules
 from linter.readers import jats, plaintext, read
 from linter.rules import Context
+from tests.support import CROSSREF_FIXTURES, FIXTURES, SEED
 
 PLOS = sorted((FIXTURES / "plos").glob("*.xml"))
 DEPOSIT = json.loads(
@@ -319,8 +319,8 @@ def test_in02_takes_a_missing_title_from_crossref(shared_lookups):
 
 
 def test_in06_the_articles_doi_landing_page():
-    from linter.crossref.answers import CrossrefAnswers, WorkAnswer
     from linter.crossref.records import from_record
+    from linter.verification import CrossrefAnswers, WorkAnswer
 
     record = dict(DEPOSIT, resource={"primary": {"URL": "https://www.alliedacademies.org/articles/a-265.html"}})
     answers = CrossrefAnswers("snapshot", WorkAnswer("found", from_record(record)))

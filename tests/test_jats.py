@@ -8,7 +8,6 @@ import time
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, SEED
 from lxml import etree
 
 from linter.cli import main
@@ -16,6 +15,7 @@ from linter.config import Config
 from linter.engine import run_rules
 from linter.readers import ReadError, detect, read
 from linter.rules import Context
+from tests.support import FIXTURES, SEED
 
 PLOS = sorted((FIXTURES / "plos").glob("*.xml"))
 # The one error-level finding, true of the published XML: a reference DOI printed as
@@ -110,7 +110,7 @@ def test_bad_xml_is_refused_and_the_batch_goes_on(tmp_path, name, data, problem)
     result = CliRunner().invoke(main, ["check", str(bad), str(PLOS[0]), "--format", "json"])
     assert time.perf_counter() - started < 30
     assert result.exit_code == 2
-    (line,) = [l for l in result.stderr.splitlines() if l]
+    (line,) = [ln for ln in result.stderr.splitlines() if ln]
     assert line.startswith(f"citeqa: error: {bad}: ") and problem in line
     first, second = json.loads(result.stdout)["files"]
     assert first["status"] == "error" and second["status"] == "checked" and second["manuscript"]["references"] > 0

@@ -181,6 +181,12 @@ def test_doi_found_in_text(text, expected):
     assert dois.find(text)[0] == expected
 
 
+@pytest.mark.parametrize("url", ["\x1b[2J", "http://[::1", "https://doi.org/10.1000/x]y["])
+def test_a_url_that_is_no_url_carries_no_doi_and_raises_nothing(url):
+    """A BibTeX url field from a stranger (hypothesis found an escape sequence) is not a URL."""
+    assert dois.from_url(url) is None or dois.from_url(url).startswith("10.")
+
+
 @pytest.mark.parametrize(
     "numbers, field", [("57, 63 (2017)", None), ("60, 63 (2017)", "volume"), ("57, 120 (2017)", "pages")]
 )
@@ -191,9 +197,8 @@ def test_a_number_no_record_value_explains_is_the_wrong_field(numbers, field):
 
 
 def test_a_short_doi_is_resolved_through_doi_org(standin):
-    from conftest import make_lookups
-
     from linter.crossref.inspect import describe
+    from tests.support import make_lookups
 
     def asked() -> int:
         return len([r for r in standin.requests("handle") if r["path"].endswith("10/ggb347")])

@@ -10,12 +10,12 @@ import json
 import zlib
 
 import pytest
-from conftest import FIXTURES
 
 from linter.config import Config
 from linter.engine import check_file
 from linter.readers import layout, read
 from linter.rules import Context
+from tests.support import FIXTURES
 
 REAL = FIXTURES / "pdf-real"
 

@@ -7,9 +7,9 @@ import sys
 from collections import defaultdict
 
 import pytest
-from conftest import FIXTURES, ROOT
 
 from linter.readers.reference_fields import parse, strip_label
+from tests.support import FIXTURES, ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from fields import page_range, score, squash  # noqa: E402

@@ -6,10 +6,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES
 
 from linter.cli import main
 from linter.readers import detect, read
+from tests.support import FIXTURES
 
 LISTS = [FIXTURES / "reflists" / name for name in ("twenty.bib", "twenty.json", "twenty.ris")]
 
@@ -86,8 +86,18 @@ def test_latex_with_thebibliography():
     assert {(f["rule"], f["location"]["reference"]) for f in report["files"][0]["findings"]} == {("RF03", 4)}
 
 
+def test_latex_with_an_empty_thebibliography(tmp_path):
+    """Found by the hostile-input property test: an empty list is no internal error."""
+    path = tmp_path / "empty.tex"
+    path.write_text(
+        "\\documentclass{article}\n\\begin{document}\n\\begin{thebibliography}{9}\n\\end{thebibliography}\n"
+        "\\end{document}"
+    )
+    assert read(path).references == ()
+
+
 def test_detection_by_content(tmp_path):
-    for path, kind in zip(LISTS, ("bibtex", "csljson", "ris")):
+    for path, kind in zip(LISTS, ("bibtex", "csljson", "ris"), strict=True):
         copy = tmp_path / f"{path.stem}-{kind}.dat"
         copy.write_bytes(path.read_bytes())
         assert detect(copy) == kind
@@ -115,7 +125,7 @@ def test_malformed_reference_lists(tmp_path, name, content, problem):
     bad.write_text(content, encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(bad), str(LISTS[0]), "--format", "json"])
     assert result.exit_code == 2
-    (line,) = [l for l in result.stderr.splitlines() if l]
+    (line,) = [ln for ln in result.stderr.splitlines() if ln]
     assert line.startswith(f"citeqa: error: {bad}: ") and problem in line
     first, second = json.loads(result.stdout)["files"]
     assert first["status"] == "error" and second["status"] == "checked"

@@ -6,9 +6,9 @@ import json
 import re
 
 import pytest
-from conftest import FIXTURES
 
 from linter.readers import reference_fields
+from tests.support import FIXTURES
 
 ITEMS = json.loads((FIXTURES / "refstrings" / "crossref-real-unstructured-2k.json").read_text(encoding="utf-8"))
 YEAR = re.compile(r"(?<!\d)(1[89]\d{2}|20[0-2]\d|2030)(?!\d)")

@@ -7,9 +7,9 @@ import json
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from conftest import SEED
 
 from linter.cli import main
+from tests.support import SEED
 
 
 @pytest.fixture(scope="module")

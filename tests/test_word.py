@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from conftest import FIXTURES
 
 from linter.cli import main
 from linter.readers import read
+from tests.support import FIXTURES
 
 DOCUMENTS = FIXTURES / "documents"
 

@@ -33,9 +33,12 @@ TABLES = {
     "handles": ("doi", "registered", "fetched", "origin"),
 }
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS works (doi TEXT PRIMARY KEY, record TEXT, fetched REAL NOT NULL, origin TEXT NOT NULL DEFAULT 'crossref');
-CREATE TABLE IF NOT EXISTS searches (query TEXT PRIMARY KEY, items TEXT NOT NULL, fetched REAL NOT NULL, origin TEXT NOT NULL DEFAULT 'crossref');
-CREATE TABLE IF NOT EXISTS handles (doi TEXT PRIMARY KEY, registered INTEGER NOT NULL, fetched REAL NOT NULL, origin TEXT NOT NULL DEFAULT 'crossref');
+CREATE TABLE IF NOT EXISTS works (doi TEXT PRIMARY KEY, record TEXT, fetched REAL NOT NULL,
+    origin TEXT NOT NULL DEFAULT 'crossref');
+CREATE TABLE IF NOT EXISTS searches (query TEXT PRIMARY KEY, items TEXT NOT NULL, fetched REAL NOT NULL,
+    origin TEXT NOT NULL DEFAULT 'crossref');
+CREATE TABLE IF NOT EXISTS handles (doi TEXT PRIMARY KEY, registered INTEGER NOT NULL, fetched REAL NOT NULL,
+    origin TEXT NOT NULL DEFAULT 'crossref');
 """
 IMPORTED = "citeqa:imported"  # key added to a record read back from `cache import`, for the report's evidence
 

@@ -52,7 +52,9 @@ class DoiOrg:
 
         def ask(timeout: float) -> str:
             _, body = self._answer(self.http.get(url, {"type": "HS_ALIAS"}, timeout), short)
-            values = body.get("values") if isinstance(body.get("values"), list) else []
+            values = body.get("values")
+            if not isinstance(values, list):
+                values = []
             target = next(
                 (
                     v.get("data", {}).get("value")

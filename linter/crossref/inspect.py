@@ -6,7 +6,7 @@ from .. import doi as dois
 from ..matching import MATCH_THRESHOLD
 from ..model import Location
 from ..readers import reference_list
-from .answers import FOUND, NOT_FOUND, UNAVAILABLE
+from ..verification import FOUND, NOT_FOUND, UNAVAILABLE
 from .lookups import Lookups
 
 
@@ -16,8 +16,8 @@ def describe(what: str, lookups: Lookups) -> dict:
     if dois.is_valid(candidate):
         candidate = lookups.expand_short({0: candidate})[0] or candidate  # a shortDOI: the DOI it stands for
         answer = lookups.works([candidate])[candidate]
-        if answer.status == FOUND:
-            work = answer.work
+        work = answer.record
+        if work is not None:
             lines = [f"{work.doi}: found in Crossref", f"  {work.citation()}", f"  type: {work.type}"]
             lines += [f"  {u.type.replace('_', ' ')}: {u.doi} ({u.date})" for u in work.updates]
             return {"status": "found", "doi": work.doi, "work": work.citation(), "text": "\n".join(lines)}

@@ -2,7 +2,8 @@
 
 Crossref publishes its limits per pool in response headers (x-rate-limit-limit,
 x-rate-limit-interval, x-concurrency-limit); list and search requests are limited
-separately and lower than single-record requests. Requests are spaced a little more
+separately and lower than single-record requests. The announced rate replaces the
+assumed one, higher or lower (list requests keep the pool's share of it). Requests are spaced a little more
 than 1/rate apart, measured from the moment each is sent, so that the server,
 whose clock starts when a request arrives, never sees more than the rate in any
 second. A 429 doubles the spacing of its kind of request (up to four times the
@@ -12,8 +13,10 @@ answer after it halves the spacing again, down to the normal rate.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
+from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -38,61 +41,81 @@ DOI_ORG = Pool("doi.org", single_per_second=5, list_per_second=5, concurrency=2)
 
 
 class RateLimiter:
-    """Spaces requests at least `interval` (plus a margin) apart; thread-safe."""
+    """Spaces requests at least `interval` (plus a margin) apart, counted from the last one sent;
+    thread-safe. A waiting request is woken when the spacing changes (an announced rate, a 429,
+    a recovery), so that it goes by the new spacing, not the one in force when it began to wait."""
 
-    def __init__(self, per_second: float, clock=time.monotonic, sleep=time.sleep):
+    def __init__(self, per_second: float, clock=time.monotonic, sleep=None):
         self.nominal = self.base = self.interval = 1.0 / per_second
-        self._next = 0.0
-        self._lock = threading.Lock()
-        self._clock, self._sleep = clock, sleep
+        self._last = -math.inf  # when the last request went
+        self._queue: deque[object] = deque()  # the requests waiting, first come first served
+        self._changed = threading.Condition()
+        self._clock = clock
+        self._sleep = sleep or self._changed.wait  # an injected sleep: tests with a clock of their own
 
     @property
     def spacing(self) -> float:
         return self.interval * (1 + MARGIN) + MARGIN_SECONDS
 
     def wait(self, patience: float | None = None) -> bool:
-        """Block until this request may go, reserving its place; False, at once and reserving
-        nothing, when that is more than `patience` seconds away."""
-        with self._lock:
+        """Block until this request may go, in the order requests asked (a retry queues behind the
+        others), and count it as gone; False, at once and counting nothing, when its turn is more
+        than `patience` seconds away."""
+        with self._changed:
             now = self._clock()
-            start = max(now, self._next)
-            if patience is not None and start - now > patience:
+            turn = max(now, self._last + self.spacing) + self.spacing * len(self._queue)
+            if patience is not None and turn - now > patience:
                 return False
-            self._next = start + self.spacing
-        if start > now:
-            self._sleep(start - now)
-        return True
+            place = object()
+            self._queue.append(place)
+            try:
+                while True:
+                    if self._queue[0] is not place:
+                        self._changed.wait()
+                        continue
+                    now = self._clock()
+                    start = max(now, self._last + self.spacing)
+                    if start <= now:
+                        self._last = now
+                        return True
+                    self._sleep(start - now)
+            finally:
+                self._queue.remove(place)
+                self._changed.notify_all()
 
     def sent(self) -> None:
         """The request leaves now: the next one waits a full spacing from here, however late this one is."""
-        with self._lock:
-            self._next = max(self._next, self._clock() + self.spacing)
+        with self._changed:
+            self._last = max(self._last, self._clock())
 
     def slow_down(self) -> None:
         """A 429: double the spacing for now, and widen the margin for good (5% each time, 25% at
         most), since the server's clock saw the rate exceeded where ours did not."""
-        with self._lock:
+        with self._changed:
             self.base = min(self.base * 1.05, self.nominal * 1.25)
             self.interval = min(self.interval * 2, self.base * SLOWEST)
 
     def recover(self) -> None:
         if self.interval > self.base:
-            with self._lock:
+            with self._changed:
                 self.interval = max(self.base, self.interval / 2)
+                self._changed.notify_all()
 
-    def at_most(self, per_second: float) -> None:
-        """The server announced a lower rate than assumed."""
-        with self._lock:
-            if 1.0 / per_second > self.nominal:
-                self.interval = max(self.interval, 1.0 / per_second)
-                self.base = max(self.base, 1.0 / per_second)
-                self.nominal = 1.0 / per_second
+    def adopt(self, per_second: float) -> None:
+        """The server announced its rate: it replaces the assumed one, higher or lower, keeping
+        any margin and slowing down that 429s brought."""
+        nominal = 1.0 / per_second
+        if nominal != self.nominal:
+            with self._changed:
+                factor = nominal / self.nominal
+                self.nominal, self.base, self.interval = nominal, self.base * factor, self.interval * factor
+                self._changed.notify_all()
 
 
 class Limiter:
     """One pool's limits: a rate per request kind and a shared concurrency cap."""
 
-    def __init__(self, pool: Pool, clock=time.monotonic, sleep=time.sleep):
+    def __init__(self, pool: Pool, clock=time.monotonic, sleep=None):
         self.pool = pool
         self.concurrency = pool.concurrency
         self.rates = {
@@ -123,7 +146,9 @@ class Limiter:
         self.rates[kind].recover()
 
     def observe(self, headers) -> None:
-        """Adopt the limits a response announces when they are lower than the pool's."""
+        """Adopt the limits a response announces. The announced rate is for single-record requests;
+        list requests keep the pool's share of it (Crossref limits them lower: 3 of 10 polite, 1 of 5
+        public). A concurrency limit is adopted when lower than the pool's."""
         try:
             limit = float(headers.get("x-rate-limit-limit") or 0)
             interval = float(str(headers.get("x-rate-limit-interval") or "1s").rstrip("s") or 1)
@@ -132,8 +157,8 @@ class Limiter:
             return
         if limit > 0 and interval > 0:
             per_second = limit / interval
-            self.rates["single"].at_most(per_second)
-            self.rates["list"].at_most(per_second)  # list requests are limited lower still, never higher
+            self.rates["single"].adopt(per_second)
+            self.rates["list"].adopt(per_second * self.pool.list_per_second / self.pool.single_per_second)
         if 0 < concurrency < self.concurrency:
             with self._free:
                 self.concurrency = concurrency

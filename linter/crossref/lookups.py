@@ -7,8 +7,10 @@
 3. Link-block DOIs attached to the entry their record matches.
 4. One search per distinct reference still without a verified work: no DOI, a
    DOI of another work, or an unregistered DOI (to suggest the right one).
-5. The whole records of the works those searches matched, in one batch, since a
-   search's `select` cannot ask for their `updated-by` notices (CR07).
+5. A search selects the candidates' `updated-by` notices (CR07) with their
+   other fields, so the works it matches need no second request; only a search
+   cached by an older citeqa, without them, has its matched works fetched whole
+   (from the cache, else in one batch).
 A shortDOI ("10/ggb347") is first resolved through doi.org (its HS_ALIAS), so
 that Crossref is asked about the work itself.
 Requests within a step run concurrently up to the pool's limit. `prefetch` does
@@ -21,16 +23,17 @@ request is sent twice.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Protocol
 
 from .. import doi as dois
 from .. import matching
 from ..model import Manuscript, Reference
 from ..readers.reference_fields import strip_label
-from .answers import (
+from ..verification import (
     FOUND,
     NOT_FOUND,
     NOT_LOOKED_UP,
@@ -38,13 +41,28 @@ from .answers import (
     CrossrefAnswers,
     ReferenceAnswers,
     SearchAnswer,
+    Verdict,
+    Work,
     WorkAnswer,
 )
-from .cache import Cache
 from .client import Budget, CrossrefClient, Http, UnsafeDOI, encode_doi
 from .doi_org import DoiOrg
-from .records import Work, from_record
+from .records import from_record
 from .settings import Settings, Unavailable
+
+
+class Records(Protocol):
+    """Where answers outlive a run: the cache (cache.Cache), or a read-only snapshot store (store.Store)."""
+
+    def works(self, dois: list[str]) -> Mapping[str, dict | None]: ...
+    def put_works(self, records: dict[str, dict | None]) -> None: ...
+    def search(self, query: str) -> list[dict] | None: ...
+    def put_search(self, query: str, items: list[dict]) -> None: ...
+    def handle(self, doi: str) -> bool | None: ...
+    def put_handle(self, doi: str, registered: bool) -> None: ...
+
+
+Progress = Callable[[str, int, int], None]  # progress(what, done, total)
 
 
 @dataclass
@@ -52,13 +70,14 @@ class Lookups:
     """One run's way to Crossref: settings, cache, clients. `mode` is online, offline or snapshot."""
 
     settings: Settings
-    cache: Cache
+    cache: Records
     mode: str = "online"
-    progress: object = None  # called as progress(what, done, total) while lookups run (a terminal's status line)
+    progress: Progress | None = None  # called while lookups run (a terminal's status line)
     ask_doi_org: bool = False  # with a snapshot store: ask doi.org about the DOIs it lacks, as the live API's rules do
 
-    def __post_init__(self):
-        self.crossref = self.doi_org = None
+    def __post_init__(self) -> None:
+        self.crossref: CrossrefClient | None = None
+        self.doi_org: DoiOrg | None = None
         if self.mode == "online" or self.ask_doi_org:
             http, budget = Http(self.settings), Budget(self.settings.budget)
             self.doi_org = DoiOrg(self.settings, http, budget)
@@ -75,7 +94,8 @@ class Lookups:
             str, SearchAnswer
         ] = {}  # search query -> its candidates ranked (the same text ranks the same)
         self._aliases: dict[str, str | None] = {}  # shortDOI -> the DOI it stands for (None: doi.org cannot say)
-        self._other_work: dict[tuple[str, str], bool] = {}  # (entry text, DOI) -> the entry needs a search
+        self._verdicts: dict[tuple[str, str], Verdict] = {}  # (entry text, DOI) -> the entry against its record
+        self._without_notices: set[str] = set()  # matched DOIs whose search item lacks `updated-by`
         self._lock = threading.Lock()
 
     @property
@@ -94,12 +114,20 @@ class Lookups:
         if not self.crossref:
             return
         wanted: dict[str, str] = {}
+        unnumbered: dict[str, str] = {}  # searches no DOI's answer can spare: entries without one, no link block
         for ms in manuscripts:
             article, own, links = self._dois(ms)
             for doi in [article, *own.values(), *links]:
                 if doi:
                     wanted.setdefault(doi, ms.path)
-        self._fetch_works(wanted)
+            for reference in ms.references if not links else ():
+                if not own[reference.position]:
+                    unnumbered.setdefault(search_query(reference), ms.path)
+        # Those searches go out with the batches, not after them and the work of reading their answers.
+        with ThreadPoolExecutor(max_workers=1) as beside:
+            searching = beside.submit(self._fetch_searches, unnumbered)
+            self._fetch_works(wanted)
+            searching.result()
         queries: dict[str, tuple[str, Reference]] = {}
         for ms in manuscripts:
             for reference in self._to_search(ms).values():
@@ -108,7 +136,7 @@ class Lookups:
         matched: dict[str, str] = {}
         for query, (owner, reference) in queries.items():
             match = self._search_answer(reference, query).match
-            if match:
+            if match and match.work.doi.lower() in self._without_notices:
                 matched.setdefault(match.work.doi.lower(), owner)
         self._fetch_works(matched)
 
@@ -131,12 +159,14 @@ class Lookups:
 
         answers = {
             r.position: ReferenceAnswers(
-                doi=checked_doi[r.position],
-                doi_source=("reference" if own[r.position] else "link block") if checked_doi[r.position] else None,
-                work=works.get(checked_doi[r.position]) if checked_doi[r.position] else None,
+                doi=doi,
+                doi_source=("reference" if own[r.position] else "link block") if doi else None,
+                verdict=self._verdict(r, doi, works),
+                work=works.get(doi) if doi else None,
                 search=found_searches.get(r.position),
             )
             for r in ms.references
+            for doi in [checked_doi[r.position]]
         }
         matched = [
             s.match.work.doi.lower()
@@ -160,7 +190,7 @@ class Lookups:
         lists apart so that looking up the references' DOIs does not read them."""
         deposited = getattr(self.cache, "deposited", None)
         record = self._records.get(doi) if doi else None
-        if deposited is None or record is None or "reference" in record:
+        if doi is None or deposited is None or record is None or "reference" in record:
             return
         with self._lock:
             self._records[doi] = {**record, "reference": deposited(doi)}
@@ -181,10 +211,13 @@ class Lookups:
         return hits
 
     def _to_search(
-        self, ms: Manuscript, works: dict[str, WorkAnswer] | None = None, checked: dict | None = None
+        self,
+        ms: Manuscript,
+        works: dict[str, WorkAnswer] | None = None,
+        checked: dict[int, str | None] | None = None,
     ) -> dict[int, Reference]:
-        """The references that need a search, given their DOIs' answers."""
-        if works is None:
+        """The references that need a search, given their DOIs' answers (and the DOI checked for each)."""
+        if works is None or checked is None:
             article, own, links = self._dois(ms)
             works = {d: self._work_answer(d) for d in [article, *own.values(), *links] if d}
             attached = _attach(ms.references, own, links, works)
@@ -193,29 +226,40 @@ class Lookups:
         for reference in ms.references:
             doi = checked[reference.position]
             answer = works.get(doi) if doi else None
-            if answer is None or self._needs_search(reference, doi, answer):
+            verdict = self._verdict(reference, doi, works)
+            # No DOI, another work's, or an unregistered one: search for the right one.
+            if (
+                answer is None
+                or verdict is Verdict.OTHER_WORK
+                or (verdict is Verdict.NO_RECORD and answer.registered is False)
+            ):
                 searching[reference.position] = reference
         return searching
 
-    def _needs_search(self, reference: Reference, doi: str, answer: WorkAnswer) -> bool:
-        """Remembered per (entry text, DOI): the same entry in many files, and in prefetch and answer, is judged once."""
+    def _verdict(self, reference: Reference, doi: str | None, works: Mapping[str, WorkAnswer]) -> Verdict:
+        """The reference against its DOI's record (matching.verdict). A settled answer's is remembered per
+        (entry text, DOI): the same entry in many files, and in prefetch and answer, is judged once."""
+        answer = works.get(doi) if doi else None
+        if doi is None or answer is None or not answer.settled:
+            return matching.verdict(reference, answer)
         key = (search_query(reference), doi)
-        if key not in self._other_work:
-            self._other_work[key] = _needs_search(reference, answer)
-        return self._other_work[key]
+        if key not in self._verdicts:
+            self._verdicts[key] = matching.verdict(reference, answer)
+        return self._verdicts[key]
 
     def _complete_matches(self, searches: dict[int, SearchAnswer], owner: str | None) -> dict[int, SearchAnswer]:
-        """The whole records of the works the searches matched, in one batch, so that CR07 sees their notices."""
-        wanted = sorted({s.match.work.doi.lower() for s in searches.values() if s.match})
+        """Matched works whose search did not carry their notices (cached by an older citeqa), fetched
+        whole in one batch so that CR07 sees them; a search made now selects `updated-by` itself."""
+        wanted = sorted({s.match.work.doi.lower() for s in searches.values() if s.match} & self._without_notices)
         if not wanted:
             return searches
         self._fetch_works(dict.fromkeys(wanted, owner))
         completed = {}
         for position, search in searches.items():
             match = search.match
-            answer = self._work_answer(match.work.doi.lower()) if match else None
-            if match and answer is not None and answer.status == FOUND:
-                search = replace(search, match=replace(match, work=answer.work))
+            whole = self._work_answer(match.work.doi.lower()).record if match else None
+            if match and whole is not None:
+                search = replace(search, match=replace(match, work=whole))
             completed[position] = search
         return completed
 
@@ -257,7 +301,8 @@ class Lookups:
         return {d: self._work_answer(d) for d in wanted}
 
     def _fetch_works(self, wanted: Mapping[str, str | None]) -> None:
-        """Records for the DOIs the run does not know yet (cache, then batches); then doi.org for those Crossref lacks."""
+        """Records for the DOIs the run does not know yet (cache, then batches); then doi.org for those
+        Crossref lacks."""
         todo = [d for d in wanted if d not in self._records and ("work", d) not in self._failed]
         if todo:
             self._records.update(self.cache.works(todo))
@@ -279,6 +324,7 @@ class Lookups:
             self._concurrently(lambda doi: self._fetch_handle(doi, wanted[doi]), unknown, "doi.org checks")
 
     def _fetch_batch(self, batch: list[str], owner: str | None) -> None:
+        assert self.crossref is not None, "batches are fetched online only"
         fetched, failed = self.crossref.works(batch, owner)
         self.cache.put_works(fetched)
         with self._lock:
@@ -343,6 +389,7 @@ class Lookups:
             self._concurrently(lambda query: self._fetch_search(query, queries[query]), missing, "Crossref searches")
 
     def _fetch_search(self, query: str, owner: str | None) -> None:
+        assert self.crossref is not None, "searches are sent online only"
         try:
             items = self.crossref.search(query, owner)
         except Unavailable as error:
@@ -360,9 +407,12 @@ class Lookups:
         if query not in self._items:
             return SearchAnswer(NOT_LOOKED_UP, reason=f"{self.mode}: search not in the {self._store}")
         if query not in self._ranked:
-            works = [(from_record(item), item.get("score")) for item in self._items[query]]
+            items = self._items[query]
+            works = [(from_record(item), item.get("score")) for item in items]
             ranked = tuple(matching.rank(reference, works))
             match = ranked[0] if ranked and ranked[0].similarity >= matching.MATCH_THRESHOLD else None
+            if match and any(i["DOI"] == match.work.doi and "updated-by" not in i for i in items):
+                self._without_notices.add(match.work.doi.lower())
             self._ranked[query] = SearchAnswer(FOUND, ranked, match)
         return self._ranked[query]
 
@@ -407,21 +457,18 @@ def _valid(doi: str | None) -> str | None:
     return doi
 
 
-def _needs_search(reference: Reference, answer: WorkAnswer) -> bool:
-    if answer.status == FOUND:
-        return matching.is_other_work(reference, answer.work)
-    return answer.status == NOT_FOUND and answer.registered is False
-
-
-def _attach(references, own: dict[int, str | None], links: list[str], works: dict[str, WorkAnswer]) -> dict[int, str]:
+def _attach(
+    references: tuple[Reference, ...], own: dict[int, str | None], links: list[str], works: dict[str, WorkAnswer]
+) -> dict[int, str]:
     """Give each link-block DOI to the entry without a DOI that its record matches best."""
     attached: dict[int, str] = {}
     for doi in links:
         answer = works.get(doi)
-        if not answer or answer.status != FOUND:
+        work = answer.record if answer else None
+        if work is None:
             continue
         free = [r for r in references if not own[r.position] and r.position not in attached]
-        scored = sorted(((matching.similarity(r, answer.work), r.position) for r in free), reverse=True)
+        scored = sorted(((matching.similarity(r, work), r.position) for r in free), reverse=True)
         if scored and scored[0][0] >= matching.MATCH_THRESHOLD:
             attached[scored[0][1]] = doi
     return attached

@@ -1,91 +1,15 @@
-"""A Crossref work record reduced to what citeqa compares. Pure: no network here."""
+"""A Crossref work record (JSON) checked and reduced to a Work (linter/verification.py). Pure: no network here."""
 
 from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
-from ..compare import initials
+from ..verification import DepositedReference, Update, Work
 
 # Update types that matter to a reader of the citing work, worst first.
 UPDATE_TYPES = ("retraction", "withdrawal", "removal", "expression_of_concern", "correction", "erratum", "corrigendum")
-
-
-@dataclass(frozen=True)
-class Update:
-    type: str
-    doi: str | None
-    date: str | None
-    source: str | None
-
-
-@dataclass(frozen=True)
-class DepositedReference:
-    """One entry of the reference list a publisher deposited with a work (its `reference`)."""
-
-    key: str | None
-    doi: str | None
-    unstructured: str | None
-    author: str | None
-    title: str | None
-    journal: str | None
-    year: str | None
-    volume: str | None
-    first_page: str | None
-
-    def citation(self) -> str:
-        """The entry as the deposit gives it: its unstructured text, else its fields."""
-        if self.unstructured:
-            return self.unstructured
-        numbers = ";".join(p for p in (self.year, self.volume) if p) + (
-            f":{self.first_page}" if self.first_page else ""
-        )
-        parts = [self.author, self.title, self.journal, numbers, f"doi:{self.doi}" if self.doi else None]
-        return ". ".join(p for p in parts if p)
-
-
-@dataclass(frozen=True)
-class Work:
-    doi: str
-    type: str | None
-    title: str | None
-    subtitle: str | None
-    authors: tuple[tuple[str, str], ...]  # (family, given)
-    container: str | None
-    short_container: str | None
-    issn: tuple[str, ...]
-    years: tuple[int, ...]  # issued first, then print and online: any may be the year cited
-    date: tuple[int, ...]  # issued, as date parts
-    volume: str | None
-    issue: str | None
-    page: str | None
-    article_number: str | None
-    updates: tuple[Update, ...]
-    references: tuple[DepositedReference, ...] = ()  # the deposited reference list (IN01)
-    url: str | None = None  # the landing page the DOI resolves to (resource.primary.URL; IN06)
-    imported: bool = False  # read from a cache entry that `citeqa cache import` stored, not from Crossref
-
-    @property
-    def year(self) -> int | None:
-        return self.years[0] if self.years else None
-
-    @property
-    def full_title(self) -> str | None:
-        if self.title and self.subtitle and self.subtitle.lower() not in self.title.lower():
-            return f"{self.title}: {self.subtitle}"
-        return self.title
-
-    def citation(self) -> str:
-        """The work as a Vancouver reference, for suggestions."""
-        names = [f"{family} {initials(given).upper()}".strip() for family, given in self.authors[:6]]
-        authors = ", ".join(names) + (", et al" if len(self.authors) > 6 else "")
-        numbers = f"{self.year or ''};{self.volume or ''}" + (f"({self.issue})" if self.issue else "")
-        pages = self.page or self.article_number
-        numbers += f":{pages}" if pages else ""
-        journal = self.short_container or self.container or ""
-        return f"{authors}. {self.full_title or ''}. {journal}. {numbers}. doi:{self.doi}".replace(" . ", " ")
 
 
 def _texts(value: Any) -> bool:
@@ -148,7 +72,7 @@ TEXT_FIELDS = (
 DATE_FIELDS = ("issued", "published-print", "published-online", "published")
 
 
-def valid_record(record: Any) -> bool:
+def valid_record(record: Any) -> TypeGuard[dict]:
     """A Crossref work record with the types from_record relies on: checked on every
     answer and every cache read, so that a malformed one is a failure, not a crash or a verdict."""
     return (

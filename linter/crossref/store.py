@@ -94,7 +94,8 @@ class Store:
             import duckdb
         except ImportError:
             raise StoreError("a snapshot folder needs DuckDB: pip install 'citeqa[catalogue]'") from None
-        config = {"threads": 1, "enable_object_cache": True}  # Parquet metadata read once
+        # One thread; Parquet metadata read once.
+        config: dict[str, str | bool | int | float | list[str]] = {"threads": 1, "enable_object_cache": True}
         index = self.path / "catalogue.duckdb"
         if index.exists():  # the tables in DuckDB's own format, read-only (any number of processes)
             return duckdb.connect(str(index), read_only=True, config=config)
@@ -150,10 +151,13 @@ class Store:
         listed = ", ".join(f"'{w}'" for w in words)
         rows = self._query(
             f"""
-            WITH wanted AS (SELECT term, idf FROM terms WHERE term IN ({listed}) ORDER BY idf DESC, term LIMIT {MAX_TERMS}),
+            WITH wanted AS (
+                SELECT term, idf FROM terms WHERE term IN ({listed}) ORDER BY idf DESC, term LIMIT {MAX_TERMS}
+            ),
             scored AS (
                 SELECT p.doi, sum(w.idf * p.tf * ({K1} + 1) / (p.tf + {K1} * (1 - {B} + {B} * d.length / ?))) AS score
-                FROM (SELECT * FROM postings WHERE term IN ({listed})) p JOIN wanted w USING (term) JOIN docs d USING (doi)
+                FROM (SELECT * FROM postings WHERE term IN ({listed})) p
+                JOIN wanted w USING (term) JOIN docs d USING (doi)
                 GROUP BY p.doi ORDER BY score DESC, p.doi LIMIT {SEARCH_ROWS})
             SELECT s.doi, s.score, w.record FROM scored s JOIN works w USING (doi) ORDER BY s.score DESC, s.doi
             """,

@@ -186,8 +186,8 @@ def trimmed(record: dict) -> dict:
 def _table(rows: list[tuple], schema):
     import pyarrow as pa
 
-    columns = list(zip(*rows))
-    return pa.table([pa.array(c, type=f.type) for c, f in zip(columns, schema)], schema=schema)
+    columns = list(zip(*rows, strict=True))
+    return pa.table([pa.array(c, type=f.type) for c, f in zip(columns, schema, strict=True)], schema=schema)
 
 
 def _derive(out: Path) -> None:
@@ -197,17 +197,20 @@ def _derive(out: Path) -> None:
     db = duckdb.connect()
     parts = _quoted(out / "parts" / "*.parquet")
     db.execute(f"""CREATE TEMP TABLE latest AS SELECT doi, record, reference, text FROM (
-        SELECT doi, record, reference, text, row_number() OVER (PARTITION BY doi ORDER BY seq DESC) AS n FROM read_parquet('{parts}'))
+        SELECT doi, record, reference, text, row_number() OVER (PARTITION BY doi ORDER BY seq DESC) AS n
+        FROM read_parquet('{parts}'))
         WHERE n = 1""")
     steps = {
         "works": "SELECT doi, record, reference FROM latest ORDER BY doi",
         # A notice's update-to names the works it updates: kept by the updated DOI, as an updated-by entry.
-        "updates": """SELECT lower(u.DOI) AS doi, to_json({'DOI': l.doi, 'type': u.type, 'source': u.source, 'updated': u.updated}) AS notice
+        "updates": """SELECT lower(u.DOI) AS doi,
+                to_json({'DOI': l.doi, 'type': u.type, 'source': u.source, 'updated': u.updated}) AS notice
             FROM latest l, unnest(from_json(json_extract(l.record, '$."update-to"'),
                  '[{"DOI": "VARCHAR", "type": "VARCHAR", "source": "VARCHAR", "updated": "JSON"}]')) AS t(u)
             WHERE u.DOI IS NOT NULL AND lower(u.DOI) <> l.doi ORDER BY doi""",
         "postings": """SELECT term, doi, count(*)::INTEGER AS tf FROM (
-            SELECT doi, unnest(string_split(text, ' ')) AS term FROM latest) WHERE term <> '' GROUP BY term, doi ORDER BY term, doi""",
+            SELECT doi, unnest(string_split(text, ' ')) AS term FROM latest)
+            WHERE term <> '' GROUP BY term, doi ORDER BY term, doi""",
         "docs": "SELECT doi, len(string_split(text, ' '))::INTEGER AS length FROM latest ORDER BY doi",
     }
     for table, sql in steps.items():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import os
 import re
 from pathlib import Path
@@ -18,13 +17,10 @@ from ..limits import (
     deadline,
     is_regular,
 )
+from .files import ReadError, decode, ensure_file, read_bytes
 
 if TYPE_CHECKING:
     from ..model import Manuscript
-
-
-class ReadError(Exception):
-    """A file that cannot be read as a manuscript; the message names the problem."""
 
 
 EXTENSIONS = {
@@ -67,6 +63,11 @@ def detect(path: Path) -> str:
                     return "docx"
         except zipfile.BadZipFile:
             pass
+    return detect_text(head)
+
+
+def detect_text(head: bytes) -> str:
+    """The format of text by its first bytes: JATS, BibTeX, RIS, CSL-JSON, LaTeX, else plain text."""
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"<?xml") or stripped.startswith(b"<!DOCTYPE article") or stripped.startswith(b"<article"):
         return "jats"
@@ -90,9 +91,11 @@ def collect(paths) -> list[Path]:
             found.append(path)
             continue
         inside: list[Path] = []
-        for folder, folders, files in os.walk(path, onerror=lambda error: inside.append(Path(error.filename))):
+        unlisted: list[OSError] = []
+        for folder, folders, files in os.walk(path, onerror=unlisted.append):
             folders.sort()
             inside += [Path(folder, name) for name in files if Path(name).suffix.lower() in SUPPORTED]
+        inside += [Path(error.filename) for error in unlisted]
         found += sorted(inside)
     return found
 
@@ -120,65 +123,36 @@ def read(path: Path, input_format: str | None = None, limits: Limits | None = No
         raise ReadError(f"reading it took longer than {limits.max_seconds:g} s (limits.max-seconds)") from None
 
 
-def ensure_file(path: Path) -> None:
-    """Say a missing, unreadable or empty file the same way for every format, without reading it."""
+TEXT_FORMATS = ("text", "jats", "bibtex", "csljson", "ris")
+
+
+def read_text(text: str, name: str, input_format: str | None = None, limits: Limits | None = None) -> Manuscript:
+    """A manuscript given as a string (the Python API), within the same limits as a file; `name` stands
+    for its path in the report. PDF, Word and LaTeX (which reads its .bib files) are read from a path."""
+    limits = limits or Limits()
+    data = text.encode("utf-8", "surrogatepass")
+    kind = input_format or detect_text(data[:2048])
+    if kind not in TEXT_FORMATS:
+        raise ReadError(f"{kind} is read from a file, not from text: give its path")
+    if not text.strip():
+        raise ReadError("empty text")
+    if len(data) > limits.max_file_mb * 1024 * 1024:
+        raise ReadError(f"text is over the limit of {limits.max_file_mb:g} MB (limits.max-file-mb)")
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise ReadError("no such file") from None
-    except OSError as error:
-        raise ReadError(error.strerror or str(error)) from None
-    if path.is_dir():
-        raise ReadError("is a directory")
-    if size == 0:
-        raise ReadError("empty file")
+        with deadline(limits.max_seconds):
+            if kind == "text":
+                from . import plaintext
 
+                return plaintext.read(text, name)
+            if kind == "jats":
+                from . import jats
 
-def read_bytes(path: Path) -> bytes:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ReadError("no such file") from None
-    except IsADirectoryError:
-        raise ReadError("is a directory") from None
-    except OSError as error:
-        raise ReadError(error.strerror or str(error)) from None
-    if not data.strip():
-        raise ReadError("empty file")
-    return data
+                return jats.read(data, name)
+            from . import reflists
 
-
-BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-
-
-def decode(path: Path) -> str:
-    """The file's text: UTF-8 first, then whatever charset-normalizer can show it is."""
-    data = read_bytes(path)
-    for bom, encoding in BOMS:  # UTF-32 first: its little-endian mark begins with UTF-16's
-        if data.startswith(bom):
-            try:
-                return data[len(bom) :].decode(encoding)
-            except UnicodeDecodeError:
-                raise ReadError(
-                    f"starts with a {encoding.upper()} byte-order mark but is not {encoding.upper()} text"
-                ) from None
-    if b"\x00" in data[:8192]:
-        raise ReadError("binary file, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise ReadError("not UTF-8, and no other text encoding fits")
-    return str(best)
+            return getattr(reflists, kind)(text, name)
+    except Overtime:
+        raise ReadError(f"reading it took longer than {limits.max_seconds:g} s (limits.max-seconds)") from None
 
 
 def _text(path: Path) -> Manuscript:

@@ -34,27 +34,37 @@ PARENTHESISED = re.compile(rf"\(\s*({NUMBERS})\s*\)")
 NAMED = re.compile(
     rf"\b(?:[Rr]efs?\.|[Rr]eferences?)[ \t]*\n?[ \t]*({NUMBERS})\b(?!\.\s+[A-Z])"
 )  # "see ref. 12", not "References\n1. Ott"
-# Words before "(3)" that make it an equation, figure part, step or list item, not a citation.
+# Words before "(3)" that make it an equation, figure part, step or list item, not a citation ("group (3)" is
+# a group's number, "in both groups (140)" cites).
 NOT_CITING = re.compile(
-    r"(?:eqs?|equations?|fig|figs|figures?|tables?|steps?|sections?|chapters?|formulas?|models?|hypothes[ie]s|stages?|"
-    r"lines?|pages?|items?|criteri(?:on|a)|conditions?|cases?|types?|groups?|phases?|rules?|parts?|no|nos|nr|see)\.?\s*$",
+    r"(?:eqs?|equations?|fig|figs|figures?|tables?|steps?|sections?|chapters?|formulas?|model|hypothesis|stage|"
+    r"lines?|pages?|items?|criteri(?:on|a)|conditions?|case|type|group|phase|rule|parts?|no|nos|nr|see)\.?\s*$",
     re.IGNORECASE,
 )
 
 _UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 UPPER = f"[{re.escape(_UPPER)}]"
-PARTICLE = r"(?:[vV]an|[vV]on|[dD]e[rn]?|[dD]el|[dD]ella|[dD]i|[dD]a|[dD]os|[dD]as|[dD]u|[lL]a|[lL]e|[tT]e[rn]|[dD]'|[oO]'|[aA]l-|[eE]l-|[bB]in|[iI]bn|St\.?)"
+PARTICLE = (
+    r"(?:[vV]an|[vV]on|[dD]e[rn]?|[dD]el|[dD]ella|[dD]i|[dD]a|[dD]os|[dD]as|[dD]u|[lL]a|[lL]e|[tT]e[rn]"
+    r"|[dD]'|[oO]'|[aA]l-|[eE]l-|[bB]in|[iI]bn|St\.?)"
+)
 NAME = rf"(?:{PARTICLE}\s*)*{UPPER}(?:[\w'’\-]|\u00ad\s*)*"  # a soft hyphen may break a name over a line
 # A cited family name, or an organisation or multi-word name inside parentheses.
 ONE_NAME = rf"{NAME}"
-NAME_PHRASE = rf"{NAME}(?:\s+{NAME}){{0,4}}"
+NAME_PHRASE = rf"{NAME}(?:\s+{NAME}){{0,4}}(?:(?<=Inc)\.|(?<=Ltd)\.|(?<=Co)\.|(?<=Corp)\.)?"  # "(Google Inc., 2021)"
 JOIN = r"(?:\s*,\s*|\s*,?\s+(?:and|&|e|y|und|et)\s+|\s+&\s+)"
-ET_AL = r"(?:\s*,?\s+(?:et\.?\s*al(?:\.|ii)?|and\s+(?:colleagues|others|co-?workers)))"
-YEAR = r"(?:(?:1[6-9]\d\d|20\d\d)[a-z]?(?![\w+]|\.\d|\s*[×x]\s*\d)|n\.\s?d\.|in\s+press|forthcoming)"
+ET_AL = r"(?:\s*,?\s+(?:et\.?\s*al(?:\.|ii)?|(?:and|&)\s+(?:colleagues|others|co-?workers|contributors)))"
+IN_PRESS = r"[Ii]n\s+[Pp]ress|[Nn]o\s+prelo|[Ee]n\s+prensa|forthcoming"
+YEAR = rf"(?:(?:1[6-9]\d\d|20\d\d)[a-z]?(?![\w+]|\.\d|\s*[×x]\s*\d)|n\.\s?d\.|{IN_PRESS})"
 YEARS = rf"(?:{YEAR})(?:\s*,\s*(?:{YEAR}|[a-z](?![\w.])))*"
 LOCATOR = r"(?:\s*[,:]\s*(?:p|pp|chap|ch|sec|fig|table)\.?\s*[\w–-]+)?"
 PARENTHETICAL_WORK = re.compile(
     rf"(?P<authors>{NAME_PHRASE}(?:{JOIN}{NAME_PHRASE})*){ET_AL}?\s*,?\s+(?P<years>{YEARS}){LOCATOR}"
+)
+# "(team, 2020)", "(scikit-learn developers, 2011)": a name printed in lower case, as its entry prints it (taken
+# only when an entry of that year begins with it: in prose, lower-case words before a year are rarely names)
+LOWER_CASE_WORK = re.compile(
+    rf"^\s*(?P<authors>[^\W\d_][\w\-]*(?:\s+[^\W\d_][\w\-]*){{0,3}})\s*,?\s+(?P<years>{YEARS})\s*$"
 )
 NARRATIVE = re.compile(
     rf"(?P<authors>{ONE_NAME}(?:{JOIN}{ONE_NAME})*){ET_AL}?(?:['’]s)?\s*\(\s*(?P<years>{YEARS}){LOCATOR}\s*\)"
@@ -65,9 +75,12 @@ BINOMIAL = re.compile(
     r"\b(?P<genus>[A-Z][a-z]*)\.?\s+(?:\([A-Z][a-z]+\)\s+)?[a-z]{3,}(?:\s+[a-z]{3,})?\s*$"
 )  # genus, species
 PARENTHESES = re.compile(r"\(([^()]{4,500})\)")
+BRACKETS = re.compile(r"\[((?:[^\[\]()]|\([^()]*\)){4,500})\]")  # "[e.g. ...; Lima et al. 2012]"
+ACRONYM = re.compile(r"\s*\[[A-Z][A-Za-z&]{1,11}\](?=\s*,)")  # a corporate author's acronym after its name
+NESTED = re.compile(r"\([^()]*\)")  # a group inside brackets is read on its own
 YEAR_ONLY = re.compile(rf"^\s*(?P<years>{YEARS}){LOCATOR}\s*$")
 ONE_YEAR = re.compile(rf"{YEAR}")
-REFERENCE_YEAR = re.compile(r"(?<![\d/.])((?:1[6-9]\d\d|20\d\d)([a-z])?|n\.\s?d\.|in\s+press)(?![\d])")
+REFERENCE_YEAR = re.compile(rf"(?<![\d/.])((?:1[6-9]\d\d|20\d\d)([a-z])?|n\.\s?d\.|{IN_PRESS})(?![\d])")
 # Capitalised words that stand before "(2020)" in prose without being anybody's name.
 NOT_NAMES = {
     "in",
@@ -237,10 +250,11 @@ def _glued(text: str, start: int) -> bool:
 
 
 def _list_item(text: str, start: int, end: int) -> bool:
-    """'(1) First, ...' opening a line is a list item, and '(32)' alone a table cell; '(3). Various' is a
-    citation wrapped to the line's start."""
+    """'(1) First, ...' opening a line is a list item, and '(32)' alone a table cell; '(3). Various',
+    '(73)) and' and '(8,9) forms' are citations wrapped to the line's start (an item has one number)."""
     opens_line = not text[text.rfind("\n", 0, start) + 1 : start].strip()
-    return opens_line and not re.match(r"[ \t]*[.,;:]", text[end : end + 3])
+    one_number = not re.search(r"[-–—,;]", text[start:end])
+    return opens_line and one_number and not re.match(r"[ \t]*[.,;:)\]]", text[end : end + 3])
 
 
 def expand(inner: str, limit: int = 999) -> list[int]:
@@ -262,15 +276,17 @@ def author_year(text: str, references: Sequence[Reference], at) -> list[Citation
     works = _works(references)
     found: list[tuple[int, str, list[tuple[str, str]]]] = []  # (offset, raw, [(names, year)])
     taken: list[tuple[int, int]] = []
-    for group in PARENTHESES.finditer(text):
-        cited = _parenthetical(HYPHENATED.sub(r"\1\2", group.group(1)), works)
+    groups = [(m, m.group(1)) for m in PARENTHESES.finditer(text)]
+    spans = [m.span() for m, _ in groups]
+    groups += [
+        (m, NESTED.sub(" ", m.group(1)))
+        for m in BRACKETS.finditer(text)
+        if not any(a < m.start() and m.end() < b for a, b in spans)  # "(... [Driggers et al., 2001])" is read once
+    ]
+    for group, inner in groups:
+        cited = _parenthetical(HYPHENATED.sub(r"\1\2", inner), works)
         binomial = BINOMIAL.search(text, max(0, group.start() - 60), group.start())
-        if (
-            binomial
-            and binomial.group("genus").lower() not in NOT_NAMES
-            and len(cited) == 1
-            and "et al" not in group.group(1)
-        ):
+        if binomial and binomial.group("genus").lower() not in NOT_NAMES and len(cited) == 1 and "et al" not in inner:
             # "Rhinella marina (Linnaeus, 1758)": a species' authority, unless the list has the work
             cited = [(names, year) for names, year in cited if _resolve(names, year, works)]
         if cited:
@@ -305,23 +321,35 @@ def _parenthetical(inner: str, works: list[_Work]) -> list[tuple[str, str]]:
     last = None
     for part in re.split(r";", inner):
         part = SECONDARY.split(part)[-1]  # the work cited is the one that cites the other
+        part = ACRONYM.sub("", part)  # "Clinical and Laboratory Standards Institute [CLSI], 2008"
         matches = list(PARENTHETICAL_WORK.finditer(part))
         if not matches:
-            only = YEAR_ONLY.match(part)
+            only, lower = YEAR_ONLY.match(part), LOWER_CASE_WORK.match(part)
             if only and last:
                 cited += [(last, y) for y in _years(only.group("years"))]
+            elif lower and all(_begins(lower.group("authors"), y, works) for y in _years(lower.group("years"))):
+                cited += [(lower.group("authors"), y) for y in _years(lower.group("years"))]
             continue
         for match in matches:
             years = _years(match.group("years"))
             _, names = _first_author(match.group("authors"), years, works, narrative=False)
+            if names and _authority(part[: match.start()], match.group(0)) and not _resolve(names, years[0], works):
+                continue  # "[e.g. Leptodactylus paraenesis Heyer, 2005; ...]": a species' authority
             if names:
                 cited += [(names, y) for y in years]
                 last = names
     return cited
 
 
+def _authority(before: str, work: str) -> bool:
+    """Whether a name and year follow a species' binomial, as its authority does ("Rhinella marina Linnaeus, 1758")."""
+    binomial = BINOMIAL.search(before)
+    return binomial is not None and binomial.group("genus").lower() not in NOT_NAMES and "et al" not in work
+
+
 def _first_author(authors: str, years: list[str], works: list[_Work], narrative: bool) -> tuple[int, str | None]:
-    """Where the author list of 'Later, Smith and Doe (2020)' or '(MADS, Audet & Dennis, 2006)' begins, and its first name.
+    """Where the author list of 'Later, Smith and Doe (2020)' or '(MADS, Audet & Dennis, 2006)' begins,
+    and its first name.
 
     A capitalised word or an acronym and a comma may stand before the names: the first
     comma-separated start whose name matches an entry of that year wins; else the last one
@@ -329,13 +357,13 @@ def _first_author(authors: str, years: list[str], works: list[_Work], narrative:
     """
     starts = [0] + [m.end() for m in re.finditer(r",\s*", authors)]
     choices = [(start, _names(authors[start:], narrative)) for start in starts]
-    choices = [(start, names) for start, names in choices if names]
-    for start, names in choices:
+    named = [(start, names) for start, names in choices if names]
+    for start, names in named:
         if any(_resolve(names, year, works) for year in years):
             return start, names
-    if not choices:
+    if not named:
         return 0, None
-    return choices[-1] if narrative else choices[0]
+    return named[-1] if narrative else named[0]
 
 
 def _names(authors: str, narrative: bool) -> str | None:
@@ -396,6 +424,12 @@ def _plain(text: str) -> str:
     return _fold(text).replace(" ", "")
 
 
+def _undated(year: str) -> str:
+    """'in press', 'In press', 'no prelo', 'en prensa' are one year; 'n.d.' another."""
+    plain = _plain(year)
+    return "inpress" if plain in ("inpress", "noprelo", "enprensa", "forthcoming") else plain
+
+
 def _works(references: Sequence[Reference]) -> list[_Work]:
     """Each entry's author part and year; '———.' (the same authors again) takes the previous entry's."""
     works: list[_Work] = []
@@ -410,7 +444,7 @@ def _works(references: Sequence[Reference]) -> list[_Work]:
         years, suffix = set(), None
         if year:
             value = year.group(1).replace(" ", "")
-            years, suffix = ({value[:4]}, year.group(2)) if value[:4].isdigit() else ({_plain(value)}, None)
+            years, suffix = ({value[:4]}, year.group(2)) if value[:4].isdigit() else ({_undated(value)}, None)
         if reference.fields.year:  # "Loefer JK: Life history ... 1979-1984. Fish Bull. 2003": the parser knows better
             years.add(str(reference.fields.year))
         works.append(
@@ -421,9 +455,15 @@ def _works(references: Sequence[Reference]) -> list[_Work]:
     return works
 
 
+def _begins(names: str, year: str, works: list[_Work]) -> bool:
+    """Whether an entry of that year begins with these very words (no looser match)."""
+    start, base = _plain(names), year[:4] if year[:4].isdigit() else _undated(year)
+    return bool(start) and any(w.authors.startswith(start) and base in w.years for w in works)
+
+
 def _resolve(names: str, year: str, works: list[_Work]) -> list[int]:
     """Numbers of the entries a cited first author and year name; the a/b suffix picks among them."""
-    base, suffix = (year[:4], year[4:] or None) if year[:4].isdigit() else (_plain(year), None)
+    base, suffix = (year[:4], year[4:] or None) if year[:4].isdigit() else (_undated(year), None)
     words = names.split()
     tries = [_plain(" ".join(words[i:])) for i in range(len(words))]  # "In Smith" -> "insmith", "smith"
     same_year = [w for w in works if base in w.years]

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import doi as dois
-from ..compare import initials
+from .. import vancouver
 from ..model import Location, Manuscript, Reference, ReferenceFields
 
 
@@ -43,14 +43,19 @@ def clean_pages(pages: str | None) -> str | None:
 
 def to_reference(position: int, entry: Entry) -> Reference:
     """The entry as a Vancouver string (what text rules scan and Crossref searches) and as fields."""
-    names = [f"{f} {initials(g).upper()}".strip() if g else f for f, g in entry.authors]
-    numbers = (
-        f"{entry.year or ''};{entry.volume or ''}"
-        + (f"({entry.issue})" if entry.issue else "")
-        + (f":{entry.pages}" if entry.pages else "")
-    )
-    parts = [", ".join(names), entry.title, entry.container, numbers.strip(";")]
-    raw = ". ".join(p for p in parts if p) + "." + (f" doi:{entry.doi}" if entry.doi else "")
+    people = [{"family": f, "given": g} if g else {"literal": f} for f, g in entry.authors]
+    names = [vancouver.name(person) for person in people]
+    item = {
+        "author": people,
+        "title": entry.title,
+        "container-title": entry.container,
+        "issued": entry.year,
+        "volume": entry.volume,
+        "issue": entry.issue,
+        "page": entry.pages,
+        "DOI": entry.doi,
+    }
+    raw = vancouver.citation(item, max_authors=None, bare_numbers=True)
     year = re.match(r"\d{4}", entry.year or "")
     doi = entry.doi or next(filter(None, map(dois.from_url, entry.urls)), None)
     fields = ReferenceFields(

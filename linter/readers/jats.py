@@ -16,6 +16,7 @@ import re
 from lxml import etree
 
 from .. import doi as dois
+from .. import vancouver
 from ..compare import initials
 from ..model import (
     Citation,
@@ -30,7 +31,8 @@ from ..model import (
     Suppression,
     TitleOccurrence,
 )
-from . import ReadError, reference_fields
+from . import reference_fields
+from .files import ReadError
 
 XML_ENTITIES = {"lt", "gt", "amp", "quot", "apos"}
 NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]*);")
@@ -249,7 +251,19 @@ def _reference(position: int, ref) -> Reference:
     raw = (
         text(citation)
         if citation.tag == "mixed-citation"
-        else _vancouver(authors, title, source, year_text, citation, pages, doi)
+        else vancouver.citation(
+            {
+                "author": [{"literal": a} for a in authors],
+                "title": title,
+                "container-title": source,
+                "issued": year_text,
+                "volume": text(citation.find("volume")),
+                "issue": text(citation.find("issue")),
+                "page": pages,
+                "DOI": doi,
+            },
+            max_authors=None,
+        )
     )
     structured = any(citation.find(tag) is not None for tag in ("source", "article-title", "year"))
     fields = (
@@ -278,15 +292,6 @@ def _page(element) -> str:
     """The page number an <fpage>/<lpage> holds, without what some deposits append ("2097. doi:...")."""
     match = re.match(r"\s*([A-Za-z]*\d+[A-Za-z]?)", text(element))
     return match.group(1) if match else text(element)
-
-
-def _vancouver(authors, title, source, year, citation, pages, doi) -> str:
-    numbers = f"{year or ''};{text(citation.find('volume'))}"
-    issue = text(citation.find("issue"))
-    numbers += f"({issue})" if issue else ""
-    numbers += f":{pages}" if pages else ""
-    parts = [", ".join(authors), title, source, numbers]
-    return ". ".join(p for p in parts if p) + "." + (f" doi:{doi}" if doi else "")
 
 
 def _citations(root, references: list[Reference]) -> list[Citation]:

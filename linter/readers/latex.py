@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 from ..model import Citation, Location, Manuscript, Reference, TitleOccurrence
-from . import ReadError, reference_fields
+from . import reference_fields
+from .files import ReadError
 
 CITE = re.compile(r"\\[a-zA-Z]*cite[a-zA-Z]*\*?(?:\s*\[[^\]]*\]){0,2}\s*\{([^}]*)\}")
 BIBITEM = re.compile(r"\\bibitem\s*(?:\[[^\]]*\])?\s*\{([^}]*)\}")
@@ -56,8 +57,9 @@ def _bibliography(source: str, path: Path, line_at, outside_allowed: bool = Fals
     environment = re.search(r"\\begin\{thebibliography\}(.*?)\\end\{thebibliography\}", source, re.S)
     if environment:
         items = list(BIBITEM.finditer(environment.group(1)))
-        references = []
-        for position, (item, following) in enumerate(zip(items, items[1:] + [None]), 1):
+        references: list[Reference] = []
+        for position, item in enumerate(items, 1):
+            following = items[position] if position < len(items) else None  # an empty list has no last item
             end = following.start() if following else len(environment.group(1))
             raw = _plain(environment.group(1)[item.end() : end])
             location = Location(line=line_at(environment.start(1) + item.start()), reference=position)
@@ -66,7 +68,7 @@ def _bibliography(source: str, path: Path, line_at, outside_allowed: bool = Fals
             )
         return references
     files = [name.strip() for m in BIB_FILES.finditer(source) for name in m.group(1).split(",") if name.strip()]
-    references: list[Reference] = []
+    references = []
     for name in files:
         bib = path.parent / (name if name.endswith(".bib") else f"{name}.bib")
         if not outside_allowed and not _inside(bib, path.parent):
@@ -76,7 +78,8 @@ def _bibliography(source: str, path: Path, line_at, outside_allowed: bool = Fals
             )
         from ..escape import inert
         from ..limits import LimitError, Limits, check_file
-        from . import decode, reflists
+        from . import reflists
+        from .files import decode
 
         try:
             check_file(bib, Limits())

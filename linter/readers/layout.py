@@ -186,7 +186,8 @@ def heading_key(text: str) -> str:
 _REFERENCE_KEYS = frozenset(heading_key(name) for name in REFERENCES_NAMES)
 _BACK_MATTER_KEYS = frozenset(heading_key(name) for name in BACK_MATTER_NAMES)
 _FLOAT = re.compile(
-    r"^\s*(?:Table|Tabela|Tabla|Tableau|Tabelle|Figure|Fig\.|Figura|Abbildung|Appendix|Supplementary (?:Table|Figure|File))\s*[A-Z]?\d+\b"
+    r"^\s*(?:Table|Tabela|Tabla|Tableau|Tabelle|Figure|Fig\.|Figura|Abbildung|Appendix"
+    r"|Supplementary (?:Table|Figure|File))\s*[A-Z]?\d+\b"
 )
 
 

@@ -16,22 +16,16 @@ import re
 from pathlib import Path
 
 from ..model import Citation, Link, Location, Manuscript, Reference, ReferenceSearch
-from . import (
-    ReadError,
-    ensure_file,
-    layout,
-    pdf_layout,
-    pdf_references,
-    plaintext,
-    reference_list,
-)
+from . import layout, pdf_layout, pdf_references, plaintext, reference_list
 from .citations import expand
 from .citations import find as find_citations
+from .files import ReadError, ensure_file
 from .relocate import relocate
 
 LINE_BREAKS = str.maketrans({c: " " for c in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
 MAX_CANDIDATES = 20  # headings weighed: each costs a pass over the rest of the document
 SUPERSCRIPT_CITATION = re.compile(r"^\d{1,3}(?:\s*[-–,]\s*\d{1,3})*$")
+FOOTNOTE_MARK = re.compile(r"^\s*[a-z*†‡§]\s*$")  # "30,49,m": two citations and a footnote's letter
 
 
 def read(path: Path) -> Manuscript:
@@ -153,8 +147,10 @@ def _superscript_citations(lines, geo, body: list[int]) -> list[Citation]:
         if where is None or not where.supers:
             continue
         for offset, raw in where.supers:
-            if SUPERSCRIPT_CITATION.match(raw):
-                numbers = expand(raw.replace(" ", ""))
+            parts = raw.split(",")
+            cited = ",".join(part for part in parts if not FOOTNOTE_MARK.match(part))
+            if SUPERSCRIPT_CITATION.match(cited):
+                numbers = expand(cited.replace(" ", ""))
                 if numbers:
                     found.append(Citation(tuple(numbers), raw, Location(line=lines[i].number, column=offset + 1)))
     return found
@@ -165,7 +161,7 @@ def _pages(lines, geo):
     place: dict[int, tuple[int, int]] = {}
     counts: dict[int, int] = {}
     page = 1
-    for line, where in zip(lines, geo):
+    for line, where in zip(lines, geo, strict=True):  # one text line per PDF line
         page = where.page if where is not None else page
         counts[page] = counts.get(page, 0) + 1
         place[line.number] = (page, counts[page])

@@ -3,15 +3,18 @@
 pypdfium2 (PDFium, Apache/BSD) gives each character's box and baseline fast enough for
 a 40-page article in about a second. Characters become runs (same baseline, no gap),
 runs become lines within a column, and a page with a vertical gutter is read column by
-column. Superscript runs (smaller, raised) are kept apart on the line they belong to:
-in the body they are citation numbers. Page furniture is what repeats in a page's top or
-bottom lines across pages once digits are ignored (running heads, a footer with the
-article's own citation and page number), page numbers there, and margin line numbers:
-it is dropped here, by its place, never by its words alone.
+column (also under a page-wide abstract, and beside a first page's sidebar). Superscript
+runs (smaller, raised, however long) are kept apart on the line they belong to: in the body
+they are citation numbers; subscripts (smaller, lowered) stay in the line's text. Page
+furniture is what repeats in a page's top or bottom lines across pages once digits are
+ignored (running heads, a footer with the article's own citation and page number), page
+numbers there, and margin line numbers: it is dropped here, by its place, never by its
+words alone.
 """
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import itertools
 import re
@@ -228,9 +231,56 @@ def _continues(run: Run, x0: float, base: float, size: float) -> bool:
     )
 
 
-def _gutters(runs: list[Run], width: float) -> list[float]:
-    """x of each vertical gutter between text columns: an empty band crossed by few runs."""
-    narrow = [r for r in runs if r.x1 - r.x0 < 0.45 * width and len(r.text) > 1]
+def _gutters(runs: list[Run], width: float, first_page: bool = False) -> list[float]:
+    """x of each vertical gutter between text columns: an empty band crossed by few runs. Columns under
+    (or over) a block set across the page (title, authors, abstract) are looked for in the tallest band
+    between its lines, where the block's front matter does not cross them; a first page may set its
+    article information in a narrow column beside the text (JOSS: editor, reviewers, dates, licence)."""
+    found = _gutters_in(runs, width) or _gutters_in(_between_wide_lines(runs, width), width)
+    return found or (_sidebar(runs, width) if first_page else [])
+
+
+def _sidebar(runs: list[Run], width: float) -> list[float]:
+    """The gutter right of a narrow margin column that no line of the text crosses (a foot aside)."""
+    text = [r for r in runs if len(r.text) > 1]
+    cover = [0] * (int(width) + 2)
+    for r in text:
+        for x in range(max(0, int(r.x0)), min(len(cover), int(r.x1) + 1)):
+            cover[x] += 1
+    start = None
+    for x in range(int(0.1 * width), int(0.4 * width)):
+        if cover[x] <= 2:
+            start = x if start is None else start
+            continue
+        if start is not None and x - start >= 4:
+            middle = (start + x) / 2
+            left = [r for r in text if r.x1 <= middle]
+            right = [r for r in text if r.x0 >= middle]
+            if (
+                len(left) >= 6
+                and len(right) >= len(left)
+                and sum(1 for r in left if not _LABEL_ONLY.match(r.text)) >= 6
+            ):
+                return [middle]
+        start = None
+    return []
+
+
+def _between_wide_lines(runs: list[Run], width: float) -> list[Run]:
+    """The runs of the vertical band between two lines set across the page that holds the most runs."""
+    cuts = sorted({r.base for r in runs if r.x1 - r.x0 >= 0.45 * width})
+    if not cuts:
+        return []
+    bands: dict[int, list[Run]] = {}
+    for r in runs:
+        if r.x1 - r.x0 < 0.45 * width:
+            bands.setdefault(bisect.bisect_left(cuts, r.base), []).append(r)
+    return max(bands.values(), key=len, default=[])
+
+
+def _gutters_in(runs: list[Run], width: float) -> list[float]:
+    wide = [r for r in runs if r.x1 - r.x0 >= 0.45 * width]
+    narrow = [r for r in runs if r.x1 - r.x0 < 0.45 * width and len(r.text) > 1 and not _ends_wide_paragraph(r, wide)]
     if len(narrow) < 12:
         return []
     cover = [0] * (int(width) + 2)
@@ -263,17 +313,22 @@ def _gutters(runs: list[Run], width: float) -> list[float]:
     return kept[:3]
 
 
+def _ends_wide_paragraph(run: Run, wide: list[Run]) -> bool:
+    """The short last line of a paragraph set across the page (an abstract above two columns):
+    it starts where a wide line just above it starts, and crosses the gutter without being a column."""
+    return any(abs(run.x0 - w.x0) < 2 and 0 < w.base - run.base < 2.5 * w.size for w in wide)
+
+
 def _lines(page: int, width: float, runs: list[Run]) -> list[PdfLine]:
     runs = _without_line_numbers(runs)
-    gutters = _gutters(runs, width)
+    gutters = _gutters(runs, width, first_page=page == 1)
 
     def column(run: Run) -> int:
-        for i, g in enumerate(gutters):
-            if run.x0 < g < run.x1:
-                return -1
+        if any(run.x0 < g < run.x1 for g in gutters):
+            return -1
         return sum(1 for g in gutters if run.x0 >= g)
 
-    normal = statistics.median(r.size for r in runs) if runs else 0
+    normal = _body_size(runs)
     by_column: dict[int, list[Run]] = {}
     for run in runs:
         by_column.setdefault(column(run), []).append(run)
@@ -288,12 +343,25 @@ def _lines(page: int, width: float, runs: list[Run]) -> list[PdfLine]:
     return _reading_order(lines)
 
 
+def _body_size(runs: list[Run]) -> float:
+    """The size most of the page's characters are set in: a figure's many short labels do not count for more."""
+    if not runs:
+        return 0.0
+    ordered = sorted(runs, key=lambda r: r.size)
+    half, seen = sum(len(r.text) for r in ordered) / 2, 0
+    for r in ordered:
+        seen += len(r.text)
+        if seen >= half:
+            return r.size
+    return ordered[-1].size
+
+
 def _without_line_numbers(runs: list[Run]) -> list[Run]:
     """A draft's watermark letters, and its margin line numbers: bare numbers aligned one above the
     other, counting up line by line, in smaller type (or forty lines' worth of them)."""
     if not runs:
         return runs
-    normal = statistics.median(r.size for r in runs)
+    normal = _body_size(runs)
     runs = [r for r in runs if not (r.size > 4 * normal and len(r.text) <= 3)]
     aligned: dict[int, list[Run]] = {}
     for r in runs:
@@ -324,17 +392,21 @@ def _join(page: int, col: int, runs: list[Run], normal: float) -> list[PdfLine]:
         else:
             groups.append([run])
     # superscripts: a smaller run raised above a line of bigger type, beside its text
-    small = [g for g in groups if all(len(r.text) <= 12 for r in g) and max(r.size for r in g) < 0.9 * normal]
+    small = [
+        g
+        for g in groups
+        if all(len(r.text) <= 12 or _NUMBER_LIST.match(r.text) for r in g) and max(r.size for r in g) < 0.9 * normal
+    ]  # "1,2,4,6,7-10,12,14,15" is one superscript however long
     plain = [g for g in groups if not any(g is s for s in small)]
     for group in small:
-        host = _host(group, plain)
+        host, mark = _host(group, plain)
         if host is not None:
-            host.extend(Run(r.text, r.x0, r.x1, r.base, r.size, -1) for r in group)  # weight -1 marks a superscript
+            host.extend(Run(r.text, r.x0, r.x1, r.base, r.size, mark) for r in group)
         else:
             plain.append(group)
     lines = []
     for group in plain:
-        body = [r for r in group if r.weight != -1]
+        body = [r for r in group if r.weight >= 0]
         if not body:
             continue
         base = statistics.median(r.base for r in body)
@@ -342,8 +414,8 @@ def _join(page: int, col: int, runs: list[Run], normal: float) -> list[PdfLine]:
         text, supers = "", []
         last_x1 = None
         for r in sorted(group, key=lambda r: r.x0):
-            sep = "" if last_x1 is None or (r.x0 - last_x1 < 0.15 * size and r.weight == -1) else " "
-            if r.weight == -1:
+            sep = "" if last_x1 is None or (r.x0 - last_x1 < 0.15 * size and r.weight < 0) else " "
+            if r.weight == SUPERSCRIPT:
                 supers.append((len(text + sep), r.text))
             text += sep + r.text
             last_x1 = r.x1
@@ -363,39 +435,45 @@ def _join(page: int, col: int, runs: list[Run], normal: float) -> list[PdfLine]:
     return lines
 
 
-def _host(group: list[Run], candidates: list[list[Run]]) -> list[Run] | None:
-    """The line a superscript group sits on: bigger type, baseline a little below, overlapping it."""
+SUPERSCRIPT, SUBSCRIPT = -1, -2  # a run's weight, once it joins the line it is set beside
+
+
+def _host(group: list[Run], candidates: list[list[Run]]) -> tuple[list[Run] | None, int]:
+    """The line a superscript (or subscript: 'K3,3') group sits on: bigger type, baseline a little below
+    (above), overlapping it."""
     small = max(r.size for r in group)
-    x0, x1 = min(r.x0 for r in group), max(r.x1 for r in group)
+    x0 = min(r.x0 for r in group)
     base = min(r.base for r in group)
     for other in candidates:
         if not -2 * small < base - other[0].base < 3 * small:
             continue
-        size = max(r.size for r in other if r.weight != -1) if any(r.weight != -1 for r in other) else 0
+        size = max(r.size for r in other if r.weight >= 0) if any(r.weight >= 0 for r in other) else 0
         if not size or small > 0.9 * size:
             continue
-        obase = statistics.median(r.base for r in other if r.weight != -1)
+        obase = statistics.median(r.base for r in other if r.weight >= 0)
+        raised = 0.15 * size < base - obase < 0.75 * size
+        lowered = -0.5 * size < base - obase < -0.1 * size
         if (
-            0.15 * size < base - obase < 0.75 * size
+            (raised or lowered)
             and min(r.x0 for r in other) - size <= x0
-            and x1 <= max(r.x1 for r in other) + size
+            and max(r.x0 for r in group) <= max(r.x1 for r in other) + size  # a long one may overhang the line
         ):
-            return other
-    return None
+            return other, SUPERSCRIPT if raised else SUBSCRIPT
+    return None, 0
 
 
 def _reading_order(lines: list[PdfLine]) -> list[PdfLine]:
     """Top to bottom; between two lines across the gutter, each column in turn."""
     ordered: list[PdfLine] = []
     band: list[PdfLine] = []
-    for line in sorted(lines, key=lambda l: (-l.base, l.x0)):
+    for line in sorted(lines, key=lambda ln: (-ln.base, ln.x0)):
         if line.column == -1:
-            ordered += sorted(band, key=lambda l: (l.column, -l.base, l.x0))
+            ordered += sorted(band, key=lambda ln: (ln.column, -ln.base, ln.x0))
             band = []
             ordered.append(line)
         else:
             band.append(line)
-    ordered += sorted(band, key=lambda l: (l.column, -l.base, l.x0))
+    ordered += sorted(band, key=lambda ln: (ln.column, -ln.base, ln.x0))
     previous: dict[int, PdfLine] = {}
     for line in ordered:
         before = previous.get(line.column)
@@ -406,6 +484,7 @@ def _reading_order(lines: list[PdfLine]) -> list[PdfLine]:
 
 SOFT_HYPHEN = "\u00ad"
 _DIGITS = re.compile(r"\d+")
+_NUMBER_LIST = re.compile(r"^\d{1,3}(?:\s*[-–,]\s*\d{1,3})+$")
 _LABEL_ONLY = re.compile(r"^\[?\d{1,4}[.\])]?$")
 _PAGE_NUMBER = re.compile(
     r"^[|•·\-–\s]*(?:page\s+|p\.\s*)?\d{1,4}(?:\s*(?:of|/|de|von)\s*\d{1,4})?[|•·\-–\s]*$", re.IGNORECASE
@@ -419,7 +498,7 @@ def _mark_furniture(lines: list[PdfLine], heights: dict[int, float]) -> None:
         by_page.setdefault(line.page, []).append(line)
     edges: list[tuple[PdfLine, str]] = []
     for members in by_page.values():
-        ranked = sorted(members, key=lambda l: -l.base)
+        ranked = sorted(members, key=lambda ln: -ln.base)
         for line in ranked[:4]:
             edges.append((line, "head"))
         for line in ranked[-4:]:
@@ -454,11 +533,13 @@ def _mark_furniture(lines: list[PdfLine], heights: dict[int, float]) -> None:
             line.furniture = "page number"
     # line numbers in the margin (drafts): a column of bare numbers left or right of all the text
     for members in by_page.values():
-        text = [l for l in members if not _DIGITS.fullmatch(l.text.strip())]
+        text = [ln for ln in members if not _DIGITS.fullmatch(ln.text.strip())]
         if not text:
             continue
-        left, right = min(l.x0 for l in text), max(l.x1 for l in text)
-        numbers = [l for l in members if _DIGITS.fullmatch(l.text.strip()) and (l.x1 <= left + 1 or l.x0 >= right - 1)]
+        left, right = min(ln.x0 for ln in text), max(ln.x1 for ln in text)
+        numbers = [
+            ln for ln in members if _DIGITS.fullmatch(ln.text.strip()) and (ln.x1 <= left + 1 or ln.x0 >= right - 1)
+        ]
         if len(numbers) >= 5:
             for line in numbers:
                 line.furniture = "line number"

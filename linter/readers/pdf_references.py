@@ -24,9 +24,8 @@ from .layout import (
     is_references_heading,
 )
 from .pdf_layout import PdfLine
+from .reference_labels import label as read_label
 
-LABEL = re.compile(r"^\s*(?:\[\s*(\d{1,4})\s*\]|(\d{1,4})\s*[.)](?=\s*\S|\s*$)|(\d{1,4})\s+(?=[^\W\d_]))")
-LOST_LABEL = re.compile(r"^\s*\.\s+(?=\S)")
 AUTHOR_START = re.compile(
     r"^\s*(?:[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:\s(?:[a-z]{1,3}\s)?[A-ZÀ-ÖØ-Þ][\w'’\-]+){0,3},?\s+(?:[A-ZÀ-ÖØ-Þ]\.|[A-ZÀ-ÖØ-Þ]{1,3}\b|[A-ZÀ-ÖØ-Þ][a-z]+)"
     r"|[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’\-]{2,},|(?:van|von|de|da|du|del|di|la|le)\s+[A-Z])"
@@ -143,7 +142,7 @@ def _ends_section(text: str, where: PdfLine, head: PdfLine | None, normal: float
     looks_like_heading = (
         short and stripped[:1].isupper() and not stripped.endswith(("-", "\u00ad")) and len(stripped.split()) <= 6
     )
-    if head is not None and looks_like_heading and not LABEL.match(stripped):
+    if head is not None and looks_like_heading and _label(stripped) is None:
         same_style = head.bold and where.bold and where.size >= 0.95 * head.size
         bigger = head.size > 1.1 * normal and where.size >= 0.95 * head.size and where.bold == head.bold
         return same_style or bigger
@@ -151,7 +150,9 @@ def _ends_section(text: str, where: PdfLine, head: PdfLine | None, normal: float
 
 
 def entry_starts(lines: list[Line], geo: list[PdfLine | None]) -> set[int]:
-    content = [(line, g) for line, g in zip(lines, geo) if g is not None and not line.blank and line.kind is None]
+    content = [
+        (line, g) for line, g in zip(lines, geo, strict=True) if g is not None and not line.blank and line.kind is None
+    ]
     if not content:
         return set()
     numbered = _numbered(content)
@@ -162,14 +163,18 @@ def entry_starts(lines: list[Line], geo: list[PdfLine | None]) -> set[int]:
 
 def starts_entry(text: str) -> bool:
     """Whether text begins like a reference: a label, or an author's name."""
-    return bool(LABEL.match(text) or AUTHOR_START.match(text))
+    return _label(text) is not None or bool(AUTHOR_START.match(text))
 
 
 def _label(text: str) -> int | None:
-    match = LABEL.match(text)
-    if not match:
-        return None
-    return int(next(g for g in match.groups() if g))
+    """The number of a label as the page sets it: "[3]", "3." or "3)", or a bare "3" before a word."""
+    found = read_label(text)
+    return found.number if found is not None and found.style in ("bracket", "dot", "bare") else None
+
+
+def _lost_label(text: str) -> bool:
+    found = read_label(text)
+    return found is not None and found.style == "lost"
 
 
 def _numbered(content: list[tuple[Line, PdfLine]]) -> set[int] | None:
@@ -191,7 +196,7 @@ def _numbered(content: list[tuple[Line, PdfLine]]) -> set[int] | None:
             starts.add(line.number)
             hits += n == expected
             expected = n + 1
-        elif LOST_LABEL.match(line.text):
+        elif _lost_label(line.text):
             starts.add(line.number)
             lost += 1
             expected += 1
@@ -215,7 +220,7 @@ def _unnumbered(content: list[tuple[Line, PdfLine]]) -> set[int]:
     indented = len(inward)
     starts: set[int] = set()
     if flush >= 0.15 * len(content) and indented >= 0.2 * len(content) and flush <= 0.8 * len(content):
-        for (line, g), offset in zip(content, offsets):
+        for (line, g), offset in zip(content, offsets, strict=True):
             small_column = (
                 len(by_place[(g.page, g.column)]) < 4
                 and max(by_place[(g.page, g.column)]) - min(by_place[(g.page, g.column)]) < 3

@@ -47,9 +47,10 @@ def read(text: str, path: str, format: str = "text", repeats: bool = True) -> Ma
         citation_lines=tuple(citation_lines),
         running_headers=tuple(headers),
         authors=tuple(people),
-        journal=(first_citation and first_citation.journal) or (first_header and first_header.journal),
-        volume=(first_citation and first_citation.volume) or (first_header and first_header.volume),
-        issue=(first_citation and first_citation.issue) or (first_header and first_header.issue),
+        journal=(first_citation.journal if first_citation else None)
+        or (first_header.journal if first_header else None),
+        volume=(first_citation.volume if first_citation else None) or (first_header.volume if first_header else None),
+        issue=(first_citation.issue if first_citation else None) or (first_header.issue if first_header else None),
         pages=first_citation.pages if first_citation else None,
         citations=tuple(citations.find([line for line in body if line.kind is None], references)),
         references=tuple(references),
@@ -98,13 +99,14 @@ def _suppressions(lines: list[layout.Line]) -> list[Suppression]:
         codes = tuple(c.upper() for c in re.split(r"[\s,]+", match.group("codes")) if c)
         target = None
         if match.group("scope").lower() == "ignore-next-line":
-            target = next((l.number for l in lines[i + 1 :] if not l.blank and l.kind != "suppression"), None)
+            target = next((ln.number for ln in lines[i + 1 :] if not ln.blank and ln.kind != "suppression"), None)
         found.append(Suppression(codes, target, at=line.number))
     return found
 
 
 def _paragraphs(lines: list[layout.Line]) -> list[layout.Block]:
-    blocks, current = [], []
+    blocks: list[layout.Block] = []
+    current: list[layout.Line] = []
     for line in lines + [layout.Line(0, "", None)]:
         if line.blank or line.kind is not None:
             if current:

@@ -164,7 +164,7 @@ def features(tokens: list[Token], text: str) -> list[list[str]]:
         [f"-2shape|-1w={shapes[i - 2]}|{lowers[i - 1]}" for i in inner],
         *_state(words),
     ]
-    out = [[*_word(word), *row] for word, row in zip(words, zip(*columns))]
+    out = [[*_word(word), *row] for word, row in zip(words, zip(*columns, strict=True), strict=True)]
     for i, word in enumerate(words):
         if word == "." and i > 1:
             out[i].append("after_dot_shape=" + shapes[i])

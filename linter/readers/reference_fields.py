@@ -14,12 +14,11 @@ from dataclasses import dataclass
 
 from .. import doi as dois
 from ..model import ReferenceFields
-from . import reference_crf
+from . import reference_crf, reference_labels
 
 YEAR = r"(?:1[89]\d{2}|20[0-3]\d)"
 DASHES = "\\-‐‑–—"
 DASH = rf"[{DASHES}]"
-LABEL = re.compile(r"^\s*(?:\[\s*\d{1,4}\s*\]|\(\s*\d{1,4}\s*\)|\d{1,3}\s*[.)](?!\d)|\.(?=\s))\s*")
 
 PAREN_YEAR = re.compile(rf"\((?P<year>{YEAR})[a-z]?\)")
 VOLUME_ISSUE_PAGES = re.compile(
@@ -42,11 +41,10 @@ NOISE = re.compile(
 
 def strip_label(text: str) -> tuple[str | None, str]:
     """Split "10.Klapper W" / "[3] ..." / "(3) ..." / ". Janz TA" into (label, rest)."""
-    match = LABEL.match(text)
-    if not match:
+    found = reference_labels.label(text)
+    if found is None or found.style == "bare":
         return None, text
-    digits = re.sub(r"\D", "", match.group(0))
-    return digits or None, text[match.end() :]
+    return (str(found.number) if found.number is not None else None), text[found.end :]
 
 
 @dataclass(frozen=True)
@@ -277,7 +275,7 @@ def _authors(
         initials_go_on = (
             kind == "G" and previous and previous[0] == "G" and _joins_given(tokens, previous[1][-1], index)
         )
-        if previous is not None and (family_goes_on or initials_go_on):
+        if previous and (family_goes_on or initials_go_on):
             previous[1].append(index)
         elif kind:
             runs.append((kind, [index]))

@@ -1,7 +1,8 @@
 """Find the reference list in classified lines and split it into entries.
 
 Entries start at a number label ("1.", "[1]", "(1)", "10.Klapper"), at a label that
-lost its number (". Janz TA"), or, in an unnumbered list, at a blank line.
+lost its number (". Janz TA"), as reference_labels reads them, or, in an unnumbered list, at a
+blank line.
 Page furniture met inside an entry is cut out and kept as a record.
 """
 
@@ -19,11 +20,7 @@ from .layout import (
     is_back_matter_heading,
     is_references_heading,
 )
-
-ENTRY_START = re.compile(
-    r"^\s*(?:\[\s*\d{1,4}\s*\]|\(\d{1,4}\)\s*(?=[^\W\d_])|\d{1,4}\s*[.)]\s*(?=[^\W\d_]|[\[(“\"])|\.\s+(?=\S))"
-)
-PARENTHESISED_LABEL = re.compile(r"^\s*\((\d{1,4})\)\s*(?=[^\W\d_])")  # ACS: "(3) Sims, C. F. ..."
+from .reference_labels import starts_entry
 
 
 @dataclass
@@ -40,7 +37,7 @@ def heading_index(lines: list[Line]) -> int | None:
         return headings[0] if headings else None
 
     def entries(i: int) -> int:
-        return sum(1 for line in section(lines, i) if line.kind is None and ENTRY_START.match(line.text))
+        return sum(1 for line in section(lines, i) if line.kind is None and starts_entry(line.text))
 
     return max(headings, key=lambda i: (entries(i), i))
 
@@ -57,7 +54,7 @@ def section(lines: list[Line], heading: int) -> list[Line]:
             and after_blank
             and len(text) <= 60
             and (is_references_heading(text) or is_back_matter_heading(text))
-            and not ENTRY_START.match(text)
+            and not starts_entry(text)
         ):
             break
         found.append(line)
@@ -70,7 +67,7 @@ def split(lines: list[Line], starts: set[int] | None = None) -> tuple[list[Refer
     `starts`, the numbers of the lines that begin an entry, comes from a reader that saw the
     page (PDF); without it entries start at a label, or after a blank line in an unnumbered list.
     """
-    numbered = any(line.kind is None and ENTRY_START.match(line.text) for line in lines)
+    numbered = any(line.kind is None and starts_entry(line.text) for line in lines)
     entries: list[_Entry] = []
     links: list[Link] = []
     pending: list[Line] = []  # furniture since the last content line
@@ -94,7 +91,7 @@ def split(lines: list[Line], starts: set[int] | None = None) -> tuple[list[Refer
         if starts is not None:
             begins = line.number in starts
         else:
-            begins = bool(ENTRY_START.match(line.text)) if numbered else after_blank
+            begins = bool(starts_entry(line.text)) if numbered else after_blank
         if begins or not entries:
             entries.append(_Entry())
             pending = []
@@ -114,11 +111,7 @@ def _reference(position: int, entry: _Entry) -> Reference:
 
 def build_reference(position: int, raw: str, location: Location, furniture: tuple[Furniture, ...] = ()) -> Reference:
     label, _ = reference_fields.strip_label(raw)
-    parenthesised = PARENTHESISED_LABEL.match(raw) if label is None else None
-    if parenthesised:
-        label = parenthesised.group(1)
-    fields = reference_fields.parse(raw[parenthesised.end() :] if parenthesised else raw)
-    return Reference(position, raw, label, location, fields, furniture)
+    return Reference(position, raw, label, location, reference_fields.parse(raw), furniture)
 
 
 SOFT_HYPHEN = "\u00ad"

@@ -7,8 +7,8 @@ import re
 
 from ..escape import deep, encodable
 from ..model import Manuscript
-from . import ReadError
 from .entries import Entry, clean_pages, manuscript, split_name
+from .files import ReadError
 
 
 def _latex(text: str | None) -> str | None:
@@ -46,14 +46,14 @@ def bibtex(text: str, path: str) -> Manuscript:
     if library.failed_blocks:
         block = library.failed_blocks[0]
         reason = next((line for line in str(getattr(block, "error", "")).splitlines() if line.strip()), "cannot parse")
-        raise ReadError(f"malformed BibTeX in the entry at line {block.start_line + 1}: {reason.strip()}")
+        raise ReadError(f"malformed BibTeX in the entry at line {(block.start_line or 0) + 1}: {reason.strip()}")
     entries = []
     for item in library.entries:
-        value = lambda name: item.fields_dict[name].value if name in item.fields_dict else None  # noqa: E731
+        value = {name: field.value for name, field in item.fields_dict.items()}.get
         entries.append(
             Entry(
                 key=item.key,
-                line=item.start_line + 1,
+                line=(item.start_line or 0) + 1,
                 authors=[_name(parts) for parts in value("author") or []],
                 title=_latex(value("title")),
                 container=_latex(value("journal") or value("booktitle") or value("publisher")),
@@ -139,7 +139,7 @@ def ris(text: str, path: str) -> Manuscript:
     except Exception as error:  # rispy raises assorted errors on broken input
         raise ReadError(f"malformed RIS: {error}") from None
     entries = []
-    for line, record in zip(starts, records):
+    for line, record in zip(starts, records, strict=False):  # counted alike (TY...ER); at worst a line is off
         first, last = record.get("start_page"), record.get("end_page")
         entries.append(
             Entry(

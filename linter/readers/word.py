@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Manuscript
-from . import ReadError, layout, plaintext
+from . import layout, plaintext
+from .files import ReadError
 from .relocate import relocate
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -68,7 +69,9 @@ def read(path: Path) -> Manuscript:
     order = _reading_order(paragraphs)
 
     # One paragraph is one block of lines, blocks apart by a blank line; remember where each starts.
-    lines, first_line, numbers = [], [], []
+    lines: list[str] = []
+    first_line: list[int] = []
+    numbers: list[int] = []
     for index in order:
         first_line.append(len(lines) + 1)
         numbers.append(index + 1 if index >= 0 else -index)
@@ -213,6 +216,12 @@ def _text(paragraph) -> str:
     return "".join(out)
 
 
+def _val(element, tag: str) -> str | None:
+    """The w:val of element's child w:tag, if it has one."""
+    child = element.find(f"{W}{tag}")
+    return child.get(f"{W}val") if child is not None else None
+
+
 def _levels(document) -> dict[tuple[str, int], _Level]:
     """(numId, level) -> format, label text ("%1.") and start, from word/numbering.xml."""
     try:
@@ -223,9 +232,8 @@ def _levels(document) -> dict[tuple[str, int], _Level]:
     for definition in numbering.findall(f"{W}abstractNum"):
         levels = {}
         for level in definition.findall(f"{W}lvl"):
-            value = lambda tag: level.find(f"{W}{tag}").get(f"{W}val") if level.find(f"{W}{tag}") is not None else None  # noqa: E731
             levels[_int(level.get(f"{W}ilvl"), 0)] = _Level(
-                value("numFmt") or "decimal", value("lvlText") or "%1.", _int(value("start"), 1)
+                _val(level, "numFmt") or "decimal", _val(level, "lvlText") or "%1.", _int(_val(level, "start"), 1)
             )
         abstract[definition.get(f"{W}abstractNumId")] = levels
     found = {}

@@ -25,7 +25,8 @@ def render(results: Sequence[FileResult], color: bool = False) -> str:
     for result in results:
         if result.error:
             lines.append(
-                f"::error file={_property(result.path)},title={_property('citeqa: cannot read file')}::{_data(result.error)}"
+                f"::error file={_property(result.path)},title={_property('citeqa: cannot read file')}"
+                f"::{_data(result.error)}"
             )
         for f in result.findings:
             where = [f"file={_property(result.path)}"]

@@ -59,7 +59,7 @@ def reference(r: Reference) -> dict[str, Any]:
         "label": r.label,
         "key": r.key,
         "text": r.raw,
-        "location": {k: v for k, v in location(r.location).items() if k not in ("reference", "field")},
+        "location": location(r.location, within_reference=False),
         "fields": csl_item(r),
         "furniture": [{"text": f.text, "kind": f.kind, "line": f.line} for f in r.furniture],
     }
@@ -112,9 +112,10 @@ def crossref(result: FileResult) -> dict[str, Any]:
             "reason": result.crossref_skipped,
         }
     unchecked = answers.not_checked()
-    reasons = sorted({answers.references[p].reason for p in unchecked if answers.references[p].reason})
-    if answers.article is not None and not answers.article.settled and answers.article.reason:
-        reasons = sorted(set(reasons) | {answers.article.reason})
+    why = [answers.references[p].reason for p in unchecked]
+    if answers.article is not None and not answers.article.settled:
+        why.append(answers.article.reason)
+    reasons = sorted({reason for reason in why if reason})
     return {
         "status": answers.status,
         "mode": answers.mode,
@@ -138,12 +139,12 @@ def finding(f: Finding) -> dict[str, Any]:
     }
 
 
-def location(where: Location) -> dict[str, Any]:
+def location(where: Location, within_reference: bool = True) -> dict[str, Any]:
+    """Where a finding is; `within_reference=False` for a reference's own place, which names no reference or field."""
     return {
         "line": where.line,
         "column": where.column,
-        "reference": where.reference,
-        "field": where.field,
+        **({"reference": where.reference, "field": where.field} if within_reference else {}),
         **({"page": where.page} if where.page else {}),
         **({"paragraph": where.paragraph} if where.paragraph else {}),
     }

@@ -69,7 +69,10 @@ def crossref_line(result: FileResult) -> str:
     unchecked = [f"references {', '.join(map(str, c['not_checked']))}"] if c["not_checked"] else []
     if not result.crossref.article_checked:
         unchecked.append("the article's own DOI")
-    return f"Crossref ({c['mode']}): {c['status']}; not checked: {' and '.join(unchecked)}; {c['reason'] or 'no answer'} ({cost})"
+    return (
+        f"Crossref ({c['mode']}): {c['status']}; not checked: {' and '.join(unchecked)};"
+        f" {c['reason'] or 'no answer'} ({cost})"
+    )
 
 
 def where_is(location) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from .. import doi as dois
 from ..model import Manuscript, Problem, Severity
-from . import Context, rule
+from .base import Context, rule
 from .references import at_reference
 
 

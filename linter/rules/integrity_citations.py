@@ -7,12 +7,10 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from .. import matching
 from ..compare import fold, name_key, same_person
-from ..crossref.answers import FOUND
-from ..crossref.records import Work
 from ..model import Location, Manuscript, Problem, Reference, Severity
-from . import Context, option, rule
+from ..verification import Work
+from .base import Context, option, rule
 from .references import at_reference
 
 YEARS = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
@@ -34,24 +32,21 @@ MINIMUM = option(
 def _record(ctx: Context, reference: Reference) -> Work | None:
     """The Crossref record of the work the reference cites, if one was found and is that work."""
     answers = ctx.crossref.references.get(reference.position) if ctx.crossref else None
-    work = answers.work if answers else None
-    if work and work.status == FOUND and not matching.is_other_work(reference, work.work):
-        return work.work
-    return None
+    return answers.same_work if answers else None
 
 
 def _article_date(ms: Manuscript, ctx: Context) -> tuple[tuple[int, ...], str, Location] | None:
     """The date after which nothing can be cited, where it comes from and where it is printed:
     published, else accepted, else Crossref's date for the article's DOI."""
     for kinds in (("published", "published (print)"), ("accepted",)):
-        dates = sorted((d for d in ms.dates if d.kind in kinds and d.value), key=lambda d: d.value)
+        dates = sorted(((d.value, d) for d in ms.dates if d.kind in kinds and d.value), key=lambda p: p[0])
         if dates:
-            day = dates[0].value
-            return (day.year, day.month, day.day), f"{kinds[0]} {day.isoformat()}", dates[0].location
-    article = ctx.crossref.article if ctx.crossref else None
-    if article and article.status == FOUND and article.work.date:
-        shown = "-".join(f"{p:02d}" for p in article.work.date)
-        return article.work.date, f"published {shown} (Crossref)", ms.doi_location or Location()
+            day, date = dates[0]
+            return (day.year, day.month, day.day), f"{kinds[0]} {day.isoformat()}", date.location
+    article = ctx.crossref.article.record if ctx.crossref and ctx.crossref.article else None
+    if article and article.date:
+        shown = "-".join(f"{p:02d}" for p in article.date)
+        return article.date, f"published {shown} (Crossref)", ms.doi_location or Location()
     return None
 
 
@@ -66,9 +61,9 @@ def reference_after_publication(ms: Manuscript, ctx: Context) -> Iterator[Proble
     cited work's date is its Crossref record's (the earliest of print and
     online) when its DOI was verified, else the year printed in the entry (not
     reported when another year in the entry is early enough: a page range
-    such as `2010-2021` may have been read as the year); it is compared at the precision it has (a year with a year, a month with a
-    month). When most of the list (at least three references) postdates the
-    article, the article's date is the likelier error (a template's
+    such as `2010-2021` may have been read as the year); it is compared at the
+    precision it has (a year with a year, a month with a month). When most of
+    the list (at least three references) postdates the article, the article's date is the likelier error (a template's
     1970-01-01): one finding names the date instead of one per reference.
 
     ## What it cannot tell
@@ -112,7 +107,8 @@ def reference_after_publication(ms: Manuscript, ctx: Context) -> Iterator[Proble
             late.append((reference, "-".join(f"{p:02d}" for p in cited), source))
     if len(late) >= 3 and len(late) > dated / 2:  # the article's date is wrong (a template's 1970-01-01), not the list
         yield Problem(
-            f"{len(late)} of {dated} dated references are after the article's date ({limit_source}): the date looks wrong",
+            f"{len(late)} of {dated} dated references are after the article's date ({limit_source}):"
+            " the date looks wrong",
             limit_location,
             {
                 "article_date": limit_source,
@@ -234,7 +230,8 @@ def citation_concentration(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     if authors and shared and share >= ctx.option(AUTHOR_SHARE):
         names_found = sorted({a for a in authors for r in shared if any(same_person(a, b) for b in r.fields.authors)})
         yield Problem(
-            f"{len(shared)} of {total} references ({share:.0%}) share an author with the manuscript: {', '.join(names_found)}",
+            f"{len(shared)} of {total} references ({share:.0%}) share an author with the manuscript:"
+            f" {', '.join(names_found)}",
             ms.authors[0].location if ms.authors else Location(),
             {
                 "authors": names_found,

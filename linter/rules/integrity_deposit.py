@@ -9,10 +9,9 @@ from rapidfuzz import fuzz
 
 from .. import doi as dois
 from ..compare import fold
-from ..crossref.answers import FOUND
-from ..crossref.records import DepositedReference
 from ..model import Location, Manuscript, Problem, Reference, Severity
-from . import Context, rule
+from ..verification import DepositedReference
+from .base import Context, rule
 from .references import at_reference
 
 MATCH = 0.75  # a deposited and a printed entry this alike (0 to 1) are the same reference
@@ -126,10 +125,10 @@ def deposit_reference_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem
     Ask the publisher to deposit the printed list exactly (Crossref lets a
     deposit be replaced).
     """
-    answer = ctx.crossref.article if ctx.crossref else None
-    if not answer or answer.status != FOUND or not answer.work.references or not ms.references:
+    article = ctx.crossref.article.record if ctx.crossref and ctx.crossref.article else None
+    if not article or not article.references or not ms.references:
         return
-    deposited = [e for e in answer.work.references if usable(e)]
+    deposited = [e for e in article.references if usable(e)]
     if not deposited:
         return
     pairs, sneaked, lost = pair(deposited, list(ms.references))
@@ -139,25 +138,26 @@ def deposit_reference_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem
         "deposited": len(deposited),
         "printed": len(ms.references),
         "matched": len(pairs),
-        "deposited_empty": len(answer.work.references) - len(deposited),
+        "deposited_empty": len(article.references) - len(deposited),
     }
     if sneaked:
+        texts = [deposited[i].citation() for i in sneaked]
         entries = [{"key": deposited[i].key, "doi": deposited[i].doi, "text": deposited[i].citation()} for i in sneaked]
         yield Problem(
             f"{len(sneaked)} of the {len(deposited)} references deposited in Crossref for {ms.doi} are not printed: "
-            + "; ".join(e["text"][:80] for e in entries[:3])
-            + ("; ..." if len(entries) > 3 else ""),
+            + "; ".join(text[:80] for text in texts[:3])
+            + ("; ..." if len(texts) > 3 else ""),
             where,
             {**counts, "not_printed": entries},
             "ask the publisher to deposit the printed reference list",
         )
     if lost:
         by_position = {r.position: r for r in ms.references}
-        entries = [{"reference": p, "text": by_position[p].raw} for p in lost]
+        printed = [{"reference": p, "text": by_position[p].raw} for p in lost]
         yield Problem(
-            f"{len(lost)} printed reference{'s are' if len(lost) > 1 else ' is'} not in the list deposited in Crossref for {ms.doi}: "
-            + ", ".join(str(p) for p in lost),
+            f"{len(lost)} printed reference{'s are' if len(lost) > 1 else ' is'}"
+            f" not in the list deposited in Crossref for {ms.doi}: " + ", ".join(str(p) for p in lost),
             at_reference(by_position[lost[0]]),
-            {**counts, "not_deposited": entries},
+            {**counts, "not_deposited": printed},
             "ask the publisher to deposit the missing references",
         )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..model import Manuscript, Problem, Severity
-from . import Context, option, rule
+from .base import Context, option, rule
 from .integrity_data import Phrase, phrase_key, sources, tortured_phrases
 
 WORD = re.compile(r"[a-z0-9]+")

@@ -6,10 +6,9 @@ import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..crossref.answers import FOUND
 from ..model import Manuscript, Problem, Reference, Severity
 from ..relatedness import Article, Score
-from . import Context, option, rule
+from .base import Context, option, rule
 from .references import at_reference
 
 # Calibrated with benchmarks/integrity.py on 41 of the 61 PLOS articles (the other 20 held out):
@@ -36,9 +35,9 @@ def scores(ms: Manuscript, ctx: Context) -> list[Judged]:
     for reference in ms.references:
         title, source = reference.fields.title, "reference"
         answers = ctx.crossref.references.get(reference.position) if ctx.crossref else None
-        work = answers.work if answers else None
-        if not title and work and work.status == FOUND and work.work.full_title:
-            title, source = work.work.full_title, "Crossref"
+        work = answers.work.record if answers and answers.work else None
+        if not title and work and work.full_title:
+            title, source = work.full_title, "Crossref"
         score = article.score(title, reference.number) if title else None
         if title and score is not None:
             judged.append(Judged(reference, title, source, score))
@@ -67,10 +66,11 @@ def off_topic_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     and reviews of a neighbouring field are cited for good reasons in words the
     article does not repeat; a short or witty title ("Reason as our guide") has
     too few terms (fewer than three are not judged), titles in other languages
-    and "titles" that are lists of names (a reference parsed wrongly) are not judged, and an article with under 150 words of text is not judged
-    at all. It reads words, not meaning: synonyms count as unrelated. Read the
-    evidence: a low score whose missing terms name another disease or field
-    (`melanoma` in a leukaemia editorial) deserves a look; one whose missing
+    and "titles" that are lists of names (a reference parsed wrongly) are not
+    judged, and an article with under 150 words of text is not judged at all.
+    It reads words, not meaning: synonyms count as unrelated. Read the evidence:
+    a low score whose missing terms name another disease or field (`melanoma`
+    in a leukaemia editorial) deserves a look; one whose missing
     terms are a method's name usually does not. Calibrated so that at most 2%
     of the references of 61 real PLOS articles are reported.
 
@@ -97,7 +97,8 @@ def off_topic_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             continue
         missing = ", ".join(j.score.missing[:4])
         yield Problem(
-            f"reference {j.reference.position} shares little with the article: its terms {missing} appear nowhere in it",
+            f"reference {j.reference.position} shares little with the article:"
+            f" its terms {missing} appear nowhere in it",
             at_reference(j.reference, "title"),
             {
                 "score": j.score.value,

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..crossref.answers import FOUND
 from ..model import Location, Manuscript, Problem, Severity
-from . import Context, rule
+from .base import Context, rule
 from .integrity_data import Venue, listed, sources
 from .references import at_reference
 
@@ -65,17 +64,17 @@ def questionable_venue(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
 
     for link in ms.links:
         yield from report(link.url, link.location, "a link in the manuscript", None)
-    article = ctx.crossref.article if ctx.crossref else None
-    if article and article.status == FOUND and article.work.url:
-        yield from report(article.work.url, ms.doi_location or Location(), "the article's DOI landing page", None)
+    article = ctx.crossref.article.record if ctx.crossref and ctx.crossref.article else None
+    if article and article.url:
+        yield from report(article.url, ms.doi_location or Location(), "the article's DOI landing page", None)
     for reference in ms.references:
         for url in reference.fields.urls:
             yield from report(url, at_reference(reference), f"reference {reference.position}'s URL", reference.position)
         answers = ctx.crossref.references.get(reference.position) if ctx.crossref else None
-        work = answers.work if answers else None
-        if work and work.status == FOUND and work.work.url:
+        work = answers.work.record if answers and answers.work else None
+        if work and work.url:
             yield from report(
-                work.work.url,
+                work.url,
                 at_reference(reference, "doi"),
                 f"reference {reference.position}'s DOI landing page",
                 reference.position,

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Manuscript, Problem, Severity
-from . import Context, rule
+from .base import Context, rule
 
 HISTORY = ("received", "reviewed", "revised", "accepted")
 
@@ -32,7 +32,7 @@ def history_after_print(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     The real dates, in order.
     """
     printed = next((d for d in ms.dates if d.kind == "published (print)" and d.value), None)
-    if not printed:
+    if not printed or not printed.value:
         return
     for date in ms.dates:
         if date.kind in HISTORY and date.value and date.value > printed.value:
@@ -98,7 +98,8 @@ def xref_without_ref(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     for citation in ms.citations:
         if citation.unresolved:
             yield Problem(
-                f"citation {citation.raw or '(empty)'} points at {', '.join(citation.unresolved)}, which no <ref> has as its id",
+                f"citation {citation.raw or '(empty)'} points at {', '.join(citation.unresolved)},"
+                " which no <ref> has as its id",
                 citation.location,
                 {"rid": list(citation.unresolved)},
             )

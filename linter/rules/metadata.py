@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterator
 
 from .. import doi as dois
 from ..compare import fold, same_person
-from ..model import Location, Manuscript, Problem, Severity
-from . import Context, rule
+from ..model import HistoryDate, Location, Manuscript, Problem, Severity
+from .base import Context, rule
 
 DATE_ORDER = ("received", "editor assigned", "reviewed", "revised", "accepted", "published")
 NUMBER_SUFFIX = re.compile(r"\((?:PQ|R\d*|QC|Q)\)$", re.IGNORECASE)
@@ -115,24 +116,24 @@ def date_order(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     ## Use instead
     `Received: 01-Nov-2024; Revised: 22-Nov-2024`
     """
-    latest = None  # the latest valid date seen in an earlier stage
-    for date in sorted(
-        (d for d in ms.dates if d.value and d.kind in DATE_ORDER), key=lambda d: DATE_ORDER.index(d.kind)
+    latest: tuple[HistoryDate, dt.date] | None = None  # the latest valid date seen in an earlier stage
+    for date, value in sorted(
+        ((d, d.value) for d in ms.dates if d.value and d.kind in DATE_ORDER), key=lambda p: DATE_ORDER.index(p[0].kind)
     ):
-        if latest and date.value < latest.value and DATE_ORDER.index(date.kind) > DATE_ORDER.index(latest.kind):
+        if latest and value < latest[1] and DATE_ORDER.index(date.kind) > DATE_ORDER.index(latest[0].kind):
             yield Problem(
-                f"{date.kind} date {date.raw} is before the {latest.kind} date {latest.raw}",
+                f"{date.kind} date {date.raw} is before the {latest[0].kind} date {latest[0].raw}",
                 date.location,
                 {
                     "date": date.kind,
-                    "value": date.value.isoformat(),
-                    "earlier_stage": latest.kind,
-                    "earlier_value": latest.value.isoformat(),
+                    "value": value.isoformat(),
+                    "earlier_stage": latest[0].kind,
+                    "earlier_value": latest[1].isoformat(),
                 },
-                f"check the {date.kind} and {latest.kind} dates",
+                f"check the {date.kind} and {latest[0].kind} dates",
             )
-        if latest is None or date.value > latest.value:
-            latest = date
+        if latest is None or value > latest[1]:
+            latest = date, value
 
 
 @rule("MD04", "date-invalid", Severity.ERROR, needs_manuscript=True)
@@ -170,7 +171,7 @@ def date_invalid(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     published = next((d for d in ms.dates if d.kind == "published" and d.value), None)
     volume_years = [(c.year, c.location, "citation line") for c in ms.citation_lines if c.year]
     volume_years += [(h.year, h.location, "running header") for h in ms.running_headers if h.year]
-    if published and volume_years:
+    if published and published.value and volume_years:
         year, location, source = volume_years[0]
         if year != published.value.year:
             yield Problem(
@@ -219,9 +220,10 @@ def manuscript_number_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem
             )
     received = next((d for d in ms.dates if d.kind == "received" and d.value), None)
     year = re.search(r"-(\d{2})-", majority)
-    if received and year and 2000 + int(year.group(1)) != received.value.year:
+    if received and received.value and year and 2000 + int(year.group(1)) != received.value.year:
         yield Problem(
-            f"manuscript number {majority} carries the year 20{year.group(1)} but it was received in {received.value.year}",
+            f"manuscript number {majority} carries the year 20{year.group(1)}"
+            f" but it was received in {received.value.year}",
             ms.manuscript_numbers[0].location,
             {"number": majority, "number_year": 2000 + int(year.group(1)), "received": received.value.isoformat()},
         )

@@ -8,8 +8,8 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from ..compare import fold, name_key
-from ..model import Location, Manuscript, Problem, Reference, Severity
-from . import Context, rule
+from ..model import Citation, Location, Manuscript, Problem, Reference, Severity
+from .base import Context, rule
 
 
 def at_reference(reference: Reference, field: str | None = None) -> Location:
@@ -23,7 +23,8 @@ def reference_numbering(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     ## What it does
     In a numbered list, checks that every entry carries its number and that
     the numbers run 1, 2, 3, ... Consecutive entries that lost their labels are
-    reported together.
+    reported together, and so are the entries after a lost (or repeated) label,
+    all numbered off by the same amount: one finding names the gap.
 
     ## Why it matters
     Readers find a cited work by its number. Without it, "[7]" points nowhere;
@@ -60,24 +61,59 @@ def reference_numbering(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             )
             run = []
     seen: dict[str, Reference] = {}
-    for reference in refs:
-        if reference.label is None:
+    shifted: list[Reference] = []  # a run of entries whose labels are all off by the same amount
+    for reference in list(refs) + [None]:
+        if shifted and (reference is None or _offset(reference) != _offset(shifted[0]) or reference.label in seen):
+            yield _shift(shifted)
+            shifted = []
+        if reference is None or reference.label is None:
             continue
         if reference.label in seen:
             yield Problem(
-                f"label {reference.label} is used twice (references {seen[reference.label].position} and {reference.position})",
+                f"label {reference.label} is used twice"
+                f" (references {seen[reference.label].position} and {reference.position})",
                 at_reference(reference, "label"),
                 {"label": reference.label, "positions": [seen[reference.label].position, reference.position]},
                 f"renumber it {reference.position}",
             )
         elif reference.label != str(reference.position):
-            yield Problem(
-                f"reference {reference.position} is labelled {reference.label}",
-                at_reference(reference, "label"),
-                {"label": reference.label, "expected": str(reference.position)},
-                f"label it {reference.position}",
-            )
+            shifted.append(reference)
         seen.setdefault(reference.label, reference)
+
+
+def _offset(reference: Reference) -> int | None:
+    return int(reference.label) - reference.position if reference.label and reference.label.isdigit() else None
+
+
+def _shift(run: list[Reference]) -> Problem:
+    """One finding for entries that follow a lost or extra label: 'references 8-35 are labelled 10-37'."""
+    first, last = run[0], run[-1]
+    if len(run) == 1:
+        return Problem(
+            f"reference {first.position} is labelled {first.label}",
+            at_reference(first, "label"),
+            {"label": first.label, "expected": str(first.position)},
+            f"label it {first.position}",
+        )
+    offset = _offset(first) or 0
+    if offset > 0:
+        lost = f"{first.position}-{first.position + offset - 1}" if offset > 1 else str(first.position)
+        gap = f"label{'s' if offset > 1 else ''} {lost} {'are' if offset > 1 else 'is'} missing before them"
+    elif offset < 0:
+        gap = f"{-offset} label{'s' if offset < -1 else ''} repeated before them"
+    else:
+        gap = "out of sequence"
+    return Problem(
+        f"references {first.position}-{last.position} are labelled {first.label}-{last.label}: {gap} "
+        "(or entries were read merged)",
+        at_reference(first, "label"),
+        {
+            "labels": [r.label for r in run],
+            "positions": [r.position for r in run],
+            "offset": offset,
+        },
+        f"label them {first.position}-{last.position}, or restore the missing entries",
+    )
 
 
 @rule("RF02", "citation-without-reference", Severity.ERROR, precision="very-high", needs_manuscript=True)
@@ -111,7 +147,8 @@ def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem
     if len(unmatched) >= 5 and len(unmatched) > len(cited) / 2:
         first = next(c for c in ms.citations if c.unresolved or set(c.numbers) - numbers)
         yield Problem(
-            f"{len(unmatched)} of the {len(cited)} works cited match no entry of the {len(ms.references)} references read: "
+            f"{len(unmatched)} of the {len(cited)} works cited match no entry"
+            f" of the {len(ms.references)} references read: "
             "the list may have been read short or in pieces",
             first.location,
             {"missing": sorted(map(str, unmatched)), "cited": len(cited), "references": len(ms.references)},
@@ -145,12 +182,18 @@ def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem
 
 def _same_author(key: str, references) -> list[str]:
     """Entries by the author of an unmatched 'Smith 2019', as 'Smith 2020' (reference 4), for the suggestion."""
+    name = key.rsplit(" ", 1)[0]
+    return [f"{name} {r.fields.year} (reference {r.number})" for r in _by_cited_author(key, references)]
+
+
+def _by_cited_author(key: str, references) -> list[Reference]:
+    """The dated entries whose author part begins with the name of an unmatched 'Smith 2019'."""
     name = fold(key.rsplit(" ", 1)[0]).replace(" ", "")
     found = []
     for reference in references:
         text = re.sub(r"^\s*\[?\d+[\].)]?\s*", "", reference.raw)
         if name and fold(text).replace(" ", "").startswith(name) and reference.fields.year:
-            found.append(f"{key.rsplit(' ', 1)[0]} {reference.fields.year} (reference {reference.number})")
+            found.append(reference)
     return found
 
 
@@ -162,7 +205,8 @@ def uncited_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     In a manuscript with numeric citations, reports each reference whose
     number no citation names (ranges included). With author-year citations,
     each entry that no citation names by its first author and year; an entry
-    without a year cannot be named that way and is left to RF07.
+    without a year cannot be named that way and is left to RF07, and one whose
+    author is cited with another year is left to RF02, which names it.
 
     ## Why it matters
     Uncited references inflate citation counts and are a known sign of
@@ -179,8 +223,16 @@ def uncited_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         return
     cited = {n for c in ms.citations for n in c.numbers}
     author_year = any(c.author_year for c in ms.citations)
+    # an entry whose author is cited with another year is named by that RF02 ("the list has Crivelli 1995")
+    named = {
+        r.number
+        for c in ms.citations
+        if c.author_year
+        for key in c.unresolved
+        for r in _by_cited_author(key, ms.references)
+    }
     for reference in ms.references:
-        if author_year and reference.fields.year is None:
+        if author_year and (reference.fields.year is None or reference.number in named):
             continue
         if reference.number not in cited:
             yield Problem(
@@ -296,7 +348,7 @@ def citation_order(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     ## Use instead
     `... relapse [1]. ... toxicity [2]. ... survival [3].` and renumber the list.
     """
-    firsts: list[tuple[int, object]] = []  # (number, citation) in order of first citation
+    firsts: list[tuple[int, Citation]] = []  # (number, citation) in order of first citation
     seen: set[int] = set()
     for citation in ms.citations:
         if citation.author_year:
@@ -532,7 +584,10 @@ def incomplete_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     `5. Cancer incidence in children. 2019.`
 
     ## Use instead
-    `5. Gurney JG, Severson RK, Davis S, et al. Incidence of cancer in children in the United States. Cancer. 1995;75(8):2186-95.`
+    ```
+    5. Gurney JG, Severson RK, Davis S, et al. Incidence of cancer in children in
+       the United States. Cancer. 1995;75(8):2186-95.
+    ```
     """
     for reference in ms.references:
         f = reference.fields
@@ -619,7 +674,8 @@ def no_reference_list(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         fix = (
             "give the PDF a text layer (OCR) and check it again"
             if search and search.problem
-            else "give the list a heading such as 'References' and one entry per paragraph, or check this file's references by hand"
+            else "give the list a heading such as 'References' and one entry per paragraph,"
+            " or check this file's references by hand"
         )
         yield Problem(
             f"no reference list found: {why}{cites}", search.location if search else Location(), evidence, fix
@@ -627,7 +683,8 @@ def no_reference_list(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         return
     if search and search.others:
         yield Problem(
-            f"another reference list was seen and not checked: {'; '.join(search.others)} (the one under '{search.heading}' was)",
+            f"another reference list was seen and not checked: {'; '.join(search.others)}"
+            f" (the one under '{search.heading}' was)",
             search.location,
             evidence,
             "check the other list by hand, or as a file of its own",

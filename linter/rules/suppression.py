@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Location, Manuscript, Problem, Severity
-from . import Context, rule
+from .base import Context, rule
 
 
 @rule("SU01", "inline-suppression", Severity.INFO, precision="very-high")

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Manuscript, Problem, Severity
-from . import Context, rule
+from .base import Context, rule
 from .references import at_reference
 
 # A question mark glued between two word characters ("1?year") was a character

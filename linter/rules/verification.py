@@ -11,9 +11,9 @@ from collections.abc import Iterator
 
 from .. import matching
 from ..compare import fold, name_key
-from ..crossref.answers import FOUND, NOT_FOUND, ReferenceAnswers
 from ..model import Location, Manuscript, Problem, Reference, Severity
-from . import Context, rule
+from ..verification import FOUND, NOT_FOUND, Candidate, ReferenceAnswers, Work
+from .base import Context, rule
 from .references import at_reference
 
 UPDATE_SEVERITY = {
@@ -36,13 +36,13 @@ def _answered(ms: Manuscript, ctx: Context) -> Iterator[tuple[Reference, Referen
             yield reference, answers
 
 
-def _origin(work) -> dict:
+def _origin(work: Work) -> dict[str, str]:
     """Evidence that a record came from `citeqa cache import`, not from Crossref."""
     return {"record_source": "cache import"} if work.imported else {}
 
 
-def _suggested(answers: ReferenceAnswers, exclude: str | None = None) -> matching.Candidate | None:
-    match = answers.search.match if answers.search else None
+def _suggested(answers: ReferenceAnswers, exclude: str | None = None) -> Candidate | None:
+    match = answers.match
     return match if match and match.work.doi.lower() != (exclude or "").lower() else None
 
 
@@ -74,7 +74,8 @@ def doi_not_registered(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         if answers.doi_source == "reference" and work and work.status == NOT_FOUND and work.registered is False:
             match = _suggested(answers, answers.doi)
             yield Problem(
-                f"reference {reference.position} DOI {answers.doi} is not registered (not in Crossref, no doi.org handle)",
+                f"reference {reference.position} DOI {answers.doi} is not registered"
+                " (not in Crossref, no doi.org handle)",
                 at_reference(reference, "doi"),
                 {
                     "doi": answers.doi,
@@ -116,16 +117,16 @@ def reference_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     `Janz TA, ... Am J Otolaryngol. 2018;39(5):631-635. doi:10.1016/j.amjoto.2018.06.019`
     """
     for reference, answers in _answered(ms, ctx):
-        work = answers.work
-        if not work or work.status != FOUND or matching.is_other_work(reference, work.work):
+        work = answers.same_work
+        if work is None:
             continue
-        differing = matching.differences(reference, work.work)
+        differing = matching.differences(reference, work)
         if differing:
             names = ", ".join(differing)
             yield Problem(
-                f"reference {reference.position} disagrees with the Crossref record of {work.work.doi} on {names}",
+                f"reference {reference.position} disagrees with the Crossref record of {work.doi} on {names}",
                 at_reference(reference, next(iter(differing))),
-                {"doi": answers.doi, "doi_source": answers.doi_source, "fields": differing, **_origin(work.work)},
+                {"doi": answers.doi, "doi_source": answers.doi_source, "fields": differing, **_origin(work)},
                 "use " + "; ".join(f"{field} {values['crossref']}" for field, values in differing.items()),
             )
 
@@ -150,19 +151,19 @@ def doi_wrong_work(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     `Cho SI, ... PLoS One. 2019;14(3):e0213475. doi:10.1371/journal.pone.0213475`
     """
     for reference, answers in _answered(ms, ctx):
-        work = answers.work
-        if work and work.status == FOUND and matching.is_other_work(reference, work.work):
+        work = answers.other_work
+        if work is not None:
             match = _suggested(answers, answers.doi)
             yield Problem(
-                f"reference {reference.position} DOI {work.work.doi} belongs to another work: {work.work.citation()}",
+                f"reference {reference.position} DOI {work.doi} belongs to another work: {work.citation()}",
                 at_reference(reference, "doi"),
                 {
                     "doi": answers.doi,
                     "doi_source": answers.doi_source,
-                    "doi_work": work.work.citation(),
-                    "title_similarity": round(matching.title_similarity(reference.fields.title, work.work), 2),
+                    "doi_work": work.citation(),
+                    "title_similarity": round(matching.title_similarity(reference.fields.title, work), 2),
                     "suggested_doi": match.work.doi if match else None,
-                    **_origin(work.work),
+                    **_origin(work),
                 },
                 f"use {match.work.doi} ({match.work.citation()})" if match else "find the DOI of the cited work",
             )
@@ -190,12 +191,13 @@ def missing_doi(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     for reference, answers in _answered(ms, ctx):
         if reference.fields.doi and answers.doi_source == "reference":
             continue
-        if answers.doi_source == "link block" and answers.work and answers.work.status == FOUND:
-            doi = answers.work.work.doi
+        linked = answers.work.record if answers.doi_source == "link block" and answers.work else None
+        if linked is not None:
+            doi = linked.doi
             yield Problem(
                 f"reference {reference.position} has no DOI; the link block gives {doi}",
                 at_reference(reference, "doi"),
-                {"doi": doi, "source": "link block", "work": answers.work.work.citation()},
+                {"doi": doi, "source": "link block", "work": linked.citation()},
                 f"add doi:{doi}",
             )
         elif answers.doi_source is None and answers.search and answers.search.match:
@@ -269,11 +271,10 @@ def article_record_mismatch(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     ## Use instead
     Correct the article or ask the publisher to update the deposit.
     """
-    answer = ctx.crossref.article if ctx.crossref else None
-    if not answer or answer.status != FOUND:
+    work = ctx.crossref.article.record if ctx.crossref and ctx.crossref.article else None
+    if work is None:
         return
-    work = answer.work
-    differing: dict[str, dict[str, str]] = {}
+    differing: dict[str, dict[str, str | None]] = {}
     if ms.titles and work.title:
         best = max(ms.titles, key=lambda t: matching.title_similarity(t.text, work))
         if matching.title_similarity(best.text, work) < matching.TITLE_MISMATCH:
@@ -332,11 +333,10 @@ def updated_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     text why the work is still cited.
     """
     for reference, answers in _answered(ms, ctx):
-        if answers.work and answers.work.status == FOUND:
-            work = answers.work.work
-        elif answers.doi_source is None and answers.search and answers.search.match:
-            work = answers.search.match.work  # no DOI given, but a confident match (CR04)
-        else:
+        work = answers.work.record if answers.work else None  # the DOI's record, of this work or not
+        if work is None and answers.doi_source is None and answers.match:
+            work = answers.match.work  # no DOI given, but a confident match (CR04)
+        if work is None:
             continue
         for update in work.updates:
             kind = update.type.replace("_", " ")

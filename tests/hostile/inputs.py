@@ -13,8 +13,9 @@ import json
 import zipfile
 from pathlib import Path
 
-from hostile_files import pdf
 from hypothesis import strategies as st
+
+from tests.hostile.hostile_files import pdf
 
 NASTY = [
     "\x00",
@@ -346,9 +347,9 @@ def pdf_document(draw) -> bytes:
         b"BT /F1 10 Tf 14 TL 40 750 Td "
         + b"".join(
             b"("
-            + l.encode("latin-1", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+            + line.encode("latin-1", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
             + b") Tj T* "
-            for l in lines
+            for line in lines
         )
         + b"ET"
     )

@@ -8,9 +8,9 @@ import os
 
 import pytest
 from click.testing import CliRunner
-from hostile_files import REFERENCES, docx, rezip
 
 from linter.cli import main
+from tests.hostile.hostile_files import REFERENCES, docx, rezip
 
 GOOD = '[{"id": "a", "type": "article-journal", "title": "Intralesional Cancer Immunotherapies", "author": [{"family": "Ott", "given": "P. A."}], "issued": {"date-parts": [[2019]]}}]'
 

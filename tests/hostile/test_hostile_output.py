@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from hostile_files import REFERENCES
-from report_validity import check
 
 from linter.cli import main
 from linter.reports import FORMATS
+from tests.hostile.hostile_files import REFERENCES
+from tests.hostile.report_validity import check
 
 NASTY = "\x1b[2J\x07\u202eevil\u202c\x1b]0;title\x07\x85\u2028"
 

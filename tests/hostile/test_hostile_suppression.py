@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from hostile_files import REFERENCES, docx
-from report_validity import check
 
 from linter.cli import main
+from tests.hostile.hostile_files import REFERENCES, docx
+from tests.hostile.report_validity import check
 
 OFF = "<!-- citeqa: ignore CR, DO, RF, TX, MD -->"
 

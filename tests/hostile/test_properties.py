@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from inputs import SUFFIX, check_one, file_results, inputs, json_value, reference_string
-from report_validity import check
 
 from linter.config import Config, ConfigError, apply, validate
 from linter.readers.reference_fields import parse
 from linter.reports import FORMATS
+from tests.hostile.inputs import SUFFIX, check_one, file_results, inputs, json_value, reference_string
+from tests.hostile.report_validity import check
 
 FEW = settings(max_examples=15, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 MORE = settings(FEW, max_examples=60)

@@ -32,14 +32,15 @@ def main() -> None:
     titles = list(dict.fromkeys(titles))
     frequency = Counter(t for title in titles for t in set(terms(title)))
     table = {
-        "source": "titles of the Crossref records in habanero's and rcrossref's test fixtures and of their deposited references",
+        "source": "titles of the Crossref records in habanero's and rcrossref's test fixtures"
+        " and of their deposited references",
         "licence": "MIT (fixtures); Crossref metadata CC0",
         "titles": len(titles),
         "document_frequency": dict(sorted((t, n) for t, n in frequency.items() if n >= 2)),
     }
     out = Path(__file__).with_name("title-terms.json")
     out.write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"{len(titles)} titles, {len(table['document_frequency'])} terms -> {out}")
+    print(f"{len(titles)} titles, {sum(1 for n in frequency.values() if n >= 2)} terms -> {out}")
 
 
 if __name__ == "__main__":
