@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import FIXTURES
 
 from linter.model import Location, Manuscript, Reference
 from linter.readers.reference_fields import parse, strip_label
 from linter.rules import Context
 from linter.rules.references import incomplete_reference, reference_kind
+from tests.support import FIXTURES
 
 CASES = json.loads((FIXTURES / "refstrings" / "kinds.json").read_text(encoding="utf-8"))
 
