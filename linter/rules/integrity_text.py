@@ -30,15 +30,16 @@ def _lengths() -> dict[str, tuple[int, ...]]:
 
 def find_phrases(text: str) -> list[tuple[int, Phrase]]:
     """(character offset, phrase) of each dictionary phrase in text, longest match first, never overlapping."""
-    words = [(m.start(), m.group()) for m in WORD.finditer(text.lower())]
-    dictionary = tortured_phrases()
+    matches = list(WORD.finditer(text.lower()))
+    words = [m.group() for m in matches]
+    dictionary, lengths = tortured_phrases(), _lengths()
     found = []
     i = 0
     while i < len(words):
-        for n in _lengths().get(words[i][1], ()):
-            phrase = dictionary.get(" ".join(w for _, w in words[i : i + n])) if i + n <= len(words) else None
+        for n in lengths.get(words[i], ()):
+            phrase = dictionary.get(" ".join(words[i : i + n])) if i + n <= len(words) else None
             if phrase:
-                found.append((words[i][0], phrase))
+                found.append((matches[i].start(), phrase))
                 i += n
                 break
         else:
