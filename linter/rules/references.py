@@ -570,7 +570,8 @@ def incomplete_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     thesis or conference paper authors, title and year (its publisher,
     university or proceedings is its source); a report a title and year;
     software a title and a link or version; a dataset or web page a title and
-    a link. An article printed with its journal, volume and pages needs no
+    a link (a web page's site name, printed where an author would be, is its
+    title). An article printed with its journal, volume and pages needs no
     title (physics styles leave it out): it can be found without one; nor does
     one "in press" need a year. Words of a title ("a software package for...")
     do not make an article software; an entry with only a title and a link is a
@@ -600,6 +601,8 @@ def incomplete_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
                 or _quoted_title(reference.raw)
                 or re.search(r"\S\.\s+[A-Z]", f.container or "")
                 or (kind == "journal article" and _located(reference))
+                # A web page is named by its site: "ArcGIS (2018). (https://www.arcgis.com)" prints it as an author.
+                or (kind == "web page" and bool(f.authors))
             ),
             "year": bool(f.year or _IN_PRESS.search(reference.raw)),
             "source": _has_source(reference),
