@@ -203,7 +203,8 @@ def uncited_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
 
     ## What it does
     In a manuscript with numeric citations, reports each reference whose
-    number no citation names (ranges included). With author-year citations,
+    number no citation names (ranges included); a run of consecutive numbers
+    never cited ("[20]" then "[26]") is one finding. With author-year citations,
     each entry that no citation names by its first author and year; an entry
     without a year cannot be named that way and is left to RF07, and one whose
     author is cited with another year is left to RF02, which names it.
@@ -231,16 +232,28 @@ def uncited_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         for key in c.unresolved
         for r in _by_cited_author(key, ms.references)
     }
-    for reference in ms.references:
-        if author_year and (reference.fields.year is None or reference.number in named):
-            continue
-        if reference.number not in cited:
-            yield Problem(
-                f"reference {reference.number} is never cited",
-                at_reference(reference),
-                {"number": reference.number},
-                "cite it in the text or remove it",
-            )
+    uncited = [
+        r
+        for r in ms.references
+        if r.number not in cited and not (author_year and (r.fields.year is None or r.number in named))
+    ]
+    # A run of consecutive numbers is one gap in the citing ("[20]" then "[26]"), reported once.
+    runs: list[list[Reference]] = []
+    for reference in uncited:
+        if runs and not author_year and reference.number == runs[-1][-1].number + 1:
+            runs[-1].append(reference)
+        else:
+            runs.append([reference])
+    for run in runs:
+        first, last = run[0], run[-1]
+        yield Problem(
+            f"reference {first.number} is never cited"
+            if len(run) == 1
+            else f"references {first.number}-{last.number} are never cited",
+            at_reference(first),
+            {"number": first.number, "numbers": [r.number for r in run]},
+            "cite it in the text or remove it" if len(run) == 1 else "cite them in the text or remove them",
+        )
 
 
 @rule("RF04", "duplicate-reference", Severity.WARNING, precision="medium")
