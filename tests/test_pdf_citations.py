@@ -21,19 +21,21 @@ from linter.rules import Context, find
 from tests.test_citations import cite
 
 
-def _pdf(items: list[tuple[float, float, float, str]]) -> bytes:
-    """A one-page A4 PDF: Helvetica text at (x, baseline, size) per item."""
+def _pdf(*pages: list[tuple[float, float, float, str]]) -> bytes:
+    """An A4 PDF of one page per list: Helvetica text at (x, baseline, size) per item."""
     escape = str.maketrans({"(": r"\(", ")": r"\)", "\\": r"\\"})
-    ops = "".join(f"BT /F1 {size} Tf {x} {y} Td ({text.translate(escape)}) Tj ET\n" for x, y, size, text in items)
-    stream = zlib.compress(ops.encode("latin-1"))
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        f"<< /Length {len(stream)} /Filter /FlateDecode >>stream\n".encode() + stream + b"\nendstream",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>",
-    ]
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    kids = []
+    for items in pages:
+        ops = "".join(f"BT /F1 {size} Tf {x} {y} Td ({text.translate(escape)}) Tj ET\n" for x, y, size, text in items)
+        stream = zlib.compress(ops.encode("latin-1"))
+        objects.append(f"<< /Length {len(stream)} /Filter /FlateDecode >>stream\n".encode() + stream + b"\nendstream")
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            + f"/Resources << /Font << /F1 3 0 R >> >> /Contents {len(objects)} 0 R >>".encode()
+        )
+        kids.append(f"{len(objects)} 0 R")
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>".encode()
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(objects, 1):
         offsets.append(len(out))
@@ -45,9 +47,9 @@ def _pdf(items: list[tuple[float, float, float, str]]) -> bytes:
     return bytes(out)
 
 
-def _lines(tmp_path, items):
+def _lines(tmp_path, items, *more_pages):
     path = tmp_path / "page.pdf"
-    path.write_bytes(_pdf(items))
+    path.write_bytes(_pdf(items, *more_pages))
     return pdf_layout.read(str(path)).lines
 
 
@@ -95,6 +97,43 @@ def test_a_first_page_sidebar_is_not_read_into_the_text(tmp_path):
     assert all(not any(word in t for word in ("Editor", "Reviewers", "License")) or len(t) < 40 for t in texts)
     i = texts.index("as earlier packages did (Smith et al.,")
     assert texts[i + 1] == "2020) with the same data and methods"
+
+
+def _two_columns(left: list[str], right: list[str], bottom: float, foot: list[tuple[float, str]]):
+    """A page of two columns of 9-point lines 10.5 points apart, each ending at `bottom`, and a foot at 30."""
+    page = [(50, bottom + 10.5 * (len(left) - 1 - i), 9, text) for i, text in enumerate(left)]
+    page += [(310, bottom + 10.5 * (len(right) - 1 - i), 9, text) for i, text in enumerate(right)]
+    return page + [(x, 30, 9, text) for x, text in foot]
+
+
+def test_a_last_line_that_runs_on_from_its_column_is_no_foot_whatever_other_pages_end_with(tmp_path):
+    """Hindawi: a reference's last line, 'vol. 66, no. 5, pp. 692-697, 2004.', at the foot of one page,
+    is part of the last line of another page's column ('Research, vol. 7, ...') once digits are put
+    aside; it runs on from its column's text, so it stays in the text. A foot the gutter cut in two,
+    set apart below the columns, is still furniture."""
+    body = [f"{FILLER[:40]} {i}" for i in range(14)]
+    refs = [f"[{i}] A. Author, Title of work {i}, Journal, vol. 1," for i in range(1, 13)]
+    first = _two_columns(
+        body,
+        [*refs, "patients with obstructive sleep apnea, Psychosomatic", "vol. 66, no. 5, pp. 692-697, 2004."],
+        60,
+        [(50, "Sleep Disorders"), (310, "Journal of Sleep Research 2016")],
+    )
+    second = _two_columns(
+        [
+            *refs,
+            "latency tests and psychological symptoms, Journal of Sleep",
+            "Research, vol. 7, no. 4, pp. 248-253, 1998.",
+        ],
+        refs,
+        60,
+        [(50, "Sleep Disorders Journal of Sleep Research 2016")],
+    )
+    lines = _lines(tmp_path, first, second)
+    kept = {line.text: line.furniture for line in lines}
+    assert kept["vol. 66, no. 5, pp. 692-697, 2004."] is None
+    assert kept["Research, vol. 7, no. 4, pp. 248-253, 1998."] is None
+    assert kept["Journal of Sleep Research 2016"] == "running foot"
 
 
 @pytest.mark.parametrize(
