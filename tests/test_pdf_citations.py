@@ -14,7 +14,7 @@ import zlib
 import pytest
 
 from linter.model import Location, Manuscript
-from linter.readers import pdf_layout
+from linter.readers import pdf_layout, read
 from linter.readers.reference_labels import label, starts_entry
 from linter.readers.reference_list import build_reference
 from linter.rules import Context, find
@@ -134,6 +134,39 @@ def test_a_last_line_that_runs_on_from_its_column_is_no_foot_whatever_other_page
     assert kept["vol. 66, no. 5, pp. 692-697, 2004."] is None
     assert kept["Research, vol. 7, no. 4, pp. 248-253, 1998."] is None
     assert kept["Journal of Sleep Research 2016"] == "running foot"
+
+
+def test_a_line_set_flush_inside_an_author_year_entry_does_not_start_one(tmp_path):
+    """SciELO: the typesetter broke an entry after a species name and set the rest flush, with the gap
+    between entries. It follows a line that ends no sentence, begins with no author's name and holds
+    no year: it goes on with the entry. A flush line after a finished entry, whatever it begins with,
+    still starts one."""
+    entries = [
+        ["Abraham, K.; Nair, S.C. 1986. Weed set and seedling variation in", "greater yam. Euphytica, 35: 337-343."],
+        ["Langhu, T.; Deb, C.R. 2014. Studies on reproductive and seed", "biology of Dioscorea villosa"],
+        ["Linnaeus (Dioscoreaceae): a rare medicinal plant in NE India.", "Pleione, 8: 251-257."],
+        ["Martins, P.S. 2005. Dinamica evolutiva em rocas de caboclos", "amazonicos. Estudos Avancados, 19: 209-220."],
+        ["IBGE (Instituto Brasileiro de Geografia e Estatistica). Censo", "agropecuario. IBGE, Rio de Janeiro."],
+        ["Mollica, J.Q.; Cara, D.C. 2013. Anti-inflammatory activity of", "American yam. J. Funct. Foods, 5: 1975-84."],
+    ]
+    items, y = (
+        [(72, 760, 10, "Yams were grown (Abraham and Nair 1986; Langhu and Deb 2014)."), (72, 730, 12, "REFERENCES")],
+        712.0,
+    )
+    for entry in entries:
+        for k, text in enumerate(entry):
+            items.append((72 if k == 0 else 86, y, 9, text))
+            y -= 10.8
+        y -= 2.8
+    path = tmp_path / "list.pdf"
+    path.write_bytes(_pdf(items))
+    starts = [r.raw.split()[0] for r in read(path).references]
+    assert starts == ["Abraham,", "Langhu,", "Martins,", "IBGE", "Mollica,"]
+    assert (
+        read(path)
+        .references[1]
+        .raw.endswith("villosa Linnaeus (Dioscoreaceae): a rare medicinal plant in NE India. Pleione, 8: 251-257.")
+    )
 
 
 @pytest.mark.parametrize(
