@@ -29,7 +29,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
-from fields import squash  # noqa: E402
 from real_documents import DEFAULT, align, held_out  # noqa: E402
 
 from linter.config import Config  # noqa: E402
@@ -38,6 +37,7 @@ from linter.model import Location, Manuscript, Reference  # noqa: E402
 from linter.readers import reference_fields  # noqa: E402
 from linter.rules import Context  # noqa: E402
 from linter.rules.references import incomplete_reference  # noqa: E402
+from tests.field_scoring import squash  # noqa: E402
 
 
 def entries(corpus: Path, only: set[str], cache: Path | None) -> dict[str, list[str]]:

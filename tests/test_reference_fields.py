@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections import defaultdict
 
 import pytest
 
 from linter.readers.reference_fields import parse, strip_label
-from tests.support import FIXTURES, ROOT
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from fields import page_range, score, squash  # noqa: E402
+from tests.field_scoring import page_range, score, squash
+from tests.support import FIXTURES
 
 HELDOUT = [
     json.loads(line) for line in (FIXTURES / "styles" / "heldout.jsonl").read_text(encoding="utf-8").splitlines()
