@@ -15,18 +15,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
-import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
-from linter.model import ReferenceFields  # noqa: E402
 from linter.readers.reference_fields import parse  # noqa: E402
+from tests.field_scoring import score  # noqa: E402
 
 FIELDS = ("first author", "title", "container", "year", "volume", "issue", "pages", "doi")
 TARGETS = {
@@ -38,43 +36,6 @@ TARGETS = {
     "title": 0.90,
     "container": 0.90,
 }
-
-
-def squash(text: str | None) -> str:
-    """Letters and digits only, case and diacritics folded: "A.M.A. Arch" == "AMA arch"."""
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text.casefold() if c.isalnum() and not unicodedata.combining(c))
-
-
-def page_range(pages: str | None) -> str:
-    """ "1392–8" -> "1392-1398"; "373-373" -> "373"; "pp. 45–67" -> "45-67"; "E550-556" -> "E550-E556"."""
-    if not pages:
-        return ""
-    parts = re.split(r"\s*[-‐‑–—]\s*", re.sub(r"^pp?\.?\s*", "", pages.strip().lower()), maxsplit=1)
-    first, last = parts[0], parts[1] if len(parts) > 1 else ""
-    numbered = re.fullmatch(r"(\D*)(\d+)", first)
-    if numbered and last.isdigit():
-        head, digits = numbered.groups()
-        last = head + digits[: max(len(digits) - len(last), 0)] + last
-    return first if not last or last == first else f"{first}-{last}"
-
-
-def score(fields: ReferenceFields, gold: dict) -> dict[str, bool]:
-    """Which fields the parser got right."""
-    first_family = fields.families[0] if fields.families else None
-    gold_first = gold["authors"][0] if gold["authors"] else None
-    return {
-        "first author": squash(first_family) == squash(gold_first),
-        "title": squash(fields.title) == squash(gold["title"]),
-        "container": squash(fields.container) == squash(gold["container"]),
-        "year": fields.year == gold["year"],
-        "volume": squash(fields.volume) == squash(gold["volume"]),
-        "issue": squash(fields.issue) == squash(gold["issue"]),
-        "pages": page_range(fields.pages) == page_range(gold["pages"]),
-        "doi": (fields.doi or "").lower() == (gold["doi"] or "").lower(),
-    }
 
 
 def accuracy(rows) -> tuple[dict[str, dict[str, float]], dict[str, int], list]:
@@ -95,7 +56,7 @@ def accuracy(rows) -> tuple[dict[str, dict[str, float]], dict[str, int], list]:
     return table, dict(counts), misses
 
 
-def print_table(table: dict, counts: dict) -> None:
+def print_table(table: dict, counts: dict, targets: bool = True) -> None:
     print(f"| style | refs | {' | '.join(FIELDS)} |")
     print("|---|---:|" + "---:|" * len(FIELDS))
     for style in [s for s in table if s != "all"] + ["all"]:
@@ -103,6 +64,8 @@ def print_table(table: dict, counts: dict) -> None:
         print(f"| {style} | {counts[style]} | {cells} |")
     worst = {name: min(table[s][name] for s in table if s != "all") for name in FIELDS}
     print("| lowest style | | " + " | ".join(f"{worst[name]:.3f}" for name in FIELDS) + " |")
+    if not targets:
+        return
     failing = [f"{name} {worst[name]:.3f} < {TARGETS[name]}" for name in TARGETS if worst[name] < TARGETS[name]]
     print("targets met in every style" if not failing else "below target in some style: " + "; ".join(failing))
 
@@ -125,9 +88,10 @@ def main() -> None:
         tagger.open(str(args.model))
         reference_crf.tagger = lambda: tagger
 
-    from styles_corpus import SHARED_RECORDS, corpus, load_records
+    from styles_corpus import EXTRA_STYLES, SHARED_RECORDS, STYLES, corpus, load_records
 
-    rendered = list(corpus(load_records(args.records or SHARED_RECORDS), splits=(args.split,)))
+    records = load_records(args.records or SHARED_RECORDS)
+    rendered = list(corpus(records, splits=(args.split,)))
     started = time.perf_counter()
     table, counts, misses = accuracy((r.style, r.text, r.gold) for r in rendered)
     elapsed = time.perf_counter() - started
@@ -135,8 +99,20 @@ def main() -> None:
         f"{counts['all']} references ({args.split} split, {len({r.doi for r in rendered})} records) parsed in {elapsed:.1f}s\n"
     )
     print_table(table, counts)
+
+    extra = list(corpus(records, splits=(args.split,), styles=EXTRA_STYLES))
+    table, counts, extra_misses = accuracy((r.style, r.text, r.gold) for r in extra)
+    print(f"\nThe same articles in the styles trained on beside those 17 ({counts['all']} references):\n")
+    print_table(table, counts, targets=False)
+    others = list(corpus(records, splits=(args.split,), styles=STYLES + EXTRA_STYLES, works="other"))
+    table, counts, other_misses = accuracy((r.gold["kind"], r.text, r.gold) for r in others)
+    print(
+        f"\nOther works ({len({r.doi for r in others})} records: books, chapters, reports, proceedings papers, "
+        f"preprints) in all {len(STYLES + EXTRA_STYLES)} styles, by CSL type ({counts['all']} references):\n"
+    )
+    print_table(table, counts, targets=False)
     if args.misses:
-        for name, style, text, fields, gold in misses:
+        for name, style, text, fields, gold in misses + extra_misses + other_misses:
             if name == args.misses:
                 print(f"\n[{style}] {text}\n  parsed: {fields}\n  gold:   {gold}")
 

@@ -1,5 +1,8 @@
 """Train the reference parser's CRF on the train split of the styles corpus.
 
+The train split's journal articles and other works (books, chapters, reports, proceedings
+papers, preprints), in the 17 benchmark styles and the two extra ones (BMC, ABNT).
+
 Each rendered reference is prepared as the parser prepares it (label, DOI, URLs out),
 tokenised, and labelled from its gold fields: the title, container and numbers are
 found in the string; the tokens before the first of them are the author list, where
@@ -24,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 import pycrfsuite  # noqa: E402
-from styles_corpus import corpus, load_records  # noqa: E402
+from styles_corpus import EXTRA_STYLES, STYLES, corpus, load_records  # noqa: E402
 
 from linter.readers.reference_crf import MODEL, features, tokenise  # noqa: E402
 from linter.readers.reference_fields import prepare  # noqa: E402
@@ -62,7 +65,9 @@ def _number(value: str) -> re.Pattern:
 
 
 def align(core: str, gold: dict) -> list[str] | None:
-    """Token labels for the prepared string, or None when a gold field cannot be placed."""
+    """Token labels for the prepared string, or None when a gold field cannot be placed.
+
+    A book, report or thesis has no container: its publisher and place are "other", as are editors."""
     spans: dict[str, tuple[int, int]] = {}
     taken: list[tuple[int, int]] = []
 
@@ -77,12 +82,12 @@ def align(core: str, gold: dict) -> list[str] | None:
         return None
     title_end = spans["title"][1]
     container = gold["container"] or ""
-    if not (
+    if container and not (
         place("container", words_pattern(container), title_end)
         or place("container", letters_pattern(container), title_end)
     ):
         return None
-    cursor = spans["container"][1]
+    cursor = spans["container"][1] if container else title_end  # a book, report or thesis has none
     if gold["volume"]:
         if not place("volume", _number(gold["volume"]), cursor):
             return None
@@ -130,8 +135,11 @@ def rendered(per_record=None, seed=0, cache: Path | None = None) -> list[tuple[s
     """(style, text, gold) of the train split; rendering takes minutes, so a cache file may keep them."""
     if cache and cache.exists():
         return [tuple(json.loads(line)) for line in cache.read_text(encoding="utf-8").splitlines()]
+    records = load_records()
+    styles = STYLES + EXTRA_STYLES
     rows = [
-        (r.style, r.text, r.gold) for r in corpus(load_records(), splits=("train",), seed=seed, per_record=per_record)
+        (r.style, r.text, r.gold)
+        for r in corpus(records, splits=("train",), styles=styles, seed=seed, per_record=per_record, works="all")
     ]
     if cache:
         cache.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")

@@ -7,6 +7,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .model import ReferenceFields
+
 TAG = re.compile(r"<[^>]+>")
 PUNCTUATION = re.compile(r"[^\w\s]|_")
 
@@ -58,6 +60,14 @@ def name_key(name: str) -> tuple[str, str]:
     if len(tokens) > 1 and re.fullmatch(r"[A-Z]{1,3}", tokens[-1]):  # Vancouver "Join A"
         return fold(" ".join(tokens[:-1])), tokens[-1].lower()
     return fold(tokens[-1]), initials(" ".join(tokens[:-1]))
+
+
+def first_surname(fields: ReferenceFields) -> str:
+    """The first author's family name, folded: the parser's reading when it has one ("Zhang Jl" is
+    Zhang, which name_key cannot tell from a given name "Jl"), else name_key's guess."""
+    if fields.families:
+        return fold(fields.families[0])
+    return name_key(fields.authors[0])[0] if fields.authors else ""
 
 
 def initials(given: str) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
-from .compare import fold, name_key, title_words
+from .compare import first_surname, fold, title_words
 from .model import Reference
 from .verification import FOUND, NOT_FOUND, Candidate, Verdict, Work, WorkAnswer
 
@@ -216,7 +216,7 @@ def same_first_author(reference: Reference, work: Work) -> bool | None:
     fields = reference.fields
     if not fields.authors or not work.authors:
         return None
-    surname = name_key(fields.authors[0])[0]
+    surname = first_surname(fields)
     family = fold(work.authors[0][0])
     if surname and (surname == family or surname in family.split() or family in surname.split()):
         return True

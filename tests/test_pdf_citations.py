@@ -14,26 +14,28 @@ import zlib
 import pytest
 
 from linter.model import Location, Manuscript
-from linter.readers import pdf_layout
+from linter.readers import pdf_layout, read
 from linter.readers.reference_labels import label, starts_entry
 from linter.readers.reference_list import build_reference
 from linter.rules import Context, find
 from tests.test_citations import cite
 
 
-def _pdf(items: list[tuple[float, float, float, str]]) -> bytes:
-    """A one-page A4 PDF: Helvetica text at (x, baseline, size) per item."""
+def _pdf(*pages: list[tuple[float, float, float, str]]) -> bytes:
+    """An A4 PDF of one page per list: Helvetica text at (x, baseline, size) per item."""
     escape = str.maketrans({"(": r"\(", ")": r"\)", "\\": r"\\"})
-    ops = "".join(f"BT /F1 {size} Tf {x} {y} Td ({text.translate(escape)}) Tj ET\n" for x, y, size, text in items)
-    stream = zlib.compress(ops.encode("latin-1"))
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        f"<< /Length {len(stream)} /Filter /FlateDecode >>stream\n".encode() + stream + b"\nendstream",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>",
-    ]
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    kids = []
+    for items in pages:
+        ops = "".join(f"BT /F1 {size} Tf {x} {y} Td ({text.translate(escape)}) Tj ET\n" for x, y, size, text in items)
+        stream = zlib.compress(ops.encode("latin-1"))
+        objects.append(f"<< /Length {len(stream)} /Filter /FlateDecode >>stream\n".encode() + stream + b"\nendstream")
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            + f"/Resources << /Font << /F1 3 0 R >> >> /Contents {len(objects)} 0 R >>".encode()
+        )
+        kids.append(f"{len(objects)} 0 R")
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>".encode()
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(objects, 1):
         offsets.append(len(out))
@@ -45,9 +47,9 @@ def _pdf(items: list[tuple[float, float, float, str]]) -> bytes:
     return bytes(out)
 
 
-def _lines(tmp_path, items):
+def _lines(tmp_path, items, *more_pages):
     path = tmp_path / "page.pdf"
-    path.write_bytes(_pdf(items))
+    path.write_bytes(_pdf(items, *more_pages))
     return pdf_layout.read(str(path)).lines
 
 
@@ -95,6 +97,76 @@ def test_a_first_page_sidebar_is_not_read_into_the_text(tmp_path):
     assert all(not any(word in t for word in ("Editor", "Reviewers", "License")) or len(t) < 40 for t in texts)
     i = texts.index("as earlier packages did (Smith et al.,")
     assert texts[i + 1] == "2020) with the same data and methods"
+
+
+def _two_columns(left: list[str], right: list[str], bottom: float, foot: list[tuple[float, str]]):
+    """A page of two columns of 9-point lines 10.5 points apart, each ending at `bottom`, and a foot at 30."""
+    page = [(50, bottom + 10.5 * (len(left) - 1 - i), 9, text) for i, text in enumerate(left)]
+    page += [(310, bottom + 10.5 * (len(right) - 1 - i), 9, text) for i, text in enumerate(right)]
+    return page + [(x, 30, 9, text) for x, text in foot]
+
+
+def test_a_last_line_that_runs_on_from_its_column_is_no_foot_whatever_other_pages_end_with(tmp_path):
+    """Hindawi: a reference's last line, 'vol. 66, no. 5, pp. 692-697, 2004.', at the foot of one page,
+    is part of the last line of another page's column ('Research, vol. 7, ...') once digits are put
+    aside; it runs on from its column's text, so it stays in the text. A foot the gutter cut in two,
+    set apart below the columns, is still furniture."""
+    body = [f"{FILLER[:40]} {i}" for i in range(14)]
+    refs = [f"[{i}] A. Author, Title of work {i}, Journal, vol. 1," for i in range(1, 13)]
+    first = _two_columns(
+        body,
+        [*refs, "patients with obstructive sleep apnea, Psychosomatic", "vol. 66, no. 5, pp. 692-697, 2004."],
+        60,
+        [(50, "Sleep Disorders"), (310, "Journal of Sleep Research 2016")],
+    )
+    second = _two_columns(
+        [
+            *refs,
+            "latency tests and psychological symptoms, Journal of Sleep",
+            "Research, vol. 7, no. 4, pp. 248-253, 1998.",
+        ],
+        refs,
+        60,
+        [(50, "Sleep Disorders Journal of Sleep Research 2016")],
+    )
+    lines = _lines(tmp_path, first, second)
+    kept = {line.text: line.furniture for line in lines}
+    assert kept["vol. 66, no. 5, pp. 692-697, 2004."] is None
+    assert kept["Research, vol. 7, no. 4, pp. 248-253, 1998."] is None
+    assert kept["Journal of Sleep Research 2016"] == "running foot"
+
+
+def test_a_line_set_flush_inside_an_author_year_entry_does_not_start_one(tmp_path):
+    """SciELO: the typesetter broke an entry after a species name and set the rest flush, with the gap
+    between entries. It follows a line that ends no sentence, begins with no author's name and holds
+    no year: it goes on with the entry. A flush line after a finished entry, whatever it begins with,
+    still starts one."""
+    entries = [
+        ["Abraham, K.; Nair, S.C. 1986. Weed set and seedling variation in", "greater yam. Euphytica, 35: 337-343."],
+        ["Langhu, T.; Deb, C.R. 2014. Studies on reproductive and seed", "biology of Dioscorea villosa"],
+        ["Linnaeus (Dioscoreaceae): a rare medicinal plant in NE India.", "Pleione, 8: 251-257."],
+        ["Martins, P.S. 2005. Dinamica evolutiva em rocas de caboclos", "amazonicos. Estudos Avancados, 19: 209-220."],
+        ["IBGE (Instituto Brasileiro de Geografia e Estatistica). Censo", "agropecuario. IBGE, Rio de Janeiro."],
+        ["Mollica, J.Q.; Cara, D.C. 2013. Anti-inflammatory activity of", "American yam. J. Funct. Foods, 5: 1975-84."],
+    ]
+    items, y = (
+        [(72, 760, 10, "Yams were grown (Abraham and Nair 1986; Langhu and Deb 2014)."), (72, 730, 12, "REFERENCES")],
+        712.0,
+    )
+    for entry in entries:
+        for k, text in enumerate(entry):
+            items.append((72 if k == 0 else 86, y, 9, text))
+            y -= 10.8
+        y -= 2.8
+    path = tmp_path / "list.pdf"
+    path.write_bytes(_pdf(items))
+    starts = [r.raw.split()[0] for r in read(path).references]
+    assert starts == ["Abraham,", "Langhu,", "Martins,", "IBGE", "Mollica,"]
+    assert (
+        read(path)
+        .references[1]
+        .raw.endswith("villosa Linnaeus (Dioscoreaceae): a rare medicinal plant in NE India. Pleione, 8: 251-257.")
+    )
 
 
 @pytest.mark.parametrize(

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections import defaultdict
 
 import pytest
 
 from linter.readers.reference_fields import parse, strip_label
-from tests.support import FIXTURES, ROOT
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from fields import page_range, score, squash  # noqa: E402
+from tests.field_scoring import page_range, score, squash
+from tests.support import FIXTURES
 
 HELDOUT = [
     json.loads(line) for line in (FIXTURES / "styles" / "heldout.jsonl").read_text(encoding="utf-8").splitlines()
@@ -159,3 +156,21 @@ def test_nlm_date_with_a_month_is_not_the_journal_or_the_volume():
 def test_ocr_debris_stays_in_the_field_for_tx03():
     fields = parse("Cho SI, Lee J, Jo G, et al. Local recurrence and metastasis. PLoS One. 2019;14(3):¢0213475.")
     assert fields.pages == "¢0213475"
+
+
+def test_a_url_broken_after_its_scheme_is_one_link():
+    fields = parse(
+        "Carlson, Joel. 2018. “’Radiomic’ Image Processing Toolbox.” Comprehensive R Archive Network. "
+        "https: //cran.r-project.org/package=radiomics."
+    )
+    assert fields.urls == ("https://cran.r-project.org/package=radiomics",)
+    assert fields.container == "Comprehensive R Archive Network"
+
+
+def test_first_surname_prefers_the_parsed_family_name():
+    """Crossref deposits many Chinese names as "Zhang Jl": name_key alone cannot tell "Jl" is not the surname."""
+    from linter.compare import first_surname, name_key
+
+    fields = parse("1. Zhang Jl, Li Xy. Effects of a thing on another. Chin Med J. 2019;132(5):1-3.")
+    assert name_key(fields.authors[0])[0] != "zhang"
+    assert first_surname(fields) == "zhang"

@@ -512,8 +512,8 @@ def _mark_furniture(lines: list[PdfLine], heights: dict[int, float]) -> None:
             continue
         shape = _shape(line.text)
         others = {p for p, base in places[(where, shape)] if p != line.page and abs(base - line.base) < 25}
-        if len(shape) >= 5 and len(others) + 1 < max(
-            2, 0.25 * pages
+        if (
+            len(shape) >= 5 and len(others) + 1 < max(2, 0.25 * pages) and _set_apart(line, where, by_page[line.page])
         ):  # a foot the gutter cut in two: part of the others'
             others |= {
                 p
@@ -543,6 +543,18 @@ def _mark_furniture(lines: list[PdfLine], heights: dict[int, float]) -> None:
         if len(numbers) >= 5:
             for line in numbers:
                 line.furniture = "line number"
+
+
+def _set_apart(line: PdfLine, where: str, members: list[PdfLine]) -> bool:
+    """Whether a head stands apart from the text below it in its column (a foot from the text above) by
+    more than a line's pitch: a reference's last line, "vol. 66, no. 5, pp. 692-697, 2004.", runs on
+    from its column's text, whatever a foot on another page holds."""
+    body = [
+        ln.base
+        for ln in members
+        if ln is not line and ln.column == line.column and (ln.base > line.base) == (where == "foot")
+    ]
+    return not body or min(abs(base - line.base) for base in body) > 1.5 * line.size
 
 
 def _shape(text: str) -> str:

@@ -8,7 +8,9 @@ several candidates, the one holding the most entries is the article's list.
 
 Entries start where the list itself shows it: at its labels ([n], n., n)) when they run in
 sequence; else at the first line of a hanging indent; else after a wider vertical gap; else
-at a line that starts like an author-year entry after one that ended a sentence.
+at a line that starts like an author-year entry after one that ended a sentence. The text
+may deny a start the page shows: a flush line after one that ends no sentence, with no
+author's name at its start and no year in what it would open, goes on with the entry.
 """
 
 from __future__ import annotations
@@ -227,7 +229,7 @@ def _unnumbered(content: list[tuple[Line, PdfLine]]) -> set[int]:
             )
             if offset < half and (not small_column or AUTHOR_START.match(line.text)):
                 starts.add(line.number)
-        return starts
+        return _without_false_starts(content, starts)
     gaps = [g.gap / g.size for _, g in content if g.gap > 0 and g.size]
     pitch = statistics.median(gaps) if gaps else 0
     wide = [x for x in gaps if x > 1.2 * pitch]
@@ -238,7 +240,28 @@ def _unnumbered(content: list[tuple[Line, PdfLine]]) -> set[int]:
         if previous is None or gap_start or (not wide and author_start):
             starts.add(line.number)
         previous = line
-    return starts
+    return _without_false_starts(content, starts)
+
+
+def _without_false_starts(content: list[tuple[Line, PdfLine]], starts: set[int]) -> set[int]:
+    """Starts the page shows but the text denies: a line the typesetter broke off and set flush (SciELO:
+    "... seed biology of Dioscorea villosa" / "Linnaeus (Dioscoreaceae): a rare ...") after a line that
+    ends no sentence, beginning with no author's name, and opening an entry with no year in it."""
+    lines = [line for line, _ in content]
+    begins = [k for k, line in enumerate(lines) if line.number in starts]
+    kept = set(starts)
+    for at, k in enumerate(begins):
+        if k == 0:
+            continue
+        end = begins[at + 1] if at + 1 < len(begins) else len(lines)
+        text = " ".join(line.text for line in lines[k:end])
+        if (
+            not SENTENCE_END.search(lines[k - 1].text)
+            and not AUTHOR_START.match(lines[k].text)
+            and not YEAR.search(text)
+        ):
+            kept.discard(lines[k].number)
+    return kept
 
 
 def by_shape(lines: list[Line], geo: list[PdfLine | None]) -> Section | None:

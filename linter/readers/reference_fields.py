@@ -25,6 +25,9 @@ VOLUME_ISSUE_PAGES = re.compile(
     rf"(?<![\w.])(?P<volume>\d{{1,4}})\s*\((?P<issue>[\w\-–/ ]{{1,12}})\)\s*[,:]\s*"
     rf"(?P<pages>[A-Za-z]?\d+[A-Za-z]?(?:\s*{DASH}\s*[A-Za-z]?\d+[A-Za-z]?)?)(?![\w])"
 )
+VOLUME_PAGES = re.compile(
+    rf"(?<![\w.:/])(?P<volume>\d{{1,4}})\s*:\s*(?P<pages>[A-Za-z]?\d+[A-Za-z]?(?:\s*{DASH}\s*[A-Za-z]?\d+[A-Za-z]?)?)(?![\w])"
+)
 YEAR_TOKEN = re.compile(rf"{YEAR}[a-z]?")
 ANY_YEAR = re.compile(rf"(?<![\d{DASHES}/.])(?P<year>{YEAR})[a-z]?(?![\d/])")
 
@@ -55,8 +58,12 @@ class Prepared:
     urls: tuple[str, ...]
 
 
+BROKEN_SCHEME = re.compile(r"\b(https?):\s+//")  # "https: //cran.r-project.org": a PDF line break after the colon
+GLUED_YEAR = re.compile(rf"(?<=[^\W\d_]{{2}})\.(?={YEAR}\b)")  # "J Ethnopharmacol.1995;": the year is a word of its own
+
+
 def prepare(text: str) -> Prepared:
-    text = " ".join(text.split())
+    text = BROKEN_SCHEME.sub(r"\1://", " ".join(text.split()))
     label, text = strip_label(text)
     doi, doi_text = dois.find(text)
     urls = tuple(dois.urls_in(text))
@@ -66,6 +73,7 @@ def prepare(text: str) -> Prepared:
     core = NOISE.sub(" ", core)
     if doi_text:
         core = core.replace(doi_text, " ")
+    core = GLUED_YEAR.sub(". ", core)
     return Prepared(label, " ".join(core.split()), doi, doi_text, urls)
 
 
@@ -109,12 +117,21 @@ def parse(text: str) -> ReferenceFields:
         if title and authors and title[0] < rest <= title[1]:
             title = (rest, title[1])
     container = span("container", longest=True)
+    title, container = _chapter(core, runs, tokens, title, container)
+    if not title and not container and year_text:
+        title = _after_year(core, year_text)
+    if title and not container:
+        container = _between(core, title, span("volume"))
     volume, issue, pages = number("volume"), number("issue"), _clean_pages(number("pages"))
     after = max((end for found in (title, container) if found for end in found[1:]), default=0)
     printed = VOLUME_ISSUE_PAGES.search(core, after)
-    if printed and (volume, issue) != printed.group("volume", "issue"):
+    if printed and ((volume, issue) != printed.group("volume", "issue") or pages is None):
         # "58(3):353-6", "58 (3), 353–356": the one unambiguous numeric pattern wins over the tagger
         volume, issue, pages = printed.group("volume"), printed.group("issue"), _clean_pages(printed.group("pages"))
+    elif volume is None or pages is None:  # "2004 3: 327-333": a volume and pages the tagger left unread
+        bare = VOLUME_PAGES.search(core, after)
+        if bare and bare.group("volume") != year_text and volume in (None, bare.group("volume")):
+            volume, pages = bare.group("volume"), _clean_pages(bare.group("pages"))
     if title and core[title[1] : title[1] + 1] in ("?", "!"):  # a question is part of the title
         title = (title[0], title[1] + 1)
     title_text = _clean(core[slice(*title)] if title else None)
@@ -141,6 +158,57 @@ def parse(text: str) -> ReferenceFields:
 
 
 Run = tuple[str, int, int]  # label, first token, last token (inclusive)
+BETWEEN = re.compile(r"[^\W\d_][^()\[\]]{0,120}?(?=[\s.,;:]*(?:vol\.?\s*)?$)", re.IGNORECASE)
+
+
+AFTER_YEAR = re.compile(r"[a-z]?\)?[.,:]?\s+[“\"]?(?P<title>[^\W\d_][^.“”\"(]{0,200}?)(?=[.”\"]*(?:\s|$))")
+
+
+def _after_year(core: str, year: str) -> tuple[int, int] | None:
+    """An author-date entry's first sentence after the year, when the tagger found neither title nor
+    container: a one-word title ("Python Software Foundation. 2022. Python. https://...")."""
+    at = core.find(year)
+    found = AFTER_YEAR.match(core, at + len(year)) if at >= 0 else None
+    return found.span("title") if found else None
+
+
+IN_BOOK = re.compile(r"(?:^|[.,]\s*)\b(?:In:?|in:)\s+(?=\S)")  # Elsevier prints "in:", APA "In"
+EDITORS = re.compile(r"[^()]{0,160}?\((?:eds?|Hrsg|coords?|orgs?)\.?\)[\s,.:]*", re.IGNORECASE)
+
+
+def _chapter(
+    core: str,
+    runs: list[Run],
+    tokens: list[reference_crf.Token],
+    title: tuple[int, int] | None,
+    container: tuple[int, int] | None,
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """A chapter's title is the title run before "In:"; the one after it, less its editors, is the book."""
+    found = IN_BOOK.search(core)
+    if found and container and container[0] >= found.start():  # "In: Timmis KN, Nogales B (eds) Book"
+        editors = EDITORS.match(core, container[0], container[1])
+        container = (editors.end(), container[1]) if editors and editors.end() < container[1] else container
+    if not title or not found or title[0] < found.end():
+        return title, container
+    before = [
+        (tokens[a].start, tokens[b].end) for kind, a, b in runs if kind == "title" and tokens[b].end <= found.start()
+    ]
+    if not before:
+        return title, container
+    editors = EDITORS.match(core, title[0], title[1])
+    book = (editors.end(), title[1]) if editors and editors.end() < title[1] else title
+    return max(before, key=lambda s: s[1] - s[0]), book
+
+
+def _between(core: str, title: tuple[int, int], volume: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The words between the title and the volume: the journal, whatever the tagger called them
+    ("... in R. Bioinformatics, 35(3), 526-528"; "Title. IoT, 3(3)")."""
+    if not volume or volume[0] <= title[1]:
+        return None
+    found = BETWEEN.search(core, title[1], volume[0])
+    if not found or YEAR_TOKEN.search(found.group(0)) or len(found.group(0).split()) > 15:
+        return None
+    return found.start(), found.end()
 
 
 def _runs(tokens: list[reference_crf.Token], labels: list[str]) -> list[Run]:

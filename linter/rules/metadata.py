@@ -23,7 +23,8 @@ def article_doi_syntax(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     ## What it does
     Checks the article DOI against Crossref's recommended pattern
     `^10.\\d{4,9}/[-._;()/:A-Z0-9]+$` (case-insensitive) and the old Wiley/SICI
-    forms, after trailing punctuation is set aside.
+    forms, after trailing punctuation is set aside. A draft's placeholder
+    (`10.xxxxxx/draft`) is reported as a placeholder, a DOI still to assign.
 
     ## Why it matters
     A malformed DOI does not resolve: readers cannot reach the article and
@@ -37,12 +38,20 @@ def article_doi_syntax(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """
     if ms.doi and not dois.is_valid(dois.normalise(ms.doi)):
         cleaned = re.sub(r"\s+", "", dois.normalise(ms.doi))
+        if _PLACEHOLDER_DOI.match(cleaned):
+            # A draft's stand-in (JOSS prints 10.xxxxxx/draft): no typo to correct, a DOI still to assign.
+            message, fix = f"article DOI '{ms.doi}' is a placeholder", "put in the registered DOI before publication"
+        else:
+            message, fix = f"article DOI '{ms.doi}' is not a well-formed DOI", None
         yield Problem(
-            f"article DOI '{ms.doi}' is not a well-formed DOI",
+            message,
             ms.doi_location or Location(),
             {"doi": ms.doi},
-            f"use '{cleaned}'" if dois.is_valid(cleaned) else None,
+            f"use '{cleaned}'" if dois.is_valid(cleaned) else fix,
         )
+
+
+_PLACEHOLDER_DOI = re.compile(r"10\.[x#*?]{4,}/", re.IGNORECASE)
 
 
 @rule("MD02", "title-variant", Severity.WARNING, needs_manuscript=True)

@@ -203,7 +203,8 @@ def uncited_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
 
     ## What it does
     In a manuscript with numeric citations, reports each reference whose
-    number no citation names (ranges included). With author-year citations,
+    number no citation names (ranges included); a run of consecutive numbers
+    never cited ("[20]" then "[26]") is one finding. With author-year citations,
     each entry that no citation names by its first author and year; an entry
     without a year cannot be named that way and is left to RF07, and one whose
     author is cited with another year is left to RF02, which names it.
@@ -231,16 +232,28 @@ def uncited_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         for key in c.unresolved
         for r in _by_cited_author(key, ms.references)
     }
-    for reference in ms.references:
-        if author_year and (reference.fields.year is None or reference.number in named):
-            continue
-        if reference.number not in cited:
-            yield Problem(
-                f"reference {reference.number} is never cited",
-                at_reference(reference),
-                {"number": reference.number},
-                "cite it in the text or remove it",
-            )
+    uncited = [
+        r
+        for r in ms.references
+        if r.number not in cited and not (author_year and (r.fields.year is None or r.number in named))
+    ]
+    # A run of consecutive numbers is one gap in the citing ("[20]" then "[26]"), reported once.
+    runs: list[list[Reference]] = []
+    for reference in uncited:
+        if runs and not author_year and reference.number == runs[-1][-1].number + 1:
+            runs[-1].append(reference)
+        else:
+            runs.append([reference])
+    for run in runs:
+        first, last = run[0], run[-1]
+        yield Problem(
+            f"reference {first.number} is never cited"
+            if len(run) == 1
+            else f"references {first.number}-{last.number} are never cited",
+            at_reference(first),
+            {"number": first.number, "numbers": [r.number for r in run]},
+            "cite it in the text or remove it" if len(run) == 1 else "cite them in the text or remove them",
+        )
 
 
 @rule("RF04", "duplicate-reference", Severity.WARNING, precision="medium")
@@ -456,7 +469,7 @@ _KIND_CUES = (
     (
         "chapter",
         re.compile(
-            r"(?:^|[.,]\s*)In:?\s+(?:[^.]{0,160}\((?:eds?|Hrsg)\.?\)|[^.]{0,160}\b(?:eds?\.|editors?|edited by)\b)"
+            r"(?:^|[.,]\s*)In:?\s+(?:[^()]{0,160}\((?:eds?|Hrsg)\.?\)|[^.]{0,160}\b(?:eds?\.|editors?|edited by)\b)"
             r"|\bIn:\s",
             re.IGNORECASE,
         ),
@@ -471,6 +484,8 @@ _KIND_CUES = (
         re.compile(
             r"\b(?:Press|Publishers?|Publishing|Verlag|[ÉE]ditions|Books|Wiley|Springer|Elsevier|Routledge|Sons|Academic)\b"
             r"|\b\d+(?:st|nd|rd|th)\s+ed(?:n|ition)?\b|\bed(?:n|ition)?\.\s|\bISBN\b"
+            # "Place: Publisher; 2007." (NLM, BMC) or "São Paulo: Atlas, 2010." (ABNT): a publisher before the year
+            r"|:\s*[A-Z][^.;:,()]{1,60}[;,]\s*(?:1[89]|20)\d\d\.?\s*(?:p\.|$)"
         ),
     ),
     (
@@ -491,19 +506,41 @@ _NEEDS = {
     "dataset": ("title", "link"),
     "web page": ("title", "link"),
 }
-_QUOTED_TITLE = re.compile(r"[“\"«‘']([^”\"»’']{8,})[”\"»’']")
+# A title in typographic quotes may be one word ("“PyDTMC.”"); straight quotes are also apostrophes.
+_QUOTED_TITLE = re.compile(r"[“«]([^”»]{2,})[”»]|[\"‘']([^\"’']{8,})[\"’']")
+_IN_PRESS = re.compile(r"\b(?:in press|forthcoming|no prelo|en prensa|im Druck|sous presse)\b", re.IGNORECASE)
+_IDENTIFIER = re.compile(r"\b(?:ascl|arxiv|hdl|urn|isbn|issn)\s*:\s*\S", re.IGNORECASE)
+
+
+def _quoted_title(raw: str) -> str | None:
+    found = _QUOTED_TITLE.search(raw)
+    return (found.group(1) or found.group(2)) if found else None
+
+
+def _located(reference: Reference) -> bool:
+    """A journal, a volume or issue, and pages (as parsed, or a name followed by two numbers: "J. Cryst.
+    Growth 310 2899"): the work can be found without its title (physics styles print none) and is an
+    article, whatever words its title holds."""
+    f = reference.fields
+    return bool(f.container and (f.volume or f.issue) and f.pages) or bool(_LOCATOR.search(reference.raw))
 
 
 def reference_kind(reference: Reference) -> str:
     """journal article, book, chapter, thesis, conference paper, report, software, dataset or web page."""
+    f = reference.fields
     text = reference.raw
-    if reference.fields.doi_text:
-        text = text.replace(reference.fields.doi_text, " ")
+    if f.doi_text:
+        text = text.replace(f.doi_text, " ")
     for kind, cue in _KIND_CUES:
-        if cue.search(text):
-            if kind == "web page" and not reference.fields.urls:
+        # what the work is about ("a software package for...") is no cue to what it is
+        if cue.search(text.replace(f.title, " ") if kind == "software" and f.title else text):
+            if kind == "web page" and not f.urls:
                 continue
+            if kind in ("software", "dataset", "report", "web page") and _located(reference):
+                return "journal article"
             return kind
+    if f.urls and not f.doi and not f.container and not _located(reference):
+        return "web page"  # a title and a link, nothing else: "IUCN Red List. [http://www.iucnredlist.org]"
     return "journal article"
 
 
@@ -513,14 +550,17 @@ _NUMBERED_SOURCE = re.compile(
 )
 
 
+# The same, where the first number is no year: "Growth 310 2899", not "Sciences. 2015 137-142".
+_LOCATOR = re.compile(_NUMBERED_SOURCE.pattern.replace(r"(?:vol\.\s*)?", r"(?:vol\.\s*)?(?!(?:1[89]|20)\d\d\b)", 1))
+
+
 def _has_source(reference: Reference) -> bool:
     """A container, DOI or URL, a name with a volume and pages, or (where the parser placed no
     container) words after the title."""
     f = reference.fields
     if f.container or f.doi or f.urls or _NUMBERED_SOURCE.search(reference.raw):
         return True
-    quoted = _QUOTED_TITLE.search(reference.raw)
-    title = quoted.group(1) if quoted else f.title
+    title = _quoted_title(reference.raw) or f.title
     if not title:
         return False
     at = fold(reference.raw).find(fold(title))
@@ -543,7 +583,12 @@ def incomplete_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     thesis or conference paper authors, title and year (its publisher,
     university or proceedings is its source); a report a title and year;
     software a title and a link or version; a dataset or web page a title and
-    a link.
+    a link (a web page's site name, printed where an author would be, is its
+    title). An article printed with its journal, volume and pages needs no
+    title (physics styles leave it out): it can be found without one; nor does
+    one "in press" need a year. Words of a title ("a software package for...")
+    do not make an article software; an entry with only a title and a link is a
+    web page.
 
     ## Why it matters
     An incomplete reference cannot be found or verified; it is also how
@@ -565,12 +610,22 @@ def incomplete_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             "authors": bool(f.authors),
             # A container that holds a full stop begins with the title the parser did not split off.
             "title": bool(
-                f.title or _QUOTED_TITLE.search(reference.raw) or re.search(r"\S\.\s+[A-Z]", f.container or "")
+                f.title
+                or _quoted_title(reference.raw)
+                or re.search(r"\S\.\s+[A-Z]", f.container or "")
+                or (kind == "journal article" and _located(reference))
+                # A web page is named by its site: "ArcGIS (2018). (https://www.arcgis.com)" prints it as an author.
+                or (kind == "web page" and bool(f.authors))
             ),
-            "year": bool(f.year),
+            "year": bool(f.year or _IN_PRESS.search(reference.raw)),
             "source": _has_source(reference),
-            "link": bool(f.doi or f.urls),
-            "link or version": bool(f.doi or f.urls or re.search(r"\bv(?:ersion)?\s*\d", reference.raw, re.IGNORECASE)),
+            "link": bool(f.doi or f.urls or _IDENTIFIER.search(reference.raw)),
+            "link or version": bool(
+                f.doi
+                or f.urls
+                or _IDENTIFIER.search(reference.raw)
+                or re.search(r"\bv(?:ersion)?\s*\d", reference.raw, re.IGNORECASE)
+            ),
         }
         missing = [need for need in _NEEDS[kind] if not present[need]]
         if missing:
