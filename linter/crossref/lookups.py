@@ -133,10 +133,15 @@ class Lookups:
             query = search_query(reference) if not own[reference.position] else ""
             if query and query not in self._ahead_known:
                 self._ahead_known.add(query)
-                searches[query] = (ms.path, reference)
-        self._in_background("batches", self._judge, ms)
+                cached = self.cache.search(query)
+                if cached is None:
+                    searches[query] = (ms.path, reference)
+                else:
+                    self._items[query] = cached
         if searches:
             self._in_background("searches", self._search_and_rank, searches)
+        if self._ahead:  # requests are out: judge the file against its records while they are
+            self._in_background("batches", self._judge, ms)
 
     def _send_batches(self, everything: bool) -> None:
         """The DOIs waiting to be sent ahead, in full batches (and the rest, when `everything`)."""
@@ -150,8 +155,8 @@ class Lookups:
     def _in_background(self, lane: str, task, *arguments) -> None:
         """Batches (and judging against them) in one lane, searches in another: a batch never waits
         behind searches. The limiter keeps both within the pool's rate and concurrency."""
-        if not self._ahead and self.crossref:
-            self.crossref.http.ready()  # importing requests here, first: the request leaves before the rules run
+        if not self._ahead and self.crossref:  # the first request: build the client here and now (importing
+            self.crossref.http.ready()  # requests takes a while), so that it leaves before the rules run
         if lane not in self._ahead:
             self._ahead[lane] = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"citeqa-{lane}")
         self._ahead_sent.append(self._ahead[lane].submit(task, *arguments))
