@@ -157,6 +157,8 @@ class Lookups:
         behind searches. The limiter keeps both within the pool's rate and concurrency."""
         if not self._ahead and self.crossref:  # the first request: build the client here and now (importing
             self.crossref.http.ready()  # requests takes a while), so that it leaves before the rules run
+        if self.crossref and self.crossref.limiter.concurrency <= 1:
+            lane = "requests"  # one request at a time (the public pool): one lane, in the order they were known
         if lane not in self._ahead:
             self._ahead[lane] = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"citeqa-{lane}")
         self._ahead_sent.append(self._ahead[lane].submit(task, *arguments))
