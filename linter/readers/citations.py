@@ -26,6 +26,7 @@ from rapidfuzz.distance import Levenshtein
 from ..compare import fold
 from ..model import Citation, Location, Reference
 from .layout import Line
+from .reference_crf import MONTHS
 
 MAX_RANGE = 200  # [1-9999] is a typo, not a citation of thousands of works
 NUMBERS = r"\d+(?:\s*[-–—,;]\s*\d+)*"
@@ -116,35 +117,7 @@ NOT_NAMES = {
     "also",
     "e",
     "i",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "spring",
-    "summer",
-    "autumn",
-    "fall",
-    "winter",
+    *MONTHS,  # months and seasons: "(May 2019)" names no author
     "year",
     "years",
     "fig",
