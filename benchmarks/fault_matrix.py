@@ -27,7 +27,7 @@ from click.testing import CliRunner  # noqa: E402
 
 from linter.cli import main as citeqa  # noqa: E402
 from tests.crossref_standin import StandIn  # noqa: E402
-from tests.support import OTHER_AGENCY, served_records  # noqa: E402
+from tests.support import OTHER_AGENCY, online, served_records  # noqa: E402
 from tests.test_crossref_network import FAULTS, KINDS, VERDICTS, matrix_manuscript  # noqa: E402
 
 
@@ -47,17 +47,7 @@ def check(
             "--format",
             "json",
             "--no-cache",
-            "--online",
-            "--crossref-url",
-            server.url,
-            "--doi-url",
-            server.url,
-            "--mailto",
-            "bench@example.org",
-            "--timeout",
-            str(timeout),
-            "--crossref-budget",
-            str(budget),
+            *online(server, "--timeout", str(timeout), "--crossref-budget", str(budget), mailto="bench@example.org"),
         ],
     )
     wall = time.perf_counter() - started

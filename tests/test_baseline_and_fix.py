@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from linter.cli import main
 from tests.injected import build
-from tests.support import ROOT, SEED, served_records
+from tests.support import ROOT, SEED, online, served_records
 
 SNAPSHOT = str(ROOT / "fixtures/crossref/seed-links.jsonl")
 
@@ -78,23 +78,10 @@ def injected_file(standin, tmp_path):
     return path, entries
 
 
-def online(server):
-    return [
-        "--online",
-        "--crossref-url",
-        server.url,
-        "--doi-url",
-        server.url,
-        "--mailto",
-        "t@example.org",
-        "--no-cache",
-    ]
-
-
 def test_fix_gives_back_the_correct_values_for_every_reported_error(standin, injected_file):
     path, entries = injected_file
-    report = json.loads(run("check", str(path), "--format", "json", *online(standin)).stdout)
-    fixed = json.loads(run("fix", str(path), "--to", "csljson", *online(standin)).stdout)
+    report = json.loads(run("check", str(path), "--format", "json", *online(standin, "--no-cache")).stdout)
+    fixed = json.loads(run("fix", str(path), "--to", "csljson", *online(standin, "--no-cache")).stdout)
     assert len(fixed) == len(entries)
     checked = 0
     for finding in report["files"][0]["findings"]:
@@ -118,7 +105,7 @@ def test_fix_marks_what_it_could_not_verify_and_invents_nothing(standin, tmp_pat
         "Windmills [1].\n\nReferences\n\n1. Quixote D, Panza S. Windmills as adversaries in rural La Mancha. J Imag Quix. 2019;4(2):1-9.\n",
         encoding="utf-8",
     )
-    (item,) = json.loads(run("fix", str(path), "--to", "csljson", *online(standin)).stdout)
+    (item,) = json.loads(run("fix", str(path), "--to", "csljson", *online(standin, "--no-cache")).stdout)
     assert item["note"] == "citeqa: not verified against Crossref; as written"
     assert "DOI" not in item and item["title"] == "Windmills as adversaries in rural La Mancha"
 
@@ -128,7 +115,7 @@ def test_fix_marks_what_it_could_not_verify_and_invents_nothing(standin, tmp_pat
 )
 def test_fix_writes_every_format(standin, injected_file, target, marker, count):
     path, entries = injected_file
-    out = run("fix", str(path), "--to", target, *online(standin)).stdout
+    out = run("fix", str(path), "--to", target, *online(standin, "--no-cache")).stdout
     assert out.count(marker) == len(entries) == count
     assert "citeqa: corrected from Crossref" in out
 
@@ -157,6 +144,6 @@ def test_the_json_report_carries_every_reference_and_its_fields_can_be_fixed(
     assert [(r["fields"].get("title"), r["fields"].get("DOI")) for r in again] == [
         (r["fields"].get("title"), r["fields"].get("DOI")) for r in references
     ]
-    fixed = json.loads(run("fix", str(items), "--to", "csljson", *online(standin)).stdout)
+    fixed = json.loads(run("fix", str(items), "--to", "csljson", *online(standin, "--no-cache")).stdout)
     assert len(fixed) == len(entries)
     assert sum(item["note"].startswith("citeqa: corrected from Crossref") for item in fixed) >= 8

@@ -16,7 +16,7 @@ from linter.crossref.cache import Cache
 from linter.crossref.records import from_record
 from linter.readers import plaintext
 from tests.injected import evaluate, usable, vancouver
-from tests.support import CROSSREF_FIXTURES, ROOT, SEED, make_lookups, served_records
+from tests.support import CROSSREF_FIXTURES, ROOT, SEED, make_lookups, online, served_records
 
 
 @pytest.fixture
@@ -25,10 +25,6 @@ def fresh(standin):
     standin.reset()
     yield standin
     standin.reset()
-
-
-def online(server, *args):
-    return ["--online", "--crossref-url", server.url, "--doi-url", server.url, "--mailto", "tests@example.org", *args]
 
 
 def test_injected_errors_are_found_and_clean_references_stay_quiet(fresh):

@@ -15,7 +15,7 @@ from linter.readers import plaintext
 from linter.verification import FOUND, UNAVAILABLE
 from tests.crossref_standin import StandIn
 from tests.injected import usable, vancouver
-from tests.support import OTHER_AGENCY, make_lookups, served_records
+from tests.support import OTHER_AGENCY, make_lookups, online, served_records
 
 WORKS = [w for w in map(from_record, served_records()) if usable(w)][:6]
 
@@ -139,16 +139,7 @@ def test_cli_under_failure_reports_not_checked_and_exits_3(fresh, tmp_path):
         [
             "check",
             str(path),
-            "--online",
-            "--crossref-url",
-            fresh.url,
-            "--doi-url",
-            fresh.url,
-            "--mailto",
-            "t@example.org",
-            "--retries",
-            "0",
-            "--no-cache",
+            *online(fresh, "--retries", "0", "--no-cache"),
         ],
     )
     assert "not checked: references 1, 2, 3, 4, 5, 6" in text.stdout

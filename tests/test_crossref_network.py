@@ -26,7 +26,7 @@ from linter.readers import plaintext
 from linter.rules import Context
 from tests.crossref_standin import FAST, StandIn
 from tests.injected import usable, vancouver
-from tests.support import OTHER_AGENCY, make_lookups, served_records
+from tests.support import OTHER_AGENCY, make_lookups, online, served_records
 
 RECORDS = served_records()
 WORKS = [w for w in map(from_record, RECORDS) if usable(w)]
@@ -457,13 +457,7 @@ def test_imported_records_are_marked_in_the_evidence(server, tmp_path):
             "json",
             "--cache",
             str(cache),
-            "--online",
-            "--crossref-url",
-            server.url,
-            "--doi-url",
-            server.url,
-            "--mailto",
-            "t@example.org",
+            *online(server),
         ],
     )
     findings = json.loads(result.stdout)["files"][0]["findings"]
@@ -537,13 +531,7 @@ def test_the_command_line_plans_its_files_together(server, tmp_path):
             "--format",
             "json",
             "--no-cache",
-            "--online",
-            "--crossref-url",
-            server.url,
-            "--doi-url",
-            server.url,
-            "--mailto",
-            "t@example.org",
+            *online(server),
         ],
     )
     files = json.loads(result.stdout)["files"]

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from linter.cli import main
 from linter.readers import detect, read
-from tests.support import FIXTURES
+from tests.support import FIXTURES, online
 
 LISTS = [FIXTURES / "reflists" / name for name in ("twenty.bib", "twenty.json", "twenty.ris")]
 
@@ -43,16 +43,7 @@ def test_the_three_formats_give_the_same_findings_offline():
 
 def test_the_three_formats_give_the_same_findings_against_crossref(standin):
     standin.reset()
-    args = [
-        "--online",
-        "--crossref-url",
-        standin.url,
-        "--doi-url",
-        standin.url,
-        "--mailto",
-        "t@example.org",
-        "--no-cache",
-    ]
+    args = online(standin, "--no-cache")
     report = json.loads(CliRunner().invoke(main, ["check", *map(str, LISTS), "--format", "json", *args]).stdout)
     first, *others = [findings(f) for f in report["files"]]
     assert all(other == first for other in others)
