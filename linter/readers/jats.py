@@ -68,7 +68,12 @@ def _character(match: re.Match) -> bytes:
 
 
 def text(element) -> str:
-    return " ".join("".join(element.itertext()).split()) if element is not None else ""
+    """The element's text, whitespace collapsed (a leaf's own text read directly: most calls are on leaves)."""
+    if element is None:
+        return ""
+    if len(element):
+        return " ".join("".join(element.itertext()).split())
+    return " ".join(element.text.split()) if element.text else ""
 
 
 def _at(element) -> Location:
@@ -212,71 +217,89 @@ def _date(kind: str, element) -> HistoryDate:
     return HistoryDate(kind, raw, value, _at(element), element.get("iso-8601-date"))
 
 
-def _name(name) -> str:
-    surname = text(name.find("surname"))
-    given = text(name.find("given-names"))
-    return f"{surname} {initials(given).upper()}".strip()
-
-
 def _reference(position: int, ref) -> Reference:
-    citation = next((c for tag in CITATION_TAGS for c in ref.iter(tag)), None)
+    found = {}
+    for element in ref.iter(*CITATION_TAGS):
+        found.setdefault(element.tag, element)
+    citation = next((found[tag] for tag in CITATION_TAGS if tag in found), None)
     label = text(ref.find("label")).rstrip(".") or None
     location = Location(line=(citation if citation is not None else ref).sourceline, column=None, reference=position)
     if citation is None:
         raw = text(ref)
         return Reference(position, raw, label, location, reference_fields.parse(raw), key=ref.get("id"))
+    children: dict[str, object] = {}  # the first child of each tag: what citation.find(tag) gives
+    for child in citation:
+        if isinstance(child.tag, str):
+            children.setdefault(child.tag, child)
+    texts: dict[str, str] = {}
+
+    def field(tag: str) -> str:
+        """text(citation.find(tag)), read once."""
+        if tag not in texts:
+            texts[tag] = text(children.get(tag))
+        return texts[tag]
+
     people = [
         n
         for group in citation.iter("person-group")
         if group.get("person-group-type", "author") == "author"
         for n in group
         if n.tag in ("name", "collab", "string-name")
-    ] or citation.findall("name") + citation.findall("collab")
-    authors = tuple(_name(n) if n.tag == "name" else text(n) for n in people)
-    families = tuple(text(n.find("surname")) if n.find("surname") is not None else text(n) for n in people)
+    ] or [c for c in citation if c.tag == "name"] + [c for c in citation if c.tag == "collab"]
+    authors, families = [], []
+    for person in people:
+        surname = person.find("surname") if len(person) else None
+        if person.tag == "name":
+            authors.append(f"{text(surname)} {initials(text(person.find('given-names'))).upper()}".strip())
+        else:
+            authors.append(text(person))
+        families.append(text(surname) if surname is not None else text(person))
     kind = citation.get("publication-type") or citation.get("citation-type") or "journal"
-    title = text(citation.find("article-title")) or text(citation.find("chapter-title")) or None
-    source = text(citation.find("source")) or None
+    title = field("article-title") or field("chapter-title") or None
+    source = field("source") or None
     if title is None and kind != "journal":
-        title, source = source, text(citation.find("publisher-name")) or None
-    fpage, lpage = _page(citation.find("fpage")), _page(citation.find("lpage"))
-    pages = (f"{fpage}-{lpage}" if lpage else fpage) or text(citation.find("elocation-id")) or None
+        title, source = source, field("publisher-name") or None
+    fpage, lpage = _page(children.get("fpage")), _page(children.get("lpage"))
+    pages = (f"{fpage}-{lpage}" if lpage else fpage) or field("elocation-id") or None
     urls = tuple(
         link.get("{http://www.w3.org/1999/xlink}href") or link.get("href") or text(link)
         for link in citation.iter("ext-link", "uri")
     )
+    whole = None
     doi = next((text(p) for p in citation.iter("pub-id") if p.get("pub-id-type") == "doi"), None)
-    doi = doi or next(filter(None, map(dois.from_url, urls)), None) or dois.find(text(citation))[0]
-    year_text = re.sub(r"[^\d]", "", text(citation.find("year")))[:4] or None
-    raw = (
-        text(citation)
-        if citation.tag == "mixed-citation"
-        else vancouver.citation(
+    doi = doi or next(filter(None, map(dois.from_url, urls)), None)
+    if not doi:
+        whole = text(citation)
+        doi = dois.find(whole)[0]
+    year_text = NOT_DIGIT.sub("", field("year"))[:4] or None
+    if citation.tag == "mixed-citation":
+        raw = whole if whole is not None else text(citation)
+    else:
+        raw = vancouver.citation(
             {
                 "author": [{"literal": a} for a in authors],
                 "title": title,
                 "container-title": source,
                 "issued": year_text,
-                "volume": text(citation.find("volume")),
-                "issue": text(citation.find("issue")),
+                "volume": field("volume"),
+                "issue": field("issue"),
                 "page": pages,
                 "DOI": doi,
             },
             max_authors=None,
         )
-    )
-    structured = any(citation.find(tag) is not None for tag in ("source", "article-title", "year"))
+    structured = any(tag in children for tag in ("source", "article-title", "year"))
     fields = (
         ReferenceFields(
-            authors=authors,
-            families=families,
-            et_al=citation.find(".//etal") is not None,
+            authors=tuple(authors),
+            families=tuple(families),
+            et_al=next(citation.iter("etal"), None) is not None,
             title=title,
             container=source,
             year=int(year_text) if year_text else None,
             year_text=year_text,
-            volume=text(citation.find("volume")) or None,
-            issue=text(citation.find("issue")) or None,
+            volume=field("volume") or None,
+            issue=field("issue") or None,
             pages=pages,
             doi=doi,
             doi_text=doi,
@@ -288,10 +311,15 @@ def _reference(position: int, ref) -> Reference:
     return Reference(position, raw, label, location, fields, key=ref.get("id"))
 
 
+NOT_DIGIT = re.compile(r"[^\d]")
+PAGE = re.compile(r"\s*([A-Za-z]*\d+[A-Za-z]?)")
+
+
 def _page(element) -> str:
     """The page number an <fpage>/<lpage> holds, without what some deposits append ("2097. doi:...")."""
-    match = re.match(r"\s*([A-Za-z]*\d+[A-Za-z]?)", text(element))
-    return match.group(1) if match else text(element)
+    written = text(element)
+    match = PAGE.match(written)
+    return match.group(1) if match else written
 
 
 def _citations(root, references: list[Reference]) -> list[Citation]:

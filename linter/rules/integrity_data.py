@@ -55,11 +55,12 @@ class Phrase:
 def tortured_phrases() -> dict[str, Phrase]:
     """Multi-word phrases of the dictionary, keyed by their normalised words."""
     data = json.loads(_read("tortured-phrases.json"))
+    allowed = _allowed()
     found: dict[str, Phrase] = {}
     for entry in data["phrases"]:
         key = phrase_key(entry["tortured"])
-        if len(key.split()) >= 2 and key not in _allowed():
-            found.setdefault(key, Phrase(entry["tortured"], entry["correct"]))
+        if " " in key and key not in found and key not in allowed:  # two words at least; the first entry wins
+            found[key] = Phrase(entry["tortured"], entry["correct"])
     return found
 
 
@@ -67,7 +68,10 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 
 def phrase_key(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
+    lower = text.lower()
+    if lower.isascii() and lower.replace(" ", "").isalnum():  # plain words and spaces (most entries): no regex
+        return " ".join(lower.split())
+    return " ".join(_WORD.findall(lower))
 
 
 @lru_cache(maxsize=1)
