@@ -70,8 +70,11 @@ def first_surname(fields: ReferenceFields) -> str:
     return name_key(fields.authors[0])[0] if fields.authors else ""
 
 
+_NAME_BREAK = re.compile(r"[\s.\-]+")
+
+
 def initials(given: str) -> str:
-    return "".join(part[0] for part in re.split(r"[\s.\-]+", given) if part).lower()
+    return "".join(part[0] for part in _NAME_BREAK.split(given) if part).lower()
 
 
 def same_person(a: str, b: str) -> bool:

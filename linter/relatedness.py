@@ -51,19 +51,24 @@ di della delle il gli dei nel het een van och att som
 )
 MIN_TERMS = 3  # a shorter title ("The glycosynapse") is too short to judge
 TOKEN = re.compile(r"[a-z0-9]+(?:[-/][a-z0-9]+)*")
-_stem = snowballstemmer.stemmer("english").stemWord  # in C when PyStemmer is installed (a dependency), else Python
-DIGIT = re.compile(r"\d")
+_stemmer = snowballstemmer.stemmer("english")  # in C when PyStemmer is installed (a dependency), else Python
+if hasattr(_stemmer, "maxCacheSize"):
+    _stemmer.maxCacheSize = 0  # PyStemmer's own cache costs more than it saves: _term's cache is in front of it
+_stem = _stemmer.stemWord
 
 
-@lru_cache(maxsize=65536)
-def _term(word: str) -> str | None:
+def _word_term(word: str) -> str | None:
+    """The term of one word (letters and digits): None for a stopword, a number or a letter."""
     if word in STOPWORDS or word.isdigit() or len(word) < 2:
         return None
-    if DIGIT.search(word):
+    if not word.isalpha():
         return word  # CD19, p53, BRCA1: a name, not a word to stem
     # British to American, the same on both sides: leukaemia, oedema, tumour.
     stem = _stem(word.replace("ae", "e").replace("oe", "e"))
     return stem[:-3] + "or" if stem.endswith("our") else stem
+
+
+_term = lru_cache(maxsize=65536)(_word_term)
 
 
 def terms(text: str) -> list[str]:
@@ -115,6 +120,9 @@ def _token_terms(token: str) -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=65536)
 def _token_term_names(token: str) -> tuple[str, ...]:
+    if "-" not in token and "/" not in token:  # most words: one cache, not three
+        term = _word_term(token)
+        return (term,) if term else ()
     return tuple(term for term, _ in _token_terms(token))
 
 

@@ -46,3 +46,29 @@ WORD = re.compile(r"[a-z0-9]+")
 def test_phrase_key_is_its_lowercase_words(text):
     """The fast path for plain ASCII words gives the words [a-z0-9]+ of the lowered text, joined by a space."""
     assert phrase_key(text) == " ".join(WORD.findall(text.lower()))
+
+
+def _has_namespaced_element(data: bytes) -> bool:
+    tree = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
+    return any("}" in element.tag for element in tree.iter(etree.Element))
+
+
+def test_jats_namespace_shortcut_misses_no_namespaced_element():
+    """parse() reads every tag only when the bytes can hold an element in a namespace: whenever one
+    does (a default namespace, a declared prefix on an element, xml:), the check says so."""
+    cases = [path.read_bytes() for path in PLOS]
+    cases += [
+        b'<article xmlns="http://jats.nlm.nih.gov"><front/></article>',
+        b'<article xmlns = "http://jats.nlm.nih.gov"><front/></article>',
+        b'<article xmlns:m="http://www.w3.org/1998/Math/MathML"><p><m:math/></p></article>',
+        b'<article><p xmlns:q="urn:q"><q:x/></p></article>',
+        b"<article><xml:note>x</xml:note></article>",
+        b'<article xmlns:xlink="http://www.w3.org/1999/xlink"><ext-link xlink:href="u"/></article>',
+    ]
+    utf16 = '<?xml version="1.0" encoding="UTF-16"?><article xmlns="urn:x"><front/></article>'.encode("utf-16")
+    assert not any("}" in element.tag for element in jats.parse(utf16).iter(etree.Element))
+    assert sum(_has_namespaced_element(data) for data in cases) >= 8
+    for data in cases:
+        if _has_namespaced_element(data):
+            assert jats._namespaced(data)
+        assert not any("}" in element.tag for element in jats.parse(data).iter(etree.Element))

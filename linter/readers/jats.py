@@ -53,10 +53,24 @@ def parse(data: bytes) -> etree._Element:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         raise ReadError(f"not well-formed XML: {error.msg} (line {error.lineno})") from None
-    for element in root.iter():
-        if isinstance(element.tag, str) and "}" in element.tag:
-            element.tag = etree.QName(element).localname
+    if _namespaced(data) or root.getroottree().docinfo.encoding.upper() not in ("UTF-8", "US-ASCII", "ASCII"):
+        for element in root.iter():
+            if isinstance(element.tag, str) and "}" in element.tag:
+                element.tag = etree.QName(element).localname
     return root
+
+
+DEFAULT_NAMESPACE = re.compile(rb"xmlns\s*=")
+PREFIX = re.compile(rb"xmlns:([^\s=]+)\s*=")
+
+
+def _namespaced(data: bytes) -> bool:
+    """Whether an ASCII-compatible document can hold an element in a namespace: a default namespace is
+    declared, or a start tag uses a declared prefix or xml: (most JATS declare xlink and mml for
+    attributes, and most use neither on an element). Reading every element's tag costs more."""
+    if DEFAULT_NAMESPACE.search(data):
+        return True
+    return any(b"<" + prefix + b":" in data for prefix in {b"xml", *PREFIX.findall(data)})
 
 
 def _character(match: re.Match) -> bytes:
@@ -128,10 +142,10 @@ def _body(root, references: list[Reference]) -> list[Paragraph]:
     found = []
     for section in ("abstract", "body"):
         for part in root.iter(section):
-            if section == "abstract" and any(a.tag in ("ref-list", "sub-article") for a in part.iterancestors()):
+            if section == "abstract" and next(part.iterancestors("ref-list", "sub-article"), None) is not None:
                 continue
             for p in part.iter("p"):
-                if any(a.tag == "p" for a in p.iterancestors()):
+                if next(p.iterancestors("p"), None) is not None:
                     continue  # its text is already in the outer paragraph
                 cites = tuple(
                     numbers[k]
@@ -140,8 +154,9 @@ def _body(root, references: list[Reference]) -> list[Paragraph]:
                     for k in (x.get("rid") or "").split()
                     if k in numbers
                 )
-                if text(p):
-                    found.append(Paragraph(text(p), _at(p), section, cites))
+                written = text(p)
+                if written:
+                    found.append(Paragraph(written, _at(p), section, cites))
     return found
 
 
@@ -322,6 +337,9 @@ def _page(element) -> str:
     return match.group(1) if match else written
 
 
+SPELLED_RANGE = re.compile(r"\s*(\d+)\s*[-–—‒]\s*(\d+)\s*")
+
+
 def _citations(root, references: list[Reference]) -> list[Citation]:
     """Each <xref ref-type="bibr">, numbered as the reference list numbers it; "1–3" written as two xrefs is a range."""
     by_key = {r.key: r for r in references if r.key}
@@ -332,7 +350,8 @@ def _citations(root, references: list[Reference]) -> list[Citation]:
         keys = tuple((xref.get("rid") or "").split())
         cited = [by_key[k] for k in keys if k in by_key]
         numbers = [r.number for r in cited]
-        spelled = re.fullmatch(r"\s*(\d+)\s*[-–—‒]\s*(\d+)\s*", text(xref))
+        written = text(xref)
+        spelled = SPELLED_RANGE.fullmatch(written)
         if (
             spelled
             and numbers
@@ -345,9 +364,9 @@ def _citations(root, references: list[Reference]) -> list[Citation]:
             end = by_key.get((following.get("rid") or "").split()[0] if following.get("rid") else "")
             if end is not None and end.number > numbers[-1]:
                 numbers += list(range(numbers[-1] + 1, end.number))
-        found.append(Citation(tuple(numbers), text(xref), _at(xref), keys, tuple(k for k in keys if k not in by_key)))
+        found.append(Citation(tuple(numbers), written, _at(xref), keys, tuple(k for k in keys if k not in by_key)))
     return found
 
 
 def _inside_ref_list(element) -> bool:
-    return any(parent.tag == "ref-list" for parent in element.iterancestors())
+    return next(element.iterancestors("ref-list"), None) is not None
