@@ -3,7 +3,10 @@ replaces, on real articles and on generated text. Times are measured by benchmar
 
 from __future__ import annotations
 
+import json
 import re
+import string
+from collections import Counter
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,6 +14,7 @@ from lxml import etree
 
 from linter.readers import jats
 from linter.rules.integrity_data import phrase_key
+from linter.rules.references import _CUE_WORDS, _FOLDS_TO_ASCII, _KIND_CUES, _cue_found, _lower
 from tests.support import FIXTURES
 
 PLOS = sorted((FIXTURES / "plos").glob("*.xml"))
@@ -72,3 +76,62 @@ def test_jats_namespace_shortcut_misses_no_namespaced_element():
         if _has_namespaced_element(data):
             assert jats._namespaced(data)
         assert not any("}" in element.tag for element in jats.parse(data).iter(etree.Element))
+
+
+def test_ignorecase_folds_only_these_letters_to_ascii():
+    """The cue words are looked for in str.lower(): exact, but for the letters IGNORECASE matches to
+    a-z that lower() does not make a-z; those are _FOLDS_TO_ASCII, and text holding one skips the words."""
+    every = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+    assert set(re.findall("(?i)[a-z]", every)) - set(string.ascii_letters) == set(_FOLDS_TO_ASCII)
+    for words in _CUE_WORDS.values():
+        for letter in {c for w in words for c in w if not c.isascii()}:  # è: only È folds to it
+            assert {c.lower() for c in re.findall("(?i)" + re.escape(letter), every)} == {letter}
+
+
+REFSTRINGS = [
+    e["ref_string"] for e in json.loads((FIXTURES / "refstrings" / "crossref-real-unstructured-2k.json").read_text())
+]
+CUE_PIECES = sorted({w for words in _CUE_WORDS.values() for w in words}) + [
+    *("In: ", "in ", "(Eds.)", "(Hrsg.)", "edited by", "2nd ed", "3rd edn", "ed. ", "Ed. ", "V1.2", "v2", "version 3"),
+    *("Boston: Wiley; 2007.", "São Paulo: Atlas, 2010.", ": Academic; 1999", "[data]", "data set", "available online"),
+    *(
+        "İ",
+        "ı",
+        "ſ",
+        "\u212a",
+        "È",
+        "è",
+        " ",
+        ".",
+        ",",
+        ":",
+        ";",
+        "(",
+        ")",
+        "1998",
+        "Med.",
+        "Data",
+        "SOFTWARE",
+        "Press",
+    ),
+]
+
+
+@settings(max_examples=600)
+@given(st.lists(st.sampled_from(CUE_PIECES) | st.text(max_size=6), max_size=12).map("".join))
+def test_cue_words_pass_over_only_entries_the_cue_misses(text):
+    """_cue_found is cue.search: the words only save the regex on entries it would not match."""
+    lower = _lower(text)
+    for kind, cue in _KIND_CUES:
+        assert _cue_found(kind, cue, text, lower) == (cue.search(text) is not None), kind
+
+
+def test_cue_words_on_real_reference_strings():
+    found = Counter()
+    for text in REFSTRINGS + [t.upper() for t in REFSTRINGS] + [t.replace("s", "ſ", 2) for t in REFSTRINGS]:
+        lower = _lower(text)
+        for kind, cue in _KIND_CUES:
+            expected = cue.search(text) is not None
+            assert _cue_found(kind, cue, text, lower) == expected, (kind, text)
+            found[kind] += expected
+    assert all(found[kind] >= 3 for kind, _ in _KIND_CUES), found  # each cue matches some

@@ -448,6 +448,8 @@ def page_furniture(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             )
 
 
+# "Place: Publisher; 2007." (NLM, BMC) or "São Paulo: Atlas, 2010." (ABNT): a publisher before the year
+_PUBLISHER_BEFORE_YEAR = re.compile(r":\s*[A-Z][^.;:,()]{1,60}[;,]\s*(?:1[89]|20)\d\d\.?\s*(?:p\.|$)")
 # What kind of work an entry cites, from the words it prints (first cue wins), and what each needs.
 _KIND_CUES = (
     ("thesis", re.compile(r"\b(?:thesis|dissertation|Doktorarbeit|th[eè]se)\b", re.IGNORECASE)),
@@ -483,9 +485,7 @@ _KIND_CUES = (
         "book",
         re.compile(
             r"\b(?:Press|Publishers?|Publishing|Verlag|[ÉE]ditions|Books|Wiley|Springer|Elsevier|Routledge|Sons|Academic)\b"
-            r"|\b\d+(?:st|nd|rd|th)\s+ed(?:n|ition)?\b|\bed(?:n|ition)?\.\s|\bISBN\b"
-            # "Place: Publisher; 2007." (NLM, BMC) or "São Paulo: Atlas, 2010." (ABNT): a publisher before the year
-            r"|:\s*[A-Z][^.;:,()]{1,60}[;,]\s*(?:1[89]|20)\d\d\.?\s*(?:p\.|$)"
+            r"|\b\d+(?:st|nd|rd|th)\s+ed(?:n|ition)?\b|\bed(?:n|ition)?\.\s|\bISBN\b|" + _PUBLISHER_BEFORE_YEAR.pattern
         ),
     ),
     (
@@ -493,6 +493,60 @@ _KIND_CUES = (
         re.compile(r"\b(?:accessed|retrieved|cited|last updated|available (?:at|from|online))\b", re.IGNORECASE),
     ),
 )
+# For each cue, words one of which every match of it holds (in lower case where the cue ignores case):
+# an entry holding none is passed over without the regex, which most entries would make scan every
+# position. A book's cue can also match on its last alternative alone, tried by itself (it is quick).
+_CUE_WORDS = {
+    "thesis": ("thesis", "dissertation", "doktorarbeit", "these", "thèse"),
+    "software": (
+        *("software", "computer program", "r package", "python package", "source code", "version"),
+        *("github.com", "gitlab.com", "bitbucket.org", "pypi.org", "cran.r-project"),
+    ),
+    "dataset": ("data", "zenodo", "figshare", "dryad", "pangaea", "10.5061/", "10.5281/"),
+    "chapter": ("in:", "(ed", "(hrsg", "ed.", "eds.", "editor", "edited by"),
+    "conference paper": (
+        *("Proceedings", "Proc.", "Conference", "Conf.", "Symposium", "Workshop", "Congress", "Meeting"),
+        "Colloquium",
+    ),
+    "report": ("Report", "Rep.", "Working Paper", "White Paper", "Technical Note", "Policy Brief", "Guideline"),
+    "book": (
+        *("Press", "Publisher", "Publishing", "Verlag", "ditions", "Books", "Wiley", "Springer", "Elsevier"),
+        *("Routledge", "Sons", "Academic", "ed.", "edn.", "edition.", "ISBN"),
+    ),
+    "web page": (
+        "accessed",
+        "retrieved",
+        "cited",
+        "last updated",
+        "available at",
+        "available from",
+        "available online",
+    ),
+}
+# ... or a match of these: the software cue's "v1.2" (in lower case), the book cue's "2nd ed"
+_CUE_PATTERNS = {"software": re.compile(r"v\d"), "book": re.compile(r"\d(?:st|nd|rd|th)\s+ed")}
+# Besides A-Z, the only letters IGNORECASE matches to a-z (a test checks): text holding one of them goes
+# to the regexes as it is, since str.lower() would not make it the ASCII letter.
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _cue_found(kind: str, cue: re.Pattern, text: str, lower: str | None) -> bool:
+    """cue.search(text), passed over when the text holds none of the cue's words. `lower`: the text in
+    lower case, or None when it holds a letter that IGNORECASE folds otherwise."""
+    ignores_case = cue.flags & re.IGNORECASE
+    if ignores_case and lower is None:
+        return cue.search(text) is not None
+    seen = lower if ignores_case else text
+    pattern = _CUE_PATTERNS.get(kind)
+    if any(w in seen for w in _CUE_WORDS[kind]) or (pattern is not None and pattern.search(seen)):
+        return cue.search(text) is not None
+    return kind == "book" and _PUBLISHER_BEFORE_YEAR.search(text) is not None
+
+
+def _lower(text: str) -> str | None:
+    return None if not text.isascii() and not _FOLDS_TO_ASCII.isdisjoint(text) else text.lower()
+
+
 # kind -> the parts it cannot do without; "source" is satisfied by the kind's own cue (a publisher,
 # a university, a proceedings) for the kinds found by their source, and by a container, DOI or URL otherwise.
 _NEEDS = {
@@ -531,9 +585,15 @@ def reference_kind(reference: Reference) -> str:
     text = reference.raw
     if f.doi_text:
         text = text.replace(f.doi_text, " ")
+    lower = _lower(text)
     for kind, cue in _KIND_CUES:
         # what the work is about ("a software package for...") is no cue to what it is
-        if cue.search(text.replace(f.title, " ") if kind == "software" and f.title else text):
+        if kind == "software" and f.title:
+            without_title = text.replace(f.title, " ")
+            found = _cue_found(kind, cue, without_title, _lower(without_title))
+        else:
+            found = _cue_found(kind, cue, text, lower)
+        if found:
             if kind == "web page" and not f.urls:
                 continue
             if kind in ("software", "dataset", "report", "web page") and _located(reference):
@@ -571,6 +631,37 @@ def _has_source(reference: Reference) -> bool:
     return len(words) >= 1
 
 
+def _present(need: str, reference: Reference, kind: str) -> bool:
+    """Whether the entry has the part its kind needs (each part looked at only when its kind needs it)."""
+    f = reference.fields
+    if need == "authors":
+        return bool(f.authors)
+    if need == "title":
+        return bool(
+            f.title
+            or _quoted_title(reference.raw)
+            # A container that holds a full stop begins with the title the parser did not split off.
+            or re.search(r"\S\.\s+[A-Z]", f.container or "")
+            or (kind == "journal article" and _located(reference))
+            # A web page is named by its site: "ArcGIS (2018). (https://www.arcgis.com)" prints it as an author.
+            or (kind == "web page" and bool(f.authors))
+        )
+    if need == "year":
+        return bool(f.year or _IN_PRESS.search(reference.raw))
+    if need == "source":
+        return _has_source(reference)
+    if need == "link":
+        return bool(f.doi or f.urls or _IDENTIFIER.search(reference.raw))
+    if need == "link or version":
+        return bool(
+            f.doi
+            or f.urls
+            or _IDENTIFIER.search(reference.raw)
+            or re.search(r"\bv(?:ersion)?\s*\d", reference.raw, re.IGNORECASE)
+        )
+    raise ValueError(f"no check for {need!r}")
+
+
 @rule("RF07", "incomplete-reference", Severity.WARNING, precision="medium")
 def incomplete_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     """A reference lacks what its kind of work needs: authors, title, year or source.
@@ -604,30 +695,8 @@ def incomplete_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     ```
     """
     for reference in ms.references:
-        f = reference.fields
         kind = reference_kind(reference)
-        present = {
-            "authors": bool(f.authors),
-            # A container that holds a full stop begins with the title the parser did not split off.
-            "title": bool(
-                f.title
-                or _quoted_title(reference.raw)
-                or re.search(r"\S\.\s+[A-Z]", f.container or "")
-                or (kind == "journal article" and _located(reference))
-                # A web page is named by its site: "ArcGIS (2018). (https://www.arcgis.com)" prints it as an author.
-                or (kind == "web page" and bool(f.authors))
-            ),
-            "year": bool(f.year or _IN_PRESS.search(reference.raw)),
-            "source": _has_source(reference),
-            "link": bool(f.doi or f.urls or _IDENTIFIER.search(reference.raw)),
-            "link or version": bool(
-                f.doi
-                or f.urls
-                or _IDENTIFIER.search(reference.raw)
-                or re.search(r"\bv(?:ersion)?\s*\d", reference.raw, re.IGNORECASE)
-            ),
-        }
-        missing = [need for need in _NEEDS[kind] if not present[need]]
+        missing = [need for need in _NEEDS[kind] if not _present(need, reference, kind)]
         if missing:
             yield Problem(
                 f"reference {reference.position} has no {', '.join(missing)}"
