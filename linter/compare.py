@@ -48,16 +48,20 @@ def similarity(a: str, b: str) -> float:
     return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
 
 
+_HONORIFIC = re.compile(r"\b(?:Dr|Prof|Mr|Ms|Mrs|Jr|Sr|II|III|PhD|MD)\b\.?")
+_CAPITALS = re.compile(r"[A-Z]{1,3}")
+
+
 def name_key(name: str) -> tuple[str, str]:
     """(surname, initials) of 'Join A', 'Amini Join', 'Join, Amini' or 'A. Join'."""
-    name = re.sub(r"\b(?:Dr|Prof|Mr|Ms|Mrs|Jr|Sr|II|III|PhD|MD)\b\.?", " ", name).strip(" ,.")
+    name = _HONORIFIC.sub(" ", name).strip(" ,.")
     if "," in name:
         surname, given = (part.strip() for part in name.split(",", 1))
         return fold(surname), initials(given)
     tokens = name.split()
     if not tokens:
         return "", ""
-    if len(tokens) > 1 and re.fullmatch(r"[A-Z]{1,3}", tokens[-1]):  # Vancouver "Join A"
+    if len(tokens) > 1 and _CAPITALS.fullmatch(tokens[-1]):  # Vancouver "Join A"
         return fold(" ".join(tokens[:-1])), tokens[-1].lower()
     return fold(tokens[-1]), initials(" ".join(tokens[:-1]))
 

@@ -151,10 +151,14 @@ def weight(term: str) -> float:
     return math.log(1 + titles / (frequency.get(term, 1) + 1))
 
 
+LETTERS = re.compile(r"[^\W\d_]+")
+INITIAL = re.compile(r"(?:^|[\s,(])[A-Z]\.(?=[\s,;)]|$)")
+
+
 def foreign(title: str) -> bool:
     """A title in another language than English, which the English stemmer cannot compare: more
     of its function words foreign than English, or over a third of its words with diacritics."""
-    words = re.findall(r"[^\W\d_]+", title.lower())
+    words = LETTERS.findall(title.lower())
     accented = sum(not w.isascii() for w in words)
     if accented >= 2 and accented > len(words) / 3:
         return True
@@ -165,7 +169,7 @@ def foreign(title: str) -> bool:
 
 def names(title: str) -> bool:
     """A "title" that is a list of names ("J., Kokkolaras, M., & Le Digabel, S"): a parse gone wrong."""
-    return len(re.findall(r"(?:^|[\s,(])[A-Z]\.(?=[\s,;)]|$)", title)) >= 2
+    return len(INITIAL.findall(title)) >= 2
 
 
 class Article:
@@ -183,23 +187,23 @@ class Article:
             for number in cites:
                 self.citing.setdefault(number, []).append(found)
 
-    def _near(self, term: str, number: int | None) -> bool:
-        """The term is in the head or a paragraph citing the reference (anywhere, for one never cited)."""
-        citing = self.citing.get(number) if number is not None else None
-        if citing is None:
-            return term in self.vocabulary
-        return term in self.head or any(term in found for found in citing)
-
     def score(self, title: str, number: int | None = None) -> Score | None:
         """None for a title too short or foreign to judge, or made of names."""
         words = dict(reversed(worded_terms(title)))  # term -> the first word it came from
         own = list(words)
         if len(own) < MIN_TERMS or foreign(title) or names(title):
             return None
-        ranked = sorted(own, key=lambda t: (-weight(t), t))
-        total = sum(weight(t) for t in own)
-        overall = sum(weight(t) for t in own if t in self.vocabulary) / total
-        nearby = sum(weight(t) for t in own if self._near(t, number)) / total
+        weights = {t: weight(t) for t in own}
+        ranked = sorted(own, key=lambda t: (-weights[t], t))
+        total = sum(weights.values())
+        overall = sum(w for t, w in weights.items() if t in self.vocabulary) / total
+        # nearby: the terms in the head or a paragraph citing the reference (anywhere, for one never cited)
+        citing = self.citing.get(number) if number is not None else None
+        if citing is None:
+            nearby = overall
+        else:
+            head = self.head
+            nearby = sum(w for t, w in weights.items() if t in head or any(t in found for found in citing)) / total
         shared = tuple(words[t] for t in ranked if t in self.vocabulary)
         missing = tuple(words[t] for t in ranked if t not in self.vocabulary)
         return Score(round((overall + nearby) / 2, 3), round(overall, 3), round(nearby, 3), shared, missing)

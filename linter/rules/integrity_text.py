@@ -30,17 +30,19 @@ def _lengths() -> dict[tuple[str, str], tuple[int, ...]]:
     return {pair: tuple(sorted(lengths, reverse=True)) for pair, lengths in found.items()}
 
 
-def find_phrases(text: str) -> list[tuple[int, Phrase]]:
-    """(character offset, phrase) of each dictionary phrase in text, longest match first, never overlapping."""
-    lower = text.lower()
-    words = WORD.findall(lower)
+def find_phrases(text: str, words: list[str] | None = None) -> list[tuple[int, Phrase]]:
+    """(character offset, phrase) of each dictionary phrase in text, longest match first, never overlapping.
+    `words`: the text's words (WORD in its lower case), when the caller has them."""
+    if words is None:
+        words = WORD.findall(text.lower())
     dictionary, lengths = tortured_phrases(), _lengths()
     found = []  # (word number, phrase)
     end = 0  # the first word after the last match
-    for i, pair in enumerate(pairwise(words)):
-        if pair not in lengths or i < end:
+    starts = [i for i, pair in enumerate(pairwise(words)) if pair in lengths]  # positions worth a look
+    for i in starts:
+        if i < end:
             continue
-        for n in lengths[pair]:
+        for n in lengths[words[i], words[i + 1]]:
             phrase = dictionary.get(" ".join(words[i : i + n])) if i + n <= len(words) else None
             if phrase:
                 found.append((i, phrase))
@@ -48,7 +50,7 @@ def find_phrases(text: str) -> list[tuple[int, Phrase]]:
                 break
     if not found:
         return []
-    offsets = [m.start() for m in WORD.finditer(lower)]
+    offsets = [m.start() for m in WORD.finditer(text.lower())]
     return [(offsets[i], phrase) for i, phrase in found]
 
 
@@ -93,11 +95,12 @@ def tortured_phrase(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     ## Use instead
     The established terms: `deep learning`, `artificial intelligence`.
     """
-    paragraphs = [(p, find_phrases(p.text)) for p in ms.body]
+    tokens = [WORD.findall(p.text.lower()) for p in ms.body]
+    paragraphs = [(p, find_phrases(p.text, found)) for p, found in zip(ms.body, tokens, strict=True)]
     total = sum(len(found) for _, found in paragraphs)
     if not total:
         return
-    words = sum(len(WORD.findall(p.text.lower())) for p in ms.body)
+    words = sum(map(len, tokens))
     density = round(1000 * total / max(words, 1), 2)
     severity = Severity.WARNING if density >= ctx.option(WARNING_DENSITY) else Severity.INFO
     for paragraph, found in paragraphs:

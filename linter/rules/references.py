@@ -530,10 +530,13 @@ _CUE_PATTERNS = {"software": re.compile(r"v\d"), "book": re.compile(r"\d(?:st|nd
 _FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
 
 
+_IGNORES_CASE = {kind: bool(cue.flags & re.IGNORECASE) for kind, cue in _KIND_CUES}
+
+
 def _cue_found(kind: str, cue: re.Pattern, text: str, lower: str | None) -> bool:
     """cue.search(text), passed over when the text holds none of the cue's words. `lower`: the text in
     lower case, or None when it holds a letter that IGNORECASE folds otherwise."""
-    ignores_case = cue.flags & re.IGNORECASE
+    ignores_case = _IGNORES_CASE[kind]
     if ignores_case and lower is None:
         return cue.search(text) is not None
     seen = lower if ignores_case else text
