@@ -7,6 +7,9 @@ import json
 import re
 import string
 from collections import Counter
+from itertools import pairwise
+from re import _constants as RE
+from re import _parser as sre_parse
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,6 +18,7 @@ from lxml import etree
 from linter.readers import jats
 from linter.rules.integrity_data import phrase_key
 from linter.rules.references import _CUE_WORDS, _FOLDS_TO_ASCII, _KIND_CUES, _cue_found, _lower
+from linter.rules.text_quality import MAYBE_MOJIBAKE, MOJIBAKE_BLOCKS
 from tests.support import FIXTURES
 
 PLOS = sorted((FIXTURES / "plos").glob("*.xml"))
@@ -135,3 +139,70 @@ def test_cue_words_on_real_reference_strings():
             assert _cue_found(kind, cue, text, lower) == expected, (kind, text)
             found[kind] += expected
     assert all(found[kind] >= 3 for kind, _ in _KIND_CUES), found  # each cue matches some
+
+
+def _charset(op, av) -> set[str] | None:
+    """The characters one parsed regex item matches, None when open-ended (a category, a negation)."""
+    if op is RE.LITERAL:
+        return {chr(av)}
+    if op is not RE.IN:
+        return None
+    found: set[str] = set()
+    for kind, value in av:
+        if kind is RE.LITERAL:
+            found.add(chr(value))
+        elif kind is RE.RANGE:
+            found |= {chr(c) for c in range(value[0], value[1] + 1)}
+        else:
+            return None
+    return found
+
+
+def test_every_ftfy_mojibake_pattern_needs_what_maybe_mojibake_finds():
+    """TX02 asks ftfy only about text MAYBE_MOJIBAKE finds: each branch of the installed ftfy's detector
+    must need one of its lone characters, or two characters in a row from its blocks."""
+    from ftfy.badness import BADNESS_RE
+
+    assert not BADNESS_RE.flags & re.IGNORECASE
+    every = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+    blocks = set(re.findall(f"[{MOJIBAKE_BLOCKS}]", every))
+    alone = set(re.findall(MAYBE_MOJIBAKE.pattern.split("|")[0], every))
+    ((op, (_, branches)),) = list(sre_parse.parse(BADNESS_RE.pattern, BADNESS_RE.flags))
+    assert op is RE.BRANCH and len(branches) > 30
+    for branch in branches:
+        items = [None if kind in (RE.MAX_REPEAT, RE.MIN_REPEAT) else _charset(kind, value) for kind, value in branch]
+        items = [item for (kind, _), item in zip(branch, items, strict=True) if kind is not RE.AT]  # zero-width
+        lone = any(item and item <= alone for item in items)
+        pair = any(a and b and a <= blocks and b <= blocks for a, b in pairwise(items))
+        assert lone or pair, branch
+
+
+MOJIBAKE_PIECES = [
+    "Ã¼",
+    "â€™",
+    "Ã©",
+    "Â ",
+    "Ã ",
+    "Å“",
+    "Ð¾",
+    "Ñ‚",
+    "вЂ",
+    "Ã",
+    "é",
+    "–",
+    "’",
+    "ü",
+    "조",
+    "œ",
+    " ",
+    "a",
+    ".",
+]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(MOJIBAKE_PIECES) | st.text(max_size=3), max_size=10).map("".join))
+def test_text_ftfy_flags_is_text_maybe_mojibake_finds(text):
+    from ftfy.badness import is_bad
+
+    assert not is_bad(text) or MAYBE_MOJIBAKE.search(text)

@@ -43,9 +43,9 @@ def find_phrases(text: str, words: list[str] | None = None) -> list[tuple[int, P
         if i < end:
             continue
         for n in lengths[words[i], words[i + 1]]:
-            phrase = dictionary.get(" ".join(words[i : i + n])) if i + n <= len(words) else None
-            if phrase:
-                found.append((i, phrase))
+            entry = dictionary.get(" ".join(words[i : i + n])) if i + n <= len(words) else None
+            if entry:
+                found.append((i, Phrase(*entry)))
                 end = i + n
                 break
     if not found:

@@ -22,6 +22,12 @@ OCR_LOOKALIKES = {"O": "0", "o": "0", "l": "1", "I": "1", "¢": "e", "©": "e", 
 # Symbols OCR puts where a digit or letter was; plain punctuation in a field is a tagging
 # matter, not OCR's, and is left to other rules.
 OCR_SYMBOLS = set("¢©®§£¥€$°¤«»|¦‰™¬¨´`~^")
+# Every pattern of ftfy's mojibake detector needs a C1 control character, one of Ã Â Œ œ, or two
+# characters in a row from the blocks mojibake is made of (Latin-1 to Cyrillic, punctuation to
+# arrows and boxes, private use, ligatures, U+FFFD); a test checks it on the installed ftfy. Text
+# with none of them (most accented names and dashes) is clean without asking ftfy.
+MOJIBAKE_BLOCKS = "\x80-\u04ff\u2000-\u27ff\ue000-\uf8ff\ufb00-\ufb06\ufffd"
+MAYBE_MOJIBAKE = re.compile(f"[\x80-\x9fÃÂŒœ]|[{MOJIBAKE_BLOCKS}]{{2}}")
 
 
 def _texts(ms: Manuscript):
@@ -87,9 +93,8 @@ def mojibake(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     ## Use instead
     `Müller K, Non-Hodgkin’s lymphoma in childhood.`
     """
-    # Mojibake needs characters beyond ASCII (every pattern of ftfy's detector has one), so
-    # ftfy, slow to import, is loaded only for files that have such text.
-    suspects = [(text, location) for text, location in _texts(ms) if not text.isascii()]
+    # ftfy, slow to import, is loaded only for files with text its detector could flag.
+    suspects = [(text, location) for text, location in _texts(ms) if not text.isascii() and MAYBE_MOJIBAKE.search(text)]
     if not suspects:
         return
     import ftfy
