@@ -14,6 +14,7 @@ author, year (+-1 counts half), volume, issue and first page.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
@@ -62,11 +63,11 @@ class TitleAlignment:
         return self.covered >= 0.5
 
 
-def _title_pieces(work: Work) -> list[list[str]]:
+def _title_pieces(title: str | None, subtitle: str | None) -> list[list[str]]:
     """The record's title as word lists: title, subtitle, and the parts a colon or full stop
     separates, so that a left-out subtitle is no difference."""
     pieces = []
-    for text in (work.title, work.subtitle):
+    for text in (title, subtitle):
         if text:
             pieces += [title_words(p) for p in re.split(r"(?<=\S)\s*(?:[:?!]|\.\s|\s[-–—]\s)\s*", text)]
     return [p for p in pieces if p]
@@ -74,8 +75,15 @@ def _title_pieces(work: Work) -> list[list[str]]:
 
 def align_title(printed: list[str], work: Work) -> TitleAlignment | None:
     """The record's title found in the printed words. The title is taken as far as the reference
-    prints it: with its subtitles while a good part of the last one is there, else without them."""
-    pieces = _title_pieces(work)
+    prints it: with its subtitles while a good part of the last one is there, else without them.
+    Memoised on what it reads (the words, the record's title and subtitle): matching, the verdict
+    and the rules align the same reference with the same record."""
+    return _aligned_title(tuple(printed), work.title, work.subtitle)
+
+
+@lru_cache(maxsize=1 << 12)
+def _aligned_title(printed: tuple[str, ...], title: str | None, subtitle: str | None) -> TitleAlignment | None:
+    pieces = _title_pieces(title, subtitle)
     if not pieces or not printed:
         return None
     for count in range(len(pieces), 0, -1):
@@ -86,7 +94,7 @@ def align_title(printed: list[str], work: Work) -> TitleAlignment | None:
     return None  # unreachable: count == 1 returns
 
 
-def _align(printed: list[str], title: list[str], last_piece: int) -> tuple[TitleAlignment, float]:
+def _align(printed: tuple[str, ...], title: list[str], last_piece: int) -> tuple[TitleAlignment, float]:
     """The alignment of one form of the title, and the share of its last piece's words found."""
     pairs = _local_alignment(printed, title)
     matched = [(i, j) for i, j in pairs if i is not None and j is not None and printed[i] == title[j]]
@@ -108,7 +116,7 @@ def _align(printed: list[str], title: list[str], last_piece: int) -> tuple[Title
     return alignment, share
 
 
-def _local_alignment(a: list[str], b: list[str]) -> list[tuple[int | None, int | None]]:
+def _local_alignment(a: Sequence[str], b: Sequence[str]) -> list[tuple[int | None, int | None]]:
     """Smith-Waterman over words: the best-scoring stretch of `a` that spells `b`, as
     (index in a, index in b) pairs, None for a gap."""
     match, mismatch, gap = 2, -1, -1
@@ -118,9 +126,17 @@ def _local_alignment(a: list[str], b: list[str]) -> list[tuple[int | None, int |
     for i in range(1, rows):
         row, above = score[i], score[i - 1]
         ai = a[i - 1]
-        for j in range(1, cols):
-            value = max(0, above[j - 1] + (match if ai == b[j - 1] else mismatch), above[j] + gap, row[j - 1] + gap)
-            row[j] = value
+        left = 0  # row[j - 1]
+        for j in range(1, cols):  # max(0, diagonal, above + gap, left + gap), without a call per cell
+            value = above[j - 1] + (match if ai == b[j - 1] else mismatch)
+            up = above[j] + gap
+            if up > value:
+                value = up
+            if left + gap > value:
+                value = left + gap
+            if value < 0:
+                value = 0
+            row[j] = left = value
             if value > best:
                 best, where = value, (i, j)
     pairs: list[tuple[int | None, int | None]] = []

@@ -15,10 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from linter.escape import _XML_FORBIDDEN
+from linter.matching import _local_alignment, align_title
 from linter.readers import jats
 from linter.rules.integrity_data import phrase_key
 from linter.rules.references import _CUE_WORDS, _FOLDS_TO_ASCII, _KIND_CUES, _cue_found, _lower
 from linter.rules.text_quality import MAYBE_MOJIBAKE, MOJIBAKE_BLOCKS
+from linter.verification import Work
 from tests.support import FIXTURES
 
 PLOS = sorted((FIXTURES / "plos").glob("*.xml"))
@@ -206,3 +209,58 @@ def test_text_ftfy_flags_is_text_maybe_mojibake_finds(text):
     from ftfy.badness import is_bad
 
     assert not is_bad(text) or MAYBE_MOJIBAKE.search(text)
+
+
+def test_xml_forbidden_is_the_complement_of_what_xml_allows():
+    allowed = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # XML 1.0's Char, negated
+    every = "".join(map(chr, range(0x110000)))
+    assert _XML_FORBIDDEN.findall(every) == allowed.findall(every)
+
+
+def _plain_alignment(a, b):
+    """Smith-Waterman as it was written before: max() per cell."""
+    rows, cols = len(a) + 1, len(b) + 1
+    score = [[0] * cols for _ in range(rows)]
+    best, where = 0, (0, 0)
+    for i in range(1, rows):
+        for j in range(1, cols):
+            score[i][j] = max(
+                0, score[i - 1][j - 1] + (2 if a[i - 1] == b[j - 1] else -1), score[i - 1][j] - 1, score[i][j - 1] - 1
+            )
+            if score[i][j] > best:
+                best, where = score[i][j], (i, j)
+    return score, where
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from("abcde"), max_size=14), st.lists(st.sampled_from("abcde"), max_size=10))
+def test_local_alignment_is_smith_waterman(a, b):
+    score, (i, j) = _plain_alignment(a, b)
+    pairs = _local_alignment(a, b)
+    assert pairs == _local_alignment(tuple(a), tuple(b))
+    if score[i][j] == 0:
+        assert pairs == []
+    else:  # the traceback from the same best cell: it ends there
+        ends = [p for p in pairs if p[0] is not None and p[1] is not None]
+        assert ends[-1] == (i - 1, j - 1)
+        assert sum(2 if a[x] == b[y] else -1 for x, y in ends) - (len(pairs) - len(ends)) == score[i][j]
+
+
+def _work(title: str, subtitle: str | None = None, doi: str = "10.1/x") -> Work:
+    return Work(doi, "journal-article", title, subtitle, (), None, None, (), (), (), None, None, None, None, ())
+
+
+def test_title_alignment_memo_reads_only_what_it_keys_on():
+    """align_title is memoised on the printed words and the record's title and subtitle: a record that
+    differs in those is aligned afresh, one that differs elsewhere shares the alignment."""
+    printed = "smith j deep learning for cells a survey nature 2020".split()
+    plain = align_title(printed, _work("Deep learning for cells"))
+    subtitled = align_title(printed, _work("Deep learning for cells", "A survey"))
+    assert (plain.start, plain.end) == (2, 6) and (subtitled.start, subtitled.end) == (2, 8)  # the subtitle counts
+    assert align_title(printed, _work("Deep learning for cells", doi="10.2/y")) == plain
+    assert align_title(printed, _work("Shallow learning for cells")) != plain
+    words = list(printed)
+    first = align_title(words, _work("Deep learning for cells"))
+    words[2] = "shallow"  # the caller's list changes afterwards: the memo kept its own copy
+    assert align_title(words, _work("Deep learning for cells")) != first
+    assert align_title(printed, _work("Deep learning for cells")) == first
