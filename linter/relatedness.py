@@ -112,10 +112,14 @@ def _token_terms(token: str) -> tuple[tuple[str, str], ...]:
         return ()
     parts = PARTS.split(token)
     name = token.replace("/", "-")
-    if len(parts) > 1 and any(c.isdigit() for c in token) and len(token) <= 12:
+    if len(parts) > 1 and any(map(str.isdigit, token)) and len(token) <= 12:
         return ((name, name),)  # IL-6, BCR-ABL1: keep the name whole
     found = [(name, name)] if len(parts) > 1 and all(len(p) <= 4 for p in parts) else []  # BCR-ABL, B-cell
-    return (*found, *((t, p) for p, t in ((p, _term(p)) for p in parts) if t))
+    for part in parts:
+        term = _term(part)
+        if term:
+            found.append((term, part))
+    return tuple(found)
 
 
 @lru_cache(maxsize=65536)

@@ -127,12 +127,15 @@ def reference_after_publication(ms: Manuscript, ctx: Context) -> Iterator[Proble
         )
 
 
+THE = re.compile(r"\bthe\b")
+
+
 def journal_key(reference: Reference, work: Work | None) -> str | None:
     """The journal a reference cites: its ISSN when Crossref gave one, else its folded name."""
     if work and work.issn:
         return "issn:" + min(work.issn)
     name = reference.fields.container
-    return "name:" + re.sub(r"\bthe\b", "", fold(name)).replace(" ", "") if name else None
+    return "name:" + THE.sub("", fold(name)).replace(" ", "") if name else None
 
 
 def _journals(ms: Manuscript, ctx: Context) -> tuple[Counter, dict[str, str], dict[str, list[int]]]:

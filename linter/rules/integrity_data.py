@@ -95,12 +95,14 @@ class Venue:
 
 
 HOME_PAGES = re.compile(r"^/(?:index|default|home|main)(?:\.\w+)?$")
+SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+WWW = re.compile(r"^www\d?\.")
 
 
 def host_and_path(url: str) -> tuple[str, str] | None:
     """A URL's host (lower case, without www.) and path; None when it is no web address."""
     text = url.strip()
-    if not re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE):
+    if not SCHEME.match(text):
         text = "http://" + text
     try:
         parts = urlsplit(text)
@@ -109,7 +111,7 @@ def host_and_path(url: str) -> tuple[str, str] | None:
     host = (parts.hostname or "").lower().rstrip(".")
     if "." not in host:
         return None
-    return re.sub(r"^www\d?\.", "", host), parts.path.rstrip("/").lower()
+    return WWW.sub("", host), parts.path.rstrip("/").lower()
 
 
 @lru_cache(maxsize=1)

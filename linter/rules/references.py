@@ -298,6 +298,9 @@ def duplicate_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
                 blocks.setdefault(key, []).append(entry)
 
 
+PAGE_RANGE = re.compile(r"[-–]")
+
+
 class _Entry:
     """A reference with what RF04 compares, folded once; `keys` name the blocks it can match in.
 
@@ -315,7 +318,7 @@ class _Entry:
         self.title = fold(f.title) if f.title and f.authors else None
         self.surname = name_key(f.authors[0])[0] if f.title and f.authors else None
         self.year = f.year
-        self.first_page = re.split(r"[-–]", f.pages)[0].strip() if f.pages else None
+        self.first_page = PAGE_RANGE.split(f.pages)[0].strip() if f.pages else None
         self.keys: list[tuple] = [("raw", self.raw)]
         if self.doi:
             self.keys.append(("doi", self.doi))

@@ -21,6 +21,7 @@ NUMERIC_SHAPE = re.compile(
 OCR_LOOKALIKES = {"O": "0", "o": "0", "l": "1", "I": "1", "¢": "e", "©": "e", "€": "e", "§": "5", "$": "5"}
 # Symbols OCR puts where a digit or letter was; plain punctuation in a field is a tagging
 # matter, not OCR's, and is left to other rules.
+LETTER_FOR_DIGIT = re.compile(r"(?<=\d)[OolI]")  # a letter OCR read for a digit
 OCR_SYMBOLS = set("¢©®§£¥€$°¤«»|¦‰™¬¨´`~^")
 # Every pattern of ftfy's mojibake detector needs a C1 control character, one of Ã Â Œ œ, or two
 # characters in a row from the blocks mojibake is made of (Latin-1 to Cyrillic, punctuation to
@@ -137,7 +138,7 @@ def ocr_artefact(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
             if not value:
                 continue
             bad = [c for c in value if c in OCR_SYMBOLS]
-            bad += re.findall(r"(?<=\d)[OolI]", value)  # a letter for a digit; a leading letter is an e-locator
+            bad += LETTER_FOR_DIGIT.findall(value)  # a leading letter is an e-locator
             if bad:
                 fixed = "".join(OCR_LOOKALIKES.get(c, c) if c in bad else c for c in value)
                 field = "year" if name == "year_text" else name
