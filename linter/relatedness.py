@@ -163,12 +163,11 @@ def foreign(title: str) -> bool:
     """A title in another language than English, which the English stemmer cannot compare: more
     of its function words foreign than English, or over a third of its words with diacritics."""
     words = LETTERS.findall(title.lower())
-    accented = sum(not w.isascii() for w in words)
+    accented = 0 if title.isascii() else len(words) - sum(map(str.isascii, words))
     if accented >= 2 and accented > len(words) / 3:
         return True
-    return sum(w in FOREIGN for w in words) >= 2 and sum(w in FOREIGN for w in words) > sum(
-        w in STOPWORDS for w in words
-    )
+    foreign_words = sum(map(FOREIGN.__contains__, words))  # counted as often as they occur
+    return foreign_words >= 2 and foreign_words > sum(map(STOPWORDS.__contains__, words))
 
 
 def names(title: str) -> bool:

@@ -6,8 +6,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from .. import doi as dois
 from ..compare import fold
 from ..model import Location, Manuscript, Problem, Reference, Severity
@@ -65,6 +63,8 @@ class _Deposit:
 
 
 def _similarity(deposited: _Deposit, printed: _Printed) -> float:
+    from rapidfuzz import fuzz  # imported by the runs that compare a deposited list (slow to import)
+
     raw, words = printed.raw, printed.words
     text = fuzz.token_set_ratio(deposited.text, raw) / 100 if deposited.text is not None else 0.0
     checks: list[float] = []

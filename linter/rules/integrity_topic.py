@@ -25,9 +25,19 @@ class Judged:
     score: Score
 
 
+def _long_enough(ms: Manuscript) -> bool:
+    """MIN_WORDS words of text at least (counted until there are enough: an article has thousands)."""
+    words = 0
+    for paragraph in ms.body:
+        words += len(paragraph.text.split())
+        if words >= MIN_WORDS:
+            return True
+    return False
+
+
 def scores(ms: Manuscript, ctx: Context) -> list[Judged]:
     """Each reference with a title long enough to judge, scored against the article."""
-    if sum(len(p.text.split()) for p in ms.body) < MIN_WORDS:
+    if not _long_enough(ms):
         return []
     head = [t.text for t in ms.titles[:1]] + [p.text for p in ms.body if p.section == "abstract"]
     article = Article(head, [(p.text, p.cites) for p in ms.body])
