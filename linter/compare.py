@@ -96,17 +96,17 @@ _GREEK = {
     if unicodedata.name(c, "").startswith("GREEK")
 } | {"µ": "mu", "ϐ": "beta", "ϑ": "theta", "ϕ": "phi", "ϵ": "epsilon"}
 # British spellings folded to American ones; applied to both sides, so lossy is harmless.
-_SPELLING = (
-    (re.compile(r"^sulph"), "sulf"),
-    (re.compile(r"(?<=\w)(?:ae|oe)(?=\w)"), "e"),  # haemoglobin, paediatric, leukaemia, oesophagus, foetal
-    (re.compile(r"^(?:ae|oe)(?=\w{3})"), "e"),  # aetiology, oestrogen
-    (re.compile(r"(?<=\w\w)our(s?)$"), r"or\1"),  # tumour, behaviour, colours
-    (re.compile(r"(?<=\w\w)is(e|ed|es|ing|ation|ations|er|ers)$"), r"iz\1"),  # randomised, organisation
-    (re.compile(r"(?<=\w)ys(e|ed|es|ing)$"), r"yz\1"),  # analyse, catalysed
-    (re.compile(r"(?<=[^aeiou])(t|b)re(s?)$"), r"\1er\2"),  # centre, fibres
-    (re.compile(r"(?<=\w\w)ogue(s?)$"), r"og\1"),  # analogue, catalogue
-    (re.compile(r"(?<=\w[aeiou])ll(ing|ed|er|ers)$"), r"l\1"),  # modelling, labelled, signalling
-    (re.compile(r"(?<=\w\w)ence$"), "ense"),  # defence, licence
+_SPELLING = (  # (pattern, replacement, the letters every match of the pattern holds)
+    (re.compile(r"^sulph"), "sulf", ("sulph",)),
+    (re.compile(r"(?<=\w)(?:ae|oe)(?=\w)"), "e", ("ae", "oe")),  # haemoglobin, paediatric, leukaemia, oesophagus
+    (re.compile(r"^(?:ae|oe)(?=\w{3})"), "e", ("ae", "oe")),  # aetiology, oestrogen
+    (re.compile(r"(?<=\w\w)our(s?)$"), r"or\1", ("our",)),  # tumour, behaviour, colours
+    (re.compile(r"(?<=\w\w)is(e|ed|es|ing|ation|ations|er|ers)$"), r"iz\1", ("is",)),  # randomised, organisation
+    (re.compile(r"(?<=\w)ys(e|ed|es|ing)$"), r"yz\1", ("ys",)),  # analyse, catalysed
+    (re.compile(r"(?<=[^aeiou])(t|b)re(s?)$"), r"\1er\2", ("re",)),  # centre, fibres
+    (re.compile(r"(?<=\w\w)ogue(s?)$"), r"og\1", ("ogue",)),  # analogue, catalogue
+    (re.compile(r"(?<=\w[aeiou])ll(ing|ed|er|ers)$"), r"l\1", ("ll",)),  # modelling, labelled, signalling
+    (re.compile(r"(?<=\w\w)ence$"), "ense", ("ence",)),  # defence, licence
 )
 _WORDS = {"grey": "gray", "aluminium": "aluminum", "programme": "program", "programmes": "programs", "mould": "mold"}
 
@@ -116,8 +116,9 @@ def spelling(word: str) -> str:
     word = _WORDS.get(word, word)
     if len(word) < 5:
         return word
-    for pattern, replacement in _SPELLING:
-        word = pattern.sub(replacement, word)
+    for pattern, replacement, letters in _SPELLING:
+        if any(part in word for part in letters):  # the regex only where it can match: most words pass untouched
+            word = pattern.sub(replacement, word)
     return word
 
 

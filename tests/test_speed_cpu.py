@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from linter.compare import _SPELLING, _WORDS, spelling
 from linter.escape import _XML_FORBIDDEN
 from linter.matching import _local_alignment, align_title
 from linter.readers import jats
@@ -264,3 +265,19 @@ def test_title_alignment_memo_reads_only_what_it_keys_on():
     words[2] = "shallow"  # the caller's list changes afterwards: the memo kept its own copy
     assert align_title(words, _work("Deep learning for cells")) != first
     assert align_title(printed, _work("Deep learning for cells")) == first
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(
+        st.sampled_from(["sulph", "ae", "oe", "our", "is", "ys", "re", "ogue", "ll", "ence", "t", "b", "e"])
+        | st.text(alphabet="aeioubtlrsgnycdé", max_size=3),
+        max_size=6,
+    ).map("".join)
+)
+def test_spelling_runs_each_regex_only_where_its_letters_are(word):
+    plain = _WORDS.get(word, word)
+    if len(plain) >= 5:
+        for pattern, replacement, _ in _SPELLING:
+            plain = pattern.sub(replacement, plain)
+    assert spelling(word) == plain
