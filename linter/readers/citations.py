@@ -78,6 +78,7 @@ BINOMIAL = re.compile(
 PARENTHESES = re.compile(r"\(([^()]{4,500})\)")
 BRACKETS = re.compile(r"\[((?:[^\[\]()]|\([^()]*\)){4,500})\]")  # "[e.g. ...; Lima et al. 2012]"
 ACRONYM = re.compile(r"\s*\[[A-Z][A-Za-z&]{1,11}\](?=\s*,)")  # a corporate author's acronym after its name
+CITED_ACRONYM = re.compile(r"[A-Z]{2,8}")  # a corporate author cited by its initials
 NESTED = re.compile(r"\([^()]*\)")  # a group inside brackets is read on its own
 YEAR_ONLY = re.compile(rf"^\s*(?P<years>{YEARS}){LOCATOR}\s*$")
 ONE_YEAR = re.compile(rf"{YEAR}")
@@ -434,6 +435,16 @@ def _begins(names: str, year: str, works: list[_Work]) -> bool:
     return bool(start) and any(w.authors.startswith(start) and base in w.years for w in works)
 
 
+def _abbreviates(acronym: str, authors: str) -> bool:
+    """Whether a corporate author is cited by its acronym: printed in the entry ("Instituto Brasileiro de Geografia
+    e Estatística - IBGE") or made of its capitalised words' initials ("United States Pharmacopeial Convention" for
+    USP, one word more allowed: "Convention" is often left out)."""
+    if re.search(rf"(?<!\w){acronym}(?!\w)", authors):
+        return True
+    initials = "".join(word[0] for word in re.findall(r"[^\W\d_]{2,}", authors) if word[0].isupper())
+    return initials.startswith(acronym) and len(initials) <= len(acronym) + 1
+
+
 def _resolve(names: str, year: str, works: list[_Work]) -> list[int]:
     """Numbers of the entries a cited first author and year name; the a/b suffix picks among them."""
     base, suffix = (year[:4], year[4:] or None) if year[:4].isdigit() else (_undated(year), None)
@@ -449,6 +460,8 @@ def _resolve(names: str, year: str, works: list[_Work]) -> list[int]:
         candidates = [
             w for w in same_year if min(Levenshtein.distance(tries[0], w.authors[:k]) for k in (n - 1, n, n + 1)) <= 1
         ]
+    if not candidates and CITED_ACRONYM.fullmatch(names):  # "(USP 2007)", "(WHO, 2021)", "(IBGE 2010)"
+        candidates = [w for w in same_year if _abbreviates(names, w.text)]
     if suffix and len(candidates) > 1:
         marked = [w for w in candidates if w.suffix == suffix]
         index = ord(suffix) - ord("a")
