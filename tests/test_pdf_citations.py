@@ -287,3 +287,11 @@ def test_a_name_printed_in_lower_case_is_read_only_where_an_entry_begins_with_it
     ]
     found = cite("matplotlib, pandas(team, 2020), and (scikit-learn developers, 2011); not (see, 2019)", listed)
     assert [(c.numbers, c.unresolved) for c in found] == [((1,), ()), ((2,), ())]
+
+
+def test_an_accent_drawn_after_its_line_goes_back_onto_its_dotless_i(tmp_path):
+    # TeX sets "Garc\'{\i}a" as a dotless i and a spacing acute that may come after the rest of the line
+    # (JOSS); Helvetica's StandardEncoding: 0xF5 dotless i, 0xC2 acute; the i's middle is at 137.86 pt.
+    line = "Santiago-Garc\xf5a, J. (2009). Shells, jets, and internal working surfaces."
+    lines = _lines(tmp_path, [(72, 700, 10, line), (136.2, 700, 10, "\xc2")])
+    assert [line.text for line in lines] == ["Santiago-García, J. (2009). Shells, jets, and internal working surfaces."]
