@@ -207,3 +207,17 @@ def test_a_corporate_author_cited_by_its_acronym():
         ((), ("USA 2007",)),
         ((), ("WHO 2020",)),
     ]
+
+
+def test_a_gloss_in_brackets_and_a_quoted_pseudonym():
+    references = AUTHOR_YEAR + [
+        "“Student” [W.S. Gosset]. 1914. “The Elimination of Spurious Correlation.” Biometrika 10: 179–80.",
+        "Freud, S. (1953). The interpretation of dreams. London: Hogarth. (Original work published 1900)",
+        "Clinical and Laboratory Standards Institute [CLSI]. (2008). Methods. Wayne, PA.",
+    ]
+    found = cite(
+        "(“Student” [W.S. Gosset] 1914; Smith et al., 2020), (Freud [1900] 1953) and "
+        "(Clinical and Laboratory Standards Institute [CLSI], 2008)",
+        references,
+    )
+    assert [(c.numbers, c.unresolved) for c in found] == [((8, 5), ()), ((9,), ()), ((10,), ())]

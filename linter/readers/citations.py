@@ -77,7 +77,10 @@ BINOMIAL = re.compile(
 )  # genus, species
 PARENTHESES = re.compile(r"\(([^()]{4,500})\)")
 BRACKETS = re.compile(r"\[((?:[^\[\]()]|\([^()]*\)){4,500})\]")  # "[e.g. ...; Lima et al. 2012]"
-ACRONYM = re.compile(r"\s*\[[A-Z][A-Za-z&]{1,11}\](?=\s*,)")  # a corporate author's acronym after its name
+# A gloss in brackets after a name: a corporate author's acronym ("Clinical and Laboratory Standards Institute [CLSI],
+# 2008"), a pseudonym's bearer ("“Student” [W.S. Gosset] 1914"), a first edition's year ("Freud [1900] 1953").
+GLOSS = re.compile(r"\s*\[[^\[\]()]{1,40}\](?=\s*,?\s*\d)")
+QUOTED_NAME = re.compile(r"[“\"]([^\W\d_][\w\-]*)[”\"]")  # a pseudonym in quotes: "“Student”"
 CITED_ACRONYM = re.compile(r"[A-Z]{2,8}")  # a corporate author cited by its initials
 NESTED = re.compile(r"\([^()]*\)")  # a group inside brackets is read on its own
 YEAR_ONLY = re.compile(rf"^\s*(?P<years>{YEARS}){LOCATOR}\s*$")
@@ -295,7 +298,7 @@ def _parenthetical(inner: str, works: list[_Work]) -> list[tuple[str, str]]:
     last = None
     for part in re.split(r";", inner):
         part = SECONDARY.split(part)[-1]  # the work cited is the one that cites the other
-        part = ACRONYM.sub("", part)  # "Clinical and Laboratory Standards Institute [CLSI], 2008"
+        part = QUOTED_NAME.sub(r"\1", GLOSS.sub("", part))
         matches = list(PARENTHETICAL_WORK.finditer(part))
         if not matches:
             only, lower = YEAR_ONLY.match(part), LOWER_CASE_WORK.match(part)

@@ -168,7 +168,7 @@ def _compose_accents(chars: list[list]) -> None:
     for i, item in enumerate(chars):
         if item[0] != "char":
             continue
-        mark = ACCENTS.get(item[1]) or (item[1] if unicodedata.combining(item[1]) else None)
+        mark = ACCENTS.get(item[1]) or (item[1] if len(item[1]) == 1 and unicodedata.combining(item[1]) else None)
         if mark is None:
             continue
         j = _under_accent(chars, i, 12)
