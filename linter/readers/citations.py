@@ -20,6 +20,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -59,17 +60,22 @@ IN_PRESS = r"[Ii]n\s+[Pp]ress|[Nn]o\s+prelo|[Ee]n\s+prensa|forthcoming"
 YEAR = rf"(?:(?:1[6-9]\d\d|20\d\d)[a-z]?(?![\w+]|\.\d|\s*[×x]\s*\d)|n\.\s?d\.|{IN_PRESS})"
 YEARS = rf"(?:{YEAR})(?:\s*,\s*(?:{YEAR}|[a-z](?![\w.])))*"
 LOCATOR = r"(?:\s*[,:]\s*(?:p|pp|chap|ch|sec|fig|table)\.?\s*[\w–-]+)?"
-PARENTHETICAL_WORK = re.compile(
-    rf"(?P<authors>{NAME_PHRASE}(?:{JOIN}{NAME_PHRASE})*){ET_AL}?\s*,?\s+(?P<years>{YEARS}){LOCATOR}"
-)
+PARENTHETICAL_WORK = rf"(?P<authors>{NAME_PHRASE}(?:{JOIN}{NAME_PHRASE})*){ET_AL}?\s*,?\s+(?P<years>{YEARS}){LOCATOR}"
 # "(team, 2020)", "(scikit-learn developers, 2011)": a name printed in lower case, as its entry prints it (taken
 # only when an entry of that year begins with it: in prose, lower-case words before a year are rarely names)
 LOWER_CASE_WORK = re.compile(
     rf"^\s*(?P<authors>[^\W\d_][\w\-]*(?:\s+[^\W\d_][\w\-]*){{0,3}})\s*,?\s+(?P<years>{YEARS})\s*$"
 )
-NARRATIVE = re.compile(
-    rf"(?P<authors>{ONE_NAME}(?:{JOIN}{ONE_NAME})*){ET_AL}?(?:['’]s)?\s*\(\s*(?P<years>{YEARS}){LOCATOR}\s*\)"
-)
+NARRATIVE = rf"(?P<authors>{ONE_NAME}(?:{JOIN}{ONE_NAME})*){ET_AL}?(?:['’]s)?\s*\(\s*(?P<years>{YEARS}){LOCATOR}\s*\)"
+
+
+@cache
+def compiled(pattern: str) -> re.Pattern[str]:
+    """PARENTHETICAL_WORK and NARRATIVE, compiled where an author-year list needs them (their name classes
+    take 10 ms to compile, which a numbered manuscript would pay for nothing)."""
+    return re.compile(pattern)
+
+
 HYPHENATED = re.compile(r"(\w)(?:-\s*\n|\u00ad)\s*([a-z])")  # "Pushpanga-\ndan", a soft hyphen
 SECONDARY = re.compile(r",?\s+(?:in|apud|cited in|citado por|citado en)\s+(?=[A-Z])")  # "Walker 1858, in James 1970"
 BINOMIAL = re.compile(
@@ -269,7 +275,7 @@ def author_year(text: str, references: Sequence[Reference], at) -> list[Citation
         if cited:
             found.append((group.start(), group.group(0), cited))
             taken.append(group.span())
-    for match in NARRATIVE.finditer(text):
+    for match in compiled(NARRATIVE).finditer(text):
         if any(a <= match.end() - 1 < b for a, b in taken):
             continue  # "(see Smith (2020))" is already part of a group
         years = _years(match.group("years"))
@@ -299,7 +305,7 @@ def _parenthetical(inner: str, works: list[_Work]) -> list[tuple[str, str]]:
     for part in re.split(r";", inner):
         part = SECONDARY.split(part)[-1]  # the work cited is the one that cites the other
         part = QUOTED_NAME.sub(r"\1", GLOSS.sub("", part))
-        matches = list(PARENTHETICAL_WORK.finditer(part))
+        matches = list(compiled(PARENTHETICAL_WORK).finditer(part))
         if not matches:
             only, lower = YEAR_ONLY.match(part), LOWER_CASE_WORK.match(part)
             if only and last:
