@@ -19,7 +19,9 @@ from linter.compare import _SPELLING, _WORDS, spelling
 from linter.escape import _XML_FORBIDDEN
 from linter.matching import _local_alignment, align_title
 from linter.readers import jats
+from linter.relatedness import TOKEN
 from linter.rules.integrity_data import phrase_key
+from linter.rules.integrity_text import WORD as PHRASE_WORD
 from linter.rules.references import _CUE_WORDS, _FOLDS_TO_ASCII, _KIND_CUES, _cue_found, _lower
 from linter.rules.text_quality import MAYBE_MOJIBAKE, MOJIBAKE_BLOCKS
 from linter.verification import Work
@@ -281,3 +283,10 @@ def test_spelling_runs_each_regex_only_where_its_letters_are(word):
         for pattern, replacement, _ in _SPELLING:
             plain = pattern.sub(replacement, plain)
     assert spelling(word) == plain
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="ab09-/ .É\n", max_size=40))
+def test_possessive_patterns_find_what_the_plain_ones_find(text):
+    assert TOKEN.findall(text) == re.findall(r"[a-z0-9]+(?:[-/][a-z0-9]+)*", text)
+    assert PHRASE_WORD.findall(text) == re.findall(r"[a-z0-9]+", text)

@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from functools import lru_cache
 from itertools import pairwise
 
+from ..compare import POSSESSIVE
 from ..model import Manuscript, Problem, Severity
 from .base import Context, option, rule
 from .integrity_data import Phrase, phrase_key, sources, tortured_phrases
 
-WORD = re.compile(r"[a-z0-9]+")
+WORD = re.compile(r"[a-z0-9]+" + POSSESSIVE)
 WARNING_DENSITY = option(
     "IN05-warning-density",
     1.0,
