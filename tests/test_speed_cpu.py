@@ -18,7 +18,7 @@ from lxml import etree
 from linter.compare import _SPELLING, _WORDS, spelling
 from linter.escape import _XML_FORBIDDEN
 from linter.matching import _local_alignment, align_title
-from linter.readers import jats
+from linter.readers import jats, reference_crf
 from linter.relatedness import TOKEN
 from linter.rules.integrity_data import phrase_key
 from linter.rules.integrity_text import WORD as PHRASE_WORD
@@ -290,3 +290,14 @@ def test_spelling_runs_each_regex_only_where_its_letters_are(word):
 def test_possessive_patterns_find_what_the_plain_ones_find(text):
     assert TOKEN.findall(text) == re.findall(r"[a-z0-9]+(?:[-/][a-z0-9]+)*", text)
     assert PHRASE_WORD.findall(text) == re.findall(r"[a-z0-9]+", text)
+
+
+def test_tagger_still_takes_a_stray_surrogate():
+    """The tagger re-encodes its features only for text holding an unpaired surrogate (a JSON \\ud800):
+    that text is still tagged, and ASCII or other text is tagged as its features say."""
+    text = "Smith J, Lee K. A \ud800 study of things. Nature. 2020;1:2-3."
+    tokens = reference_crf.tokenise(text)
+    assert len(reference_crf.tag(tokens, text)) == len(tokens)
+    clean = "Smith J, Lee K. A — study of things. Nature. 2020;1:2-3."
+    tokens = reference_crf.tokenise(clean)
+    assert reference_crf.tag(tokens, clean) == reference_crf.tagger().tag(reference_crf.features(tokens, clean))

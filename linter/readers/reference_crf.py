@@ -76,6 +76,7 @@ CUES = frozenset(
         "cited",
     )
 )
+SURROGATE = re.compile("[\ud800-\udfff]")  # from a stranger's JSON: the features' only characters UTF-8 cannot hold
 OPENERS = '“‘"«'
 CLOSERS = '”’"»'
 
@@ -207,6 +208,6 @@ def tag(tokens: list[Token], text: str) -> list[str]:
     if not tokens:
         return []
     found = features(tokens, text)
-    if not text.isascii():  # crfsuite takes UTF-8: an unpaired surrogate (from a stranger's JSON) would crash it
+    if not text.isascii() and SURROGATE.search(text):  # crfsuite takes UTF-8: an unpaired surrogate would crash it
         found = [[f.encode("utf-8", "replace").decode("utf-8") for f in token] for token in found]
     return tagger().tag(found)
