@@ -168,7 +168,7 @@ def _suppressions(root) -> list[Suppression]:
     reference; anywhere else, for the file."""
     found = []
     tree = root.getroottree()
-    positions = {tree.getpath(ref): i for i, ref in enumerate(root.iter("ref"), 1)}
+    positions: dict[str, int] = {}  # a <ref>'s path -> its position, filled at the first suppression inside one
     for node in root.iter(etree.Comment, etree.ProcessingInstruction):
         if isinstance(node, etree._ProcessingInstruction):
             if node.target != "citeqa":
@@ -183,6 +183,8 @@ def _suppressions(root) -> list[Suppression]:
             continue
         codes = tuple(c.upper() for c in re.split(r"[\s,]+", match.group(1)) if c)
         ref = next((a for a in node.iterancestors() if a.tag == "ref"), None)
+        if ref is not None and not positions:
+            positions = {tree.getpath(r): i for i, r in enumerate(root.iter("ref"), 1)}
         found.append(
             Suppression(codes, None, positions.get(tree.getpath(ref)) if ref is not None else None, at=node.sourceline)
         )
