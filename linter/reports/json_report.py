@@ -84,15 +84,19 @@ def csl_item(r: Reference) -> dict[str, Any]:
     return {k: v for k, v in item.items() if v not in (None, [], "")}
 
 
+VANCOUVER_NAME = re.compile(r"(.+?)\s+([A-Z]{1,4})")
+INITIALS_FIRST = re.compile(r"((?:[A-Z]\.\s*|[A-Z]\.?-[A-Z]\.\s*)+)(\S.*)")
+
+
 def _csl_name(name: str) -> dict[str, str]:
     """'Ott PA', 'Ott, P. A.' or 'P. A. Ott' as family and given; anything else as a literal name."""
-    vancouver = re.fullmatch(r"(.+?)\s+([A-Z]{1,4})", name)
+    vancouver = VANCOUVER_NAME.fullmatch(name)
     if vancouver:
         return {"family": vancouver.group(1), "given": vancouver.group(2)}
     if "," in name:
         family, given = (part.strip() for part in name.split(",", 1))
         return {"family": family, "given": given} if given else {"literal": family}
-    initials = re.fullmatch(r"((?:[A-Z]\.\s*|[A-Z]\.?-[A-Z]\.\s*)+)(\S.*)", name)
+    initials = INITIALS_FIRST.fullmatch(name)
     if initials:
         return {"family": initials.group(2), "given": initials.group(1).strip()}
     return {"literal": name}
