@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
-from ..model import Manuscript, Problem, Severity
+from ..model import Location, Manuscript, Problem, Severity
 from .base import Context, rule
 from .references import at_reference
 
@@ -32,14 +33,19 @@ MAYBE_MOJIBAKE = re.compile(f"[\x80-\x9fÃÂŒœ]|[{MOJIBAKE_BLOCKS}]{{2}}")
 
 
 def _texts(ms: Manuscript):
-    """(text, location) of everything worth scanning: references (less their URLs) and titles."""
+    """(text, where) of everything worth scanning: references (less their URLs) and titles; `where()`
+    gives the location (built only for the few texts with a finding)."""
     for reference in ms.references:
         text = reference.raw
         for url in reference.fields.urls:
             text = text.replace(url, " ")
-        yield text, at_reference(reference)
+        yield text, partial(at_reference, reference)
     for title in ms.titles:
-        yield title.text, title.location
+        yield title.text, partial(_location, title.location)
+
+
+def _location(location: Location) -> Location:
+    return location
 
 
 @rule("TX01", "lossy-encoding", Severity.WARNING, precision="medium")
@@ -61,7 +67,7 @@ def lossy_encoding(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     ## Use instead
     `Sex-, race-, and 1-year age-specific rates by histologic type.`
     """
-    for text, location in _texts(ms):
+    for text, where in _texts(ms):
         glued = GLUED_QUESTION.search(text)
         replacement = "\ufffd" in text
         if not (glued or replacement):
@@ -70,7 +76,7 @@ def lossy_encoding(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
         damaged += re.findall(r"\S*\ufffd\S*", text)
         yield Problem(
             f"characters lost to '?' or '\ufffd' in {', '.join(repr(w) for w in damaged[:6])}",
-            location,
+            where(),
             {"damaged": damaged},
             "restore the lost characters (often hyphens, dashes or quotes) from the source",
         )
@@ -95,18 +101,18 @@ def mojibake(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     `Müller K, Non-Hodgkin’s lymphoma in childhood.`
     """
     # ftfy, slow to import, is loaded only for files with text its detector could flag.
-    suspects = [(text, location) for text, location in _texts(ms) if not text.isascii() and MAYBE_MOJIBAKE.search(text)]
+    suspects = [(text, where) for text, where in _texts(ms) if not text.isascii() and MAYBE_MOJIBAKE.search(text)]
     if not suspects:
         return
     import ftfy
     from ftfy.badness import is_bad
 
-    for text, location in suspects:
+    for text, where in suspects:
         if is_bad(text):
             fixed = ftfy.fix_encoding(text)
             yield Problem(
                 "text looks double-encoded (mojibake)",
-                location,
+                where(),
                 {"text": text, "repaired": fixed},
                 f"use '{fixed}'" if fixed != text else None,
             )
