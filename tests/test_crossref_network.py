@@ -329,7 +329,8 @@ def test_requests_go_in_the_order_they_asked_a_retry_behind_the_others():
         rate.wait()
         gone.append(name)
 
-    assert rate.wait()  # "a" goes
+    for _ in range(rate.burst):
+        assert rate.wait()  # "a" and the others of this window go
     waiting = [threading.Thread(target=ask, args=(name,)) for name in ("b", "c")]
     for queued, thread in enumerate(waiting, 1):
         thread.start()
@@ -341,15 +342,37 @@ def test_requests_go_in_the_order_they_asked_a_retry_behind_the_others():
     assert gone == ["b", "c", "a"]
 
 
-def test_spacing_counts_from_the_moment_a_request_is_sent():
+def fake_clock_limiter(pool=POLITE):
     now = [0.0]
-    limiter = Limiter(POLITE, clock=lambda: now[0], sleep=lambda s: now.__setitem__(0, now[0] + s))
-    rate = limiter.rates["list"]
+    return now, Limiter(pool, clock=lambda: now[0], sleep=lambda s: now.__setitem__(0, now[0] + s))
+
+
+def test_no_more_than_the_rate_goes_in_any_second_and_a_window_counts_from_its_first_departure():
+    now, limiter = fake_clock_limiter()
+    rate = limiter.rates["list"]  # 3 a second
     rate.wait()
-    now[0] += 0.2  # the request leaves late (a slow client start)
+    now[0] += 0.2  # the first request leaves late (a slow client start)
     rate.sent()
-    rate.wait()
-    assert now[0] >= 0.2 + 1 / 3  # the next one waits a full interval from the late departure
+    departures = [now[0]]
+    for _ in range(9):
+        rate.wait()
+        departures.append(now[0])
+    assert departures[:3] == [0.2, 0.2, 0.2]  # three may go at once (the pool allows three at once)
+    # the fourth waits a full second (and the margin) from the first's late departure, and so on
+    assert all(later - first > 1.0 for first, later in zip(departures, departures[3:], strict=False))
+    assert departures[-1] < 0.2 + 3 * 1.1  # and no longer than the rate and its small margin require
+
+
+def test_below_one_a_second_requests_go_one_at_a_time():
+    now, limiter = fake_clock_limiter(PUBLIC)
+    rate = limiter.rates["list"]  # 1 a second
+    for _ in range(4):
+        rate.wait()
+    assert 3.0 < now[0] < 3 * 1.1
+    limiter.observe({"x-rate-limit-limit": "2", "x-rate-limit-interval": "1s"})  # lists at 0.4 a second
+    start = now[0]
+    rate.wait(), rate.wait()
+    assert rate.burst == 1 and now[0] - start > 2 * 2.5
 
 
 # -- the cache: validated on read, set aside when damaged, imports marked --
