@@ -562,3 +562,85 @@ def test_the_command_line_plans_its_files_together(server, tmp_path):
     # six files, one plan: one batch of DOIs, each search once
     assert len(server.requests("batch")) == 1 and len(server.requests("search")) == len(searches)
     assert sum(f["crossref"]["requests"] for f in files) == len(server.requests())
+
+
+# -- streaming: each file checked as soon as its answers are in --
+
+
+def test_files_are_checked_as_their_answers_come_in_and_reported_in_input_order():
+    from linter.engine import FileResult, Prepared, as_answered
+
+    class Arriving:
+        """Answers that come one at a time, each when the engine waits for the next."""
+
+        def __init__(self, needs: dict, arrivals: list):
+            self.needs, self.arrivals, self.came = needs, arrivals, set()
+
+        def missing(self, ms):
+            key = self.needs.get(ms.path)
+            return None if key is None or key in self.came else key
+
+        def arrived(self, key):
+            return key in self.came
+
+        def wait(self):
+            self.came.add(self.arrivals.pop(0))
+
+    read = [plaintext.read("See [1].\n\nReferences\n\n1. Smith J. A title. 2020.\n", f"m{n}.txt") for n in (1, 2, 3)]
+    prepared = [Prepared(ms.path, "text", ms) for ms in read]
+    prepared.insert(2, Prepared("bad.txt", "text", error="unreadable"))
+    events = []
+
+    def check(one):
+        events.append(("check", one.path))
+        return FileResult(one.path, one.format, error=one.error)
+
+    answering = Arriving(
+        {"m1.txt": ("search", "q1"), "m3.txt": ("work", "10.1/3")}, [("work", "10.1/3"), ("search", "q1")]
+    )
+    for result in as_answered(prepared, answering, check):
+        events.append(("report", result.path))
+    # m2 and the unreadable file first, m3 when its record came, m1 when its search came; reported in input order
+    assert events == [
+        ("check", "m2.txt"),
+        ("check", "bad.txt"),
+        ("check", "m3.txt"),
+        ("check", "m1.txt"),
+        ("report", "m1.txt"),
+        ("report", "m2.txt"),
+        ("report", "bad.txt"),
+        ("report", "m3.txt"),
+    ]
+
+
+def test_a_file_is_reported_while_a_later_files_search_is_still_out(server, tmp_path):
+    """Results stream: the files whose answers are in come out while another file's request is held
+    back by the stand-in; the held search is sent once, and the last file is checked once it comes."""
+    from linter.engine import check_files
+
+    rng = random.Random(9)
+    entries = [
+        vancouver(WORKS[1], rng, doi="own"),
+        vancouver(WORKS[2], rng, doi="own"),
+        vancouver(WORKS[5], rng, doi=None),
+    ]
+    paths = []
+    for n, entry in enumerate(entries):
+        paths.append(tmp_path / f"m{n}.txt")
+        paths[-1].write_text(f"See [1].\n\nReferences\n\n1. {entry}\n", encoding="utf-8")
+    released = server.hold("query.bibliographic")
+    safety = threading.Timer(20, released.set)  # a run that waits for every answer gets it here, and fails below
+    safety.start()
+    try:
+        results = check_files(paths, Config(), Context(), lookups=make_lookups(server, timeout=40.0))
+        first, second = next(results), next(results)
+        streamed = not released.is_set()
+        released.set()
+        third = next(results)
+    finally:
+        safety.cancel()
+        released.set()
+    assert streamed, "the first files waited for another file's search"
+    assert [r.path for r in (first, second, third)] == [str(p) for p in paths]
+    assert [r.crossref.status for r in (first, second, third)] == ["complete"] * 3
+    assert len(server.requests("search")) == 1 and len(server.requests("batch")) == 1
