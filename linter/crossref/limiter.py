@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 MARGIN = 0.02  # of the window, for the difference between sending and arrival
-MARGIN_SECONDS = 0.03  # the same, for a request that waits for the interpreter or the network before it leaves
+MARGIN_SECONDS = 0.06  # the same, for a request that waits for the interpreter or the network before it leaves
 SLOWEST = 4  # times the normal spacing, at most, however many 429s came
 
 
