@@ -190,3 +190,34 @@ def test_a_name_one_letter_off_still_names_its_entry():
         ["Rodíguez, L.O.; Duellman, W.E. 1994. Guide to the frogs. Lawrence: KU.", "Lee, H. 1995. A title. J, 1: 2."],
     )
     assert [(c.numbers, c.unresolved) for c in found] == [((1,), ()), ((), ("Rodrigues 1994",)), ((), ("Lee 1994",))]
+
+
+def test_a_corporate_author_cited_by_its_acronym():
+    references = AUTHOR_YEAR + [
+        "United States Pharmacopeial Convention. 2007. United States Pharmacopeia. 30 th ed./NF25. USPC, Rockville.",
+        "Instituto Brasileiro de Geografia e Estatística - IBGE. 2010. Censo demográfico. Rio de Janeiro.",
+        "Smith, A. B. C. 2011. Something else. J, 1: 2.",
+    ]
+    found = cite("(USP 2007), (WHO, 2021), (IBGE, 2010); not (SABC 2011), (USA 2007) or (WHO 2020)", references)
+    assert [(c.numbers, c.unresolved) for c in found] == [
+        ((8,), ()),
+        ((7,), ()),
+        ((9,), ()),
+        ((), ("SABC 2011",)),  # a person's initials are no acronym
+        ((), ("USA 2007",)),
+        ((), ("WHO 2020",)),
+    ]
+
+
+def test_a_gloss_in_brackets_and_a_quoted_pseudonym():
+    references = AUTHOR_YEAR + [
+        "“Student” [W.S. Gosset]. 1914. “The Elimination of Spurious Correlation.” Biometrika 10: 179–80.",
+        "Freud, S. (1953). The interpretation of dreams. London: Hogarth. (Original work published 1900)",
+        "Clinical and Laboratory Standards Institute [CLSI]. (2008). Methods. Wayne, PA.",
+    ]
+    found = cite(
+        "(“Student” [W.S. Gosset] 1914; Smith et al., 2020), (Freud [1900] 1953) and "
+        "(Clinical and Laboratory Standards Institute [CLSI], 2008)",
+        references,
+    )
+    assert [(c.numbers, c.unresolved) for c in found] == [((8, 5), ()), ((9,), ()), ((10,), ())]

@@ -287,3 +287,48 @@ def test_a_name_printed_in_lower_case_is_read_only_where_an_entry_begins_with_it
     ]
     found = cite("matplotlib, pandas(team, 2020), and (scikit-learn developers, 2011); not (see, 2019)", listed)
     assert [(c.numbers, c.unresolved) for c in found] == [((1,), ()), ((2,), ())]
+
+
+def test_an_accent_drawn_after_its_line_goes_back_onto_its_dotless_i(tmp_path):
+    # TeX sets "Garc\'{\i}a" as a dotless i and a spacing acute that may come after the rest of the line
+    # (JOSS); Helvetica's StandardEncoding: 0xF5 dotless i, 0xC2 acute; the i's middle is at 137.86 pt.
+    line = "Santiago-Garc\xf5a, J. (2009). Shells, jets, and internal working surfaces."
+    lines = _lines(tmp_path, [(72, 700, 10, line), (136.2, 700, 10, "\xc2")])
+    assert [line.text for line in lines] == ["Santiago-García, J. (2009). Shells, jets, and internal working surfaces."]
+
+
+def test_an_entry_at_the_top_of_a_page_starts_where_no_gap_can_show_it(tmp_path):
+    """JOSS: flush entries told apart by the gaps between them; the first line of a page has no gap above it,
+    its author and year start an entry all the same (two entries were read as one)."""
+    entries = [
+        ["Chang, W., and J. Cheng. 2020. Shiny: Web Application Framework for R.", "https://CRAN.R-project.org."],
+        ["Ellithorpe, M. E., and D. R. Ewoldsen. 2015. Preparation and Analyses of", "Implicit Attitude Measures."],
+        ["Epifania, O. M., and P. Anselmi. 2019. DscoreApp: An App for the Implicit", "Association Test d-Score."],
+        ["Epifania, O. M., and E. Robusto. 2020. Implicit social cognition through", "the test at age 21. Advance."],
+        ["Greenwald, A. G., and D. E. McGhee. 1998. Measuring Individual Differences", "in Implicit Cognition."],
+    ]
+    pages: list[list] = [[(72, 760, 10, "Scores (Chang and Cheng 2020; Greenwald and McGhee 1998).")], []]
+    pages[0].append((72, 730, 12, "References"))
+    y = 712.0
+    for n, entry in enumerate(entries):
+        if n == 3:  # a new page
+            y = 780.0
+        for text in entry:
+            pages[0 if n < 3 else 1].append((72, y, 9, text))
+            y -= 10.8
+        y -= 6
+    path = tmp_path / "list.pdf"
+    path.write_bytes(_pdf(*pages))
+    assert [r.raw.split(". ")[0] for r in read(path).references] == [
+        "Chang, W., and J",
+        "Ellithorpe, M",
+        "Epifania, O",
+        "Epifania, O",
+        "Greenwald, A",
+    ]
+
+
+def test_a_character_of_several_code_points_is_no_accent():
+    chars = [["char", "a", 0, 5, 0, 10, 0], ["char", "\u0301\u0301", 1, 4, 0, 10, 1], ["char", "ffi", 5, 12, 0, 10, 2]]
+    pdf_layout._compose_accents(chars)  # once a TypeError: the whole PDF "could not be read"
+    assert [c[1] for c in chars] == ["a", "\u0301\u0301", "ffi"]

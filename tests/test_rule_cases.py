@@ -43,6 +43,8 @@ def test_rule_case(rule, kind, case, today, request):
         assert findings, f"{rule.code} should fire: {case['why']}"
         if "message" in case:  # a case may also name words its message must hold
             assert any(case["message"] in f.message for f in findings), [f.message for f in findings]
+        if "findings" in case:  # and how many findings it must give
+            assert len(findings) == case["findings"], [f.message for f in findings]
     else:
         assert not findings, f"{rule.code} should stay quiet ({case['why']}): {[f.message for f in findings]}"
 

@@ -77,7 +77,11 @@ BINOMIAL = re.compile(
 )  # genus, species
 PARENTHESES = re.compile(r"\(([^()]{4,500})\)")
 BRACKETS = re.compile(r"\[((?:[^\[\]()]|\([^()]*\)){4,500})\]")  # "[e.g. ...; Lima et al. 2012]"
-ACRONYM = re.compile(r"\s*\[[A-Z][A-Za-z&]{1,11}\](?=\s*,)")  # a corporate author's acronym after its name
+# A gloss in brackets after a name: a corporate author's acronym ("Clinical and Laboratory Standards Institute [CLSI],
+# 2008"), a pseudonym's bearer ("“Student” [W.S. Gosset] 1914"), a first edition's year ("Freud [1900] 1953").
+GLOSS = re.compile(r"\s*\[[^\[\]()]{1,40}\](?=\s*,?\s*\d)")
+QUOTED_NAME = re.compile(r"[“\"]([^\W\d_][\w\-]*)[”\"]")  # a pseudonym in quotes: "“Student”"
+CITED_ACRONYM = re.compile(r"[A-Z]{2,8}")  # a corporate author cited by its initials
 NESTED = re.compile(r"\([^()]*\)")  # a group inside brackets is read on its own
 YEAR_ONLY = re.compile(rf"^\s*(?P<years>{YEARS}){LOCATOR}\s*$")
 ONE_YEAR = re.compile(rf"{YEAR}")
@@ -294,7 +298,7 @@ def _parenthetical(inner: str, works: list[_Work]) -> list[tuple[str, str]]:
     last = None
     for part in re.split(r";", inner):
         part = SECONDARY.split(part)[-1]  # the work cited is the one that cites the other
-        part = ACRONYM.sub("", part)  # "Clinical and Laboratory Standards Institute [CLSI], 2008"
+        part = QUOTED_NAME.sub(r"\1", GLOSS.sub("", part))
         matches = list(PARENTHETICAL_WORK.finditer(part))
         if not matches:
             only, lower = YEAR_ONLY.match(part), LOWER_CASE_WORK.match(part)
@@ -434,6 +438,16 @@ def _begins(names: str, year: str, works: list[_Work]) -> bool:
     return bool(start) and any(w.authors.startswith(start) and base in w.years for w in works)
 
 
+def _abbreviates(acronym: str, authors: str) -> bool:
+    """Whether a corporate author is cited by its acronym: printed in the entry ("Instituto Brasileiro de Geografia
+    e Estatística - IBGE") or made of its capitalised words' initials ("United States Pharmacopeial Convention" for
+    USP, one word more allowed: "Convention" is often left out)."""
+    if re.search(rf"(?<!\w){acronym}(?!\w)", authors):
+        return True
+    initials = "".join(word[0] for word in re.findall(r"[^\W\d_]{2,}", authors) if word[0].isupper())
+    return initials.startswith(acronym) and len(initials) <= len(acronym) + 1
+
+
 def _resolve(names: str, year: str, works: list[_Work]) -> list[int]:
     """Numbers of the entries a cited first author and year name; the a/b suffix picks among them."""
     base, suffix = (year[:4], year[4:] or None) if year[:4].isdigit() else (_undated(year), None)
@@ -449,6 +463,8 @@ def _resolve(names: str, year: str, works: list[_Work]) -> list[int]:
         candidates = [
             w for w in same_year if min(Levenshtein.distance(tries[0], w.authors[:k]) for k in (n - 1, n, n + 1)) <= 1
         ]
+    if not candidates and CITED_ACRONYM.fullmatch(names):  # "(USP 2007)", "(WHO, 2021)", "(IBGE 2010)"
+        candidates = [w for w in same_year if _abbreviates(names, w.text)]
     if suffix and len(candidates) > 1:
         marked = [w for w in candidates if w.suffix == suffix]
         index = ord(suffix) - ord("a")

@@ -160,29 +160,48 @@ def _chars(textpage) -> list[list]:
 
 
 def _compose_accents(chars: list[list]) -> None:
-    """Put a spacing accent drawn over (or under) a nearby letter onto it: 'Gol ¨ oncs ¨ er' -> 'Gölöncsér'."""
+    """Put a spacing or combining accent drawn over (or under) a nearby letter onto it: 'Gol ¨ oncs ¨ er' ->
+    'Gölöncsér'. TeX may draw the accent after the rest of the line ('Garcıa ... and ́'): the letter under it is
+    looked for near it in reading order first, then on its whole line."""
     import unicodedata
 
     for i, item in enumerate(chars):
-        if item[0] != "char" or item[1] not in ACCENTS:
+        if item[0] != "char":
             continue
-        middle = (item[2] + item[3]) / 2
-        near = [
-            j
-            for j in range(max(0, i - 12), min(len(chars), i + 13))
-            if j != i and chars[j][0] == "char" and chars[j][1].isalpha() and abs(chars[j][4] - item[4]) < chars[j][5]
-        ]
-        if not near:
+        mark = ACCENTS.get(item[1]) or (item[1] if len(item[1]) == 1 and unicodedata.combining(item[1]) else None)
+        if mark is None:
             continue
-        j = min(near, key=lambda j: abs((chars[j][2] + chars[j][3]) / 2 - middle))
+        j = _under_accent(chars, i, 12)
+        if j is None:
+            j = _under_accent(chars, i, 400)
+        if j is None:
+            continue
         letter = chars[j]
-        if abs((letter[2] + letter[3]) / 2 - middle) > 0.7 * letter[5]:  # italic slants the accent off centre
-            continue
-        letter[1] = unicodedata.normalize("NFC", letter[1] + ACCENTS[item[1]])
+        base = {"ı": "i", "ȷ": "j"}.get(letter[1], letter[1]) if mark in ABOVE else letter[1]  # "Garcı ́a"
+        letter[1] = unicodedata.normalize("NFC", base + mark)
         item[0] = "drop"
         for k in (i - 1, i + 1):  # the spaces PDFium set around the stray accent
             if 0 <= k < len(chars) and chars[k][0] == "space":
                 chars[k][0] = "drop"
+
+
+ABOVE = set(ACCENTS.values()) - {"\u0327", "\u0328"}  # the accents drawn above; a dotless i takes its dot back
+
+
+def _under_accent(chars: list[list], i: int, reach: int) -> int | None:
+    """The letter, within `reach` characters of the accent at i and on its line, whose middle is nearest the
+    accent's; None when none is close enough (italic slants an accent off centre, but not by a letter)."""
+    item = chars[i]
+    middle = (item[2] + item[3]) / 2
+    near = [
+        j
+        for j in range(max(0, i - reach), min(len(chars), i + reach + 1))
+        if j != i and chars[j][0] == "char" and chars[j][1].isalpha() and abs(chars[j][4] - item[4]) < chars[j][5]
+    ]
+    if not near:
+        return None
+    j = min(near, key=lambda j: abs((chars[j][2] + chars[j][3]) / 2 - middle))
+    return j if abs((chars[j][2] + chars[j][3]) / 2 - middle) <= 0.7 * chars[j][5] else None
 
 
 def _runs(textpage) -> list[Run]:

@@ -8,7 +8,8 @@ several candidates, the one holding the most entries is the article's list.
 
 Entries start where the list itself shows it: at its labels ([n], n., n)) when they run in
 sequence; else at the first line of a hanging indent; else after a wider vertical gap; else
-at a line that starts like an author-year entry after one that ended a sentence. The text
+at a line that starts like an author-year entry after one that ended a sentence (at the top of a
+page or column, where no gap shows, with a year on that line). The text
 may deny a start the page shows: a flush line after one that ends no sentence, with no
 author's name at its start and no year in what it would open, goes on with the entry.
 """
@@ -234,12 +235,15 @@ def _unnumbered(content: list[tuple[Line, PdfLine]]) -> set[int]:
     pitch = statistics.median(gaps) if gaps else 0
     wide = [x for x in gaps if x > 1.2 * pitch]
     previous: Line | None = None
+    place = None
     for line, g in content:
         gap_start = pitch and len(wide) >= 0.1 * len(content) and g.size and g.gap / g.size > 1.2 * pitch
         author_start = AUTHOR_START.match(line.text) and (previous is None or SENTENCE_END.search(previous.text))
-        if previous is None or gap_start or (not wide and author_start):
+        # at the top of a page or column no gap shows a start: an author and a year on the line do (JOSS)
+        top = wide and (g.page, g.column) != place and author_start and YEAR.search(line.text)
+        if previous is None or gap_start or (not wide and author_start) or top:
             starts.add(line.number)
-        previous = line
+        previous, place = line, (g.page, g.column)
     return _without_false_starts(content, starts)
 
 

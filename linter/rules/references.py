@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from difflib import SequenceMatcher
@@ -126,6 +127,8 @@ def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem
     (`(Smith et al., 2020)`) against the entries' first authors and years.
     When most of the cited works (five at least) match no entry, the list was
     more likely read short than cited wrongly: one warning says so instead.
+    A missing work is reported once, where it is first cited, with the number
+    of places that cite it.
 
     ## Why it matters
     The reader cannot find the cited work; usually a reference was deleted or
@@ -156,13 +159,28 @@ def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem
             severity=Severity.WARNING,
         )
         return
-    for citation in ms.citations:
+
+    # Each missing work is reported once, where it is first cited: one fix (add it, or correct the year) mends
+    # every place that cites it, and those places are counted in the finding.
+    def missed(citation: Citation) -> list:
         if citation.unresolved and ms.format != "jats":  # \cite{key} with no entry; JATS has JT03
-            nearest = [_same_author(key, ms.references) for key in citation.unresolved] if citation.author_year else []
+            return list(citation.unresolved)
+        return [n for n in citation.numbers if n not in numbers]
+
+    places = Counter(key for c in ms.citations for key in dict.fromkeys(missed(c)))
+    reported: set = set()
+    for citation in ms.citations:
+        keys = [k for k in dict.fromkeys(missed(citation)) if k not in reported]
+        reported.update(keys)
+        if not keys:
+            continue
+        if citation.unresolved and ms.format != "jats":
+            nearest = [_same_author(key, ms.references) for key in keys] if citation.author_year else []
             yield Problem(
-                f"citation {citation.raw} names {', '.join(citation.unresolved)}, which the bibliography does not have",
+                f"citation {citation.raw} names {', '.join(keys)}, which the bibliography does not have"
+                + _elsewhere(keys, places),
                 citation.location,
-                {"citation": citation.raw, "missing": list(citation.unresolved)},
+                {"citation": citation.raw, "missing": keys, "citations": {k: places[k] for k in keys}},
                 "; ".join(
                     f"the list has {', '.join(found)}: correct the year, or add the work cited"
                     for found in nearest
@@ -170,14 +188,24 @@ def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem
                 )
                 or None,
             )
-            continue
-        missing = [n for n in citation.numbers if n not in numbers]
-        if missing:
+        else:
             yield Problem(
-                f"citation {citation.raw} names {', '.join(map(str, missing))}, which the reference list does not have",
+                f"citation {citation.raw} names {', '.join(map(str, keys))}, which the reference list does not have"
+                + _elsewhere(keys, places),
                 citation.location,
-                {"citation": citation.raw, "missing": missing, "references": len(ms.references)},
+                {
+                    "citation": citation.raw,
+                    "missing": keys,
+                    "references": len(ms.references),
+                    "citations": {str(n): places[n] for n in keys},
+                },
             )
+
+
+def _elsewhere(keys: list, places: Counter) -> str:
+    """' (cited in 3 places)' when a missing work is cited more than once: it is reported once."""
+    most = max(places[k] for k in keys)
+    return f" (cited in {most} places)" if most > 1 else ""
 
 
 def _same_author(key: str, references) -> list[str]:
