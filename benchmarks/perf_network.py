@@ -10,8 +10,8 @@ the rest are searched for.
 
 The floor of a scenario is the least time its necessary requests can take under
 the pool's limits: ceil(distinct DOIs / 50) batches plus one search per distinct
-reference string without a verified DOI, at the pool's list rate (3 a second
-polite, 1 public), plus one round trip.
+reference string without a verified DOI, at the pool's list rate (3 in any one
+second polite, 1 public), plus one round trip.
 
 Usage: python benchmarks/perf_network.py [--latency 0.15] [--json out.json] [--only NAME ...]
 """
@@ -86,7 +86,12 @@ def floor(pool: str, dois: int, searches: int, singles: int, latency: float) -> 
     lists = math.ceil(dois / BATCH) + searches
 
     def least(n: int, rate: float) -> float:
-        return 0.0 if n == 0 else max((n - 1) / rate, (n / concurrency - 1) * latency) + latency
+        """The stand-in (like Crossref's announced limits) allows `rate` requests in any one second:
+        the first of each second's requests may go together, the last waits for its second."""
+        if n == 0:
+            return 0.0
+        burst = max(1, math.floor(rate))
+        return max((math.ceil(n / burst) - 1) * burst / rate, (math.ceil(n / concurrency) - 1) * latency) + latency
 
     return lists, max(least(lists, list_rate), least(singles, single_rate))
 
