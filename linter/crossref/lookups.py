@@ -16,7 +16,9 @@ that Crossref is asked about the work itself.
 Requests within a step run concurrently up to the pool's limit; the searches of
 entries with no DOI (in files with no link block) need no DOI's answer, so they go
 out beside step 1. `prefetch` does this for all the files of a run at once; `answer` then builds each file's
-answers from what the run has (and fetches anything still missing).
+answers from what the run has (and fetches anything still missing). `prefetching` runs prefetch in the
+background and says which answer a file still waits for, so that each file is checked as soon as its
+own answers are in.
 Everything asked is remembered for the run, failures included, so that no
 request is sent twice.
 """
