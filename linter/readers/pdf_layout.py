@@ -68,16 +68,16 @@ def read(path: str) -> Document:
         pages, count = [], 0
         for number in range(len(document)):
             page = document[number]
-            width, height = page.get_size()
+            width = page.get_width()
             textpage = page.get_textpage()
             runs = _runs(textpage)
             count += sum(len(r.text) for r in runs)
-            pages.append((number + 1, width, height, runs))
+            pages.append((number + 1, width, runs))
             textpage.close()
             page.close()
     finally:
         document.close()
-    lines = [line for number, width, _, runs in pages for line in _lines(number, width, runs)]
+    lines = [line for number, width, runs in pages for line in _lines(number, width, runs)]
     _mark_furniture(lines)
     return Document(lines, len(pages), count)
 
