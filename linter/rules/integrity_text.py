@@ -24,11 +24,16 @@ WARNING_DENSITY = option(
 def _lengths() -> dict[tuple[str, str], tuple[int, ...]]:
     """For each first two words of a phrase (every phrase has two at least), the lengths of the
     phrases they start, longest first: a pair of words rules out almost every position at once."""
-    found: dict[tuple[str, str], set[int]] = {}
+    found: dict[tuple[str, str], tuple[int, ...]] = {}
     for key in tortured_phrases():
-        words = key.split()
-        found.setdefault((words[0], words[1]), set()).add(len(words))
-    return {pair: tuple(sorted(lengths, reverse=True)) for pair, lengths in found.items()}
+        words = key.split(" ")  # a key's words are joined by one space
+        pair, length = (words[0], words[1]), len(words)
+        lengths = found.get(pair)
+        if lengths is None:
+            found[pair] = (length,)
+        elif length not in lengths:  # rare: most pairs start one phrase
+            found[pair] = tuple(sorted((*lengths, length), reverse=True))
+    return found
 
 
 def find_phrases(text: str, words: list[str] | None = None) -> list[tuple[int, Phrase]]:
