@@ -53,7 +53,8 @@ def parse(data: bytes) -> etree._Element:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         raise ReadError(f"not well-formed XML: {error.msg} (line {error.lineno})") from None
-    if _namespaced(data) or root.getroottree().docinfo.encoding.upper() not in ("UTF-8", "US-ASCII", "ASCII"):
+    encoding = (root.getroottree().docinfo.encoding or "").upper()  # unknown: every tag is read, as before
+    if _namespaced(data) or encoding not in ("UTF-8", "US-ASCII", "ASCII"):
         for element in root.iter():
             if isinstance(element.tag, str) and "}" in element.tag:
                 element.tag = etree.QName(element).localname
