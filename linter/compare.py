@@ -24,7 +24,7 @@ class _WithoutMarks(dict):
 WITHOUT_MARKS = _WithoutMarks()
 
 
-@lru_cache(maxsize=1 << 13)  # a long reference list; more would grow memory on big batches
+@lru_cache(maxsize=1 << 12)  # a file's entries and titles, folded again by other rules; more grows memory
 def fold(text: str) -> str:
     """Lower case, no diacritics, no HTML entities or tags, punctuation as spaces.
 
