@@ -10,8 +10,8 @@ the rest are searched for.
 
 The floor of a scenario is the least time its necessary requests can take under
 the pool's limits: ceil(distinct DOIs / 50) batches plus one search per distinct
-reference string without a verified DOI, at the pool's list rate (3 a second
-polite, 1 public), plus one round trip.
+reference string without a verified DOI, at the pool's list rate (3 in any one
+second polite, 1 public), plus one round trip.
 
 Usage: python benchmarks/perf_network.py [--latency 0.15] [--json out.json] [--only NAME ...]
 """
@@ -25,6 +25,7 @@ import os
 import random
 import sys
 import tempfile
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -85,15 +86,23 @@ def floor(pool: str, dois: int, searches: int, singles: int, latency: float) -> 
     lists = math.ceil(dois / BATCH) + searches
 
     def least(n: int, rate: float) -> float:
-        return 0.0 if n == 0 else max((n - 1) / rate, (n / concurrency - 1) * latency) + latency
+        """The stand-in (like Crossref's announced limits) allows `rate` requests in any one second:
+        the first of each second's requests may go together, the last waits for its second."""
+        if n == 0:
+            return 0.0
+        burst = max(1, math.floor(rate))
+        return max((math.ceil(n / burst) - 1) * burst / rate, (math.ceil(n / concurrency) - 1) * latency) + latency
 
     return lists, max(least(lists, list_rate), least(singles, single_rate))
 
 
 report_cpu = [0.0]
+ends = [0.0, 0.0]
 
 
-def run(server: StandIn, pool: str, files: list[Path], cache: Path, transient_429s: int = 0) -> tuple[float, dict]:
+def run(
+    server: StandIn, pool: str, files: list[Path], cache: Path, transient_429s: int = 0
+) -> tuple[float, dict, bytes]:
     command = [
         "check",
         *map(str, files),
@@ -111,11 +120,17 @@ def run(server: StandIn, pool: str, files: list[Path], cache: Path, transient_42
         command += ["--mailto", "bench@example.org"]
     server.reset()
     server.fail("429", times=transient_429s)
+    started = time.monotonic()  # the stand-in's clock
     done = timed(command, env=environment(drop_prefix="CITEQA_"))
     report_cpu[0] = done["cpu"]
+    log = server.requests()
+    if log:  # before the first request arrived; after the last answer left (the stand-in's latency after it)
+        ends[:] = [min(r["time"] for r in log) - started, started + done["wall"] - max(r["time"] for r in log)]
+    else:
+        ends[:] = [0.0, 0.0]
     if done["code"] not in (0, 1):
         raise SystemExit(f"citeqa exited {done['code']}: {done['err'][-2000:]}")
-    return done["wall"], json.loads(done["out"])
+    return done["wall"], json.loads(done["out"]), done["out"]
 
 
 def measure(
@@ -129,6 +144,7 @@ def measure(
     dois: set[str],
     searches: set[str],
     transient_429s: int = 0,
+    reports: Path | None = None,
 ) -> dict:
     files = []
     for n, text in enumerate(texts):
@@ -138,7 +154,9 @@ def measure(
     cache = folder / f"{name}.sqlite3"
     if warm:
         run(server, pool, files, cache)  # fill the cache, then time the run from it
-    wall, report = run(server, pool, files, cache, transient_429s)
+    wall, report, raw = run(server, pool, files, cache, transient_429s)
+    if reports is not None:  # to compare runs of two versions: the same findings, files in the same order
+        (reports / f"{name}.json").write_bytes(raw)
     log = server.requests()
     kinds = Counter(r["kind"] for r in log)
     refused = sum(1 for r in log if not r["admitted"])  # over the limits: the injected 429s are not counted
@@ -149,6 +167,7 @@ def measure(
     # the network part alone: first request sent to last answer, which start-up and CPU contention do not stretch
     span = (max(r["time"] for r in log) - min(r["time"] for r in log) + latency) if log else 0.0
     network_ratio = round(span / least, 3) if least else None
+    first, tail = ends[0], ends[1] - latency
     target, met = goal(name, pool, wall, network_ratio, refused, kinds["batch"] + kinds["search"], lists)
     return {
         "scenario": name,
@@ -159,6 +178,7 @@ def measure(
             f"{kinds['batch']} batch + {kinds['search']} search (needed {lists}), {refused} 429s, "
             f"{wall:.2f} s wall, {report_cpu[0]:.2f} s CPU"
             + (f", network {span:.2f} s, floor {least:.2f} s: network {network_ratio}x, wall {ratio}x" if least else "")
+            + (f" (first request at {first:.2f} s, {tail:.2f} s after the last answer)" if log else "")
         ),
         "pool": pool,
         "files": len(files),
@@ -179,6 +199,8 @@ def measure(
         "floor_s": round(least, 3),
         "ratio": ratio,
         "network_ratio": network_ratio,
+        "first_request_s": round(first, 3),
+        "after_last_answer_s": round(tail, 3),
     }
 
 
@@ -232,7 +254,10 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.15, help="seconds added to every answer")
     parser.add_argument("--json", type=Path, help="write the results here as a JSON list")
     parser.add_argument("--only", nargs="*", help="scenario names to run")
+    parser.add_argument("--reports", type=Path, help="write each scenario's JSON report into this folder")
     args = parser.parse_args()
+    if args.reports:
+        args.reports.mkdir(parents=True, exist_ok=True)
     compile_package()
     recs = records()
     plans = scenarios(Library(recs))
@@ -241,7 +266,9 @@ def main() -> None:
         for name, (pool, texts, warm, dois, searches, transient_429s) in plans.items():
             if args.only and name not in args.only:
                 continue
-            result = measure(name, server, pool, texts, Path(tmp), args.latency, warm, dois, searches, transient_429s)
+            result = measure(
+                name, server, pool, texts, Path(tmp), args.latency, warm, dois, searches, transient_429s, args.reports
+            )
             results.append(result)
             r = result
             print(
@@ -249,7 +276,8 @@ def main() -> None:
                 f"{r['requests']['single']:3} single {r['requests']['handle']:3} handle | list {r['list_requests']:4} "
                 f"(needed {r['necessary_list_requests']:4}) | 429s {r['http_429']:3} | {r['wall_s']:7.2f}s "
                 f"(cpu {r['cpu_s']:5.2f}s, network {r['network_s']:6.2f}s) floor {r['floor_s']:6.2f}s ratio {r['ratio'] or '-'} "
-                f"(network {r['network_ratio'] or '-'}) | {r['status']} unchecked {r['not_checked']}",
+                f"(network {r['network_ratio'] or '-'}) | first {r['first_request_s']:.2f}s tail {r['after_last_answer_s']:.2f}s "
+                f"| {r['status']} unchecked {r['not_checked']}",
                 flush=True,
             )
     print(

@@ -193,24 +193,48 @@ def check_files(
     """Check files in input order, each result as soon as it is settled.
 
     Reading and the offline rules run in `jobs` worker processes (1: in this process). Files are
-    taken a window at a time: when lookups can plan across files (`prefetch`), a window is read
-    whole and its lookups fetched together before its files are checked; otherwise results stream
-    file by file. While a window is read, its requests go out as they are known (`send_ahead`: full
-    batches, searches), so that the network and the reading overlap. Memory stays bounded by the
-    window, not by the number of files."""
-    prefetch = getattr(lookups, "prefetch", None) if plans(lookups) else None
+    taken a window at a time: when lookups can plan across files (`prefetching`), a window is read
+    whole and its lookups planned together; otherwise results stream file by file. While a window
+    is read, its requests go out as they are known (`send_ahead`: full batches, searches), so that
+    the network and the reading overlap; then each file is checked as soon as its own answers are
+    in, while the rest are fetched. Memory stays bounded by the window, not by the number of files."""
+    prefetching = getattr(lookups, "prefetching", None) if plans(lookups) else None
     ahead = getattr(lookups, "send_ahead", None) if plans(lookups) else None
     with Workers(jobs if len(paths) > 1 else 1, config, context, input_format) as workers:
         for start in range(0, len(paths), WINDOW):
             window = paths[start : start + WINDOW]
-            if prefetch is None:
+            if prefetching is None:
                 for one in workers.prepare(window):
                     yield finish(one, config, context, lookups, baseline)
                 continue
             prepared = list(workers.prepare(window, ahead))
-            prefetch([p.manuscript for p in prepared if p.manuscript is not None])
-            for one in prepared:
-                yield finish(one, config, context, lookups, baseline)
+            with prefetching([p.manuscript for p in prepared if p.manuscript is not None]) as answering:
+                check = partial(finish, config=config, context=context, lookups=lookups, baseline=baseline)
+                yield from as_answered(prepared, answering, check)
+
+
+def as_answered(prepared: list[Prepared], answering, check: Callable[[Prepared], FileResult]) -> Iterator[FileResult]:
+    """Each file checked as soon as its answers are in, whatever its place, while the other files'
+    requests are still out (so that little is left to do after the last answer); yielded in input order.
+    `answering` (Lookups.prefetching's) says which answer a file still waits for."""
+    results: dict[int, FileResult] = {}
+    waiting: dict[int, tuple | None] = dict.fromkeys(range(len(prepared)))  # file -> the answer it waits for
+    out = 0
+    while waiting:
+        for i, key in list(waiting.items()):
+            manuscript = prepared[i].manuscript
+            if manuscript is not None and not (key is not None and not answering.arrived(key)):
+                key = answering.missing(manuscript)
+            if manuscript is not None and key is not None:
+                waiting[i] = key
+                continue
+            results[i] = check(prepared[i])
+            del waiting[i]
+            while out in results:
+                yield results.pop(out)
+                out += 1
+        if waiting:
+            answering.wait()
 
 
 WINDOW = 500  # files read ahead of their checks: enough to plan lookups across many manuscripts
@@ -270,7 +294,11 @@ class Workers:
 
         pool = self.pool = self.pool or _pool(self.jobs, self.setup)
         size = max(1, min(8, len(paths) // (4 * self.jobs)))  # a few files a task: less to-and-fro, still balanced
-        chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+        chunks, start = [], 0
+        while start < len(paths):  # the first tasks smaller (1, 2, 4 files): the first file's requests leave early
+            step = min(size, 1 << len(chunks))
+            chunks.append(paths[start : start + step])
+            start += step
         futures = [(chunk, pool.submit(_prepare_in_worker, chunk)) for chunk in chunks]
         for chunk, future in futures:
             try:

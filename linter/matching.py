@@ -361,8 +361,24 @@ def _printed_in(reference: Reference, *texts: str | None) -> bool:
 YEAR_WORD = re.compile(r"^(1[89]\d\d|20[0-3]\d)[a-z]?$")
 
 
+_DIFFERENCES: dict[tuple, tuple[Work, dict[str, dict[str, str]]]] = {}
+
+
 def differences(reference: Reference, work: Work) -> dict[str, dict[str, str]]:
     """The fields of a reference that disagree with its work's record: {field: {manuscript, crossref}}.
+    Remembered per entry (its text and fields) and record: a shared bibliography's entry, cited
+    the same way by many manuscripts of a run, is compared with its record once."""
+    key = (reference.raw, reference.fields, id(work))
+    known = _DIFFERENCES.get(key)
+    if known is None or known[0] is not work:  # an id is unique only while its record lives: kept with it
+        if len(_DIFFERENCES) >= 1 << 14:
+            _DIFFERENCES.clear()
+        known = _DIFFERENCES[key] = (work, _differences(reference, work))
+    return {name: dict(values) for name, values in known[1].items()}
+
+
+def _differences(reference: Reference, work: Work) -> dict[str, dict[str, str]]:
+    """differences(), computed.
 
     Each field is judged on the printed text as well as on the parsed fields, so that
     the parser's boundaries matter little: a value is different when the parsed

@@ -234,6 +234,8 @@ class CrossrefAnswers:
 
 class Verifier(Protocol):
     """What the engine asks of a run's lookups (linter.crossref.lookups.Lookups, or a caller's own):
-    the answers for one manuscript. A verifier may also offer `prefetch(manuscripts)` to plan a window."""
+    the answers for one manuscript. A verifier may also offer `prefetching(manuscripts)`, a context that
+    plans a window's lookups in the background and yields a function that returns once a manuscript's
+    answers are in (linter.crossref.lookups.Lookups.prefetching)."""
 
     def answer(self, manuscript: Manuscript) -> CrossrefAnswers: ...

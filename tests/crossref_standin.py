@@ -66,6 +66,7 @@ class StandIn:
         self.redirect_to = "http://127.0.0.1:9"  # where the "redirect" fault sends the client
         self.log: list[dict] = []
         self.hang_seconds = 5.0
+        self.held: list[tuple[str, threading.Event]] = []  # (text in the URL, released): answers held back
         self._lock = threading.Lock()
         self._in_flight = Counter()
         self._recent: dict[tuple[str, str], deque] = {}
@@ -122,6 +123,14 @@ class StandIn:
         with self._lock:
             self.faults.extend([(fault, path, kind, match and match.lower())] * times)
 
+    def hold(self, match: str) -> threading.Event:
+        """Hold back the answers to requests whose decoded URL contains `match` until the returned
+        event is set (30 s at most): a test can see what a client does while they are out."""
+        released = threading.Event()
+        with self._lock:
+            self.held.append((match.lower(), released))
+        return released
+
     def requests(self, kind: str | None = None) -> list[dict]:
         return [r for r in self.log if kind is None or r["kind"] == kind]
 
@@ -135,6 +144,9 @@ class StandIn:
             self.log.clear()
             self.faults.clear()
             self._recent.clear()
+            for _, released in self.held:
+                released.set()
+            self.held.clear()
 
     # -- used by the handler --
     def take_fault(self, path: str, kind: str, target: str) -> str | None:
@@ -224,6 +236,9 @@ class _Handler(BaseHTTPRequestHandler):
                 }
             )
         try:
+            for match, released in list(s.held):
+                if match in unquote(self.path).lower():
+                    released.wait(30)
             if s.latency:
                 time.sleep(s.latency)
             fault = s.take_fault(path, kind, unquote(self.path))

@@ -147,3 +147,23 @@ def test_the_json_report_carries_every_reference_and_its_fields_can_be_fixed(
     fixed = json.loads(run("fix", str(items), "--to", "csljson", *online(standin, "--no-cache")).stdout)
     assert len(fixed) == len(entries)
     assert sum(item["note"].startswith("citeqa: corrected from Crossref") for item in fixed) >= 8
+
+
+def test_suppressed_findings_are_listed_in_every_report_that_shows_findings(tmp_path):
+    path = tmp_path / "suppressed.md"
+    path.write_text(
+        "<!-- citeqa: ignore TX03, title-variant -->\n" + SEED.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    allowed = ("check", str(path), "--allow-inline-suppressions", "--format")
+    github = run(*allowed, "github").stdout
+    (notice,) = [line for line in github.splitlines() if "suppressed by the manuscript" in line]
+    assert notice.startswith("::notice file=") and "suppressed by its own comments" in notice and "TX03" in notice
+    junit = run(*allowed, "junit").stdout
+    assert junit.count("<skipped ") == 2 and 'skipped="2"' in junit  # MD02 and TX03
+    html = run(*allowed, "html").stdout
+    assert "Suppressed by the manuscript" in html
+    assert "TX03" in html.split("Suppressed by the manuscript")[1].split("</table>")[0]
+    gitlab = json.loads(run(*allowed, "gitlab").stdout)
+    hidden = [i for i in gitlab if i["description"].startswith("[suppressed by the manuscript's own comment] ")]
+    assert sorted(i["check_name"].split()[0] for i in hidden) == ["MD02", "TX03"]
+    assert {i["severity"] for i in hidden} == {"info"}

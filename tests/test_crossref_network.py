@@ -329,7 +329,8 @@ def test_requests_go_in_the_order_they_asked_a_retry_behind_the_others():
         rate.wait()
         gone.append(name)
 
-    assert rate.wait()  # "a" goes
+    for _ in range(rate.burst):
+        assert rate.wait()  # "a" and the others of this window go
     waiting = [threading.Thread(target=ask, args=(name,)) for name in ("b", "c")]
     for queued, thread in enumerate(waiting, 1):
         thread.start()
@@ -341,15 +342,37 @@ def test_requests_go_in_the_order_they_asked_a_retry_behind_the_others():
     assert gone == ["b", "c", "a"]
 
 
-def test_spacing_counts_from_the_moment_a_request_is_sent():
+def fake_clock_limiter(pool=POLITE):
     now = [0.0]
-    limiter = Limiter(POLITE, clock=lambda: now[0], sleep=lambda s: now.__setitem__(0, now[0] + s))
-    rate = limiter.rates["list"]
+    return now, Limiter(pool, clock=lambda: now[0], sleep=lambda s: now.__setitem__(0, now[0] + s))
+
+
+def test_no_more_than_the_rate_goes_in_any_second_and_a_window_counts_from_its_first_departure():
+    now, limiter = fake_clock_limiter()
+    rate = limiter.rates["list"]  # 3 a second
     rate.wait()
-    now[0] += 0.2  # the request leaves late (a slow client start)
+    now[0] += 0.2  # the first request leaves late (a slow client start)
     rate.sent()
-    rate.wait()
-    assert now[0] >= 0.2 + 1 / 3  # the next one waits a full interval from the late departure
+    departures = [now[0]]
+    for _ in range(9):
+        rate.wait()
+        departures.append(now[0])
+    assert departures[:3] == [0.2, 0.2, 0.2]  # three may go at once (the pool allows three at once)
+    # the fourth waits a full second (and the margin) from the first's late departure, and so on
+    assert all(later - first > 1.0 for first, later in zip(departures, departures[3:], strict=False))
+    assert departures[-1] < 0.2 + 3 * 1.1  # and no longer than the rate and its small margin require
+
+
+def test_below_one_a_second_requests_go_one_at_a_time():
+    now, limiter = fake_clock_limiter(PUBLIC)
+    rate = limiter.rates["list"]  # 1 a second
+    for _ in range(4):
+        rate.wait()
+    assert 3.0 < now[0] < 3 * 1.1
+    limiter.observe({"x-rate-limit-limit": "2", "x-rate-limit-interval": "1s"})  # lists at 0.4 a second
+    start = now[0]
+    rate.wait(), rate.wait()
+    assert rate.burst == 1 and now[0] - start > 2 * 2.5
 
 
 # -- the cache: validated on read, set aside when damaged, imports marked --
@@ -539,3 +562,85 @@ def test_the_command_line_plans_its_files_together(server, tmp_path):
     # six files, one plan: one batch of DOIs, each search once
     assert len(server.requests("batch")) == 1 and len(server.requests("search")) == len(searches)
     assert sum(f["crossref"]["requests"] for f in files) == len(server.requests())
+
+
+# -- streaming: each file checked as soon as its answers are in --
+
+
+def test_files_are_checked_as_their_answers_come_in_and_reported_in_input_order():
+    from linter.engine import FileResult, Prepared, as_answered
+
+    class Arriving:
+        """Answers that come one at a time, each when the engine waits for the next."""
+
+        def __init__(self, needs: dict, arrivals: list):
+            self.needs, self.arrivals, self.came = needs, arrivals, set()
+
+        def missing(self, ms):
+            key = self.needs.get(ms.path)
+            return None if key is None or key in self.came else key
+
+        def arrived(self, key):
+            return key in self.came
+
+        def wait(self):
+            self.came.add(self.arrivals.pop(0))
+
+    read = [plaintext.read("See [1].\n\nReferences\n\n1. Smith J. A title. 2020.\n", f"m{n}.txt") for n in (1, 2, 3)]
+    prepared = [Prepared(ms.path, "text", ms) for ms in read]
+    prepared.insert(2, Prepared("bad.txt", "text", error="unreadable"))
+    events = []
+
+    def check(one):
+        events.append(("check", one.path))
+        return FileResult(one.path, one.format, error=one.error)
+
+    answering = Arriving(
+        {"m1.txt": ("search", "q1"), "m3.txt": ("work", "10.1/3")}, [("work", "10.1/3"), ("search", "q1")]
+    )
+    for result in as_answered(prepared, answering, check):
+        events.append(("report", result.path))
+    # m2 and the unreadable file first, m3 when its record came, m1 when its search came; reported in input order
+    assert events == [
+        ("check", "m2.txt"),
+        ("check", "bad.txt"),
+        ("check", "m3.txt"),
+        ("check", "m1.txt"),
+        ("report", "m1.txt"),
+        ("report", "m2.txt"),
+        ("report", "bad.txt"),
+        ("report", "m3.txt"),
+    ]
+
+
+def test_a_file_is_reported_while_a_later_files_search_is_still_out(server, tmp_path):
+    """Results stream: the files whose answers are in come out while another file's request is held
+    back by the stand-in; the held search is sent once, and the last file is checked once it comes."""
+    from linter.engine import check_files
+
+    rng = random.Random(9)
+    entries = [
+        vancouver(WORKS[1], rng, doi="own"),
+        vancouver(WORKS[2], rng, doi="own"),
+        vancouver(WORKS[5], rng, doi=None),
+    ]
+    paths = []
+    for n, entry in enumerate(entries):
+        paths.append(tmp_path / f"m{n}.txt")
+        paths[-1].write_text(f"See [1].\n\nReferences\n\n1. {entry}\n", encoding="utf-8")
+    released = server.hold("query.bibliographic")
+    safety = threading.Timer(20, released.set)  # a run that waits for every answer gets it here, and fails below
+    safety.start()
+    try:
+        results = check_files(paths, Config(), Context(), lookups=make_lookups(server, timeout=40.0))
+        first, second = next(results), next(results)
+        streamed = not released.is_set()
+        released.set()
+        third = next(results)
+    finally:
+        safety.cancel()
+        released.set()
+    assert streamed, "the first files waited for another file's search"
+    assert [r.path for r in (first, second, third)] == [str(p) for p in paths]
+    assert [r.crossref.status for r in (first, second, third)] == ["complete"] * 3
+    assert len(server.requests("search")) == 1 and len(server.requests("batch")) == 1

@@ -34,9 +34,9 @@ def test_lookups_that_can_send_requests_plan_a_window():
     online = open_lookups(Settings(offline=False, no_cache=True, mailto="test@example.org"))
     assert plans(online)
 
-    class OwnVerifier:  # a caller's own verifier with a prefetch keeps its planning
+    class OwnVerifier:  # a caller's own verifier that plans keeps its window
         def answer(self, manuscript): ...
-        def prefetch(self, manuscripts): ...
+        def prefetching(self, manuscripts): ...
 
     assert plans(OwnVerifier())
     assert not plans(None)

@@ -3,12 +3,17 @@
 Crossref publishes its limits per pool in response headers (x-rate-limit-limit,
 x-rate-limit-interval, x-concurrency-limit); list and search requests are limited
 separately and lower than single-record requests. The announced rate replaces the
-assumed one, higher or lower (list requests keep the pool's share of it). Requests are spaced a little more
-than 1/rate apart, measured from the moment each is sent, so that the server,
-whose clock starts when a request arrives, never sees more than the rate in any
-second. A 429 doubles the spacing of its kind of request (up to four times the
-normal spacing), and widens the margin a little for the rest of the run; each
-answer after it halves the spacing again, down to the normal rate.
+assumed one, higher or lower (list requests keep the pool's share of it).
+
+A rate of N a second is kept as the server counts it: no more than N requests in
+any window of one second (of N/rate seconds when the rate is below one a second),
+so that up to N may go at once (within the concurrency limit) and the next waits
+for the window of the first to pass. Each window is measured from the moment a
+request is sent and widened by a small margin, so that the server, whose clock
+starts when a request arrives, never sees more: the margin is paid once a window,
+not once a request. A 429 doubles the window of its kind of request (up to four
+times the normal), and widens the margin a little for the rest of the run; each
+answer after it halves the window again, down to the normal rate.
 """
 
 from __future__ import annotations
@@ -20,8 +25,8 @@ from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-MARGIN = 0.05  # of the interval, for the difference between sending and arrival
-MARGIN_SECONDS = 0.01
+MARGIN = 0.02  # of the window, for the difference between sending and arrival
+MARGIN_SECONDS = 0.06  # the same, for a request that waits for the interpreter or the network before it leaves
 SLOWEST = 4  # times the normal spacing, at most, however many 429s came
 
 
@@ -41,21 +46,38 @@ DOI_ORG = Pool("doi.org", single_per_second=5, list_per_second=5, concurrency=2)
 
 
 class RateLimiter:
-    """Spaces requests at least `interval` (plus a margin) apart, counted from the last one sent;
-    thread-safe. A waiting request is woken when the spacing changes (an announced rate, a 429,
-    a recovery), so that it goes by the new spacing, not the one in force when it began to wait."""
+    """No more than `burst` requests in any window (the rate's), counted from the moments they
+    were sent; thread-safe. A waiting request is woken when the window changes (an announced rate,
+    a 429, a recovery), so that it goes by the new one, not the one in force when it began to wait."""
 
     def __init__(self, per_second: float, clock=time.monotonic, sleep=None):
         self.nominal = self.base = self.interval = 1.0 / per_second
-        self._last = -math.inf  # when the last request went
+        self.burst = _burst(per_second)
+        self._sent: list[list[float]] = []  # when recent requests went (a cell each: `sent` moves it later)
+        self._mine = threading.local()  # the cell of this thread's last request
         self._queue: deque[object] = deque()  # the requests waiting, first come first served
         self._changed = threading.Condition()
         self._clock = clock
         self._sleep = sleep or self._changed.wait  # an injected sleep: tests with a clock of their own
 
     @property
+    def window(self) -> float:
+        """The time `burst` requests take, with the margin: the next waits this long after the first."""
+        return self.burst * self.interval * (1 + MARGIN) + MARGIN_SECONDS
+
+    @property
     def spacing(self) -> float:
-        return self.interval * (1 + MARGIN) + MARGIN_SECONDS
+        """The average time between requests at this rate, margin included."""
+        return self.window / self.burst
+
+    def _free_at(self, now: float, ahead: int = 0) -> float:
+        """When the request after `ahead` others may go."""
+        times = sorted(cell[0] for cell in self._sent)
+        window = self.window
+        for _ in range(ahead + 1):
+            start = max(now, times[-self.burst] + window) if len(times) >= self.burst else now
+            times.append(start)
+        return start
 
     def wait(self, patience: float | None = None) -> bool:
         """Block until this request may go, in the order requests asked (a retry queues behind the
@@ -63,8 +85,7 @@ class RateLimiter:
         than `patience` seconds away."""
         with self._changed:
             now = self._clock()
-            turn = max(now, self._last + self.spacing) + self.spacing * len(self._queue)
-            if patience is not None and turn - now > patience:
+            if patience is not None and self._free_at(now, len(self._queue)) - now > patience:
                 return False
             place = object()
             self._queue.append(place)
@@ -74,9 +95,11 @@ class RateLimiter:
                         self._changed.wait()
                         continue
                     now = self._clock()
-                    start = max(now, self._last + self.spacing)
+                    start = self._free_at(now)
                     if start <= now:
-                        self._last = now
+                        self._mine.cell = [now]
+                        horizon = now - SLOWEST * 2 * self.window
+                        self._sent = [cell for cell in self._sent if cell[0] > horizon] + [self._mine.cell]
                         return True
                     self._sleep(start - now)
             finally:
@@ -84,12 +107,14 @@ class RateLimiter:
                 self._changed.notify_all()
 
     def sent(self) -> None:
-        """The request leaves now: the next one waits a full spacing from here, however late this one is."""
+        """This thread's request leaves now: its window counts from here, however late it is."""
         with self._changed:
-            self._last = max(self._last, self._clock())
+            cell = getattr(self._mine, "cell", None)
+            if cell is not None:
+                cell[0] = max(cell[0], self._clock())
 
     def slow_down(self) -> None:
-        """A 429: double the spacing for now, and widen the margin for good (5% each time, 25% at
+        """A 429: double the window for now, and widen the margin for good (5% each time, 25% at
         most), since the server's clock saw the rate exceeded where ours did not."""
         with self._changed:
             self.base = min(self.base * 1.05, self.nominal * 1.25)
@@ -109,7 +134,13 @@ class RateLimiter:
             with self._changed:
                 factor = nominal / self.nominal
                 self.nominal, self.base, self.interval = nominal, self.base * factor, self.interval * factor
+                self.burst = _burst(per_second)
                 self._changed.notify_all()
+
+
+def _burst(per_second: float) -> int:
+    """Requests a one-second window holds at this rate (one, below one a second)."""
+    return max(1, math.floor(per_second + 1e-9))
 
 
 class Limiter:

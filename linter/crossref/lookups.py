@@ -16,7 +16,9 @@ that Crossref is asked about the work itself.
 Requests within a step run concurrently up to the pool's limit; the searches of
 entries with no DOI (in files with no link block) need no DOI's answer, so they go
 out beside step 1. `prefetch` does this for all the files of a run at once; `answer` then builds each file's
-answers from what the run has (and fetches anything still missing).
+answers from what the run has (and fetches anything still missing). `prefetching` runs prefetch in the
+background and says which answer a file still waits for, so that each file is checked as soon as its
+own answers are in.
 Everything asked is remembered for the run, failures included, so that no
 request is sent twice.
 """
@@ -24,8 +26,9 @@ request is sent twice.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
@@ -98,7 +101,9 @@ class Lookups:
         self._verdicts: dict[tuple[str, str], Verdict] = {}  # (entry text, DOI) -> the entry against its record
         self._without_notices: set[str] = set()  # matched DOIs whose search item lacks `updated-by`
         self._lock = threading.Lock()
-        self._ahead: dict[str, ThreadPoolExecutor] = {}  # requests sent while files are read: batches, searches
+        self._arrived = threading.Condition()  # notified as each answer (or failure) comes in
+        self._generation = 0  # answers come in so far
+        self._ahead: ThreadPoolExecutor | None = None  # requests sent while files are read: batches, searches
         self._ahead_sent: list = []  # their futures, joined by prefetch
         self._ahead_dois: dict[str, str] = {}  # DOIs known to be wanted, not yet sent -> the file that wants them
         self._ahead_known: set[str] = set()  # DOIs and search queries seen by send_ahead
@@ -116,7 +121,8 @@ class Lookups:
         """Start what prefetch will need for a file just read, in the background, while the next files
         are read and checked offline: its DOIs in batches as soon as a batch is full (the rest when it is
         the `last` file), and the searches no DOI's answer can spare. No request prefetch would not send:
-        the cache is asked first, and prefetch waits for these before sending what is left."""
+        the cache is asked first, and prefetch waits for these before sending what is left. Requests
+        go out in the order the files need them, so that the first files are answered first."""
         if not self.crossref:
             return
         article, own, links = self._dois(ms)
@@ -128,20 +134,15 @@ class Lookups:
             if doi not in self._records:
                 self._ahead_dois[doi] = ms.path
         self._send_batches(everything=last)
-        searches = {}
         for reference in ms.references if not links else ():
             query = search_query(reference) if not own[reference.position] else ""
             if query and query not in self._ahead_known:
                 self._ahead_known.add(query)
                 cached = self.cache.search(query)
                 if cached is None:
-                    searches[query] = (ms.path, reference)
+                    self._in_background(self._search_and_rank, query, ms.path, reference)
                 else:
                     self._items[query] = cached
-        if searches:
-            self._in_background("searches", self._search_and_rank, searches)
-        if self._ahead:  # requests are out: judge the file against its records while they are
-            self._in_background("batches", self._judge, ms)
 
     def _send_batches(self, everything: bool) -> None:
         """The DOIs waiting to be sent ahead, in full batches (and the rest, when `everything`)."""
@@ -150,56 +151,40 @@ class Lookups:
             batch = dict(list(self._ahead_dois.items())[:size])
             for doi in batch:
                 del self._ahead_dois[doi]
-            self._in_background("batches", self._fetch_works, batch)
+            self._in_background(self._fetch_works, batch)
 
-    def _in_background(self, lane: str, task, *arguments) -> None:
-        """Batches (and judging against them) in one lane, searches in another: a batch never waits
-        behind searches. The limiter keeps both within the pool's rate and concurrency."""
-        if not self._ahead and self.crossref:  # the first request: build the client here and now (importing
-            self.crossref.http.ready()  # requests takes a while), so that it leaves before the rules run
-        if self.crossref and self.crossref.limiter.concurrency <= 1:
-            lane = "requests"  # one request at a time (the public pool): one lane, in the order they were known
-        if lane not in self._ahead:
-            self._ahead[lane] = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"citeqa-{lane}")
-        self._ahead_sent.append(self._ahead[lane].submit(task, *arguments))
+    def _in_background(self, task, *arguments) -> None:
+        """Requests in the order they were known, as many at once as the pool allows; the limiter
+        keeps them within its rate."""
+        if self._ahead is None and self.crossref:  # the first request: build the client here and now
+            self.crossref.http.ready()  # (importing requests takes a while), so that it leaves before the rules run
+        if self._ahead is None:
+            workers = self.crossref.limiter.concurrency if self.crossref else 1
+            self._ahead = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="citeqa-ahead")
+        self._ahead_sent.append(self._ahead.submit(task, *arguments))
 
-    def _search_and_rank(self, searches: dict[str, tuple[str, Reference]]) -> None:
-        """Searches, each ranked as soon as it is in: while the next requests wait for the rate limit."""
+    def _search_and_rank(self, query: str, owner: str, reference: Reference) -> None:
+        """A search, ranked as soon as it is in: while the next requests wait for the rate limit."""
+        self._fetch_searches({query: owner})
+        self._search_answer(reference, query)
 
-        def one(query: str) -> None:
-            owner, reference = searches[query]
-            self._fetch_searches({query: owner})
-            self._search_answer(reference, query)
-
-        self._concurrently(one, list(searches), "Crossref searches")
-
-    def _judge(self, ms: Manuscript) -> None:
-        """The file's references against their DOIs' records, once all are in (remembered: prefetch and
-        answer then find them judged), while later requests are still on their way."""
-        article, own, links = self._dois(ms)
-        wanted = [d for d in [article, *own.values(), *links] if d]
-        if all(d in self._records or ("work", d) in self._failed for d in wanted):
-            self._to_search(ms)
-
-    def _join_ahead(self, manuscripts: list[Manuscript]) -> None:
-        """Send the DOIs still waiting, judge the files against them while the searches are out, and
-        wait for all that send_ahead started (prefetch then sends only what they did not)."""
-        if self._ahead:
+    def _join_ahead(self) -> None:
+        """Send the DOIs still waiting and wait for all that send_ahead started (prefetch then sends
+        only what they did not)."""
+        if self._ahead is not None:
             self._send_batches(everything=True)
-            for ms in manuscripts:
-                self._in_background("batches", self._judge, ms)
         sent, self._ahead_sent = self._ahead_sent, []
         for future in sent:
             future.result()
-        for executor in self._ahead.values():
-            executor.shutdown()
-        self._ahead = {}
+        if self._ahead is not None:
+            self._ahead.shutdown()
+        self._ahead = None
 
     def prefetch(self, manuscripts: list[Manuscript]) -> None:
         """Fetch what all these manuscripts need in as few requests as possible: their
         DOIs batched together, each distinct search once. Each request is counted
         for the first file that needs it."""
-        self._join_ahead(manuscripts)
+        self._join_ahead()
         self._ahead_dois.clear()
         if not self.crossref:
             return
@@ -229,6 +214,62 @@ class Lookups:
             if match and match.work.doi.lower() in self._without_notices:
                 matched.setdefault(match.work.doi.lower(), owner)
         self._fetch_works(matched)
+
+    @contextmanager
+    def prefetching(self, manuscripts: list[Manuscript]) -> Iterator[Answering]:
+        """prefetch(manuscripts) in the background, so that each file can be checked as soon as its own
+        answers are in while the others' requests are still out; yields an Answering, which says what a
+        file still waits for. Leaving waits for prefetch, and raises what it raised."""
+        answering = Answering(self)
+
+        def run() -> None:
+            try:
+                self.prefetch(manuscripts)
+            except BaseException as error:  # noqa: BLE001 - handed to the caller's thread below
+                answering.error = error
+            answering.done = True
+            self._notify()
+
+        thread = threading.Thread(target=run, name="citeqa-prefetch", daemon=True)
+        thread.start()
+        try:
+            yield answering
+        finally:
+            thread.join()
+        if answering.error is not None:
+            raise answering.error
+
+    def _notify(self) -> None:
+        with self._arrived:
+            self._generation += 1
+            self._arrived.notify_all()
+
+    def _known(self, kind: str, key: str) -> bool:
+        where: Mapping = {"work": self._records, "handle": self._registered, "search": self._items}[kind]
+        return key in where or (kind, key) in self._failed
+
+    def _missing(self, ms: Manuscript) -> tuple[str, str] | None:
+        """The first answer `answer(ms)` would still have to fetch (records, handles, searches, the
+        matched works' notices, decided as answer() decides them); None when the run has them all."""
+        article, own, links = self._dois(ms)
+        wanted = [d for d in dict.fromkeys([article, *own.values(), *links]) if d]
+        for doi in wanted:
+            if not self._known("work", doi):
+                return ("work", doi)
+            if self._records.get(doi, 0) is None and not self._known("handle", doi):
+                return ("handle", doi)
+        works = {d: self._work_answer(d) for d in wanted}
+        attached = _attach(ms.references, own, links, works)
+        checked = {p: own[p] or attached.get(p) for p in own}
+        for reference in self._to_search(ms, works, checked).values():
+            query = search_query(reference)
+            if not self._known("search", query):
+                return ("search", query)
+            match = self._search_answer(reference, query).match
+            doi = match.work.doi.lower() if match else None
+            if doi in self._without_notices and not self._known("work", doi):
+                return ("work", doi)
+        return None
 
     def answer(self, ms: Manuscript) -> CrossrefAnswers:
         owner = ms.path
@@ -421,6 +462,7 @@ class Lookups:
             self._records.update(fetched)
             self._failed.update({("work", d): why for d, why in failed.items()})
             self._fetched_for.update({("work", d): owner for d in fetched})
+        self._notify()
 
     def _fetch_handle(self, doi: str, owner: str | None) -> None:
         registered = self.cache.handle(doi)
@@ -430,6 +472,7 @@ class Lookups:
             except (Unavailable, UnsafeDOI) as error:
                 with self._lock:
                     self._failed[("handle", doi)] = str(error)
+                self._notify()
                 return
             self.cache.put_handle(doi, registered)
             with self._lock:
@@ -437,6 +480,7 @@ class Lookups:
         if registered is not None:
             with self._lock:
                 self._registered[doi] = registered
+            self._notify()
 
     def _work_answer(self, doi: str) -> WorkAnswer:
         if ("work", doi) in self._failed:
@@ -485,11 +529,13 @@ class Lookups:
         except Unavailable as error:
             with self._lock:
                 self._failed[("search", query)] = str(error)
+            self._notify()
             return
         self.cache.put_search(query, items)
         with self._lock:
             self._items[query] = items
             self._fetched_for[("search", query)] = owner
+        self._notify()
 
     def _search_answer(self, reference: Reference, query: str) -> SearchAnswer:
         if ("search", query) in self._failed:
@@ -523,6 +569,31 @@ class Lookups:
             return [counted(item) for item in items]
         with ThreadPoolExecutor(max_workers=pool) as executor:
             return list(executor.map(counted, items))
+
+
+class Answering:
+    """What Lookups.prefetching yields: the answer a file still waits for, whether it has come, and a
+    way to wait for the next one. Once prefetch is done, every file has all its answers."""
+
+    def __init__(self, lookups: Lookups):
+        self._lookups = lookups
+        self.done = False
+        self.error: BaseException | None = None
+        self._seen = 0
+
+    def missing(self, ms: Manuscript) -> tuple[str, str] | None:
+        return None if self.done else self._lookups._missing(ms)
+
+    def arrived(self, key: tuple[str, str]) -> bool:
+        return self.done or self._lookups._known(*key)
+
+    def wait(self) -> None:
+        """Until an answer comes in that came in after the last wait (or prefetch is done)."""
+        arrived = self._lookups._arrived
+        with arrived:
+            while not self.done and self._lookups._generation == self._seen:
+                arrived.wait()
+            self._seen = self._lookups._generation
 
 
 def search_query(reference: Reference) -> str:

@@ -237,10 +237,6 @@ def is_back_matter_heading(text: str) -> bool:
     return bool(_FLOAT.match(stripped))
 
 
-REFERENCES_HEADING = re.compile(
-    r"^\s*(?:\d+\.?\s*)?(?:References?(?: list| cited)?|Bibliography|Literature cited|Works cited)\s*:?\s*$",
-    re.IGNORECASE,
-)
 # Blocks that belong to the article's metadata, wherever the PDF put them.
 METADATA_BLOCKS = (
     ("citation line", re.compile(r"^\s*Citation\s*:", re.IGNORECASE)),

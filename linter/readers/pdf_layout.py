@@ -33,10 +33,6 @@ class Run:
     last_x0: float = 0.0  # where the last character began: a ligature's second letter shares its box
     sizes: dict[float, int] = field(default_factory=dict)  # font size -> characters of that size
 
-    @property
-    def centre(self) -> float:
-        return (self.x0 + self.x1) / 2
-
 
 @dataclass
 class PdfLine:
@@ -72,17 +68,17 @@ def read(path: str) -> Document:
         pages, count = [], 0
         for number in range(len(document)):
             page = document[number]
-            width, height = page.get_size()
+            width = page.get_width()
             textpage = page.get_textpage()
             runs = _runs(textpage)
             count += sum(len(r.text) for r in runs)
-            pages.append((number + 1, width, height, runs))
+            pages.append((number + 1, width, runs))
             textpage.close()
             page.close()
     finally:
         document.close()
-    lines = [line for number, width, _, runs in pages for line in _lines(number, width, runs)]
-    _mark_furniture(lines, {number: height for number, _, height, _ in pages})
+    lines = [line for number, width, runs in pages for line in _lines(number, width, runs)]
+    _mark_furniture(lines)
     return Document(lines, len(pages), count)
 
 
@@ -510,7 +506,7 @@ _PAGE_NUMBER = re.compile(
 )
 
 
-def _mark_furniture(lines: list[PdfLine], heights: dict[int, float]) -> None:
+def _mark_furniture(lines: list[PdfLine]) -> None:
     """Page heads and feet that recur across pages (digits aside), page numbers, margin line numbers."""
     by_page: dict[int, list[PdfLine]] = {}
     for line in lines:

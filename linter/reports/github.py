@@ -1,4 +1,5 @@
-"""GitHub Actions workflow commands: one annotation per finding, shown on the pull request."""
+"""GitHub Actions workflow commands: one annotation per finding, shown on the pull request; and a notice for each
+file whose own comments suppressed findings (allowed by --allow-inline-suppressions), so none goes unnoticed."""
 
 from __future__ import annotations
 
@@ -37,4 +38,9 @@ def render(results: Sequence[FileResult], color: bool = False) -> str:
             where.append(f"title={_property(f'{f.rule} {f.name}')}")
             message = f.message + (f"\nSuggestion: {f.suggestion}" if f.suggestion else "")
             lines.append(f"::{LEVELS[f.severity.value]} {','.join(where)}::{_data(message)}")
+        if result.suppressed:
+            listed = "; ".join(f"{f.rule} {f.message}" for f in result.suppressed)
+            said = f"{len(result.suppressed)} suppressed by its own comments (allow-inline-suppressions): {listed}"
+            title = _property("citeqa: suppressed by the manuscript")
+            lines.append(f"::notice file={_property(result.path)},title={title}::{_data(said)}")
     return "".join(line + "\n" for line in lines)

@@ -1,4 +1,6 @@
-"""GitLab Code Quality JSON: findings shown in merge requests."""
+"""GitLab Code Quality JSON: findings shown in merge requests. The format has no word for a suppressed issue: a
+finding the manuscript's own comments suppressed (allowed by --allow-inline-suppressions) is listed as `info`, its
+description saying so, rather than left out unnoticed."""
 
 from __future__ import annotations
 
@@ -7,20 +9,24 @@ from collections.abc import Sequence
 
 from ..engine import FileResult
 from ..escape import encodable
+from ..model import Finding
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
 
 def render(results: Sequence[FileResult], color: bool = False) -> str:
-    issues = [
-        {
-            "description": f"{f.rule} {f.message}" + (f" (fix: {f.suggestion})" if f.suggestion else ""),
-            "check_name": f"{f.rule} {f.name}",
-            "fingerprint": f.fingerprint,
-            "severity": SEVERITIES[f.severity.value],
-            "location": {"path": r.path, "lines": {"begin": f.location.line or 1}},
-        }
-        for r in results
-        for f in r.findings
-    ]
+    issues = [_issue(r.path, f, suppressed=False) for r in results for f in r.findings]
+    issues += [_issue(r.path, f, suppressed=True) for r in results for f in r.suppressed]
     return encodable(json.dumps(issues, indent=2, ensure_ascii=False) + "\n")
+
+
+def _issue(path: str, f: Finding, suppressed: bool) -> dict:
+    return {
+        "description": ("[suppressed by the manuscript's own comment] " if suppressed else "")
+        + f"{f.rule} {f.message}"
+        + (f" (fix: {f.suggestion})" if f.suggestion else ""),
+        "check_name": f"{f.rule} {f.name}",
+        "fingerprint": f.fingerprint,
+        "severity": "info" if suppressed else SEVERITIES[f.severity.value],
+        "location": {"path": path, "lines": {"begin": f.location.line or 1}},
+    }

@@ -150,6 +150,16 @@ def _file(result: FileResult) -> str:
             f'<td class="ms">{_mark(reference.raw, printed, "ms")}</td><td class="cr">{record}</td>'
             f'<td><ul class="findings">{findings}</ul></td></tr>'
         )
+    if result.suppressed:  # allowed by --allow-inline-suppressions: listed, never hidden
+        rows = "".join(
+            f'<tr><td class="num">{f.location.line or ""}</td><td>{_e(f.rule)} {_e(f.message)}</td></tr>'
+            for f in result.suppressed
+        )
+        parts.append(
+            f"<h3>Suppressed by the manuscript's own comments ({len(result.suppressed)})</h3>"
+            f'<table class="suppressed"><thead><tr><th class="num">line</th><th>finding</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>"
+        )
     parts.append(
         '<h3>References</h3><table class="refs"><thead><tr><th class="num">#</th><th>manuscript</th>'
         f"<th>Crossref record</th><th>findings</th></tr></thead><tbody>{''.join(references)}</tbody></table></section>"
