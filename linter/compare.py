@@ -28,7 +28,7 @@ WITHOUT_MARKS = _WithoutMarks()
 POSSESSIVE = "+" if sys.version_info >= (3, 11) else ""
 
 
-@lru_cache(maxsize=1 << 13)  # a long reference list; more would grow memory on big batches
+@lru_cache(maxsize=1 << 12)  # a file's entries and titles, folded again by other rules; more grows memory
 def fold(text: str) -> str:
     """Lower case, no diacritics, no HTML entities or tags, punctuation as spaces.
 

@@ -198,8 +198,8 @@ def check_files(
     is read, its requests go out as they are known (`send_ahead`: full batches, searches), so that
     the network and the reading overlap; then each file is checked as soon as its own answers are
     in, while the rest are fetched. Memory stays bounded by the window, not by the number of files."""
-    prefetching = getattr(lookups, "prefetching", None)
-    ahead = getattr(lookups, "send_ahead", None)
+    prefetching = getattr(lookups, "prefetching", None) if plans(lookups) else None
+    ahead = getattr(lookups, "send_ahead", None) if plans(lookups) else None
     with Workers(jobs if len(paths) > 1 else 1, config, context, input_format) as workers:
         for start in range(0, len(paths), WINDOW):
             window = paths[start : start + WINDOW]
@@ -238,6 +238,13 @@ def as_answered(prepared: list[Prepared], answering, check: Callable[[Prepared],
 
 
 WINDOW = 500  # files read ahead of their checks: enough to plan lookups across many manuscripts
+
+
+def plans(lookups: Verifier | None) -> bool:
+    """Whether a window of files is worth planning together: only when the lookups can send requests.
+    Offline and snapshot lookups have no Crossref client, so their runs stream file by file, holding one
+    file at a time rather than a window (memory flat from the first file)."""
+    return lookups is not None and getattr(lookups, "crossref", True) is not None
 
 
 def default_jobs() -> int:

@@ -11,6 +11,7 @@ Training and parsing share this module, so they always see the same features.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -92,6 +93,13 @@ def tokenise(text: str) -> list[Token]:
     return [Token(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
 
 
+# shape and _word are memoised (names and journal words recur within a list and across files), up to
+# WORDS distinct tokens: a batch's vocabulary has no end, so `features` empties them when they are full
+# (cheaper than an LRU's bookkeeping on every token). Their values share the strings many words have in
+# common (sys.intern), which halves what an entry holds.
+WORDS = 1 << 14
+
+
 @cache
 def shape(word: str) -> str:
     """Xxxx, dd, X, XX, xxx-xxx...: the token's look, runs longer than two collapsed."""
@@ -100,7 +108,7 @@ def shape(word: str) -> str:
         kind = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else "a" if ch.isalpha() else ch
         if not (len(out) >= 2 and out[-1] == out[-2] == kind):
             out.append(kind)
-    return "".join(out)
+    return sys.intern("".join(out))
 
 
 YEAR_SUFFIX = re.compile(r"(?:1[89]|20)\d\d[a-z]")
@@ -111,25 +119,26 @@ INITIALS = re.compile(r"[A-Z][a-z]?|[A-Z]{2,3}")
 def _word(word: str) -> tuple[str, ...]:
     """What a token says on its own (cached: references repeat their words)."""
     lower = word.lower()
+    shared = sys.intern
     f = [
         "w=" + lower,
-        "shape=" + shape(word),
-        "suffix3=" + lower[-3:],
-        "prefix2=" + lower[:2],
-        f"len={min(len(word), 8)}",
+        shared("shape=" + shape(word)),
+        shared("suffix3=" + lower[-3:]),
+        shared("prefix2=" + lower[:2]),
+        shared(f"len={min(len(word), 8)}"),
     ]
     if word.isdigit():
-        f.append(f"digits={len(word)}")
+        f.append(shared(f"digits={len(word)}"))
         if len(word) == 4 and 1800 <= int(word) <= 2039:
             f.append("yearish")
     elif YEAR_SUFFIX.fullmatch(word):
         f.append("year_suffix")
     if INITIALS.fullmatch(word):
-        f.append(f"initials={len(word)}")
+        f.append(shared(f"initials={len(word)}"))
     if lower in MONTHS:
         f.append("month")
     if lower in CUES:
-        f.append("cue=" + lower)
+        f.append(shared("cue=" + lower))
     if len(word) > 3 and word.isupper():
         f.append("caps_word")
     return tuple(f)
@@ -140,6 +149,9 @@ def features(tokens: list[Token], text: str) -> list[list[str]]:
 
     Built column by column (each a list comprehension): parsing speed is feature-building speed.
     """
+    if _word.cache_info().currsize >= WORDS:
+        _word.cache_clear()
+        shape.cache_clear()
     n = len(tokens)
     words = [token.text for token in tokens]
     lowers = ["^^", "^", *(word.lower() for word in words), "$", "$$"]
