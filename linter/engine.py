@@ -294,7 +294,8 @@ class Workers:
 
         pool = self.pool = self.pool or _pool(self.jobs, self.setup)
         size = max(1, min(8, len(paths) // (4 * self.jobs)))  # a few files a task: less to-and-fro, still balanced
-        chunks, start = [], 0
+        chunks: list[list[Path]] = []
+        start = 0
         while start < len(paths):  # the first tasks smaller (1, 2, 4 files): the first file's requests leave early
             step = min(size, 1 << len(chunks))
             chunks.append(paths[start : start + step])

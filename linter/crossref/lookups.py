@@ -245,7 +245,7 @@ class Lookups:
             self._arrived.notify_all()
 
     def _known(self, kind: str, key: str) -> bool:
-        where: Mapping = {"work": self._records, "handle": self._registered, "search": self._items}[kind]
+        where: Mapping = {"work": self._records, "handle": self._registered, "search": self._items}[kind]  # type: ignore[assignment]
         return key in where or (kind, key) in self._failed
 
     def _missing(self, ms: Manuscript) -> tuple[str, str] | None:
@@ -266,9 +266,9 @@ class Lookups:
             if not self._known("search", query):
                 return ("search", query)
             match = self._search_answer(reference, query).match
-            doi = match.work.doi.lower() if match else None
-            if doi in self._without_notices and not self._known("work", doi):
-                return ("work", doi)
+            matched = match.work.doi.lower() if match else None
+            if matched is not None and matched in self._without_notices and not self._known("work", matched):
+                return ("work", matched)
         return None
 
     def answer(self, ms: Manuscript) -> CrossrefAnswers:

@@ -236,7 +236,7 @@ def _date(kind: str, element) -> HistoryDate:
 
 
 def _reference(position: int, ref) -> Reference:
-    found = {}
+    found: dict = {}
     for element in ref.iter(*CITATION_TAGS):
         found.setdefault(element.tag, element)
     citation = next((found[tag] for tag in CITATION_TAGS if tag in found), None)

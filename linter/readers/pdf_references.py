@@ -235,15 +235,15 @@ def _unnumbered(content: list[tuple[Line, PdfLine]]) -> set[int]:
     pitch = statistics.median(gaps) if gaps else 0
     wide = [x for x in gaps if x > 1.2 * pitch]
     previous: Line | None = None
-    place = None
+    column: tuple[int, int] | None = None  # the page and column of the line before
     for line, g in content:
         gap_start = pitch and len(wide) >= 0.1 * len(content) and g.size and g.gap / g.size > 1.2 * pitch
         author_start = AUTHOR_START.match(line.text) and (previous is None or SENTENCE_END.search(previous.text))
         # at the top of a page or column no gap shows a start: an author and a year on the line do (JOSS)
-        top = wide and (g.page, g.column) != place and author_start and YEAR.search(line.text)
+        top = wide and (g.page, g.column) != column and author_start and YEAR.search(line.text)
         if previous is None or gap_start or (not wide and author_start) or top:
             starts.add(line.number)
-        previous, place = line, (g.page, g.column)
+        previous, column = line, (g.page, g.column)
     return _without_false_starts(content, starts)
 
 

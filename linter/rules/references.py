@@ -570,7 +570,7 @@ def _cue_found(kind: str, cue: re.Pattern, text: str, lower: str | None) -> bool
     ignores_case = _IGNORES_CASE[kind]
     if ignores_case and lower is None:
         return cue.search(text) is not None
-    seen = lower if ignores_case else text
+    seen = (lower if ignores_case else text) or ""
     pattern = _CUE_PATTERNS.get(kind)
     if any(w in seen for w in _CUE_WORDS[kind]) or (pattern is not None and pattern.search(seen)):
         return cue.search(text) is not None
