@@ -198,8 +198,9 @@ def check_files(
     is read, its requests go out as they are known (`send_ahead`: full batches, searches), so that
     the network and the reading overlap; then each file is checked as soon as its own answers are
     in, while the rest are fetched. Memory stays bounded by the window, not by the number of files."""
-    prefetching = getattr(lookups, "prefetching", None) if plans(lookups) else None
-    ahead = getattr(lookups, "send_ahead", None) if plans(lookups) else None
+    planned = plans(lookups)
+    prefetching = getattr(lookups, "prefetching", None) if planned else None
+    ahead = getattr(lookups, "send_ahead", None) if planned else None
     with Workers(jobs if len(paths) > 1 else 1, config, context, input_format) as workers:
         for start in range(0, len(paths), WINDOW):
             window = paths[start : start + WINDOW]
@@ -223,10 +224,9 @@ def as_answered(prepared: list[Prepared], answering, check: Callable[[Prepared],
     while waiting:
         for i, key in list(waiting.items()):
             manuscript = prepared[i].manuscript
-            if manuscript is not None and not (key is not None and not answering.arrived(key)):
-                key = answering.missing(manuscript)
+            if manuscript is not None and (key is None or answering.arrived(key)):  # asked again once it came
+                key = waiting[i] = answering.missing(manuscript)
             if manuscript is not None and key is not None:
-                waiting[i] = key
                 continue
             results[i] = check(prepared[i])
             del waiting[i]

@@ -164,7 +164,10 @@ def _compose_accents(chars: list[list]) -> None:
     for i, item in enumerate(chars):
         if item[0] != "char":
             continue
-        mark = ACCENTS.get(item[1]) or (item[1] if len(item[1]) == 1 and unicodedata.combining(item[1]) else None)
+        char = item[1]
+        mark = ACCENTS.get(char) or (
+            char if len(char) == 1 and char >= "\u0300" and unicodedata.combining(char) else None
+        )
         if mark is None:
             continue
         j = _under_accent(chars, i, 12)
@@ -173,7 +176,7 @@ def _compose_accents(chars: list[list]) -> None:
         if j is None:
             continue
         letter = chars[j]
-        base = {"ı": "i", "ȷ": "j"}.get(letter[1], letter[1]) if mark in ABOVE else letter[1]  # "Garcı ́a"
+        base = DOTLESS.get(letter[1], letter[1]) if mark in ABOVE else letter[1]  # "Garcı ́a"
         letter[1] = unicodedata.normalize("NFC", base + mark)
         item[0] = "drop"
         for k in (i - 1, i + 1):  # the spaces PDFium set around the stray accent
@@ -182,6 +185,7 @@ def _compose_accents(chars: list[list]) -> None:
 
 
 ABOVE = set(ACCENTS.values()) - {"\u0327", "\u0328"}  # the accents drawn above; a dotless i takes its dot back
+DOTLESS = {"ı": "i", "ȷ": "j"}
 
 
 def _under_accent(chars: list[list], i: int, reach: int) -> int | None:

@@ -167,10 +167,11 @@ def citation_without_reference(ms: Manuscript, ctx: Context) -> Iterator[Problem
             return list(citation.unresolved)
         return [n for n in citation.numbers if n not in numbers]
 
-    places = Counter(key for c in ms.citations for key in dict.fromkeys(missed(c)))
+    misses = [list(dict.fromkeys(missed(c))) for c in ms.citations]
+    places = Counter(key for keys in misses for key in keys)
     reported: set = set()
-    for citation in ms.citations:
-        keys = [k for k in dict.fromkeys(missed(citation)) if k not in reported]
+    for citation, missing in zip(ms.citations, misses, strict=True):
+        keys = [k for k in missing if k not in reported]
         reported.update(keys)
         if not keys:
             continue
