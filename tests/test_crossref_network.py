@@ -363,6 +363,30 @@ def test_no_more_than_the_rate_goes_in_any_second_and_a_window_counts_from_its_f
     assert departures[-1] < 0.2 + 3 * 1.1  # and no longer than the rate and its small margin require
 
 
+def test_a_window_counts_from_when_the_request_is_out_not_from_when_it_was_let_go(standin):
+    """The limiter hears of a request's departure again once its bytes are sent (after a new
+    connection's handshakes): that, not the moment the request was let go, starts its window."""
+    from linter.crossref.client import Budget, Http, Retrying
+    from linter.crossref.settings import Settings
+
+    now, limiter = fake_clock_limiter()
+    settings = Settings(crossref_url=standin.url, mailto="t@example.org")
+    http = Http(settings)
+    run = Retrying(settings, limiter, Budget(60))
+
+    def request(timeout):
+        now[0] += 0.3  # the time a connection takes to be made (and the interpreter to get round to it)
+        return http.get(standin.url + "/works/10.1371/journal.pone.0000000", timeout=timeout)
+
+    run("list", request)
+    departure = now[0]
+    assert departure == 0.3
+    for _ in range(limiter.rates["list"].burst - 1):
+        limiter.rates["list"].wait()
+    limiter.rates["list"].wait()  # the next window's first
+    assert now[0] > departure + 1.0  # a second after the request went out, not after it was let go (0.0)
+
+
 def test_below_one_a_second_requests_go_one_at_a_time():
     now, limiter = fake_clock_limiter(PUBLIC)
     rate = limiter.rates["list"]  # 1 a second

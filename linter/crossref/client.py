@@ -119,6 +119,9 @@ class Http:
                 self._session = requests.Session()
                 agent = f"citeqa/{__version__}" + (f" (mailto:{self.settings.mailto})" if self.settings.mailto else "")
                 self._session.headers["User-Agent"] = agent
+                adapter = _stamping_adapter()
+                for scheme in ("http://", "https://"):
+                    self._session.mount(scheme, adapter)
             return self._session
 
     def ready(self) -> None:
@@ -156,6 +159,42 @@ class Http:
                 )
             url, params = target, None
         raise Fault("too many redirects", fault="redirect", retryable=False)
+
+
+_SENDING = threading.local()  # `rate`: the limiter of the request this thread is about to send
+
+
+def _stamping_adapter():
+    """requests' adapter, with connections that tell the rate limiter when a request has gone out.
+
+    A window counts from the moment the server can see a request: after the TCP and TLS handshakes
+    of a new connection (100-300 ms to Crossref), not before them, and not before the thread waited
+    for the interpreter. Counting from before would let the next window's requests reach the server
+    less than a second after this one's. (Through a proxy the window counts from just before.)"""
+    from requests.adapters import HTTPAdapter
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+    def stamping(connection: type) -> type:
+        class Stamping(connection):  # type: ignore[valid-type,misc]
+            def request(self, *args, **kwargs) -> None:
+                super().request(*args, **kwargs)
+                rate = getattr(_SENDING, "rate", None)
+                if rate is not None:
+                    _SENDING.rate = None
+                    rate.sent()
+
+        return Stamping
+
+    class Plain(HTTPConnectionPool):
+        ConnectionCls = stamping(HTTPConnection)
+
+    class Secure(HTTPSConnectionPool):
+        ConnectionCls = stamping(HTTPSConnection)
+
+    adapter = HTTPAdapter()
+    adapter.poolmanager.pool_classes_by_scheme = {"http": Plain, "https": Secure}
+    return adapter
 
 
 class Budget:
@@ -224,7 +263,8 @@ class Retrying:
                 with self._count:
                     self.requests += 1
                     self.by_owner[owner] += 1
-                rate.sent()
+                rate.sent()  # at the latest: again once the request is out (_stamping_adapter)
+                _SENDING.rate = rate
                 try:
                     result = request(min(self.settings.timeout, max(self.budget.left, 0.1)))
                 except NotFound:
