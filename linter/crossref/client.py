@@ -176,7 +176,7 @@ def _stamping_adapter():
     from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
     def stamping(connection: type) -> type:
-        class Stamping(connection):  # type: ignore[valid-type,misc]
+        class Stamping(connection):
             def request(self, *args, **kwargs) -> None:
                 super().request(*args, **kwargs)
                 rate = getattr(_SENDING, "rate", None)
