@@ -189,9 +189,11 @@ def checking_options(command):
 
 
 def _cores() -> int:
-    from .engine import default_jobs
-
-    return default_jobs()
+    """The cores this process may use (--jobs's default)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def run_checks(
@@ -210,19 +212,25 @@ def run_checks(
 ):
     """Configuration, then every file checked: (config, results), results an iterator in input order.
     A file that cannot be read stays an error row (said on standard error as soon as it is met)."""
-    from .api import check_paths
     from .config import ConfigError
     from .crossref.cache import CacheError
     from .readers import collect
 
+    files = collect(files)
     try:
         config = _configure(select, ignore, severities, fail_on, config_path, allow_suppressions)
-        lookups = _open_lookups(settings or Settings()) if any(r.needs_crossref for r in config.rules()) else None
+        settings = settings or Settings()
+        lookups = (
+            _open_lookups(settings, _written(files, input_format, config, settings))
+            if config.needs_crossref()
+            else None
+        )
     except (ConfigError, CacheError) as error:
         _fail(str(error))
     if lookups is not None and sys.stderr.isatty():
         lookups.progress = _status_line
-    files = collect(files)
+    from .api import check_paths  # the rest of citeqa loads while the first requests are out
+
     results = check_paths(
         files, config=config, lookups=lookups, input_format=input_format, jobs=jobs, baseline=baseline
     )
@@ -274,7 +282,7 @@ def _on_cluster(
     settings = (settings or Settings()).updated(offline=True)
     try:
         config = _configure(select, ignore, severities, fail_on, config_path, allow_suppressions)
-        if any(r.needs_crossref for r in config.rules()):
+        if config.needs_crossref():
             _open_lookups(settings)  # the snapshot or cache is sound here before any worker opens it
     except (ConfigError, CacheError) as error:
         _fail(str(error))
@@ -344,10 +352,21 @@ def _progress(wanted: bool, **bar):
     return click.progressbar(file=sys.stderr, **bar) if wanted and sys.stderr.isatty() else nullcontext(_NO_BAR)
 
 
-def _open_lookups(settings: Settings):
+def _open_lookups(settings: Settings, written: dict[str, list[str]] | None = None):
     from .crossref.session import open_lookups
 
-    return open_lookups(settings)
+    return open_lookups(settings, written)
+
+
+def _written(files: list[Path], input_format: str | None, config, settings: Settings) -> dict[str, list[str]] | None:
+    """The DOIs written in the files read first, to send before they are read (crossref/early.py);
+    None when no request will be made."""
+    if settings.offline or settings.snapshot is not None:
+        return None
+    from .readers import WINDOW, detect
+    from .readers.written import dois_written
+
+    return {str(p): dois_written(p, input_format or detect(p), config.limits) for p in files[:WINDOW]}
 
 
 def exit_code(config, results) -> int:

@@ -588,6 +588,44 @@ def test_the_command_line_plans_its_files_together(server, tmp_path):
     assert sum(f["crossref"]["requests"] for f in files) == len(server.requests())
 
 
+def test_the_dois_written_in_the_files_leave_before_any_file_is_read(server, tmp_path, monkeypatch):
+    """crossref/early.py: the batch of the DOIs written in the files is out before the first file is
+    read (and the rules load); the reader's own plan then asks for nothing it already asked."""
+    import linter.engine as engine
+
+    texts, dois, searches = shared_manuscripts(3, 30, 12, seed=5)
+    paths = []
+    for n, text in enumerate(texts):
+        paths.append(tmp_path / f"m{n}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    held = server.hold("filter=doi")
+    sent_before_reading = []
+    real_read = engine.read
+
+    def read(path, *args):
+        if not sent_before_reading:
+            deadline = time.monotonic() + 5
+            while not server.requests("batch") and time.monotonic() < deadline:
+                time.sleep(0.01)
+            sent_before_reading.append(len(server.requests("batch")))
+            held.set()
+        return real_read(path, *args)
+
+    monkeypatch.setattr(engine, "read", read)
+    try:
+        result = CliRunner().invoke(
+            main, ["check", *map(str, paths), "--jobs", "1", "--format", "json", "--no-cache", *online(server)]
+        )
+    finally:
+        held.set()
+    files = json.loads(result.stdout)["files"]
+    assert sent_before_reading == [1]
+    assert [f["crossref"]["status"] for f in files] == ["complete"] * 3
+    assert len(server.requests("batch")) == 1 and len(server.requests("search")) == len(searches)
+    assert {f"doi:{d}" for d in dois} == set(server.requests("batch")[0]["query"]["filter"].split(","))
+    assert sum(f["crossref"]["requests"] for f in files) == len(server.requests())
+
+
 # -- streaming: each file checked as soon as its answers are in --
 
 

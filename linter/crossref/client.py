@@ -20,10 +20,12 @@ import re
 import threading
 import time
 from collections import Counter
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin, urlsplit
 
 from .. import __version__
+from .. import doi as dois
 from .limiter import POLITE, PUBLIC, Limiter
 from .records import valid_record
 from .settings import DEFAULT_CROSSREF_URL, DEFAULT_DOI_URL, NotFound, Settings, Unavailable  # noqa: F401 (re-exported)
@@ -92,6 +94,21 @@ def encode_doi(doi: str) -> str:
     if any(part in (".", "..") for part in doi.split("/")):
         raise UnsafeDOI(f"DOI with a dot segment: {doi!r}")
     return quote(doi, safe="")
+
+
+@lru_cache(maxsize=65536)
+def sendable(doi: str | None) -> str | None:
+    """The DOI normalised, when it is well-formed and safe to send; else None (never sent)."""
+    if not doi:
+        return None
+    doi = dois.normalise(doi)
+    if not dois.is_valid(doi):
+        return None
+    try:
+        encode_doi(doi)
+    except UnsafeDOI:
+        return None  # dot segments or control characters
+    return doi
 
 
 def _seconds(value: str | None) -> float | None:
