@@ -427,8 +427,6 @@ class Outcome:
 @checking_options
 def check(files, output_format, output, baseline_path, engine, scheduler, **options):
     """Check FILES and report what is inconsistent."""
-    from . import baseline
-
     if engine == "dask":
         if output_format not in (None, "jsonl") or baseline_path:
             _fail("--engine dask writes JSON lines (--format jsonl) and takes no --baseline")
@@ -437,10 +435,7 @@ def check(files, output_format, output, baseline_path, engine, scheduler, **opti
         _fail("--scheduler needs --engine dask")
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    try:
-        accepted = baseline.load(baseline_path) if baseline_path else None
-    except baseline.BaselineError as error:
-        _fail(str(error))
+    accepted = _accepted(baseline_path) if baseline_path else None
     config, results = run_checks(files, baseline=accepted, **options)
     if output_format == "jsonl":
         sys.exit(_stream(config, results, output))
@@ -452,6 +447,16 @@ def check(files, output_format, output, baseline_path, engine, scheduler, **opti
     else:
         click.echo(report(results, output_format, color=sys.stdout.isatty()), nl=False)
     sys.exit(exit_code(config, results))
+
+
+def _accepted(path: Path):
+    """The findings a --baseline file accepts."""
+    from . import baseline
+
+    try:
+        return baseline.load(path)
+    except baseline.BaselineError as error:
+        _fail(str(error))
 
 
 def _stream(config, results, output: Path | None) -> int:

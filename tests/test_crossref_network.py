@@ -387,6 +387,24 @@ def test_a_window_counts_from_when_the_request_is_out_not_from_when_it_was_let_g
     assert now[0] > departure + 1.0  # a second after the request went out, not after it was let go (0.0)
 
 
+def test_requests_go_through_the_proxy_the_environment_names_unless_no_proxy_says_not(standin, monkeypatch):
+    """As requests did: HTTP(S)_PROXY and NO_PROXY from the environment. The stand-in serves as the
+    proxy (it answers a request for an absolute URL by its path); the host itself does not exist."""
+    from linter.crossref.client import Fault, Http
+    from linter.crossref.settings import Settings
+
+    monkeypatch.setenv("HTTP_PROXY", standin.url)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    far = "http://crossref.invalid"
+    answer = Http(Settings(crossref_url=far)).get(far + "/works/10.1371/journal.pone.0000000")
+    assert answer.status_code in (200, 404) and answer.url.startswith(far)
+    monkeypatch.setenv("NO_PROXY", "crossref.invalid")
+    with pytest.raises(Fault) as direct:
+        Http(Settings(crossref_url=far)).get(far + "/works/10.1371/journal.pone.0000000", timeout=2)
+    assert direct.value.fault == "unreachable"
+
+
 def test_below_one_a_second_requests_go_one_at_a_time():
     now, limiter = fake_clock_limiter(PUBLIC)
     rate = limiter.rates["list"]  # 1 a second

@@ -35,7 +35,7 @@ class Early:
         batches = [todo[i : i + size] for i in range(0, len(todo), size)]
         self.sent: list[tuple[str, Future]] = []  # (the file a batch is counted for, client.works's answer)
         if batches:
-            self.http.ready()  # requests imported here, before the first request, not between its rate slot and it
+            self.http.ready()  # urllib3 imported here, before the first request, not between its rate slot and it
             pool = ThreadPoolExecutor(self.crossref.limiter.concurrency, thread_name_prefix="citeqa-early")
             for batch in batches:
                 owner = owners[batch[0]]

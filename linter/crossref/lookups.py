@@ -191,7 +191,7 @@ class Lookups:
         """Requests in the order they were known, as many at once as the pool allows; the limiter
         keeps them within its rate."""
         if self._ahead is None and self.crossref:  # the first request: build the client here and now
-            self.crossref.http.ready()  # (importing requests takes a while), so that it leaves before the rules run
+            self.crossref.http.ready()  # (importing urllib3 takes a while), so that it leaves before the rules run
         if self._ahead is None:
             workers = self.crossref.limiter.concurrency if self.crossref else 1
             self._ahead = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="citeqa-ahead")
