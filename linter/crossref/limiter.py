@@ -26,7 +26,7 @@ from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-MARGIN = 0.02  # of the window, for the difference between sending and arrival
+MARGIN = 0.01  # of the window: clocks that run at slightly different rates
 MARGIN_SECONDS = 0.025  # the same: a window counts from when its first request was sent (client._stamping_adapter)
 SLOWEST = 4  # times the normal spacing, at most, however many 429s came
 
