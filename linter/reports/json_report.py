@@ -81,7 +81,7 @@ def csl_item(r: Reference) -> dict[str, Any]:
         "DOI": f.doi,
         "URL": f.urls[0] if f.urls else None,
     }
-    return {k: v for k, v in item.items() if v not in (None, [], "")}
+    return {k: v for k, v in item.items() if v is not None and v != "" and v != []}
 
 
 VANCOUVER_NAME = re.compile(r"(.+?)\s+([A-Z]{1,4})")
