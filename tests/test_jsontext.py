@@ -7,7 +7,13 @@ from hypothesis import strategies as st
 
 from linter.jsontext import pretty
 
-LEAVES = st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.floats(allow_nan=False) | st.text()
+LEAVES = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**63), 2**63 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text()
+)
 JSON = st.recursive(
     LEAVES, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4), max_leaves=20
 )
@@ -29,6 +35,10 @@ def test_the_same_json_and_the_same_text_but_for_exponents(value):
     assert json.loads(written) == json.loads(expected)
     if not _with_exponent(value):  # Python writes 1e-05 and 1e+16, orjson 1e-5 and 1e16
         assert written == expected
+
+
+def test_what_json_would_write_as_invalid_json_is_null():
+    assert pretty([float("nan"), float("inf"), -float("inf")]) == "[\n  null,\n  null,\n  null\n]\n"
 
 
 def test_what_orjson_refuses_is_written_by_json():
