@@ -84,7 +84,9 @@ def term_set(text: str) -> set[str]:
 
 
 def _folded_terms(folded: str) -> set[str]:
-    return set().union(*map(_token_term_names, set(TOKEN.findall(folded))))
+    """Split at what no token holds (str.translate and split, in C: a third of the regex's time), then
+    look each distinct run up: most runs are one token; the regex splits the rest ("a--b", "-x")."""
+    return set().union(*map(_run_term_names, set(folded.translate(_BETWEEN_TOKENS).split())))
 
 
 def worded_terms(text: str) -> list[tuple[str, str]]:
@@ -126,6 +128,20 @@ def _token_terms(token: str) -> tuple[tuple[str, str], ...]:
         if term:
             found.append((term, part))
     return tuple(found)
+
+
+# Every ASCII character but what TOKEN matches (a-z, 0-9, "-", "/") becomes a space (folded text is ASCII).
+_BETWEEN_TOKENS = str.maketrans(
+    {chr(c): " " for c in range(128) if chr(c) not in "abcdefghijklmnopqrstuvwxyz0123456789-/"}
+)
+
+
+@lru_cache(maxsize=65536)
+def _run_term_names(run: str) -> tuple[str, ...]:
+    """The term names of a run of letters, digits, "-" and "/": those of the tokens TOKEN finds in it."""
+    if run.isalnum() and run.isascii():  # one plain token (most runs)
+        return _token_term_names(run)
+    return tuple(term for token in TOKEN.findall(run) for term in _token_term_names(token))
 
 
 @lru_cache(maxsize=65536)

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from linter import doi, relatedness
 from linter.compare import _SPELLING, _WORDS, spelling
 from linter.escape import _XML_FORBIDDEN
 from linter.matching import _local_alignment, align_title
@@ -301,3 +302,59 @@ def test_tagger_still_takes_a_stray_surrogate():
     clean = "Smith J, Lee K. A — study of things. Nature. 2020;1:2-3."
     tokens = reference_crf.tokenise(clean)
     assert reference_crf.tag(tokens, clean) == reference_crf.tagger().tag(reference_crf.features(tokens, clean))
+
+
+def _terms_token_by_token(folded: str) -> set[str]:
+    """What relatedness._folded_terms gave before it split runs with str.translate: TOKEN on the whole text."""
+    return {term for token in TOKEN.findall(folded) for term in relatedness._token_term_names(token)}
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="ab09z-/ .,;:()'\"\n\té", max_size=60) | st.text(max_size=30))
+def test_folded_terms_split_runs_as_token_does(text):
+    """Runs between the characters no token holds, split again by TOKEN where one is no plain token
+    ("a--b", "-x", "p53/"): the same terms as TOKEN over the whole text."""
+    folded = relatedness._fold(text)
+    assert relatedness._folded_terms(folded) == _terms_token_by_token(folded)
+
+
+def test_folded_terms_on_real_paragraphs():
+    seen = 0
+    for path in PLOS[:12]:
+        for paragraph in jats.read(path.read_bytes(), path.name).body:
+            folded = relatedness._fold(paragraph.text)
+            assert relatedness._folded_terms(folded) == _terms_token_by_token(folded)
+            seen += 1
+    assert seen > 500
+
+
+DOI_PIECES = [
+    *("doi", "DOI", "Doi:", "doİ", "doı", "dx.", "doi.org/", "https://", "http://", "HTTPS://", "www.", "WWW.", "wWw."),
+    *("10.", "10/", "1", "0", "%31", "%30", "%2F", ".", "/", "?", "&", "=", "id=", "doi=", "#", " ", ":", ";", ")"),
+    *("1371/journal.pone.0001", "abc", "ſ", "\u212a", "é", "ſ10", "pmid", "/doi/", "/doi/full/", "example.com"),
+]
+
+
+@settings(max_examples=1500)
+@given(st.lists(st.sampled_from(DOI_PIECES) | st.text(max_size=5), max_size=14).map("".join))
+def test_doi_find_skips_only_patterns_that_cannot_match(text):
+    """find() looks for a "doi" mark only in text whose lower case holds "doi", for URLs only in text
+    holding "://" or "www." (the letters IGNORECASE folds otherwise take the patterns' way), and
+    from_url() reads only URLs holding "10" or a percent sign: the same answers as looking everywhere."""
+    assert doi.find(text) == doi._find(text, True, True)
+    assert doi.from_url(text) == doi._from_url(text)
+
+
+def test_doi_find_on_real_reference_strings():
+    found = 0
+    for text in REFSTRINGS:
+        assert doi.find(text) == doi._find(text, True, True)
+        found += doi.find(text)[0] is not None
+        for url in doi.urls_in(text):
+            assert doi.from_url(url) == doi._from_url(url)
+    assert found > 50  # 70 of the 2,000 print a DOI
+
+
+def test_doi_folds_to_ascii_are_the_letters_ignorecase_folds():
+    every = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+    assert set(re.findall("(?i)[a-z]", every)) - set(string.ascii_letters) == set(doi.FOLDS_TO_ASCII)
