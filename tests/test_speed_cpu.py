@@ -358,3 +358,43 @@ def test_doi_find_on_real_reference_strings():
 def test_doi_folds_to_ascii_are_the_letters_ignorecase_folds():
     every = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
     assert set(re.findall("(?i)[a-z]", every)) - set(string.ascii_letters) == set(doi.FOLDS_TO_ASCII)
+
+
+SUPPRESSION_PIECES = ["citeqa", "CiteQA", "citeqa:", "ignore", "IGNORE", "RF07", "IN02,", " ", "\n", "cİteqa", "\u212a"]
+JATS_SHELL = (
+    '<?xml version="1.0" encoding="{encoding}"?><article><front><article-meta><title-group><article-title>'
+    'T</article-title></title-group></article-meta></front><back><ref-list><ref id="r1"><mixed-citation>A. B. '
+    "2001.{inside}</mixed-citation></ref></ref-list></back>{outside}</article>"
+)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.sampled_from(SUPPRESSION_PIECES), max_size=6).map("".join),
+    st.sampled_from(["comment", "pi", "pi-upper"]),
+    st.booleans(),
+    st.sampled_from(["UTF-8", "utf-8", "ISO-8859-1", "UTF-16"]),
+)
+def test_jats_suppressions_looked_for_only_where_citeqa_is_written(text, kind, in_ref, encoding):
+    """read() looks at comments and processing instructions only when the bytes hold "citeqa" in any
+    case (or the encoding is not UTF-8 or ASCII): the same suppressions as looking every time."""
+    text = text.replace("--", "- -").rstrip("-")
+    node = {"comment": f"<!--{text}-->", "pi": f"<?citeqa {text}?>", "pi-upper": f"<?CITEQA {text}?>"}[kind]
+    xml = JATS_SHELL.format(encoding=encoding, inside=node if in_ref else "", outside="" if in_ref else node)
+    codec = {"UTF-16": "utf-16", "ISO-8859-1": "latin-1"}.get(encoding, "utf-8")
+    data = xml.encode(codec, "xmlcharrefreplace")
+    assert jats.read(data, "x.xml").suppressions == tuple(jats._suppressions(jats.parse(data)))
+
+
+def test_jats_suppressions_shortcut_on_real_articles():
+    for path in PLOS[:12]:
+        data = path.read_bytes()
+        assert jats.read(data, path.name).suppressions == tuple(jats._suppressions(jats.parse(data))) == ()
+    for path in sorted((FIXTURES / "rules").glob("*.xml")) + sorted(FIXTURES.glob("**/*suppress*.xml")):
+        data = path.read_bytes()
+        assert jats.read(data, path.name).suppressions == tuple(jats._suppressions(jats.parse(data)))
+    marked = JATS_SHELL.format(
+        encoding="UTF-8", inside="<!-- CiteQA: ignore RF07 -->", outside="<?citeqa ignore IN02?>"
+    )
+    found = jats.read(marked.encode(), "x.xml").suppressions
+    assert [(s.codes, s.reference) for s in found] == [(("RF07",), 1), (("IN02",), None)]

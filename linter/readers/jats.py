@@ -132,7 +132,7 @@ def read(data: bytes, path: str) -> Manuscript:
         citations=tuple(_citations(root, references)),
         references=tuple(references),
         identifiers=tuple(identifiers),
-        suppressions=tuple(_suppressions(root)),
+        suppressions=tuple(_suppressions(root)) if _may_suppress(data, root) else (),
         body=tuple(_body(root, references)),  # the prose, for IN02 and IN05
     )
 
@@ -159,6 +159,14 @@ def _body(root, references: list[Reference]) -> list[Paragraph]:
                 if written:
                     found.append(Paragraph(written, _at(p), section, cites))
     return found
+
+
+def _may_suppress(data: bytes, root) -> bool:
+    """Whether the document can hold a suppression: one needs "citeqa" in a comment or as a processing
+    instruction's target, which UTF-8 and ASCII write in ASCII letters (any case). Most hold none,
+    and looking at every comment and processing instruction costs more than finding that out."""
+    encoding = (root.getroottree().docinfo.encoding or "").upper()
+    return encoding not in ("UTF-8", "US-ASCII", "ASCII") or b"citeqa" in data.lower()
 
 
 SUPPRESSION = re.compile(r"^\s*(?:citeqa:?\s*)?ignore\s+([\w\s,-]+?)\s*$", re.IGNORECASE)
