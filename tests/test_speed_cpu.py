@@ -21,6 +21,7 @@ from linter.escape import _XML_FORBIDDEN
 from linter.matching import _local_alignment, align_title
 from linter.readers import jats, reference_crf
 from linter.relatedness import TOKEN
+from linter.rules import jats_checks
 from linter.rules.integrity_data import phrase_key
 from linter.rules.integrity_text import WORD as PHRASE_WORD
 from linter.rules.references import _CUE_WORDS, _FOLDS_TO_ASCII, _KIND_CUES, _cue_found, _lower
@@ -398,3 +399,35 @@ def test_jats_suppressions_shortcut_on_real_articles():
     )
     found = jats.read(marked.encode(), "x.xml").suppressions
     assert [(s.codes, s.reference) for s in found] == [(("RF07",), 1), (("IN02",), None)]
+
+
+def _real_issns() -> set[str]:
+    found = set()
+    for line in (FIXTURES / "crossref" / "works.jsonl").read_text().splitlines():
+        found.update(json.loads(line).get("ISSN", []))
+    return found
+
+
+def test_issn_check_digit_as_stdnum_on_real_issns():
+    """JT04 checks a plain ASCII ISSN itself (stdnum takes 15-20 ms to import): the same verdict as
+    python-stdnum on every ISSN of the Crossref records, and on each with its check digit changed."""
+    from stdnum import issn
+
+    real = _real_issns()
+    assert len(real) > 100
+    for number in real:
+        for variant in {number, number[:-1] + "X", number[:-1] + str((int(number[-1], 36) + 1) % 10)}:
+            assert jats_checks.issn_valid(variant) == issn.is_valid(variant), variant
+    assert sum(jats_checks.issn_valid(n) for n in real) > 0.9 * len(real)
+
+
+ID_PIECES = list("0123456789Xx- \t\n`–٣") + ["1932-6203", "0000-0002-2096-2384", "0028-0836", "000000021694233X"]
+
+
+@settings(max_examples=1500)
+@given(st.lists(st.sampled_from(ID_PIECES), max_size=10).map("".join) | st.text(alphabet="0123456789X-", max_size=20))
+def test_issn_and_isni_checks_as_stdnum(value):
+    from stdnum import isni, issn
+
+    assert jats_checks.issn_valid(value) == issn.is_valid(value)
+    assert jats_checks.isni_valid(value) == isni.is_valid(value)
