@@ -17,11 +17,11 @@ from lxml import etree
 
 from linter import doi, relatedness
 from linter.compare import _SPELLING, _WORDS, spelling
-from linter.escape import _XML_FORBIDDEN
+from linter.escape import _XML_FORBIDDEN, encodable
 from linter.matching import _local_alignment, align_title
 from linter.readers import jats, reference_crf
 from linter.relatedness import TOKEN
-from linter.rules import jats_checks
+from linter.rules import integrity_text, jats_checks
 from linter.rules.integrity_data import phrase_key
 from linter.rules.integrity_text import WORD as PHRASE_WORD
 from linter.rules.references import _CUE_WORDS, _FOLDS_TO_ASCII, _KIND_CUES, _cue_found, _lower
@@ -431,3 +431,20 @@ def test_issn_and_isni_checks_as_stdnum(value):
 
     assert jats_checks.issn_valid(value) == issn.is_valid(value)
     assert jats_checks.isni_valid(value) == isni.is_valid(value)
+
+
+@settings(max_examples=800)
+@given(
+    st.text(alphabet=st.sampled_from(list("aZ09 .-éİıſ\u212aß\u0130ﬁ\ud800\udfff😀\u2028µ")), max_size=30) | st.text()
+)
+def test_phrase_words_are_words_pattern_finds(text):
+    """IN05 splits with str.translate after turning each non-ASCII character into "?": WORD's words."""
+    assert integrity_text.word_list(text) == PHRASE_WORD.findall(text.lower())
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from(list("a é\ud800\udbff\udc00\udfff😀\u2028")), max_size=20) | st.text())
+def test_encodable_checks_by_encoding_what_the_pattern_replaced(text):
+    """encodable() tries strict UTF-8 before the pattern: the same text out, surrogates replaced."""
+    assert encodable(text) == re.sub("[\ud800-\udfff]", "\ufffd", text)
+    encodable(text).encode("utf-8")

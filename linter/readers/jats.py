@@ -275,11 +275,13 @@ def _reference(position: int, ref) -> Reference:
     authors, families = [], []
     for person in people:
         surname = person.find("surname") if len(person) else None
+        family = text(surname) if surname is not None else text(person)  # read once for both lists
         if person.tag == "name":
-            authors.append(f"{text(surname)} {initials(text(person.find('given-names'))).upper()}".strip())
+            given = initials(text(person.find("given-names"))).upper()
+            authors.append(f"{family if surname is not None else ''} {given}".strip())
         else:
-            authors.append(text(person))
-        families.append(text(surname) if surname is not None else text(person))
+            authors.append(family if surname is None else text(person))
+        families.append(family)
     kind = citation.get("publication-type") or citation.get("citation-type") or "journal"
     title = field("article-title") or field("chapter-title") or None
     source = field("source") or None
