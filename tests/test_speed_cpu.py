@@ -21,7 +21,7 @@ from linter.escape import _XML_FORBIDDEN, encodable
 from linter.matching import _local_alignment, align_title
 from linter.readers import jats, reference_crf
 from linter.relatedness import TOKEN
-from linter.rules import integrity_text, jats_checks
+from linter.rules import integrity_text, jats_checks, text_quality
 from linter.rules.integrity_data import phrase_key
 from linter.rules.integrity_text import WORD as PHRASE_WORD
 from linter.rules.references import _CUE_WORDS, _FOLDS_TO_ASCII, _KIND_CUES, _cue_found, _lower
@@ -448,3 +448,25 @@ def test_encodable_checks_by_encoding_what_the_pattern_replaced(text):
     """encodable() tries strict UTF-8 before the pattern: the same text out, surrogates replaced."""
     assert encodable(text) == re.sub("[\ud800-\udfff]", "\ufffd", text)
     encodable(text).encode("utf-8")
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(MOJIBAKE_PIECES) | st.text(max_size=3), max_size=10).map("".join))
+def test_mojibake_detector_loaded_alone_is_ftfys(text):
+    """TX02 loads ftfy's badness module on its own (not the whole package): the same verdicts."""
+    from ftfy.badness import is_bad
+
+    assert text_quality.mojibake_detector()(text) == is_bad(text)
+
+
+def test_mojibake_detector_does_not_import_ftfy():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from linter.rules.text_quality import mojibake_detector as m; d = m(); "
+        "assert d('MÃ¼ller') and not d('Saranpää'), 'verdicts'; "
+        "assert d.__module__ == 'citeqa_ftfy_badness', d.__module__; assert 'ftfy' not in sys.modules, 'imported'"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=FIXTURES.parent)
+    assert done.returncode == 0, done.stderr
