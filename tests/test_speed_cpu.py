@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from linter import doi, relatedness
-from linter.compare import _SPELLING, _WORDS, spelling
+from linter.compare import _SPELLING, _WORDS, name_key, spelling
 from linter.escape import _XML_FORBIDDEN, encodable
 from linter.matching import _local_alignment, align_title
 from linter.readers import jats, reference_crf
@@ -470,3 +470,14 @@ def test_mojibake_detector_does_not_import_ftfy():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=FIXTURES.parent)
     assert done.returncode == 0, done.stderr
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.sampled_from(["Ott PA", "Ott, P. A.", "P. A. Ott", "Dr", "van der Berg J", "É", ",", " "]), max_size=4)
+)
+def test_name_key_memo_gives_what_it_computes(parts):
+    """name_key is memoised (bounded): a name keyed again gets what keying it afresh gives."""
+    name = " ".join(parts)
+    assert name_key(name) == name_key.__wrapped__(name) == name_key(name)
+    assert name_key.cache_info().maxsize == 1 << 13
