@@ -21,7 +21,7 @@ from linter.escape import _XML_FORBIDDEN, encodable
 from linter.matching import _local_alignment, align_title
 from linter.readers import jats, reference_crf
 from linter.relatedness import TOKEN
-from linter.rules import integrity_text, jats_checks, text_quality
+from linter.rules import integrity_data, integrity_text, jats_checks, text_quality
 from linter.rules.integrity_data import phrase_key
 from linter.rules.integrity_text import WORD as PHRASE_WORD
 from linter.rules.references import _CUE_WORDS, _FOLDS_TO_ASCII, _KIND_CUES, _cue_found, _lower
@@ -481,3 +481,32 @@ def test_name_key_memo_gives_what_it_computes(parts):
     name = " ".join(parts)
     assert name_key(name) == name_key.__wrapped__(name) == name_key(name)
     assert name_key.cache_info().maxsize == 1 << 13
+
+
+URL_PIECES = [
+    *("http://", "https://", "HTTP://", "ftp://", "a+b://", "www.", "WWW2.", "Example", ".com", ".", "-", "/", "//"),
+    *("?", "#", ":", ":8080", "@", "user@", "[", "]", "%2F", " ", "\t", "\n", "é", "\u3002", "index.php", "a"),
+]
+
+
+@settings(max_examples=1500)
+@given(st.lists(st.sampled_from(URL_PIECES) | st.text(max_size=4), max_size=8).map("".join))
+def test_host_and_path_of_a_plain_url_as_urlsplit_reads_it(url):
+    """IN06 reads a plain URL's host and path with one pattern: the same as urlsplit's reading."""
+    assert integrity_data.host_and_path(url) == integrity_data._split_host_and_path(url)
+
+
+def test_host_and_path_on_the_shipped_lists():
+    import csv
+    import io
+
+    urls = [
+        row[key]
+        for name in ("predatory-journals.csv", "predatory-publishers.csv", "predatory-hijacked.csv")
+        for row in csv.DictReader(io.StringIO(integrity_data._read(name)))
+        for key in ("url", "hijackedurl", "althijackedurl", "authenticurl")
+        if row.get(key)
+    ]
+    assert len(urls) > 2000
+    assert all(integrity_data.host_and_path(u) == integrity_data._split_host_and_path(u) for u in urls)
+    assert sum(bool(integrity_data.PLAIN_URL.fullmatch(u.strip())) for u in urls) > 0.9 * len(urls)
