@@ -70,7 +70,7 @@ def lossy_encoding(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     `Sex-, race-, and 1-year age-specific rates by histologic type.`
     """
     for text, where in _texts(ms):
-        glued = GLUED_QUESTION.search(text)
+        glued = GLUED_QUESTION.search(text) if "?" in text else None  # most text has no "?" to look around
         replacement = "\ufffd" in text
         if not (glued or replacement):
             continue
