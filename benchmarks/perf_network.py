@@ -168,7 +168,7 @@ def measure(
     span = (max(r["time"] for r in log) - min(r["time"] for r in log) + latency) if log else 0.0
     network_ratio = round(span / least, 3) if least else None
     first, tail = ends[0], ends[1] - latency
-    target, met = goal(name, pool, wall, network_ratio, refused, kinds["batch"] + kinds["search"], lists)
+    target, met = goal(name, pool, wall, ratio, refused, kinds["batch"] + kinds["search"], lists)
     return {
         "scenario": name,
         "name": name,
@@ -207,15 +207,14 @@ def measure(
 def goal(
     name: str, pool: str, wall: float, ratio: float | None, refused: int, lists: int, needed: int
 ) -> tuple[str, bool]:
-    """Issue 12's target for a scenario, and whether it is met. `ratio` is the network part's (first
-    request sent to last answer, the stand-in's view) over the floor: start-up and the checks' CPU,
-    which a loaded machine stretches, are in the wall time beside it."""
+    """Issue 12's target for a scenario, and whether it is met: the wall time, start-up and all, over
+    the floor (`ratio`; the network part alone is printed beside it)."""
     if name.startswith("warm"):
         return "< 0.4 s wall, no request", wall < 0.4 and lists == 0
     if "429" in name:
         return "complete despite eight 429s, no 429 of its own", refused == 0
     bound = 1.3 if "manuscripts" in name else 1.15 if pool == "polite" else 1.25
-    return f"network <= {bound}x floor, 0 429s", ratio is not None and ratio <= bound and refused == 0
+    return f"wall <= {bound}x floor, 0 429s", ratio is not None and ratio <= bound and refused == 0
 
 
 def scenarios(library: Library) -> dict:

@@ -115,6 +115,29 @@ def main() -> None:
     """Check a manuscript's metadata and references for inconsistencies."""
 
 
+def run() -> NoReturn:
+    """The citeqa command (its console script, and `python -m linter`): `main`, then a quick exit.
+
+    Once the report is written and the cache closed there is nothing left to clean up, yet tearing
+    the interpreter down (every module, the HTTP stack, the rules' tables) took 40-80 ms of a run;
+    so the process ends with os._exit once its output is flushed. Tests call `main` in-process."""
+    try:
+        main()
+        code: int | str | None = EXIT_CLEAN
+    except SystemExit as stop:
+        code = stop.code
+    if "distributed" in sys.modules or isinstance(code, str):  # Dask's own exit handlers; a message to print
+        sys.exit(code)
+    if "linter.crossref.cache" in sys.modules:
+        sys.modules["linter.crossref.cache"].close_all()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe: let Python's own exit say so
+        sys.exit(code)
+    os._exit(code or EXIT_CLEAN)
+
+
 def checking_options(command):
     """What decides which checks run, shared by check, baseline and fix."""
     options = [
@@ -166,9 +189,11 @@ def checking_options(command):
 
 
 def _cores() -> int:
-    from .engine import default_jobs
-
-    return default_jobs()
+    """The cores this process may use (--jobs's default)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def run_checks(
@@ -187,19 +212,25 @@ def run_checks(
 ):
     """Configuration, then every file checked: (config, results), results an iterator in input order.
     A file that cannot be read stays an error row (said on standard error as soon as it is met)."""
-    from .api import check_paths
     from .config import ConfigError
     from .crossref.cache import CacheError
     from .readers import collect
 
+    files = collect(files)
     try:
         config = _configure(select, ignore, severities, fail_on, config_path, allow_suppressions)
-        lookups = _open_lookups(settings or Settings()) if any(r.needs_crossref for r in config.rules()) else None
+        settings = settings or Settings()
+        lookups = (
+            _open_lookups(settings, _written(files, input_format, config, settings))
+            if config.needs_crossref()
+            else None
+        )
     except (ConfigError, CacheError) as error:
         _fail(str(error))
     if lookups is not None and sys.stderr.isatty():
         lookups.progress = _status_line
-    files = collect(files)
+    from .api import check_paths  # the rest of citeqa loads while the first requests are out
+
     results = check_paths(
         files, config=config, lookups=lookups, input_format=input_format, jobs=jobs, baseline=baseline
     )
@@ -251,7 +282,7 @@ def _on_cluster(
     settings = (settings or Settings()).updated(offline=True)
     try:
         config = _configure(select, ignore, severities, fail_on, config_path, allow_suppressions)
-        if any(r.needs_crossref for r in config.rules()):
+        if config.needs_crossref():
             _open_lookups(settings)  # the snapshot or cache is sound here before any worker opens it
     except (ConfigError, CacheError) as error:
         _fail(str(error))
@@ -321,10 +352,21 @@ def _progress(wanted: bool, **bar):
     return click.progressbar(file=sys.stderr, **bar) if wanted and sys.stderr.isatty() else nullcontext(_NO_BAR)
 
 
-def _open_lookups(settings: Settings):
+def _open_lookups(settings: Settings, written: dict[str, list[str]] | None = None):
     from .crossref.session import open_lookups
 
-    return open_lookups(settings)
+    return open_lookups(settings, written)
+
+
+def _written(files: list[Path], input_format: str | None, config, settings: Settings) -> dict[str, list[str]] | None:
+    """The DOIs written in the files read first, to send before they are read (crossref/early.py);
+    None when no request will be made."""
+    if settings.offline or settings.snapshot is not None:
+        return None
+    from .readers import WINDOW, detect
+    from .readers.written import dois_written
+
+    return {str(p): dois_written(p, input_format or detect(p), config.limits) for p in files[:WINDOW]}
 
 
 def exit_code(config, results) -> int:
@@ -385,8 +427,6 @@ class Outcome:
 @checking_options
 def check(files, output_format, output, baseline_path, engine, scheduler, **options):
     """Check FILES and report what is inconsistent."""
-    from . import baseline
-
     if engine == "dask":
         if output_format not in (None, "jsonl") or baseline_path:
             _fail("--engine dask writes JSON lines (--format jsonl) and takes no --baseline")
@@ -395,10 +435,7 @@ def check(files, output_format, output, baseline_path, engine, scheduler, **opti
         _fail("--scheduler needs --engine dask")
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    try:
-        accepted = baseline.load(baseline_path) if baseline_path else None
-    except baseline.BaselineError as error:
-        _fail(str(error))
+    accepted = _accepted(baseline_path) if baseline_path else None
     config, results = run_checks(files, baseline=accepted, **options)
     if output_format == "jsonl":
         sys.exit(_stream(config, results, output))
@@ -410,6 +447,16 @@ def check(files, output_format, output, baseline_path, engine, scheduler, **opti
     else:
         click.echo(report(results, output_format, color=sys.stdout.isatty()), nl=False)
     sys.exit(exit_code(config, results))
+
+
+def _accepted(path: Path):
+    """The findings a --baseline file accepts."""
+    from . import baseline
+
+    try:
+        return baseline.load(path)
+    except baseline.BaselineError as error:
+        _fail(str(error))
 
 
 def _stream(config, results, output: Path | None) -> int:

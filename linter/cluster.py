@@ -94,7 +94,7 @@ def _open(settings: dict):
     if _RUN.get("run") != settings["run"]:
         config = settings["config"]
         lookups = None
-        if any(r.needs_crossref for r in config.rules()):
+        if config.needs_crossref():
             from .crossref.session import open_lookups
 
             lookups = open_lookups(settings["crossref"])

@@ -20,6 +20,7 @@ from .limits import SETTINGS as LIMIT_SETTINGS
 from .limits import Limits
 from .model import Severity
 from .rules import OPTIONS, Rule, all_rules
+from .rules.index import RULES, Entry
 
 FAIL_ON = ("error", "warning", "info", "never")
 KEYS = {"select", "ignore", "severity", "fail-on", "options", "allow-inline-suppressions", "limits"}
@@ -35,7 +36,7 @@ class Selector:
     text: str
     explicit: bool
 
-    def specificity(self, rule: Rule) -> int:
+    def specificity(self, rule: Rule | Entry) -> int:
         """How closely this selector names the rule; -1 when it does not name it."""
         wanted = self.text.upper()
         if wanted == "ALL":
@@ -56,7 +57,7 @@ class Config:
     limits: Limits = Limits()
     options: dict[str, float] = field(default_factory=dict)  # rule thresholds, [tool.citeqa.options]
 
-    def enabled(self, rule: Rule) -> bool:
+    def enabled(self, rule: Rule | Entry) -> bool:
         best_select = max(self.select, key=lambda s: (s.specificity(rule), s.explicit), default=None)
         best_ignore = max(self.ignore, key=lambda s: (s.specificity(rule), s.explicit), default=None)
         selected = best_select.specificity(rule) if best_select else -1
@@ -76,6 +77,10 @@ class Config:
 
     def rules(self) -> list[Rule]:
         return [r for r in all_rules() if self.enabled(r)]
+
+    def needs_crossref(self) -> bool:
+        """Whether a selected rule uses Crossref's answers (known without loading the rules)."""
+        return any(entry.needs_crossref and self.enabled(entry) for entry in RULES)
 
     def fails(self, severity: Severity) -> bool:
         return self.fail_on != "never" and severity.rank >= Severity(self.fail_on).rank
@@ -172,7 +177,7 @@ def apply(config: Config, table: dict[str, Any], origin: str) -> Config:
     if table.get("options"):
         changes["options"] = {**config.options, **_options(table["options"], origin)}
     config = replace(config, **changes)
-    if not config.rules():  # a run that checks nothing would report "no findings"
+    if not any(config.enabled(entry) for entry in RULES):  # a run that checks nothing would report "no findings"
         raise ConfigError(f"{origin}: select and ignore leave no rule to run")
     return config
 
@@ -204,6 +209,6 @@ def _options(table: dict[str, Any], origin: str) -> dict[str, float]:
 def _known_selector(text: str, origin: str) -> str:
     text = str(text).strip()
     probe = Selector(text, True)
-    if not any(probe.specificity(rule) >= 0 for rule in all_rules()):
+    if not any(probe.specificity(entry) >= 0 for entry in RULES):
         raise ConfigError(f"{origin}: no rule is called or starts with {text!r}")
     return text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -12,9 +11,8 @@ from typing import TYPE_CHECKING
 
 from .config import Config
 from .escape import inert
-from .fingerprint import fingerprint
 from .model import Finding, Manuscript
-from .readers import ReadError, detect, read
+from .readers import WINDOW, ReadError, detect, read
 from .rules import Context
 
 if TYPE_CHECKING:
@@ -145,6 +143,8 @@ def _finish(
         skipped = "Crossref lookups are off"
     else:
         answers = lookups.answer(manuscript)
+    from .fingerprint import fingerprint  # here: not on the way to the first request
+
     found = [
         *prepared.findings,
         *run_rules(manuscript, config, replace(_honouring(context, config), crossref=answers), online),
@@ -237,22 +237,11 @@ def as_answered(prepared: list[Prepared], answering, check: Callable[[Prepared],
             answering.wait()
 
 
-WINDOW = 500  # files read ahead of their checks: enough to plan lookups across many manuscripts
-
-
 def plans(lookups: Verifier | None) -> bool:
     """Whether a window of files is worth planning together: only when the lookups can send requests.
     Offline and snapshot lookups have no Crossref client, so their runs stream file by file, holding one
     file at a time rather than a window (memory flat from the first file)."""
     return lookups is not None and getattr(lookups, "crossref", True) is not None
-
-
-def default_jobs() -> int:
-    """The cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 class Workers:

@@ -154,6 +154,19 @@ def test_python_dash_m_and_console_script():
     assert json.loads(result.stdout)["files"][0]["manuscript"]["references"] == 10
 
 
+def test_the_command_ends_at_once_with_its_output_its_exit_code_and_its_cache_closed(tmp_path):
+    """`citeqa` leaves with os._exit after flushing: nothing may be lost or left open by that."""
+    cache = tmp_path / "answers.sqlite3"
+    command = [sys.executable, "-m", "linter", "check", str(SEED), "--format", "json", "--offline", "--cache"]
+    result = subprocess.run([*command, str(cache)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1 and json.loads(result.stdout)["files"][0]["manuscript"]["references"] == 10
+    assert (
+        cache.exists() and not cache.with_name(cache.name + "-wal").exists()
+    )  # closed: the write-ahead log folded back in
+    missing = subprocess.run([*command, str(cache), str(tmp_path / "nowhere.txt")], capture_output=True, text=True)
+    assert missing.returncode == 2 and "nowhere.txt" in missing.stderr
+
+
 def test_progress_bar_on_a_terminal_only(tmp_path):
     import os
 

@@ -363,6 +363,48 @@ def test_no_more_than_the_rate_goes_in_any_second_and_a_window_counts_from_its_f
     assert departures[-1] < 0.2 + 3 * 1.1  # and no longer than the rate and its small margin require
 
 
+def test_a_window_counts_from_when_the_request_is_out_not_from_when_it_was_let_go(standin):
+    """The limiter hears of a request's departure again once its bytes are sent (after a new
+    connection's handshakes): that, not the moment the request was let go, starts its window."""
+    from linter.crossref.client import Budget, Http, Retrying
+    from linter.crossref.settings import Settings
+
+    now, limiter = fake_clock_limiter()
+    settings = Settings(crossref_url=standin.url, mailto="t@example.org")
+    http = Http(settings)
+    run = Retrying(settings, limiter, Budget(60))
+
+    def request(timeout):
+        now[0] += 0.3  # the time a connection takes to be made (and the interpreter to get round to it)
+        return http.get(standin.url + "/works/10.1371/journal.pone.0000000", timeout=timeout)
+
+    run("list", request)
+    departure = now[0]
+    assert departure == 0.3
+    for _ in range(limiter.rates["list"].burst - 1):
+        limiter.rates["list"].wait()
+    limiter.rates["list"].wait()  # the next window's first
+    assert now[0] > departure + 1.0  # a second after the request went out, not after it was let go (0.0)
+
+
+def test_requests_go_through_the_proxy_the_environment_names_unless_no_proxy_says_not(standin, monkeypatch):
+    """As requests did: HTTP(S)_PROXY and NO_PROXY from the environment. The stand-in serves as the
+    proxy (it answers a request for an absolute URL by its path); the host itself does not exist."""
+    from linter.crossref.client import Fault, Http
+    from linter.crossref.settings import Settings
+
+    monkeypatch.setenv("HTTP_PROXY", standin.url)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    far = "http://crossref.invalid"
+    answer = Http(Settings(crossref_url=far)).get(far + "/works/10.1371/journal.pone.0000000")
+    assert answer.status_code in (200, 404) and answer.url.startswith(far)
+    monkeypatch.setenv("NO_PROXY", "crossref.invalid")
+    with pytest.raises(Fault) as direct:
+        Http(Settings(crossref_url=far)).get(far + "/works/10.1371/journal.pone.0000000", timeout=2)
+    assert direct.value.fault == "unreachable"
+
+
 def test_below_one_a_second_requests_go_one_at_a_time():
     now, limiter = fake_clock_limiter(PUBLIC)
     rate = limiter.rates["list"]  # 1 a second
@@ -561,6 +603,44 @@ def test_the_command_line_plans_its_files_together(server, tmp_path):
     assert [f["crossref"]["status"] for f in files] == ["complete"] * 6
     # six files, one plan: one batch of DOIs, each search once
     assert len(server.requests("batch")) == 1 and len(server.requests("search")) == len(searches)
+    assert sum(f["crossref"]["requests"] for f in files) == len(server.requests())
+
+
+def test_the_dois_written_in_the_files_leave_before_any_file_is_read(server, tmp_path, monkeypatch):
+    """crossref/early.py: the batch of the DOIs written in the files is out before the first file is
+    read (and the rules load); the reader's own plan then asks for nothing it already asked."""
+    import linter.engine as engine
+
+    texts, dois, searches = shared_manuscripts(3, 30, 12, seed=5)
+    paths = []
+    for n, text in enumerate(texts):
+        paths.append(tmp_path / f"m{n}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    held = server.hold("filter=doi")
+    sent_before_reading = []
+    real_read = engine.read
+
+    def read(path, *args):
+        if not sent_before_reading:
+            deadline = time.monotonic() + 5
+            while not server.requests("batch") and time.monotonic() < deadline:
+                time.sleep(0.01)
+            sent_before_reading.append(len(server.requests("batch")))
+            held.set()
+        return real_read(path, *args)
+
+    monkeypatch.setattr(engine, "read", read)
+    try:
+        result = CliRunner().invoke(
+            main, ["check", *map(str, paths), "--jobs", "1", "--format", "json", "--no-cache", *online(server)]
+        )
+    finally:
+        held.set()
+    files = json.loads(result.stdout)["files"]
+    assert sent_before_reading == [1]
+    assert [f["crossref"]["status"] for f in files] == ["complete"] * 3
+    assert len(server.requests("batch")) == 1 and len(server.requests("search")) == len(searches)
+    assert {f"doi:{d}" for d in dois} == set(server.requests("batch")[0]["query"]["filter"].split(","))
     assert sum(f["crossref"]["requests"] for f in files) == len(server.requests())
 
 

@@ -227,7 +227,7 @@ def test_of_two_lists_the_longer_is_checked_and_the_other_named(tmp_path):
     ],
 )
 def test_lines_joined_with_dois_and_hyphenation_whole(lines, joined):
-    from linter.readers.reference_list import join_lines
+    from linter.readers.joining import join_lines
 
     assert join_lines(lines) == joined
 

@@ -16,6 +16,7 @@ import sqlite3
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -55,6 +56,15 @@ def _warn(message: str) -> None:
     print(f"citeqa: warning: {message}", file=sys.stderr)
 
 
+_OPEN: weakref.WeakSet[Cache] = weakref.WeakSet()  # caches not yet closed
+
+
+def close_all() -> None:
+    """Close every cache still open: a process that ends with os._exit skips the interpreter's clean-up."""
+    for cache in list(_OPEN):
+        cache.close()
+
+
 class Cache:
     def __init__(self, path: Path | None, expires: bool = True, clock=time.time, warn=_warn):
         self.path, self.expires, self.clock, self.warn = path, expires, clock, warn
@@ -62,6 +72,20 @@ class Cache:
         self.malformed = 0
         self._lock = threading.RLock()
         self.db = self._connect()
+        _OPEN.add(self)
+
+    def close(self) -> None:
+        """Close the file (its write-ahead log folded back in); a closed cache is not used again."""
+        with self._lock:
+            self.db.close()
+        _OPEN.discard(self)
+
+    def __del__(self) -> None:
+        """Closed with its cache: the connection sits in a reference cycle (its statement cache), which
+        only a garbage collection would free, and a quick exit skips that."""
+        db = getattr(self, "db", None)
+        if db is not None:
+            db.close()
 
     def _connect(self) -> sqlite3.Connection:
         path = self.path

@@ -1,9 +1,10 @@
 """The Crossref REST API over one keep-alive HTTP session, with batching, limits and retries.
 
 The run's few kinds of request (a batch of DOIs, one DOI, one search) are made
-with one requests.Session rather than through habanero, which opens a new HTTP
-client for every request (35 ms of CPU each against 2 ms on a reused session,
-and 170 ms more start-up; see README "Crossref verification").
+over one urllib3 pool of keep-alive connections rather than through habanero,
+which opens a new HTTP client for every request (35 ms of CPU each against 2 ms
+on a reused connection, and 170 ms more start-up; see README "Crossref
+verification"), or requests (see Http).
 
 A DOI is data, never part of the URL's structure: it is percent-encoded as one
 path segment, or sent as a query value. Redirects are not followed, except to
@@ -15,22 +16,24 @@ time budget for failures; after that a lookup is Unavailable.
 
 from __future__ import annotations
 
+import json
+import os
 import random
 import re
 import threading
 import time
 from collections import Counter
-from typing import TYPE_CHECKING
-from urllib.parse import quote, urljoin, urlsplit
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 from .. import __version__
+from .. import doi as dois
 from .limiter import POLITE, PUBLIC, Limiter
 from .records import valid_record
 from .settings import DEFAULT_CROSSREF_URL, DEFAULT_DOI_URL, NotFound, Settings, Unavailable  # noqa: F401 (re-exported)
-
-if TYPE_CHECKING:
-    import requests
-    from requests import Response  # within CrossrefClient, `requests` is its request count
 
 SEARCH_FIELDS = [
     "DOI",
@@ -94,6 +97,21 @@ def encode_doi(doi: str) -> str:
     return quote(doi, safe="")
 
 
+@lru_cache(maxsize=65536)
+def sendable(doi: str | None) -> str | None:
+    """The DOI normalised, when it is well-formed and safe to send; else None (never sent)."""
+    if not doi:
+        return None
+    doi = dois.normalise(doi)
+    if not dois.is_valid(doi):
+        return None
+    try:
+        encode_doi(doi)
+    except UnsafeDOI:
+        return None  # dot segments or control characters
+    return doi
+
+
 def _seconds(value: str | None) -> float | None:
     try:
         return max(0.0, float(value)) if value is not None else None
@@ -101,52 +119,85 @@ def _seconds(value: str | None) -> float | None:
         return None  # an HTTP date: fall back to our own backoff
 
 
+@dataclass(frozen=True)
+class Response:
+    """An answer, as this client reads it."""
+
+    url: str
+    status_code: int
+    headers: Mapping[str, str]  # case-insensitive (urllib3's HTTPHeaderDict)
+    content: bytes
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", "replace")
+
+    def json(self) -> Any:
+        return json.loads(self.content)  # ValueError when it is not JSON
+
+
 class Http:
-    """The run's one HTTP session (keep-alive), shared by Crossref and doi.org. Made, and
-    requests imported, at the first request: a run answered from the cache needs neither."""
+    """The run's one pool of keep-alive connections, shared by Crossref and doi.org; made, and urllib3
+    imported, at the first request (a run answered from the cache needs neither).
+
+    urllib3 itself rather than requests, which is urllib3 with conveniences these few GETs do not
+    use, and whose import took 35-40 ms more before every run's first request. What of them matters
+    is kept: proxies from the environment (HTTPS_PROXY, NO_PROXY, as urllib reads them), certifi's
+    certificates (or REQUESTS_CA_BUNDLE's, CURL_CA_BUNDLE's), compressed answers, connections kept
+    alive for as many requests at once as a pool allows."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        self._session: requests.Session | None = None
+        self._managers: dict[str, Any] = {}  # proxy URL ('' for none) -> its urllib3 pool manager
         self._lock = threading.Lock()
 
-    @property
-    def session(self) -> requests.Session:
+    def _manager(self, url: str):
+        proxy = _proxy(url)
         with self._lock:
-            if self._session is None:
-                import requests
+            if proxy not in self._managers:
+                import urllib3
 
-                self._session = requests.Session()
                 agent = f"citeqa/{__version__}" + (f" (mailto:{self.settings.mailto})" if self.settings.mailto else "")
-                self._session.headers["User-Agent"] = agent
-            return self._session
+                options: dict[str, Any] = {
+                    "maxsize": 10,  # connections kept alive: more than any pool's concurrency
+                    "headers": {"User-Agent": agent, "Accept-Encoding": "gzip, deflate", "Accept": "application/json"},
+                    "retries": False,  # Retrying decides
+                    "ca_certs": _certificates() if url.startswith("https:") else None,
+                }
+                if proxy:
+                    self._managers[proxy] = urllib3.ProxyManager(proxy, **options)
+                else:
+                    manager = urllib3.PoolManager(**options)
+                    manager.pool_classes_by_scheme = _stamping_pools()
+                    self._managers[proxy] = manager
+            return self._managers[proxy]
 
     def ready(self) -> None:
-        """Build the session now (importing requests takes a while), not between a rate slot and its request."""
-        self.session  # noqa: B018
+        """Make the pool now (importing urllib3 takes a while), not between a rate slot and its request."""
+        self._manager(self.settings.crossref_url)
 
-    def get(self, url: str, params: dict | None = None, timeout: float | None = None) -> requests.Response:
+    def get(self, url: str, params: dict | None = None, timeout: float | None = None) -> Response:
         """GET without following redirects, except to the same host over HTTPS. Faults raise Fault."""
-        import requests
-        from urllib3.exceptions import NewConnectionError
+        from urllib3.exceptions import HTTPError, NewConnectionError, TimeoutError
 
         for _ in range(REDIRECTS + 1):
+            full = f"{url}?{urlencode(params)}" if params else url
             try:
-                response = self.session.get(
-                    url, params=params, timeout=timeout or self.settings.timeout, allow_redirects=False
+                answer = self._manager(url).request(
+                    "GET", full, timeout=timeout or self.settings.timeout, redirect=False, retries=False
                 )
-            except requests.Timeout:
+            except NewConnectionError as error:  # before TimeoutError: urllib3 makes it one of those
+                raise Fault(f"cannot connect: {str(error)[:120]}", fault="unreachable") from None
+            except TimeoutError:
                 raise Fault("timed out", fault="timeout") from None
-            except requests.ConnectionError as error:
-                if isinstance(getattr(error.args[0] if error.args else None, "reason", None), NewConnectionError):
-                    raise Fault(f"cannot connect: {str(error)[:120]}", fault="unreachable") from None
+            except (HTTPError, OSError) as error:
                 raise Fault(f"connection failed: {str(error)[:120]}", fault="connection") from None
-            except requests.RequestException as error:
-                raise Fault(f"connection failed: {str(error)[:120]}", fault="connection") from None
-            if not response.is_redirect:
+            response = Response(full, answer.status, answer.headers, answer.data)
+            location = answer.get_redirect_location()
+            if not location:
                 return response
-            target = urljoin(response.url, response.headers.get("location", ""))
-            here, there = urlsplit(response.url), urlsplit(target)
+            target = urljoin(full, location)
+            here, there = urlsplit(full), urlsplit(target)
             if there.scheme != "https" or there.hostname != here.hostname:
                 raise Fault(
                     f"HTTP {response.status_code} redirect to {there.scheme}://{there.hostname} not followed",
@@ -156,6 +207,66 @@ class Http:
                 )
             url, params = target, None
         raise Fault("too many redirects", fault="redirect", retryable=False)
+
+
+def _proxy(url: str) -> str:
+    """The proxy the environment names for a URL ('' for none), read as urllib reads it; urllib.request
+    is imported only when some *_proxy variable is set (it takes 30 ms)."""
+    if not any(name.lower().endswith("_proxy") for name in os.environ):
+        return ""
+    import urllib.request
+
+    proxies = urllib.request.getproxies_environment()
+    parts = urlsplit(url)
+    if urllib.request.proxy_bypass(parts.hostname or ""):  # NO_PROXY
+        return ""
+    return proxies.get(parts.scheme) or proxies.get("all") or ""
+
+
+def _certificates() -> str | None:
+    """The certificates HTTPS answers are checked against: a bundle the environment names, else
+    certifi's (as requests did), else the system's (urllib3's default)."""
+    named = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+    if named:
+        return named
+    try:
+        import certifi
+    except ImportError:
+        return None
+    return certifi.where()
+
+
+_SENDING = threading.local()  # `rate`: the limiter of the request this thread is about to send
+
+
+def _stamping_pools() -> dict[str, type]:
+    """urllib3's connection pools, with connections that tell the rate limiter when a request has gone out.
+
+    A window counts from the moment the server can see a request: after the TCP and TLS handshakes
+    of a new connection (100-300 ms to Crossref), not before them, and not before the thread waited
+    for the interpreter. Counting from before would let the next window's requests reach the server
+    less than a second after this one's. (Through a proxy the window counts from just before.)"""
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+    def stamping(connection: type) -> type:
+        class Stamping(connection):
+            def request(self, *args, **kwargs) -> None:
+                super().request(*args, **kwargs)
+                rate = getattr(_SENDING, "rate", None)
+                if rate is not None:
+                    _SENDING.rate = None
+                    rate.sent()
+
+        return Stamping
+
+    class Plain(HTTPConnectionPool):
+        ConnectionCls = stamping(HTTPConnection)
+
+    class Secure(HTTPSConnectionPool):
+        ConnectionCls = stamping(HTTPSConnection)
+
+    return {"http": Plain, "https": Secure}
 
 
 class Budget:
@@ -224,7 +335,8 @@ class Retrying:
                 with self._count:
                     self.requests += 1
                     self.by_owner[owner] += 1
-                rate.sent()
+                rate.sent()  # at the latest: again once the request is out (_stamping_adapter)
+                _SENDING.rate = rate
                 try:
                     result = request(min(self.settings.timeout, max(self.budget.left, 0.1)))
                 except NotFound:
@@ -257,7 +369,7 @@ class Retrying:
             attempt += 1
 
 
-def _json(response: requests.Response) -> dict:
+def _json(response: Response) -> dict:
     try:
         body = response.json()
     except ValueError:
@@ -267,7 +379,7 @@ def _json(response: requests.Response) -> dict:
     return body
 
 
-def _status(response: requests.Response) -> Fault:
+def _status(response: Response) -> Fault:
     return Fault(
         f"HTTP {response.status_code}",
         status=response.status_code,

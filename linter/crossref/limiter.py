@@ -9,11 +9,12 @@ A rate of N a second is kept as the server counts it: no more than N requests in
 any window of one second (of N/rate seconds when the rate is below one a second),
 so that up to N may go at once (within the concurrency limit) and the next waits
 for the window of the first to pass. Each window is measured from the moment a
-request is sent and widened by a small margin, so that the server, whose clock
-starts when a request arrives, never sees more: the margin is paid once a window,
-not once a request. A 429 doubles the window of its kind of request (up to four
-times the normal), and widens the margin a little for the rest of the run; each
-answer after it halves the window again, down to the normal rate.
+request is sent (once its bytes are out, after a new connection's handshakes) and
+widened by a small margin, so that the server, whose clock starts when a request
+arrives, never sees more: the margin is paid once a window, not once a request.
+A 429 doubles the window of its kind of request (up to four times the normal),
+and widens the margin a little for the rest of the run; each answer after it
+halves the window again, down to the normal rate.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-MARGIN = 0.02  # of the window, for the difference between sending and arrival
-MARGIN_SECONDS = 0.06  # the same, for a request that waits for the interpreter or the network before it leaves
+MARGIN = 0.01  # of the window: clocks that run at slightly different rates
+MARGIN_SECONDS = 0.025  # the same: a window counts from when its first request was sent (client._stamping_adapter)
 SLOWEST = 4  # times the normal spacing, at most, however many 429s came
 
 

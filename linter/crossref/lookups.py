@@ -27,11 +27,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .. import doi as dois
 from .. import matching
@@ -49,10 +48,13 @@ from ..verification import (
     Work,
     WorkAnswer,
 )
-from .client import Budget, CrossrefClient, Http, UnsafeDOI, encode_doi
+from .client import Budget, CrossrefClient, Http, UnsafeDOI, sendable
 from .doi_org import DoiOrg
 from .records import from_record
 from .settings import Settings, Unavailable
+
+if TYPE_CHECKING:
+    from .early import Early
 
 
 class Records(Protocol):
@@ -78,15 +80,20 @@ class Lookups:
     mode: str = "online"
     progress: Progress | None = None  # called while lookups run (a terminal's status line)
     ask_doi_org: bool = False  # with a snapshot store: ask doi.org about the DOIs it lacks, as the live API's rules do
+    early: Early | None = None  # batches sent before this was built, with their client (crossref/early.py)
 
     def __post_init__(self) -> None:
         self.crossref: CrossrefClient | None = None
         self.doi_org: DoiOrg | None = None
         if self.mode == "online" or self.ask_doi_org:
-            http, budget = Http(self.settings), Budget(self.settings.budget)
+            http, budget = (
+                (self.early.http, self.early.budget)
+                if self.early
+                else (Http(self.settings), Budget(self.settings.budget))
+            )
             self.doi_org = DoiOrg(self.settings, http, budget)
             if self.mode == "online":
-                self.crossref = CrossrefClient(self.settings, http, budget)
+                self.crossref = self.early.crossref if self.early else CrossrefClient(self.settings, http, budget)
         # What the run knows: answers (from the cache or the network), failures, and who asked first.
         self._records: dict[str, dict | None] = {}  # doi -> record, or None: not in Crossref
         self._registered: dict[str, bool] = {}  # doi -> doi.org has a handle
@@ -107,6 +114,8 @@ class Lookups:
         self._ahead_sent: list = []  # their futures, joined by prefetch
         self._ahead_dois: dict[str, str] = {}  # DOIs known to be wanted, not yet sent -> the file that wants them
         self._ahead_known: set[str] = set()  # DOIs and search queries seen by send_ahead
+        if self.early is not None:
+            self._adopt(self.early)
 
     @property
     def requests(self) -> int:
@@ -126,14 +135,7 @@ class Lookups:
         if not self.crossref:
             return
         article, own, links = self._dois(ms)
-        new = [d for d in dict.fromkeys([article, *own.values(), *links]) if d and d not in self._ahead_known]
-        self._ahead_known.update(new)
-        new = [d for d in new if d not in self._records]
-        self._records.update(self.cache.works(new))
-        for doi in new:
-            if doi not in self._records:
-                self._ahead_dois[doi] = ms.path
-        self._send_batches(everything=last)
+        self._want([article, *own.values(), *links], ms.path, everything=last)
         for reference in ms.references if not links else ():
             query = search_query(reference) if not own[reference.position] else ""
             if query and query not in self._ahead_known:
@@ -143,6 +145,38 @@ class Lookups:
                     self._in_background(self._search_and_rank, query, ms.path, reference)
                 else:
                     self._items[query] = cached
+
+    def _adopt(self, early: Early) -> None:
+        """Take over the batches sent before this was built: their answers are kept as prefetch keeps
+        its own batches', and send_ahead and prefetch wait for them rather than asking again."""
+        self._ahead_known.update(early.dois)
+        self._records.update(early.cached)
+        for owner, answer in early.sent:
+            kept: Future = Future()
+
+            def keep(done: Future, owner: str = owner, kept: Future = kept) -> None:
+                try:
+                    fetched, failed = done.result()
+                    self._keep_batch(fetched, failed, owner)
+                except BaseException as error:  # noqa: BLE001 - raised where prefetch waits for it
+                    kept.set_exception(error)
+                else:
+                    kept.set_result(None)
+
+            answer.add_done_callback(keep)
+            self._ahead_sent.append(kept)
+
+    def _want(self, found: list[str | None], owner: str, everything: bool) -> None:
+        """DOIs to send ahead: those neither known nor cached, in batches as they fill (the rest too
+        when `everything`)."""
+        new = [d for d in dict.fromkeys(found) if d and d not in self._ahead_known]
+        self._ahead_known.update(new)
+        new = [d for d in new if d not in self._records]
+        self._records.update(self.cache.works(new))
+        for doi in new:
+            if doi not in self._records:
+                self._ahead_dois[doi] = owner
+        self._send_batches(everything)
 
     def _send_batches(self, everything: bool) -> None:
         """The DOIs waiting to be sent ahead, in full batches (and the rest, when `everything`)."""
@@ -157,7 +191,7 @@ class Lookups:
         """Requests in the order they were known, as many at once as the pool allows; the limiter
         keeps them within its rate."""
         if self._ahead is None and self.crossref:  # the first request: build the client here and now
-            self.crossref.http.ready()  # (importing requests takes a while), so that it leaves before the rules run
+            self.crossref.http.ready()  # (importing urllib3 takes a while), so that it leaves before the rules run
         if self._ahead is None:
             workers = self.crossref.limiter.concurrency if self.crossref else 1
             self._ahead = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="citeqa-ahead")
@@ -397,11 +431,11 @@ class Lookups:
     def _dois(self, ms: Manuscript) -> tuple[str | None, dict[int, str | None], list[str]]:
         """(the article's DOI, each reference's own DOI, link-block DOIs in no entry), all normalised
         and safe to send; shortDOIs replaced by the DOIs they stand for."""
-        article = _valid(ms.doi)
-        own = self.expand_short({r.position: _valid(r.fields.doi) for r in ms.references})
+        article = sendable(ms.doi)
+        own = self.expand_short({r.position: sendable(r.fields.doi) for r in ms.references})
         links = [
             d
-            for d in dict.fromkeys(_valid(dois.from_url(link.url)) for link in ms.links)
+            for d in dict.fromkeys(sendable(dois.from_url(link.url)) for link in ms.links)
             if d and d not in own.values()
         ]
         return article, own, links
@@ -420,7 +454,7 @@ class Lookups:
                 cached = [{"DOI": target}] if target else []
                 self.cache.put_search(f"shortdoi {short}", cached)
             if cached is not None:
-                self._aliases[short] = _valid(cached[0]["DOI"]) if cached else None
+                self._aliases[short] = sendable(cached[0]["DOI"]) if cached else None
         return {p: (self._aliases.get(d) or d) if d else d for p, d in own.items()}
 
     # -- works and handles --
@@ -456,7 +490,9 @@ class Lookups:
 
     def _fetch_batch(self, batch: list[str], owner: str | None) -> None:
         assert self.crossref is not None, "batches are fetched online only"
-        fetched, failed = self.crossref.works(batch, owner)
+        self._keep_batch(*self.crossref.works(batch, owner), owner)
+
+    def _keep_batch(self, fetched: dict[str, dict | None], failed: dict[str, str], owner: str | None) -> None:
         self.cache.put_works(fetched)
         with self._lock:
             self._records.update(fetched)
@@ -602,20 +638,6 @@ def search_query(reference: Reference) -> str:
     for url in reference.fields.urls:
         text = text.replace(url, " ")
     return " ".join(text.split())
-
-
-@lru_cache(maxsize=65536)
-def _valid(doi: str | None) -> str | None:
-    if not doi:
-        return None
-    doi = dois.normalise(doi)
-    if not dois.is_valid(doi):
-        return None
-    try:
-        encode_doi(doi)
-    except UnsafeDOI:
-        return None  # dot segments or control characters: never sent
-    return doi
 
 
 def _attach(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard
 
-from ..verification import DepositedReference, Update, Work
+if TYPE_CHECKING:  # imported where records become Works: checking a record's shape (the client's) needs none of it
+    from ..verification import DepositedReference, Work
 
 # Update types that matter to a reader of the citing work, worst first.
 UPDATE_TYPES = ("retraction", "withdrawal", "removal", "expression_of_concern", "correction", "erratum", "corrigendum")
@@ -105,6 +106,8 @@ def _date_parts(record: dict, key: str) -> tuple[int, ...]:
 
 
 def from_record(record: dict) -> Work:
+    from ..verification import Update, Work
+
     years: list[int] = []
     for key in ("issued", "published-print", "published-online", "published"):
         parts = _date_parts(record, key)
@@ -142,6 +145,8 @@ def from_record(record: dict) -> Work:
 
 
 def _deposited(entry: dict) -> DepositedReference:
+    from ..verification import DepositedReference
+
     return DepositedReference(
         key=entry.get("key"),
         doi=entry.get("DOI"),

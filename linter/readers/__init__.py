@@ -38,6 +38,7 @@ EXTENSIONS = {
     ".pdf": "pdf",
 }
 SUPPORTED = tuple(EXTENSIONS)
+WINDOW = 500  # files read ahead of their checks: enough to plan lookups across many manuscripts
 
 
 def detect(path: Path) -> str:
