@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -18,9 +18,11 @@ else:  # pragma: no cover
 
 from .limits import SETTINGS as LIMIT_SETTINGS
 from .limits import Limits
-from .model import Severity
-from .rules import OPTIONS, Rule, all_rules
-from .rules.index import RULES, Entry
+from .rule_index import RULES, Entry
+from .severity import Severity
+
+if TYPE_CHECKING:  # the rules load when they run, after the first request to Crossref has gone
+    from .rules import Rule
 
 FAIL_ON = ("error", "warning", "info", "never")
 KEYS = {"select", "ignore", "severity", "fail-on", "options", "allow-inline-suppressions", "limits"}
@@ -76,6 +78,8 @@ class Config:
         return suggested or rule.severity
 
     def rules(self) -> list[Rule]:
+        from .rules import all_rules
+
         return [r for r in all_rules() if self.enabled(r)]
 
     def needs_crossref(self) -> bool:
@@ -184,6 +188,8 @@ def apply(config: Config, table: dict[str, Any], origin: str) -> Config:
 
 def _options(table: dict[str, Any], origin: str) -> dict[str, float]:
     """Rule thresholds: each a declared option (`citeqa explain CODE` lists a rule's) and a number in its range."""
+    from .rules import OPTIONS, all_rules
+
     all_rules()  # the rule modules declare their options
     found = {}
     for name, value in table.items():

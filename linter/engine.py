@@ -305,7 +305,9 @@ class Workers:
 
 def _pool(jobs: int, setup: tuple):
     """Workers forked on Linux (they inherit what is imported, and start at once); elsewhere the
-    platform's safe default, spawn. Created before any lookup runs, so no thread is forked."""
+    platform's safe default, spawn. The early batches' threads (crossref/early.py) may be waiting on
+    their sockets when it forks: a worker only reads files and runs offline rules, so it touches nothing
+    they hold (Python resets its own import and logging locks in the child)."""
     import multiprocessing
     import sys
     from concurrent.futures import ProcessPoolExecutor

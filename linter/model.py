@@ -7,19 +7,10 @@ a rule can never change what another rule sees.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from dataclasses import dataclass, field
 from typing import Any
 
-
-class Severity(str, enum.Enum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        return {"info": 1, "warning": 2, "error": 3}[self.value]
+from .severity import Severity  # noqa: F401 (part of the model; its own module so that configuration loads without the rest)
 
 
 @dataclass(frozen=True)

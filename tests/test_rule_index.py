@@ -1,8 +1,8 @@
-"""linter/rules/index.py, which configuration reads before the rule modules load, lists the rules as they are."""
+"""linter/rule_index.py, which configuration reads before the rule modules load, lists the rules as they are."""
 
 from linter.config import Config, Selector
+from linter.rule_index import RULES
 from linter.rules import all_rules
-from linter.rules.index import RULES
 
 
 def test_the_index_lists_every_rule_with_its_code_name_and_need_of_crossref():

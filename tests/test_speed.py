@@ -136,10 +136,11 @@ def test_a_worker_that_dies_leaves_error_rows(tmp_path, monkeypatch):
 
 
 PROBE = """
-import json, runpy, sys
+import json, sys
 sys.argv = ["citeqa", *sys.argv[1:]]
+from linter.cli import main  # the command without its quick exit (cli.run), which would end before the probe
 try:
-    runpy.run_module("linter", run_name="__main__")
+    main()
 except SystemExit:
     pass
 sys.stderr.write("\\nMODULES " + json.dumps(sorted(sys.modules)))
@@ -147,7 +148,7 @@ sys.stderr.write("\\nMODULES " + json.dumps(sorted(sys.modules)))
 
 
 def _imports(*args: str) -> set[str]:
-    """The modules `python -m linter ARGS` has loaded when it ends."""
+    """The modules `citeqa ARGS` has loaded when it ends."""
     result = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
         capture_output=True,

@@ -1,8 +1,8 @@
 """Every rule's code and name, and whether it needs Crossref's answers: what configuration and the
-run's plan need to know before the rule modules are loaded. Loading them takes longer than the
-first request to Crossref should wait, which only needs to know that some selected rule will use
-its answer. tests/test_rule_index.py keeps this list equal to the rules themselves: a new rule is
-added here too."""
+run's plan need to know before the rules are loaded. Loading them takes longer than the first
+request to Crossref should wait, which only needs to know that some selected rule will use its
+answer (outside linter/rules/ for that reason: importing that package loads the rule machinery).
+tests/test_rule_index.py keeps this list equal to the rules themselves: a new rule is added here too."""
 
 from __future__ import annotations
 
