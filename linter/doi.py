@@ -51,7 +51,10 @@ def is_valid(doi: str) -> bool:
     if not match:
         return False
     suffix = match.group("suffix")
-    if any(c.isspace() or c in TYPOGRAPHIC or unicodedata.category(c)[0] == "C" for c in suffix):
+    if suffix.isascii():  # ASCII's white space and controls: the space and what is not printable
+        if " " in suffix or not suffix.isprintable():
+            return False
+    elif any(c.isspace() or c in TYPOGRAPHIC or unicodedata.category(c)[0] == "C" for c in suffix):
         return False
     return not any(segment in (".", "..") for segment in re.split(r"[/\\]", suffix))
 
@@ -60,10 +63,13 @@ def is_short(doi: str) -> bool:
     return bool(SHORT.match(doi))
 
 
+_RESOLVER_OR_MARK = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+
+
 def normalise(doi: str) -> str:
     """The key Crossref treats as the same DOI: case-insensitive, no resolver prefix."""
     doi = doi.strip()
-    doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi, flags=re.IGNORECASE)
+    doi = _RESOLVER_OR_MARK.sub("", doi)
     return doi.lower()
 
 

@@ -178,13 +178,16 @@ def weight(term: str) -> float:
 
 
 LETTERS = re.compile(r"[^\W\d_]+")
+_NOT_LETTERS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalpha()})
 INITIAL = re.compile(r"(?:^|[\s,(])[A-Z]\.(?=[\s,;)]|$)")
 
 
 def foreign(title: str) -> bool:
     """A title in another language than English, which the English stemmer cannot compare: more
     of its function words foreign than English, or over a third of its words with diacritics."""
-    words = LETTERS.findall(title.lower())
+    lower = title.lower()
+    # an ASCII title's letters are a-z: split where translate put spaces (LETTERS' words, in C)
+    words = lower.translate(_NOT_LETTERS).split() if lower.isascii() else LETTERS.findall(lower)
     accented = 0 if title.isascii() else len(words) - sum(map(str.isascii, words))
     if accented >= 2 and accented > len(words) / 3:
         return True
@@ -194,7 +197,7 @@ def foreign(title: str) -> bool:
 
 def names(title: str) -> bool:
     """A "title" that is a list of names ("J., Kokkolaras, M., & Le Digabel, S"): a parse gone wrong."""
-    return len(INITIAL.findall(title)) >= 2
+    return "." in title and len(INITIAL.findall(title)) >= 2  # an initial is written with its full stop
 
 
 class Article:

@@ -510,3 +510,77 @@ def test_host_and_path_on_the_shipped_lists():
     assert len(urls) > 2000
     assert all(integrity_data.host_and_path(u) == integrity_data._split_host_and_path(u) for u in urls)
     assert sum(bool(integrity_data.PLAIN_URL.fullmatch(u.strip())) for u in urls) > 0.9 * len(urls)
+
+
+TITLE_PIECES = [
+    "de",
+    "la",
+    "the",
+    "and",
+    "und",
+    "Für",
+    "für",
+    "J.",
+    "A.",
+    "M.,",
+    "(B.",
+    " ",
+    ",",
+    ";",
+    "é",
+    "K",
+    "x",
+    "1",
+]
+
+
+@settings(max_examples=800)
+@given(st.lists(st.sampled_from(TITLE_PIECES) | st.text(max_size=4), max_size=10).map(" ".join))
+def test_foreign_and_names_shortcuts_judge_as_the_patterns(title):
+    """IN02 splits an ASCII title's letters with str.translate, and looks for initials only in a title
+    holding a full stop: the same judgements as LETTERS and INITIAL everywhere."""
+    lower = title.lower()
+    words = relatedness.LETTERS.findall(lower)
+    accented = 0 if title.isascii() else len(words) - sum(map(str.isascii, words))
+    foreign_words = sum(map(relatedness.FOREIGN.__contains__, words))
+    plain_foreign = (accented >= 2 and accented > len(words) / 3) or (
+        foreign_words >= 2 and foreign_words > sum(map(relatedness.STOPWORDS.__contains__, words))
+    )
+    assert relatedness.foreign(title) == plain_foreign
+    assert relatedness.names(title) == (len(relatedness.INITIAL.findall(title)) >= 2)
+
+
+@settings(max_examples=800)
+@given(
+    st.lists(st.sampled_from(DOI_PIECES + ["\x7f", "\t", "\x00", "–", "\u00a0", "..", "/./"]), max_size=8).map("".join)
+)
+def test_doi_is_valid_on_ascii_as_by_each_character(text):
+    """is_valid judges an ASCII suffix by str.isprintable and the space: the same as character by character."""
+    import unicodedata
+
+    doi_text = "10.1234/" + text
+    match = doi._PREFIX.match(doi_text)
+    suffix = match.group("suffix") if match else ""
+    bad = any(c.isspace() or c in doi.TYPOGRAPHIC or unicodedata.category(c)[0] == "C" for c in suffix)
+    plain = bool(match) and not bad and not any(s in (".", "..") for s in re.split(r"[/\\\\]", suffix))
+    assert doi.is_valid(doi_text) == (plain or bool(doi.SHORT.match(doi_text)))
+
+
+def test_citations_outside_reference_lists_as_by_ancestors():
+    """_citations finds the xrefs inside reference lists once: the same citations as asking each xref's ancestors."""
+    nested = jats.parse(
+        b'<article><body><p><xref ref-type="bibr" rid="r1">1</xref></p></body><back><ref-list><ref id="r1">'
+        b'<mixed-citation>A <xref ref-type="bibr" rid="r1">1</xref></mixed-citation></ref><ref-list><ref id="r2">'
+        b'<mixed-citation><xref ref-type="bibr" rid="r2">2</xref></mixed-citation></ref></ref-list></ref-list>'
+        b"</back></article>"
+    )
+    for root in [nested] + [jats.parse(p.read_bytes()) for p in PLOS[:10]]:
+        references = [jats._reference(i, r) for i, r in enumerate(root.iter("ref"), 1)]
+        outside = [
+            x
+            for x in root.iter("xref")
+            if x.get("ref-type") == "bibr" and next(x.iterancestors("ref-list"), None) is None
+        ]
+        found = jats._citations(root, references)
+        assert [c.location.line for c in found] == [x.sourceline for x in outside]
+        assert [c.raw for c in found] == [jats.text(x) for x in outside]

@@ -357,8 +357,10 @@ def _citations(root, references: list[Reference]) -> list[Citation]:
     """Each <xref ref-type="bibr">, numbered as the reference list numbers it; "1–3" written as two xrefs is a range."""
     by_key = {r.key: r for r in references if r.key}
     found = []
+    # the xrefs inside a reference list, found once (lxml gives the same object for a node while one is held)
+    listed = {x for ref_list in root.iter("ref-list") for x in ref_list.iter("xref")}
     for xref in root.iter("xref"):
-        if xref.get("ref-type") != "bibr" or _inside_ref_list(xref):
+        if xref.get("ref-type") != "bibr" or xref in listed:
             continue
         keys = tuple((xref.get("rid") or "").split())
         cited = [by_key[k] for k in keys if k in by_key]
@@ -379,7 +381,3 @@ def _citations(root, references: list[Reference]) -> list[Citation]:
                 numbers += list(range(numbers[-1] + 1, end.number))
         found.append(Citation(tuple(numbers), written, _at(xref), keys, tuple(k for k in keys if k not in by_key)))
     return found
-
-
-def _inside_ref_list(element) -> bool:
-    return next(element.iterancestors("ref-list"), None) is not None
