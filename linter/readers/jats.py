@@ -166,7 +166,12 @@ def _may_suppress(data: bytes, root) -> bool:
     instruction's target, which UTF-8 and ASCII write in ASCII letters (any case). Most hold none,
     and looking at every comment and processing instruction costs more than finding that out."""
     encoding = (root.getroottree().docinfo.encoding or "").upper()
-    return encoding not in ("UTF-8", "US-ASCII", "ASCII") or b"citeqa" in data.lower()
+    if encoding not in ("UTF-8", "US-ASCII", "ASCII"):
+        return True
+    declared = data.find(b"?>") + 2 if data.startswith(b"<?xml") else 0  # the declaration is no instruction
+    if b"<!--" not in data and data.find(b"<?", declared) < 0:  # no comment, no instruction (memchr, in C)
+        return False
+    return b"citeqa" in data.lower()
 
 
 SUPPRESSION = re.compile(r"^\s*(?:citeqa:?\s*)?ignore\s+([\w\s,-]+?)\s*$", re.IGNORECASE)
