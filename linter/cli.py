@@ -126,8 +126,8 @@ def run() -> NoReturn:
         code: int | str | None = EXIT_CLEAN
     except SystemExit as stop:
         code = stop.code
-    if "distributed" in sys.modules or isinstance(code, str):  # Dask's own exit handlers; a message to print
-        sys.exit(code)
+    if "distributed" in sys.modules or isinstance(code, str) or sys.getprofile() or sys.gettrace():
+        sys.exit(code)  # Dask's exit handlers, a message to print, a profiler's or coverage's report to write
     if "linter.crossref.cache" in sys.modules:
         sys.modules["linter.crossref.cache"].close_all()
     try:

@@ -644,6 +644,28 @@ def test_the_dois_written_in_the_files_leave_before_any_file_is_read(server, tmp
     assert sum(f["crossref"]["requests"] for f in files) == len(server.requests())
 
 
+def test_a_file_with_one_doi_is_left_to_its_reader(server, tmp_path, monkeypatch):
+    """One DOI is most often the article's own, printed in its header, which the reader may not take
+    for it: no request before the file is read (crossref/early.py)."""
+    import linter.engine as engine
+
+    rng = random.Random(4)
+    path = tmp_path / "one.txt"
+    path.write_text(f"See [1].\n\nReferences\n\n1. {vancouver(WORKS[3], rng, doi='own')}\n", encoding="utf-8")
+    before_reading = []
+    real_read = engine.read
+
+    def read(path, *args):
+        before_reading.append(len(server.requests()))
+        return real_read(path, *args)
+
+    monkeypatch.setattr(engine, "read", read)
+    result = CliRunner().invoke(main, ["check", str(path), "--format", "json", "--no-cache", *online(server)])
+    assert before_reading == [0]
+    assert json.loads(result.stdout)["files"][0]["crossref"]["status"] == "complete"
+    assert len(server.requests("batch")) == 1
+
+
 # -- streaming: each file checked as soon as its answers are in --
 
 

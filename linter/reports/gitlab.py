@@ -4,11 +4,11 @@ description saying so, rather than left out unnoticed."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from ..engine import FileResult
 from ..escape import encodable
+from ..jsontext import pretty
 from ..model import Finding
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
@@ -17,7 +17,7 @@ SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 def render(results: Sequence[FileResult], color: bool = False) -> str:
     issues = [_issue(r.path, f, suppressed=False) for r in results for f in r.findings]
     issues += [_issue(r.path, f, suppressed=True) for r in results for f in r.suppressed]
-    return encodable(json.dumps(issues, indent=2, ensure_ascii=False) + "\n")
+    return encodable(pretty(issues))
 
 
 def _issue(path: str, f: Finding, suppressed: bool) -> dict:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -10,13 +9,14 @@ from typing import Any
 from .. import __version__
 from ..engine import FileResult
 from ..escape import encodable
+from ..jsontext import pretty
 from ..model import Finding, Location, Reference
 
 SCHEMA_VERSION = "1.1"  # 1.1: each file's references, with their parsed fields as CSL-JSON
 
 
 def render(results: Sequence[FileResult], color: bool = False) -> str:
-    return encodable(json.dumps(as_dict(results), indent=2, ensure_ascii=False) + "\n")
+    return encodable(pretty(as_dict(results)))
 
 
 def as_dict(results: Sequence[FileResult]) -> dict[str, Any]:
@@ -81,7 +81,7 @@ def csl_item(r: Reference) -> dict[str, Any]:
         "DOI": f.doi,
         "URL": f.urls[0] if f.urls else None,
     }
-    return {k: v for k, v in item.items() if v not in (None, [], "")}
+    return {k: v for k, v in item.items() if v is not None and v != "" and v != []}
 
 
 VANCOUVER_NAME = re.compile(r"(.+?)\s+([A-Z]{1,4})")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 from .. import __version__
 from ..engine import FileResult
 from ..escape import deep, encodable, xml_safe
+from ..jsontext import pretty
 from ..rules import Rule, all_rules
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -112,4 +112,4 @@ def render(results: Sequence[FileResult], color: bool = False) -> str:
         ],
     }
     # SARIF viewers turn messages into XML and HTML: no character XML forbids, no lone surrogate.
-    return json.dumps(deep(log, lambda text: encodable(xml_safe(text))), indent=2, ensure_ascii=False) + "\n"
+    return pretty(deep(log, lambda text: encodable(xml_safe(text))))
