@@ -11,7 +11,7 @@ from itertools import pairwise
 from re import _constants as RE
 from re import _parser as sre_parse
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -426,11 +426,22 @@ ID_PIECES = list("0123456789Xx- \t\n`–٣") + ["1932-6203", "0000-0002-2096-238
 
 @settings(max_examples=1500)
 @given(st.lists(st.sampled_from(ID_PIECES), max_size=10).map("".join) | st.text(alphabet="0123456789X-", max_size=20))
+@example("000000\n0")
+@example("0000-0002-2096-2384")
 def test_issn_and_isni_checks_as_stdnum(value):
     from stdnum import isni, issn
 
-    assert jats_checks.issn_valid(value) == issn.is_valid(value)
-    assert jats_checks.isni_valid(value) == isni.is_valid(value)
+    assert _outcome(jats_checks.issn_valid, value) == _outcome(issn.is_valid, value)
+    assert _outcome(jats_checks.isni_valid, value) == _outcome(isni.is_valid, value)
+
+
+def _outcome(check, value: str):
+    """The verdict, or the error raised: stdnum raises ValueError on "000000\\n0" (its digit pattern's $
+    matches before a final newline), and the shortcut leaves such a value to stdnum."""
+    try:
+        return check(value)
+    except ValueError as error:
+        return repr(error)
 
 
 @settings(max_examples=800)
