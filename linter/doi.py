@@ -51,7 +51,10 @@ def is_valid(doi: str) -> bool:
     if not match:
         return False
     suffix = match.group("suffix")
-    if any(c.isspace() or c in TYPOGRAPHIC or unicodedata.category(c)[0] == "C" for c in suffix):
+    if suffix.isascii():  # ASCII's white space and controls: the space and what is not printable
+        if " " in suffix or not suffix.isprintable():
+            return False
+    elif any(c.isspace() or c in TYPOGRAPHIC or unicodedata.category(c)[0] == "C" for c in suffix):
         return False
     return not any(segment in (".", "..") for segment in re.split(r"[/\\]", suffix))
 
@@ -60,10 +63,13 @@ def is_short(doi: str) -> bool:
     return bool(SHORT.match(doi))
 
 
+_RESOLVER_OR_MARK = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+
+
 def normalise(doi: str) -> str:
     """The key Crossref treats as the same DOI: case-insensitive, no resolver prefix."""
     doi = doi.strip()
-    doi = re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", doi, flags=re.IGNORECASE)
+    doi = _RESOLVER_OR_MARK.sub("", doi)
     return doi.lower()
 
 
@@ -73,6 +79,12 @@ def from_url(url: str) -> str | None:
     The query and fragment are not part of a DOI path (a DOI's own "?" and "#"
     are percent-encoded in a URL), so tracking parameters (utm_*) never change it.
     """
+    if "10" not in url and "%" not in url:  # each way _from_url finds one needs "10", written or percent-encoded
+        return None
+    return _from_url(url)
+
+
+def _from_url(url: str) -> str | None:
     try:
         parts = urlsplit(url if "://" in url else "https://" + url)
     except ValueError:  # not a URL at all ("[2J" reads as a broken IPv6 host)
@@ -105,20 +117,34 @@ def _broken_tail(doi: str, after: str) -> str:
     return match.group(1) if match else ""
 
 
+# The letters IGNORECASE matches to a-z that str.lower() leaves outside a-z: in text holding one,
+# "doi" and "www." are looked for by the patterns themselves.
+FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
+
 def find(text: str) -> tuple[str | None, str | None]:
     """The DOI a reference gives, as (doi, text as written).
 
     A DOI marked with "doi:" wins over one inside a URL, since URLs often point at
-    another version. The text as written is kept so that DO01 can show it.
+    another version. The text as written is kept so that DO01 can show it. Most references
+    hold neither "doi" nor a URL: a substring test spares them the patterns that look for one.
     """
-    marked = _MARKED.search(text)
+    lower = text.lower() if text.isascii() or FOLDS_TO_ASCII.isdisjoint(text) else None
+    if lower is None:
+        return _find(text, True, True)
+    return _find(text, "doi" in lower, "://" in text or "www." in lower)
+
+
+def _find(text: str, marked_maybe: bool, url_maybe: bool) -> tuple[str | None, str | None]:
+    """find(), looking for a "doi" mark and for URLs only where the text may hold one."""
+    marked = _MARKED.search(text) if marked_maybe else None
     if marked:
         written = strip_trailing(marked.group(2) + _broken_tail(marked.group(2), text[marked.end() :]))
         if marked.group("resolver"):  # a doi.org URL: its query (tracking parameters) is no part of the DOI
             written = from_url(marked.group("resolver") + written) or written
         if written.lower().startswith("10.") or re.match(r"^\d{2,}", written):
             return strip_trailing(unquote(written)), written
-    for url in urls_in(text):
+    for url in urls_in(text) if url_maybe else ():
         doi = from_url(url)
         if doi:
             return doi, doi

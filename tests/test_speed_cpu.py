@@ -11,15 +11,17 @@ from itertools import pairwise
 from re import _constants as RE
 from re import _parser as sre_parse
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from linter.compare import _SPELLING, _WORDS, spelling
-from linter.escape import _XML_FORBIDDEN
+from linter import doi, relatedness
+from linter.compare import _SPELLING, _WORDS, name_key, spelling
+from linter.escape import _XML_FORBIDDEN, encodable
 from linter.matching import _local_alignment, align_title
 from linter.readers import jats, reference_crf
 from linter.relatedness import TOKEN
+from linter.rules import integrity_data, integrity_text, jats_checks, text_quality
 from linter.rules.integrity_data import phrase_key
 from linter.rules.integrity_text import WORD as PHRASE_WORD
 from linter.rules.references import _CUE_WORDS, _FOLDS_TO_ASCII, _KIND_CUES, _cue_found, _lower
@@ -301,3 +303,295 @@ def test_tagger_still_takes_a_stray_surrogate():
     clean = "Smith J, Lee K. A — study of things. Nature. 2020;1:2-3."
     tokens = reference_crf.tokenise(clean)
     assert reference_crf.tag(tokens, clean) == reference_crf.tagger().tag(reference_crf.features(tokens, clean))
+
+
+def _terms_token_by_token(folded: str) -> set[str]:
+    """What relatedness._folded_terms gave before it split runs with str.translate: TOKEN on the whole text."""
+    return {term for token in TOKEN.findall(folded) for term in relatedness._token_term_names(token)}
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="ab09z-/ .,;:()'\"\n\té", max_size=60) | st.text(max_size=30))
+def test_folded_terms_split_runs_as_token_does(text):
+    """Runs between the characters no token holds, split again by TOKEN where one is no plain token
+    ("a--b", "-x", "p53/"): the same terms as TOKEN over the whole text."""
+    folded = relatedness._fold(text)
+    assert relatedness._folded_terms(folded) == _terms_token_by_token(folded)
+
+
+def test_folded_terms_on_real_paragraphs():
+    seen = 0
+    for path in PLOS[:12]:
+        for paragraph in jats.read(path.read_bytes(), path.name).body:
+            folded = relatedness._fold(paragraph.text)
+            assert relatedness._folded_terms(folded) == _terms_token_by_token(folded)
+            seen += 1
+    assert seen > 500
+
+
+DOI_PIECES = [
+    *("doi", "DOI", "Doi:", "doİ", "doı", "dx.", "doi.org/", "https://", "http://", "HTTPS://", "www.", "WWW.", "wWw."),
+    *("10.", "10/", "1", "0", "%31", "%30", "%2F", ".", "/", "?", "&", "=", "id=", "doi=", "#", " ", ":", ";", ")"),
+    *("1371/journal.pone.0001", "abc", "ſ", "\u212a", "é", "ſ10", "pmid", "/doi/", "/doi/full/", "example.com"),
+]
+
+
+@settings(max_examples=1500)
+@given(st.lists(st.sampled_from(DOI_PIECES) | st.text(max_size=5), max_size=14).map("".join))
+def test_doi_find_skips_only_patterns_that_cannot_match(text):
+    """find() looks for a "doi" mark only in text whose lower case holds "doi", for URLs only in text
+    holding "://" or "www." (the letters IGNORECASE folds otherwise take the patterns' way), and
+    from_url() reads only URLs holding "10" or a percent sign: the same answers as looking everywhere."""
+    assert doi.find(text) == doi._find(text, True, True)
+    assert doi.from_url(text) == doi._from_url(text)
+
+
+def test_doi_find_on_real_reference_strings():
+    found = 0
+    for text in REFSTRINGS:
+        assert doi.find(text) == doi._find(text, True, True)
+        found += doi.find(text)[0] is not None
+        for url in doi.urls_in(text):
+            assert doi.from_url(url) == doi._from_url(url)
+    assert found > 50  # 70 of the 2,000 print a DOI
+
+
+def test_doi_folds_to_ascii_are_the_letters_ignorecase_folds():
+    every = "".join(chr(i) for i in range(0x110000) if not 0xD800 <= i < 0xE000)
+    assert set(re.findall("(?i)[a-z]", every)) - set(string.ascii_letters) == set(doi.FOLDS_TO_ASCII)
+
+
+SUPPRESSION_PIECES = ["citeqa", "CiteQA", "citeqa:", "ignore", "IGNORE", "RF07", "IN02,", " ", "\n", "cİteqa", "\u212a"]
+JATS_SHELL = (
+    '<?xml version="1.0" encoding="{encoding}"?><article><front><article-meta><title-group><article-title>'
+    'T</article-title></title-group></article-meta></front><back><ref-list><ref id="r1"><mixed-citation>A. B. '
+    "2001.{inside}</mixed-citation></ref></ref-list></back>{outside}</article>"
+)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.sampled_from(SUPPRESSION_PIECES), max_size=6).map("".join),
+    st.sampled_from(["comment", "pi", "pi-upper"]),
+    st.booleans(),
+    st.sampled_from(["UTF-8", "utf-8", "ISO-8859-1", "UTF-16"]),
+)
+def test_jats_suppressions_looked_for_only_where_citeqa_is_written(text, kind, in_ref, encoding):
+    """read() looks at comments and processing instructions only when the bytes hold "citeqa" in any
+    case (or the encoding is not UTF-8 or ASCII): the same suppressions as looking every time."""
+    text = text.replace("--", "- -").rstrip("-")
+    node = {"comment": f"<!--{text}-->", "pi": f"<?citeqa {text}?>", "pi-upper": f"<?CITEQA {text}?>"}[kind]
+    xml = JATS_SHELL.format(encoding=encoding, inside=node if in_ref else "", outside="" if in_ref else node)
+    codec = {"UTF-16": "utf-16", "ISO-8859-1": "latin-1"}.get(encoding, "utf-8")
+    data = xml.encode(codec, "xmlcharrefreplace")
+    assert jats.read(data, "x.xml").suppressions == tuple(jats._suppressions(jats.parse(data)))
+
+
+def test_jats_suppressions_shortcut_on_real_articles():
+    for path in PLOS[:12]:
+        data = path.read_bytes()
+        assert jats.read(data, path.name).suppressions == tuple(jats._suppressions(jats.parse(data))) == ()
+    for path in sorted((FIXTURES / "rules").glob("*.xml")) + sorted(FIXTURES.glob("**/*suppress*.xml")):
+        data = path.read_bytes()
+        assert jats.read(data, path.name).suppressions == tuple(jats._suppressions(jats.parse(data)))
+    marked = JATS_SHELL.format(
+        encoding="UTF-8", inside="<!-- CiteQA: ignore RF07 -->", outside="<?citeqa ignore IN02?>"
+    )
+    found = jats.read(marked.encode(), "x.xml").suppressions
+    assert [(s.codes, s.reference) for s in found] == [(("RF07",), 1), (("IN02",), None)]
+
+
+def _real_issns() -> set[str]:
+    found = set()
+    for line in (FIXTURES / "crossref" / "works.jsonl").read_text().splitlines():
+        found.update(json.loads(line).get("ISSN", []))
+    return found
+
+
+def test_issn_check_digit_as_stdnum_on_real_issns():
+    """JT04 checks a plain ASCII ISSN itself (stdnum takes 15-20 ms to import): the same verdict as
+    python-stdnum on every ISSN of the Crossref records, and on each with its check digit changed."""
+    from stdnum import issn
+
+    real = _real_issns()
+    assert len(real) > 100
+    for number in real:
+        for variant in {number, number[:-1] + "X", number[:-1] + str((int(number[-1], 36) + 1) % 10)}:
+            assert jats_checks.issn_valid(variant) == issn.is_valid(variant), variant
+    assert sum(jats_checks.issn_valid(n) for n in real) > 0.9 * len(real)
+
+
+ID_PIECES = list("0123456789Xx- \t\n`–٣") + ["1932-6203", "0000-0002-2096-2384", "0028-0836", "000000021694233X"]
+
+
+@settings(max_examples=1500)
+@given(st.lists(st.sampled_from(ID_PIECES), max_size=10).map("".join) | st.text(alphabet="0123456789X-", max_size=20))
+@example("000000\n0")
+@example("0000-0002-2096-2384")
+def test_issn_and_isni_checks_as_stdnum(value):
+    from stdnum import isni, issn
+
+    assert _outcome(jats_checks.issn_valid, value) == _outcome(issn.is_valid, value)
+    assert _outcome(jats_checks.isni_valid, value) == _outcome(isni.is_valid, value)
+
+
+def _outcome(check, value: str):
+    """The verdict, or the error raised: stdnum raises ValueError on "000000\\n0" (its digit pattern's $
+    matches before a final newline), and the shortcut leaves such a value to stdnum."""
+    try:
+        return check(value)
+    except ValueError as error:
+        return repr(error)
+
+
+@settings(max_examples=800)
+@given(
+    st.text(alphabet=st.sampled_from(list("aZ09 .-éİıſ\u212aß\u0130ﬁ\ud800\udfff😀\u2028µ")), max_size=30) | st.text()
+)
+def test_phrase_words_are_words_pattern_finds(text):
+    """IN05 splits with str.translate after turning each non-ASCII character into "?": WORD's words."""
+    assert integrity_text.word_list(text) == PHRASE_WORD.findall(text.lower())
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from(list("a é\ud800\udbff\udc00\udfff😀\u2028")), max_size=20) | st.text())
+def test_encodable_checks_by_encoding_what_the_pattern_replaced(text):
+    """encodable() tries strict UTF-8 before the pattern: the same text out, surrogates replaced."""
+    assert encodable(text) == re.sub("[\ud800-\udfff]", "\ufffd", text)
+    encodable(text).encode("utf-8")
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(MOJIBAKE_PIECES) | st.text(max_size=3), max_size=10).map("".join))
+def test_mojibake_detector_loaded_alone_is_ftfys(text):
+    """TX02 loads ftfy's badness module on its own (not the whole package): the same verdicts."""
+    from ftfy.badness import is_bad
+
+    assert text_quality.mojibake_detector()(text) == is_bad(text)
+
+
+def test_mojibake_detector_does_not_import_ftfy():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from linter.rules.text_quality import mojibake_detector as m; d = m(); "
+        "assert d('MÃ¼ller') and not d('Saranpää'), 'verdicts'; "
+        "assert d.__module__ == 'citeqa_ftfy_badness', d.__module__; assert 'ftfy' not in sys.modules, 'imported'"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=FIXTURES.parent)
+    assert done.returncode == 0, done.stderr
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.sampled_from(["Ott PA", "Ott, P. A.", "P. A. Ott", "Dr", "van der Berg J", "É", ",", " "]), max_size=4)
+)
+def test_name_key_memo_gives_what_it_computes(parts):
+    """name_key is memoised (bounded): a name keyed again gets what keying it afresh gives."""
+    name = " ".join(parts)
+    assert name_key(name) == name_key.__wrapped__(name) == name_key(name)
+    assert name_key.cache_info().maxsize == 1 << 13
+
+
+URL_PIECES = [
+    *("http://", "https://", "HTTP://", "ftp://", "a+b://", "www.", "WWW2.", "Example", ".com", ".", "-", "/", "//"),
+    *("?", "#", ":", ":8080", "@", "user@", "[", "]", "%2F", " ", "\t", "\n", "é", "\u3002", "index.php", "a"),
+]
+
+
+@settings(max_examples=1500)
+@given(st.lists(st.sampled_from(URL_PIECES) | st.text(max_size=4), max_size=8).map("".join))
+def test_host_and_path_of_a_plain_url_as_urlsplit_reads_it(url):
+    """IN06 reads a plain URL's host and path with one pattern: the same as urlsplit's reading."""
+    assert integrity_data.host_and_path(url) == integrity_data._split_host_and_path(url)
+
+
+def test_host_and_path_on_the_shipped_lists():
+    import csv
+    import io
+
+    urls = [
+        row[key]
+        for name in ("predatory-journals.csv", "predatory-publishers.csv", "predatory-hijacked.csv")
+        for row in csv.DictReader(io.StringIO(integrity_data._read(name)))
+        for key in ("url", "hijackedurl", "althijackedurl", "authenticurl")
+        if row.get(key)
+    ]
+    assert len(urls) > 2000
+    assert all(integrity_data.host_and_path(u) == integrity_data._split_host_and_path(u) for u in urls)
+    assert sum(bool(integrity_data.PLAIN_URL.fullmatch(u.strip())) for u in urls) > 0.9 * len(urls)
+
+
+TITLE_PIECES = [
+    "de",
+    "la",
+    "the",
+    "and",
+    "und",
+    "Für",
+    "für",
+    "J.",
+    "A.",
+    "M.,",
+    "(B.",
+    " ",
+    ",",
+    ";",
+    "é",
+    "K",
+    "x",
+    "1",
+]
+
+
+@settings(max_examples=800)
+@given(st.lists(st.sampled_from(TITLE_PIECES) | st.text(max_size=4), max_size=10).map(" ".join))
+def test_foreign_and_names_shortcuts_judge_as_the_patterns(title):
+    """IN02 splits an ASCII title's letters with str.translate, and looks for initials only in a title
+    holding a full stop: the same judgements as LETTERS and INITIAL everywhere."""
+    lower = title.lower()
+    words = relatedness.LETTERS.findall(lower)
+    accented = 0 if title.isascii() else len(words) - sum(map(str.isascii, words))
+    foreign_words = sum(map(relatedness.FOREIGN.__contains__, words))
+    plain_foreign = (accented >= 2 and accented > len(words) / 3) or (
+        foreign_words >= 2 and foreign_words > sum(map(relatedness.STOPWORDS.__contains__, words))
+    )
+    assert relatedness.foreign(title) == plain_foreign
+    assert relatedness.names(title) == (len(relatedness.INITIAL.findall(title)) >= 2)
+
+
+@settings(max_examples=800)
+@given(
+    st.lists(st.sampled_from(DOI_PIECES + ["\x7f", "\t", "\x00", "–", "\u00a0", "..", "/./"]), max_size=8).map("".join)
+)
+def test_doi_is_valid_on_ascii_as_by_each_character(text):
+    """is_valid judges an ASCII suffix by str.isprintable and the space: the same as character by character."""
+    import unicodedata
+
+    doi_text = "10.1234/" + text
+    match = doi._PREFIX.match(doi_text)
+    suffix = match.group("suffix") if match else ""
+    bad = any(c.isspace() or c in doi.TYPOGRAPHIC or unicodedata.category(c)[0] == "C" for c in suffix)
+    plain = bool(match) and not bad and not any(s in (".", "..") for s in re.split(r"[/\\\\]", suffix))
+    assert doi.is_valid(doi_text) == (plain or bool(doi.SHORT.match(doi_text)))
+
+
+def test_citations_outside_reference_lists_as_by_ancestors():
+    """_citations finds the xrefs inside reference lists once: the same citations as asking each xref's ancestors."""
+    nested = jats.parse(
+        b'<article><body><p><xref ref-type="bibr" rid="r1">1</xref></p></body><back><ref-list><ref id="r1">'
+        b'<mixed-citation>A <xref ref-type="bibr" rid="r1">1</xref></mixed-citation></ref><ref-list><ref id="r2">'
+        b'<mixed-citation><xref ref-type="bibr" rid="r2">2</xref></mixed-citation></ref></ref-list></ref-list>'
+        b"</back></article>"
+    )
+    for root in [nested] + [jats.parse(p.read_bytes()) for p in PLOS[:10]]:
+        references = [jats._reference(i, r) for i, r in enumerate(root.iter("ref"), 1)]
+        outside = [
+            x
+            for x in root.iter("xref")
+            if x.get("ref-type") == "bibr" and next(x.iterancestors("ref-list"), None) is None
+        ]
+        found = jats._citations(root, references)
+        assert [c.location.line for c in found] == [x.sourceline for x in outside]
+        assert [c.raw for c in found] == [jats.text(x) for x in outside]

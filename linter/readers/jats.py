@@ -132,7 +132,7 @@ def read(data: bytes, path: str) -> Manuscript:
         citations=tuple(_citations(root, references)),
         references=tuple(references),
         identifiers=tuple(identifiers),
-        suppressions=tuple(_suppressions(root)),
+        suppressions=tuple(_suppressions(root)) if _may_suppress(data, root) else (),
         body=tuple(_body(root, references)),  # the prose, for IN02 and IN05
     )
 
@@ -159,6 +159,19 @@ def _body(root, references: list[Reference]) -> list[Paragraph]:
                 if written:
                     found.append(Paragraph(written, _at(p), section, cites))
     return found
+
+
+def _may_suppress(data: bytes, root) -> bool:
+    """Whether the document can hold a suppression: one needs "citeqa" in a comment or as a processing
+    instruction's target, which UTF-8 and ASCII write in ASCII letters (any case). Most hold none,
+    and looking at every comment and processing instruction costs more than finding that out."""
+    encoding = (root.getroottree().docinfo.encoding or "").upper()
+    if encoding not in ("UTF-8", "US-ASCII", "ASCII"):
+        return True
+    declared = data.find(b"?>") + 2 if data.startswith(b"<?xml") else 0  # the declaration is no instruction
+    if b"<!--" not in data and data.find(b"<?", declared) < 0:  # no comment, no instruction (memchr, in C)
+        return False
+    return b"citeqa" in data.lower()
 
 
 SUPPRESSION = re.compile(r"^\s*(?:citeqa:?\s*)?ignore\s+([\w\s,-]+?)\s*$", re.IGNORECASE)
@@ -267,11 +280,13 @@ def _reference(position: int, ref) -> Reference:
     authors, families = [], []
     for person in people:
         surname = person.find("surname") if len(person) else None
+        family = text(surname) if surname is not None else text(person)  # read once for both lists
         if person.tag == "name":
-            authors.append(f"{text(surname)} {initials(text(person.find('given-names'))).upper()}".strip())
+            given = initials(text(person.find("given-names"))).upper()
+            authors.append(f"{family if surname is not None else ''} {given}".strip())
         else:
-            authors.append(text(person))
-        families.append(text(surname) if surname is not None else text(person))
+            authors.append(family if surname is None else text(person))
+        families.append(family)
     kind = citation.get("publication-type") or citation.get("citation-type") or "journal"
     title = field("article-title") or field("chapter-title") or None
     source = field("source") or None
@@ -347,8 +362,10 @@ def _citations(root, references: list[Reference]) -> list[Citation]:
     """Each <xref ref-type="bibr">, numbered as the reference list numbers it; "1–3" written as two xrefs is a range."""
     by_key = {r.key: r for r in references if r.key}
     found = []
+    # the xrefs inside a reference list, found once (lxml gives the same object for a node while one is held)
+    listed = {x for ref_list in root.iter("ref-list") for x in ref_list.iter("xref")}
     for xref in root.iter("xref"):
-        if xref.get("ref-type") != "bibr" or _inside_ref_list(xref):
+        if xref.get("ref-type") != "bibr" or xref in listed:
             continue
         keys = tuple((xref.get("rid") or "").split())
         cited = [by_key[k] for k in keys if k in by_key]
@@ -369,7 +386,3 @@ def _citations(root, references: list[Reference]) -> list[Citation]:
                 numbers += list(range(numbers[-1] + 1, end.number))
         found.append(Citation(tuple(numbers), written, _at(xref), keys, tuple(k for k in keys if k not in by_key)))
     return found
-
-
-def _inside_ref_list(element) -> bool:
-    return next(element.iterancestors("ref-list"), None) is not None

@@ -96,7 +96,8 @@ def reference_after_publication(ms: Manuscript, ctx: Context) -> Iterator[Proble
             cited, source = work.date, "Crossref"
         elif reference.fields.year:
             cited, source = (reference.fields.year,), "printed year"
-            if any(int(y) <= limit[0] for y in YEARS.findall(reference.raw)):
+            # (a printed year no later than the article's is dated and not late either way: no years to read)
+            if reference.fields.year > limit[0] and any(int(y) <= limit[0] for y in YEARS.findall(reference.raw)):
                 dated += 1
                 continue  # another year in the entry could be the one meant ("pp. 2010-2021, 2009")
         else:

@@ -99,8 +99,23 @@ SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 WWW = re.compile(r"^www\d?\.")
 
 
+# A plain URL (ASCII; a host of letters, digits, dots and hyphens; no query, fragment, port or user), as
+# most listed and cited ones are: its host and path read without urlsplit, which costs 14 ms on the lists.
+PLAIN_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://)?([A-Za-z0-9.-]+)((?:/[!-\"$->@-~]*)?)")
+
+
 def host_and_path(url: str) -> tuple[str, str] | None:
     """A URL's host (lower case, without www.) and path; None when it is no web address."""
+    plain = PLAIN_URL.fullmatch(url.strip())
+    if plain is None:
+        return _split_host_and_path(url)
+    host = plain.group(1).lower().rstrip(".")
+    if "." not in host:
+        return None
+    return WWW.sub("", host), plain.group(2).rstrip("/").lower()
+
+
+def _split_host_and_path(url: str) -> tuple[str, str] | None:
     text = url.strip()
     if not SCHEME.match(text):
         text = "http://" + text

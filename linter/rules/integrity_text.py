@@ -20,6 +20,19 @@ WARNING_DENSITY = option(
 )
 
 
+# Every ASCII character but a-z and 0-9 becomes a space, so that split() gives WORD's words.
+_NOT_WORD = str.maketrans({chr(c): " " for c in range(128) if chr(c) not in "abcdefghijklmnopqrstuvwxyz0123456789"})
+
+
+def word_list(text: str) -> list[str]:
+    """WORD.findall(text.lower()), by str.translate and split (in C, a fifth faster): each character
+    outside ASCII, which WORD never matches, first becomes "?" (one per code point, as the pattern skips it)."""
+    lower = text.lower()
+    if not lower.isascii():
+        lower = lower.encode("ascii", "replace").decode("ascii")
+    return lower.translate(_NOT_WORD).split()
+
+
 @lru_cache(maxsize=1)
 def _lengths() -> dict[tuple[str, str], tuple[int, ...]]:
     """For each first two words of a phrase (every phrase has two at least), the lengths of the
@@ -40,7 +53,7 @@ def find_phrases(text: str, words: list[str] | None = None) -> list[tuple[int, P
     """(character offset, phrase) of each dictionary phrase in text, longest match first, never overlapping.
     `words`: the text's words (WORD in its lower case), when the caller has them."""
     if words is None:
-        words = WORD.findall(text.lower())
+        words = word_list(text)
     dictionary, lengths = tortured_phrases(), _lengths()
     found = []  # (word number, phrase)
     end = 0  # the first word after the last match
@@ -101,7 +114,7 @@ def tortured_phrase(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     ## Use instead
     The established terms: `deep learning`, `artificial intelligence`.
     """
-    tokens = [WORD.findall(p.text.lower()) for p in ms.body]
+    tokens = [word_list(p.text) for p in ms.body]
     paragraphs = [(p, find_phrases(p.text, found)) for p, found in zip(ms.body, tokens, strict=True)]
     total = sum(len(found) for _, found in paragraphs)
     if not total:
