@@ -249,16 +249,15 @@ def _stamping_pools() -> dict[str, type]:
     from urllib3.connection import HTTPConnection, HTTPSConnection
     from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-    def stamping(connection: type) -> type:
-        class Stamping(connection):
-            def request(self, *args, **kwargs) -> None:
-                super().request(*args, **kwargs)
-                rate = getattr(_SENDING, "rate", None)
-                if rate is not None:
-                    _SENDING.rate = None
-                    rate.sent()
+    def stamping(connection: type[HTTPConnection]) -> type:
+        def request(self, *args, **kwargs) -> None:
+            connection.request(self, *args, **kwargs)
+            rate = getattr(_SENDING, "rate", None)
+            if rate is not None:
+                _SENDING.rate = None
+                rate.sent()
 
-        return Stamping
+        return type(connection.__name__, (connection,), {"request": request})  # its name shows in errors
 
     class Plain(HTTPConnectionPool):
         ConnectionCls = stamping(HTTPConnection)
