@@ -23,7 +23,7 @@ TYPOGRAPHIC = "‐‑‒–—−"  # hyphen look-alikes a word processor or typ
 
 # A DOI in running text ends at white space; these characters may end a sentence instead.
 TRAILING = ".,;:'\"”’)]}>"
-_IN_TEXT = re.compile(r"10\.\d{4,9}/\S+")
+IN_TEXT = re.compile(r"10\.\d{4,9}/\S+")  # a DOI as written in running text
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _MARKED = re.compile(r"(?<![?&/.=])\bdoi\s*[:=]?\s*(?P<resolver>https?://(?:dx\.)?doi\.org/)?(\S+)", re.IGNORECASE)
 # Where a URL's path carries a DOI: doi.org/DOI (shortDOIs too), publishers' /doi/[view/]DOI.
@@ -148,7 +148,7 @@ def _find(text: str, marked_maybe: bool, url_maybe: bool) -> tuple[str | None, s
         doi = from_url(url)
         if doi:
             return doi, doi
-    bare = _IN_TEXT.search(text)
+    bare = IN_TEXT.search(text)
     if bare:
         written = strip_trailing(bare.group(0))
         return written, written

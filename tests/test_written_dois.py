@@ -4,6 +4,12 @@ from linter.limits import Limits
 from linter.readers.written import dois_written
 
 
+def written(tmp_path, name: str, text: str, kind: str) -> list[str]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return dois_written(path, kind, Limits())
+
+
 def test_a_doi_cut_at_a_lines_end_is_found_whole_and_the_next_entrys_label_is_not_glued_on(tmp_path):
     text = (
         "References\n\n"
@@ -14,9 +20,7 @@ def test_a_doi_cut_at_a_lines_end_is_found_whole_and_the_next_entrys_label_is_no
         "3. Booth TH. Bioclim. Divers Distrib 2014;20:1-9. doi:10.1111/ddi.\n"
         "12144\n"
     )
-    path = tmp_path / "m.txt"
-    path.write_text(text, encoding="utf-8")
-    assert dois_written(path, "text", Limits()) == [
+    assert written(tmp_path, "m.txt", text, "text") == [
         "10.1002/ece3.2483",
         "10.1038/s41586-023-06735-9",
         "10.1111/ddi.12144",
@@ -32,9 +36,7 @@ def test_in_jats_the_articles_own_doi_and_the_references_not_its_figures(tmp_pat
         '</mixed-citation></ref><ref><ext-link xlink:href="https://doi.org/10.1038/416326a">link</ext-link>'
         "</ref></ref-list></back></article>"
     )
-    path = tmp_path / "a.xml"
-    path.write_text(xml, encoding="utf-8")
-    assert dois_written(path, "jats", Limits()) == [
+    assert written(tmp_path, "a.xml", xml, "jats") == [
         "10.1371/journal.pone.0000001",
         "10.1002/(SICI)1097-0258(20010215)20:3<377::AID-SIM799>3.0.CO;2-N",
         "10.1038/416326a",

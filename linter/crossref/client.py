@@ -334,7 +334,7 @@ class Retrying:
                 with self._count:
                     self.requests += 1
                     self.by_owner[owner] += 1
-                rate.sent()  # at the latest: again once the request is out (_stamping_adapter)
+                rate.sent()  # at the latest: again once the request is out (_stamping_pools)
                 _SENDING.rate = rate
                 try:
                     result = request(min(self.settings.timeout, max(self.budget.left, 0.1)))

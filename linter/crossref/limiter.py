@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 MARGIN = 0.01  # of the window: clocks that run at slightly different rates
-MARGIN_SECONDS = 0.025  # the same: a window counts from when its first request was sent (client._stamping_adapter)
+MARGIN_SECONDS = 0.025  # the same: a window counts from when its first request was sent (client._stamping_pools)
 SLOWEST = 4  # times the normal spacing, at most, however many 429s came
 
 

@@ -16,13 +16,12 @@ import html
 import re
 from pathlib import Path
 
-from ..doi import strip_trailing
+from ..doi import IN_TEXT, strip_trailing
 from ..escape import unquote_printable as unquote
 from ..limits import LimitError, Limits, check_file
 from .joining import join_lines
 from .reference_labels import starts_entry
 
-IN_TEXT = re.compile(r"10\.\d{4,9}/\S+")
 IN_MARKUP = re.compile(r'10\.\d{4,9}/[^\s<>"]+')  # element text and attribute values; <, > and " come escaped
 ARTICLE_ID = re.compile(r'<article-id[^>]*pub-id-type="doi"[^>]*>\s*([^<\s]+)')
 
