@@ -1,11 +1,11 @@
-"""linter/jsontext.py writes what json.dumps(indent=2, ensure_ascii=False) writes."""
+"""linter/jsontext.py writes what json.dumps(ensure_ascii=False) writes, indented or on one line."""
 
 import json
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from linter.jsontext import pretty
+from linter.jsontext import line, pretty
 
 LEAVES = (
     st.none()
@@ -44,3 +44,15 @@ def test_what_json_would_write_as_invalid_json_is_null():
 def test_what_orjson_refuses_is_written_by_json():
     for value in ({"text": "a lone \ud800 surrogate"}, {"big": 2**70}, {1: "a key that is no string"}):
         assert pretty(value) == json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
+@given(JSON)
+def test_a_line_is_the_same_json_on_one_line(value):
+    written = line(value)
+    assert json.loads(written) == json.loads(json.dumps(value, ensure_ascii=False))
+    assert "\n" not in written and not written.isspace()
+
+
+def test_what_orjson_refuses_is_written_on_one_line_by_json():
+    for value in ({"text": "a lone \ud800 surrogate"}, {"big": 2**70}, {1: "a key that is no string"}):
+        assert line(value) == json.dumps(value, ensure_ascii=False)

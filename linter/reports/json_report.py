@@ -84,15 +84,14 @@ def csl_item(r: Reference) -> dict[str, Any]:
     return {k: v for k, v in item.items() if v is not None and v != "" and v != []}
 
 
-VANCOUVER_NAME = re.compile(r"(.+?)\s+([A-Z]{1,4})")
 INITIALS_FIRST = re.compile(r"((?:[A-Z]\.\s*|[A-Z]\.?-[A-Z]\.\s*)+)(\S.*)")
 
 
 def _csl_name(name: str) -> dict[str, str]:
     """'Ott PA', 'Ott, P. A.' or 'P. A. Ott' as family and given; anything else as a literal name."""
-    vancouver = VANCOUVER_NAME.fullmatch(name)
-    if vancouver:
-        return {"family": vancouver.group(1), "given": vancouver.group(2)}
+    parts = name.rsplit(None, 1)  # Vancouver: the family name, then one to four capital initials
+    if len(parts) == 2 and len(parts[1]) <= 4 and parts[1].isascii() and parts[1].isalpha() and parts[1].isupper():
+        return {"family": parts[0], "given": parts[1]}
     if "," in name:
         family, given = (part.strip() for part in name.split(",", 1))
         return {"family": family, "given": given} if given else {"literal": family}

@@ -3,10 +3,10 @@ number of files). Each line is a `file` of schemas/report.schema.json (`$defs/fi
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from ..escape import encodable
+from ..jsontext import line
 from .json_report import _file
 
 # Characters that end a line for some readers (Python's splitlines among them), escaped so that a
@@ -15,7 +15,7 @@ LINE_BREAKS = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")
 
 
 def row(result) -> str:
-    text = json.dumps(_file(result), ensure_ascii=False)
+    text = line(_file(result))
     for character, escaped in LINE_BREAKS:
         if character in text:  # str.replace, not translate: translate is slow on long rows
             text = text.replace(character, escaped)
