@@ -15,13 +15,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from linter import doi, relatedness
+from linter import doi, ftfy_parts, relatedness
 from linter.compare import _SPELLING, _WORDS, name_key, spelling
 from linter.escape import _XML_FORBIDDEN, encodable
 from linter.matching import _local_alignment, align_title
 from linter.readers import jats, reference_crf
 from linter.relatedness import TOKEN
-from linter.rules import integrity_data, integrity_text, jats_checks, text_quality
+from linter.rules import integrity_data, integrity_text, jats_checks
 from linter.rules.integrity_data import phrase_key
 from linter.rules.integrity_text import WORD as PHRASE_WORD
 from linter.rules.references import _CUE_WORDS, _FOLDS_TO_ASCII, _KIND_CUES, _cue_found, _lower
@@ -467,7 +467,7 @@ def test_mojibake_detector_loaded_alone_is_ftfys(text):
     """TX02 loads ftfy's badness module on its own (not the whole package): the same verdicts."""
     from ftfy.badness import is_bad
 
-    assert text_quality.mojibake_detector()(text) == is_bad(text)
+    assert ftfy_parts.mojibake_detector()(text) == is_bad(text)
 
 
 def test_mojibake_detector_does_not_import_ftfy():
@@ -475,12 +475,36 @@ def test_mojibake_detector_does_not_import_ftfy():
     import sys
 
     code = (
-        "import sys; from linter.rules.text_quality import mojibake_detector as m; d = m(); "
+        "import sys; from linter.ftfy_parts import mojibake_detector as m; d = m(); "
         "assert d('MÃ¼ller') and not d('Saranpää'), 'verdicts'; "
         "assert d.__module__ == 'citeqa_ftfy_badness', d.__module__; assert 'ftfy' not in sys.modules, 'imported'"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=FIXTURES.parent)
     assert done.returncode == 0, done.stderr
+
+
+def test_mojibake_repair_leaves_wcwidth_unloaded_until_used():
+    """TX02's repair is ftfy's, with ftfy imported without wcwidth's tables (4.7 MB); ftfy's display
+    helpers still work, loading the real wcwidth when called, and a later import gets the real one."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from linter.ftfy_parts import fix_encoding; "
+        "assert fix_encoding()('MÃ¼ller') == 'Müller', 'repair'; assert 'ftfy' in sys.modules; "
+        "assert 'wcwidth' not in sys.modules and 'wcwidth.table_wide' not in sys.modules, 'tables loaded'; "
+        "import ftfy.formatting as f; assert f.display_ljust('日本', 6, '.') == '日本..', 'width'; "
+        "import wcwidth; assert wcwidth.wcwidth('日') == 2 and 'wcwidth.table_wide' in sys.modules, 'real'; "
+        "assert type(sys.modules['wcwidth']).__name__ == 'module', 'the real module'"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=FIXTURES.parent)
+    assert done.returncode == 0, done.stderr
+
+
+def test_mojibake_repair_is_ftfys_once_ftfy_is_loaded():
+    import ftfy
+
+    assert ftfy_parts.fix_encoding.__wrapped__()("NÃ£o") == ftfy.fix_encoding("NÃ£o") == "Não"
 
 
 @settings(max_examples=300)
@@ -595,3 +619,28 @@ def test_citations_outside_reference_lists_as_by_ancestors():
         found = jats._citations(root, references)
         assert [c.location.line for c in found] == [x.sourceline for x in outside]
         assert [c.raw for c in found] == [jats.text(x) for x in outside]
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(
+        st.sampled_from(["Ott", "PA", "P.", "A.", "van", "der", "Berg", ",", "ÉA", "pa", "ABCDE", "J-P", " "]),
+        max_size=5,
+    )
+)
+def test_csl_name_reads_names_as_the_pattern_did(parts):
+    """The JSON report's CSL names: "Ott PA" split with rsplit, where a pattern did it before."""
+    from linter.reports.json_report import INITIALS_FIRST, _csl_name
+
+    def before(name: str) -> dict[str, str]:
+        vancouver = re.fullmatch(r"(.+?)\s+([A-Z]{1,4})", name)
+        if vancouver:
+            return {"family": vancouver.group(1), "given": vancouver.group(2)}
+        if "," in name:
+            family, given = (part.strip() for part in name.split(",", 1))
+            return {"family": family, "given": given} if given else {"literal": family}
+        initials = INITIALS_FIRST.fullmatch(name)
+        return {"family": initials.group(2), "given": initials.group(1).strip()} if initials else {"literal": name}
+
+    name = " ".join(" ".join(parts).split())  # as the readers give names: spaces collapsed
+    assert _csl_name(name) == before(name)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-from collections.abc import Callable, Iterator
-from functools import lru_cache, partial
-from pathlib import Path
+from collections.abc import Iterator
+from functools import partial
 
+from ..ftfy_parts import fix_encoding, mojibake_detector
 from ..model import Location, Manuscript, Problem, Severity
 from .base import Context, rule
 from .references import at_reference
@@ -109,33 +108,13 @@ def mojibake(ms: Manuscript, ctx: Context) -> Iterator[Problem]:
     is_bad = mojibake_detector()
     for text, where in suspects:
         if is_bad(text):
-            import ftfy
-
-            fixed = ftfy.fix_encoding(text)
+            fixed = fix_encoding()(text)
             yield Problem(
                 "text looks double-encoded (mojibake)",
                 where(),
                 {"text": text, "repaired": fixed},
                 f"use '{fixed}'" if fixed != text else None,
             )
-
-
-@lru_cache(maxsize=1)
-def mojibake_detector() -> Callable[[str], bool]:
-    """ftfy.badness.is_bad. Importing it through the package loads all of ftfy, every fixer and codec
-    (60 ms, more than the rule's work on a batch), while the module itself imports only re and warnings:
-    it is loaded alone, from ftfy's folder (8 ms); through the package if that ever fails (another ftfy)."""
-    try:
-        spec = importlib.util.find_spec("ftfy")  # finds the package without running it
-        folder = Path(next(iter(spec.submodule_search_locations or ())))  # type: ignore[union-attr]
-        found = importlib.util.spec_from_file_location("citeqa_ftfy_badness", folder / "badness.py")
-        module = importlib.util.module_from_spec(found)  # type: ignore[arg-type]
-        found.loader.exec_module(module)  # type: ignore[union-attr]
-        return module.is_bad
-    except Exception:  # noqa: BLE001 - any failure: the ordinary import
-        from ftfy.badness import is_bad
-
-        return is_bad
 
 
 @rule("TX03", "ocr-artefact", Severity.WARNING)
