@@ -115,3 +115,46 @@ def test_malformed_documents(tmp_path, name, make, problem):
     assert line.startswith(f"citeqa: error: {bad}: ") and problem in line
     first, second = json.loads(result.stdout)["files"]
     assert first["status"] == "error" and second["status"] == "checked"
+
+
+def _wrapped(tmp_path, pages: list[str]):
+    """A plain-text manuscript whose reference list runs over pages, each ending with its number."""
+    path = tmp_path / "wrapped.txt"
+    path.write_text("\n".join(pages) + "\n", encoding="utf-8")
+    return read(path)
+
+
+def test_a_doi_tail_alone_on_the_next_line_is_the_dois_not_a_page_number(tmp_path):
+    """Wrapped text cuts "https://doi.org/10.2202/1544-6115.1309" after its dot (a real JOSS
+    reference): the lone "1309" ends the DOI; it is no page number of a six-page text."""
+    manuscript = _wrapped(
+        tmp_path,
+        [
+            "A title\n\nIntroduction\n\nAs shown [1, 2].\n\n5\n\nReferences\n",
+            "1. van der Laan MJ, Polley EC, Hubbard AE. Super learner. Statistical Applications in Genetics",
+            "and Molecular Biology. 2007;6(1). https://doi.org/10.2202/1544-6115.",
+            "1309",
+            "2. Ho Y. Matching. Journal of Statistical Software. 2011;42(8):1-28.\n\n6",
+        ],
+    )
+    first, second = manuscript.references
+    assert first.fields.doi == "10.2202/1544-6115.1309"
+    assert first.raw.endswith("10.2202/1544-6115.1309")
+    assert second.label == "2" and second.raw.startswith("2. Ho Y.")
+
+
+def test_a_lone_number_in_a_run_of_page_numbers_stays_a_page_number(tmp_path):
+    """After a DOI that ends with its entry's full stop, "12" between pages 11 and 13 is a page number."""
+    manuscript = _wrapped(
+        tmp_path,
+        [
+            "A title\n\nIntroduction\n\nAs shown [1, 2].\n\n11\n\nReferences\n",
+            "1. Smith J. A study of things. J Things. 2001;3:1-9. doi:10.1000/things.2001.",
+            "12",
+            "2. Jones K. More things. J Things. 2002;4:5-9.\n\n13",
+        ],
+    )
+    first, second = manuscript.references
+    assert first.fields.doi == "10.1000/things.2001"
+    assert "12" not in first.raw.split("things.2001")[-1]
+    assert second.label == "2" and second.raw.startswith("2. Jones K.")

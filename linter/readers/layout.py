@@ -19,6 +19,7 @@ RUNNING_HEADER = re.compile(
 )
 URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^\s*(?:Page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?\s*$", re.IGNORECASE)
+DOI_CUT = re.compile(r"10\.\d{4,9}/\S*[./-]$")  # a DOI cut at the line's end after a dot, hyphen or slash
 # The reference section's heading in the languages journals print (casefolded, accents and spaces
 # dropped before comparing, so "R E F E R E N C E S", "REFERÊNCIAS" and "Referencias" all count).
 REFERENCES_NAMES = (
@@ -308,13 +309,24 @@ def classify(text: str, repeats: bool = True) -> tuple[list[Line], list[Block]]:
             kinds[i] = "suppression"
         elif RUNNING_HEADER.match(line):
             kinds[i] = "running header"
-        elif repeats and PAGE_NUMBER.match(line):
+        elif repeats and PAGE_NUMBER.match(line) and not _doi_tail(raw, i):
             kinds[i] = "page number"
         elif repeated[line.strip()] > 1:
             kinds[i] = "repeated line"
     lines = [Line(i + 1, text, kinds[i]) for i, text in enumerate(raw)]
     blocks += [Block("running header", (line,)) for line in lines if line.kind == "running header"]
     return lines, blocks
+
+
+def _doi_tail(raw: list[str], i: int) -> bool:
+    """Whether a lone number is the end of a DOI cut on the line before ("https://doi.org/10.2202/1544-6115."
+    then "1309", in wrapped text) rather than a page number: it is, unless another lone number of the
+    text is within two of it (page numbers come in a run: 1309 among 1308 and 1310 is a page)."""
+    if i == 0 or not DOI_CUT.search(raw[i - 1].rstrip()) or not raw[i].strip().isdigit():
+        return False
+    value = int(raw[i])
+    others = {int(line) for j, line in enumerate(raw) if j != i and line.strip().isdigit() and PAGE_NUMBER.match(line)}
+    return not others & {value - 2, value - 1, value + 1, value + 2}
 
 
 def _may_repeat(line: str) -> bool:
