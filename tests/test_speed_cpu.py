@@ -470,25 +470,27 @@ def test_mojibake_detector_loaded_alone_is_ftfys(text):
     assert ftfy_parts.mojibake_detector()(text) == is_bad(text)
 
 
-def test_mojibake_detector_does_not_import_ftfy():
+def _in_a_fresh_interpreter(code: str) -> None:
+    """Run `code` in a new Python (what it imports is its own); its assertions must hold."""
     import subprocess
     import sys
 
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=FIXTURES.parent)
+    assert done.returncode == 0, done.stderr
+
+
+def test_mojibake_detector_does_not_import_ftfy():
     code = (
         "import sys; from linter.ftfy_parts import mojibake_detector as m; d = m(); "
         "assert d('MÃ¼ller') and not d('Saranpää'), 'verdicts'; "
         "assert d.__module__ == 'citeqa_ftfy_badness', d.__module__; assert 'ftfy' not in sys.modules, 'imported'"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=FIXTURES.parent)
-    assert done.returncode == 0, done.stderr
+    _in_a_fresh_interpreter(code)
 
 
 def test_mojibake_repair_leaves_wcwidth_unloaded_until_used():
     """TX02's repair is ftfy's, with ftfy imported without wcwidth's tables (4.7 MB); ftfy's display
     helpers still work, loading the real wcwidth when called, and a later import gets the real one."""
-    import subprocess
-    import sys
-
     code = (
         "import sys; from linter.ftfy_parts import fix_encoding; "
         "assert fix_encoding()('MÃ¼ller') == 'Müller', 'repair'; assert 'ftfy' in sys.modules; "
@@ -497,8 +499,7 @@ def test_mojibake_repair_leaves_wcwidth_unloaded_until_used():
         "import wcwidth; assert wcwidth.wcwidth('日') == 2 and 'wcwidth.table_wide' in sys.modules, 'real'; "
         "assert type(sys.modules['wcwidth']).__name__ == 'module', 'the real module'"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=FIXTURES.parent)
-    assert done.returncode == 0, done.stderr
+    _in_a_fresh_interpreter(code)
 
 
 def test_mojibake_repair_is_ftfys_once_ftfy_is_loaded():
