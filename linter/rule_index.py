@@ -53,6 +53,7 @@ RULES = tuple(
         ("RF06", "page-furniture", False),
         ("RF07", "incomplete-reference", False),
         ("RF08", "no-reference-list", False),
+        ("RF09", "unresolved-citation", False),
         ("SU01", "inline-suppression", False),
         ("TX01", "lossy-encoding", False),
         ("TX02", "mojibake", False),

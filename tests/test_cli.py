@@ -136,7 +136,7 @@ def test_citeqa_toml_and_bad_settings(tmp_path):
 
 def test_rules_and_explain():
     listed = json.loads(run("rules", "--format", "json").stdout)
-    assert len(listed) == 39 and {r["code"][:2] for r in listed} == {"MD", "RF", "DO", "TX", "CR", "JT", "SU", "IN"}
+    assert len(listed) == 40 and {r["code"][:2] for r in listed} == {"MD", "RF", "DO", "TX", "CR", "JT", "SU", "IN"}
     doc = run("explain", "rf01").stdout
     assert doc.startswith("RF01 reference-numbering") and "## Use instead" in doc
     missing = run("explain", "XX99")
@@ -188,4 +188,4 @@ def test_rule_docs_page_is_current():
     """docs/rules.md is what `citeqa rules --format markdown` prints: regenerate it after changing a rule."""
     page = run("rules", "--format", "markdown").stdout
     assert page == (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert page.count('<a id="') == 39
+    assert page.count('<a id="') == 40

@@ -40,6 +40,7 @@ def all_rules() -> list[Rule]:
         references,
         suppression,
         text_quality,
+        unresolved,
         verification,
     )
 
