@@ -158,3 +158,16 @@ def test_a_lone_number_in_a_run_of_page_numbers_stays_a_page_number(tmp_path):
     assert first.fields.doi == "10.1000/things.2001"
     assert "12" not in first.raw.split("things.2001")[-1]
     assert second.label == "2" and second.raw.startswith("2. Jones K.")
+
+
+def test_the_lone_numbers_are_read_once_however_many_doi_tails(monkeypatch):
+    """Each lone number after a cut DOI is weighed against the text's lone numbers, read once per text
+    (a stranger's text with thousands of such pairs must not cost a pass over the text for each)."""
+    from linter.readers import layout
+
+    calls = []
+    monkeypatch.setattr(layout, "_lone_numbers", lambda raw: calls.append(1) or {7})
+    text = "\n".join(f"{i}. Entry. https://doi.org/10.1000/abc.\n{1000 + 10 * i}" for i in range(1, 200))
+    lines, _ = layout.classify(text)
+    assert len(calls) == 1
+    assert not any(line.kind == "page number" for line in lines)

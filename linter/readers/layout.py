@@ -302,6 +302,7 @@ def classify(text: str, repeats: bool = True) -> tuple[list[Line], list[Block]]:
         start = index + 1
 
     repeated = Counter(line.strip() for line in raw if repeats and _may_repeat(line))
+    numbers: set[int] | None = None  # the text's lone numbers, read once if a DOI tail needs them
     for i, line in enumerate(raw):
         if kinds[i] or not line.strip():
             continue
@@ -309,7 +310,11 @@ def classify(text: str, repeats: bool = True) -> tuple[list[Line], list[Block]]:
             kinds[i] = "suppression"
         elif RUNNING_HEADER.match(line):
             kinds[i] = "running header"
-        elif repeats and PAGE_NUMBER.match(line) and not _doi_tail(raw, i):
+        elif repeats and PAGE_NUMBER.match(line):
+            if _after_cut_doi(raw, i):
+                numbers = _lone_numbers(raw) if numbers is None else numbers
+                if not numbers & {int(line) + d for d in (-2, -1, 1, 2)}:
+                    continue  # the DOI's end: see _after_cut_doi
             kinds[i] = "page number"
         elif repeated[line.strip()] > 1:
             kinds[i] = "repeated line"
@@ -318,15 +323,15 @@ def classify(text: str, repeats: bool = True) -> tuple[list[Line], list[Block]]:
     return lines, blocks
 
 
-def _doi_tail(raw: list[str], i: int) -> bool:
-    """Whether a lone number is the end of a DOI cut on the line before ("https://doi.org/10.2202/1544-6115."
-    then "1309", in wrapped text) rather than a page number: it is, unless another lone number of the
-    text is within two of it (page numbers come in a run: 1309 among 1308 and 1310 is a page)."""
-    if i == 0 or not DOI_CUT.search(raw[i - 1].rstrip()) or not raw[i].strip().isdigit():
-        return False
-    value = int(raw[i])
-    others = {int(line) for j, line in enumerate(raw) if j != i and line.strip().isdigit() and PAGE_NUMBER.match(line)}
-    return not others & {value - 2, value - 1, value + 1, value + 2}
+def _after_cut_doi(raw: list[str], i: int) -> bool:
+    """Whether a lone number follows a DOI cut at a dot, hyphen or slash ("https://doi.org/10.2202/1544-6115."
+    then "1309", in wrapped text): it is the DOI's end, unless another lone number of the text is within
+    two of it (page numbers come in a run: 1309 among 1308 and 1310 is a page)."""
+    return i > 0 and raw[i].strip().isdecimal() and DOI_CUT.search(raw[i - 1].rstrip()) is not None
+
+
+def _lone_numbers(raw: list[str]) -> set[int]:
+    return {int(line) for line in raw if line.strip().isdecimal() and PAGE_NUMBER.match(line)}
 
 
 def _may_repeat(line: str) -> bool:
